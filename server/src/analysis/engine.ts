@@ -1,0 +1,134 @@
+// The analysis: YAML text in, located problems out. No VS Code, no LSP.
+import { POD_RULES, ruleById } from './rules';
+import { YAML_DUPLICATE_KEY, YAML_SYNTAX } from './rules/yamlRules';
+import { checkSchema } from './schema';
+import { collectObjects } from './objects';
+import type { PodContext, Report } from './rule';
+import { applySuppressions } from './suppress';
+import { formatPath } from './fieldPath';
+import type { AnalysisOptions, Problem, Segment, Severity, SeveritySetting } from './types';
+import { DEFAULT_KUBERNETES_VERSION } from './types';
+import { anchorRange, parseYaml, ParsedDocument, ParsedFile, pathAtOffset } from './yamlModel';
+import { findPod, valueAt } from './workloads';
+
+export interface AnalysisResult {
+  file: ParsedFile;
+  problems: Problem[];
+}
+
+function asObject(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+class Collector {
+  readonly problems: Problem[] = [];
+  constructor(private readonly severities: Record<string, SeveritySetting>) {}
+
+  severityOf(rule: string, fallback: Severity): Severity | null {
+    const s = this.severities[rule];
+    if (s === 'off') return null;
+    return s ?? ruleById(rule)?.defaultSeverity ?? fallback;
+  }
+
+  add(document: ParsedDocument, rule: string, defaultSeverity: Severity, r: Report): void {
+    const configured = this.severities[rule];
+    if (configured === 'off') return;
+    // An explicit per-report severity (an API warning inside an error family) yields to configuration.
+    const severity = configured ?? r.severity ?? ruleById(rule)?.defaultSeverity ?? defaultSeverity;
+    this.problems.push({
+      rule,
+      severity,
+      message: r.message,
+      path: formatPath(r.path),
+      range: anchorRange(document, r.path, r.anchor ?? 'value'),
+      document: document.index,
+      related: r.related?.map((rel) => ({
+        range: anchorRange(document, rel.path, rel.anchor ?? 'value'),
+        message: rel.message,
+      })),
+      fixes: r.fixes,
+    });
+  }
+}
+
+function syntaxProblems(text: string, doc: ParsedDocument, out: Collector): boolean {
+  let fatal = false;
+  for (const err of doc.doc.errors) {
+    const duplicate = err.code === 'DUPLICATE_KEY';
+    if (!duplicate) fatal = true;
+    const rule = duplicate ? YAML_DUPLICATE_KEY : YAML_SYNTAX;
+    const severity = out.severityOf(rule.id, rule.defaultSeverity);
+    if (!severity) continue;
+    const start = err.pos[0];
+    // yaml marks one character of a duplicate key; the whole key reads better.
+    const end = duplicate ? start + (/^[^:\n]*/.exec(text.slice(start, start + 256))?.[0].trimEnd().length ?? 1) : err.pos[1];
+    const path: Segment[] = pathAtOffset(doc, start);
+    out.problems.push({
+      rule: rule.id,
+      severity,
+      message: duplicate ? `Duplicate key: ${keyAt(text, start, end)} is already defined in this mapping.` : firstLine(err.message),
+      path: formatPath(path),
+      range: { start, end: Math.max(end, start + 1) },
+      document: doc.index,
+    });
+  }
+  return fatal;
+}
+
+function keyAt(text: string, start: number, end: number): string {
+  const key = text.slice(start, end).split('\n')[0].replace(/:$/, '').trim();
+  return key ? `'${key.length > 60 ? key.slice(0, 60) + '…' : key}'` : 'this key';
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0];
+  // yaml appends " at line L, column C" — the range already says where.
+  return line.replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+export function analyze(text: string, options: AnalysisOptions = {}): AnalysisResult {
+  const file = parseYaml(text);
+  const version = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+  const out = new Collector(options.severities ?? {});
+  const objects = collectObjects(file);
+  for (const document of file.documents) {
+    if (syntaxProblems(text, document, out)) continue;
+    if (document.value === undefined || document.value === null) continue;
+    for (const r of checkSchema(document, version)) out.add(document, r.rule, 'error', r);
+    const pod = findPod(document.value);
+    if (!pod) continue;
+    const ctx: PodContext = {
+      file,
+      objects,
+      document,
+      pod,
+      spec: asObject(valueAt(document.value, pod.specPath)),
+      metadata: asObject(valueAt(document.value, pod.metadataPath)),
+      kubernetesVersion: version,
+      at: (...rel) => [...pod.specPath, ...rel],
+      report: () => undefined,
+    };
+    for (const rule of POD_RULES) {
+      if (out.severityOf(rule.id, rule.defaultSeverity) === null) continue;
+      ctx.report = (r) => out.add(document, rule.id, rule.defaultSeverity, r);
+      try {
+        rule.check(ctx);
+      } catch (e) {
+        // A rule must never take the analysis down; a bug in one is reported, not thrown.
+        out.add(document, 'internal-error', 'info', {
+          path: pod.specPath,
+          anchor: 'key',
+          message: `Rule ${rule.id} failed on this document: ${(e as Error).message}`,
+        });
+      }
+    }
+  }
+  const problems = applySuppressions(file, out.problems);
+  problems.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule));
+  return { file, problems };
+}
+
+/** The link to a rule's documentation page. */
+export function ruleDocsUrl(rule: string, docsBase: string): string {
+  return `${docsBase}${rule}.md`;
+}

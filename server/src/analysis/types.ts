@@ -1,0 +1,59 @@
+// Plain types shared by the analysis, the language server and the command line.
+// Nothing here knows about VS Code or the LSP: positions are offsets into the text.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A configured severity: a severity, or `off` to switch a rule off. */
+export type SeveritySetting = Severity | 'off';
+
+/** Half-open range of character offsets [start, end) into the analysed text. */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+/** One step of a field path: a key in a mapping or an index in a sequence. */
+export type Segment = string | number;
+
+export interface TextEdit {
+  range: OffsetRange;
+  newText: string;
+}
+
+/** A mechanical fix, described as edits on the analysed text. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Preferred fixes are applied by "fix all". */
+  preferred?: boolean;
+}
+
+export interface RelatedLocation {
+  range: OffsetRange;
+  message: string;
+}
+
+export interface Problem {
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** Kubernetes field path, API-server style: `spec.containers[1].ports[0].containerPort`. */
+  path: string;
+  range: OffsetRange;
+  /** 0-based index of the YAML document in a multi-document file. */
+  document: number;
+  related?: RelatedLocation[];
+  fixes?: Fix[];
+}
+
+export const KUBERNETES_VERSIONS = ['1.35', '1.33', '1.31'] as const;
+export type KubernetesVersion = (typeof KUBERNETES_VERSIONS)[number];
+export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = '1.35';
+
+export interface AnalysisOptions {
+  kubernetesVersion?: KubernetesVersion;
+  /** Severity overrides by rule id; `off` disables a rule. */
+  severities?: Record<string, SeveritySetting>;
+  /** Base for rule documentation links; `<base><rule>.md` is the rule's page. */
+  docsBase?: string;
+}

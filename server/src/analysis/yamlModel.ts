@@ -1,0 +1,262 @@
+// The text is parsed once with `yaml` and one LineCounter, so offsets stay absolute across `---`
+// documents. Each document keeps its syntax tree (for ranges) and a plain value (for the rules).
+import {
+  Alias,
+  Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Node,
+  Pair,
+  parseAllDocuments,
+  Scalar,
+  YAMLMap,
+} from 'yaml';
+import type { OffsetRange, Segment } from './types';
+
+export interface ParsedDocument {
+  index: number;
+  doc: Document.Parsed;
+  /** The plain value, as the API server would decode it; undefined when it could not be built. */
+  value: unknown;
+  /** Whole document, from its first to its last character. */
+  range: OffsetRange;
+}
+
+export interface ParsedFile {
+  text: string;
+  lineCounter: LineCounter;
+  documents: ParsedDocument[];
+}
+
+// kubectl decodes YAML with go-yaml (YAML 1.1): `yes`/`on` are booleans, `0644` is octal, and `<<`
+// merges. Timestamps stay strings when decoded into untyped JSON, so that tag is left out.
+const PARSE_OPTIONS = {
+  version: '1.1' as const,
+  merge: true,
+  uniqueKeys: true,
+  prettyErrors: false,
+  customTags: (tags: unknown[]) =>
+    tags.filter((t) => (t as { tag?: string }).tag !== 'tag:yaml.org,2002:timestamp') as never,
+};
+
+/** Alias expansion is bounded so that a "billion laughs" document cannot exhaust memory. */
+const MAX_ALIAS_COUNT = 100;
+
+export function parseYaml(text: string): ParsedFile {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
+  const list = Array.isArray(docs) ? docs : [];
+  const documents = list.map((doc, index): ParsedDocument => {
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch {
+      value = undefined;
+    }
+    const [start, , end] = doc.range;
+    return { index, doc, value, range: { start, end } };
+  });
+  return { text, lineCounter, documents };
+}
+
+/** Converts an offset into 1-based line and column. */
+export function lineCol(file: ParsedFile, offset: number): { line: number; col: number } {
+  return file.lineCounter.linePos(offset);
+}
+
+/** What a field path reaches in a document's syntax tree. */
+export interface Located {
+  /** The node at the path, when it exists (aliases resolved). */
+  node: Node | null;
+  /** The pair whose value the node is, when the last step was a mapping key. */
+  pair: Pair | null;
+  /** How many segments of the path exist in the document. */
+  depth: number;
+  /** The deepest existing node on the way, and its pair, for a path that does not fully exist. */
+  deepestNode: Node | null;
+  deepestPair: Pair | null;
+}
+
+function resolve(doc: Document.Parsed, node: unknown): Node | null {
+  if (isAlias(node)) {
+    const target = (node as Alias).resolve(doc);
+    return (target as Node | undefined) ?? null;
+  }
+  return (node as Node | null) ?? null;
+}
+
+function keyText(key: unknown): string | undefined {
+  // A merge key's value is a symbol; its source text is `<<`.
+  if (isScalar(key)) {
+    const v = (key as Scalar).value;
+    return typeof v === 'symbol' ? '<<' : String(v);
+  }
+  return undefined;
+}
+
+/** Finds the pair for `key` in a mapping, following `<<` merges the way decoding does. */
+export function findPair(doc: Document.Parsed, map: YAMLMap, key: string, seen = 0): Pair | null {
+  let found: Pair | null = null;
+  for (const item of map.items) {
+    if (keyText(item.key) === key) found = item as Pair; // the last duplicate wins, as in decoding
+  }
+  if (found || seen > 10) return found;
+  for (const item of map.items) {
+    if (keyText(item.key) !== '<<') continue;
+    const sources = resolve(doc, item.value);
+    const maps = isSeq(sources) ? sources.items.map((s) => resolve(doc, s)) : [sources];
+    for (const m of maps) {
+      if (isMap(m)) {
+        const p = findPair(doc, m, key, seen + 1);
+        if (p) return p;
+      }
+    }
+  }
+  return null;
+}
+
+export function locate(doc: Document.Parsed, path: readonly Segment[]): Located {
+  let node = resolve(doc, doc.contents);
+  let pair: Pair | null = null;
+  let depth = 0;
+  let deepestNode = node;
+  let deepestPair: Pair | null = null;
+  for (const seg of path) {
+    let next: Node | null = null;
+    let nextPair: Pair | null = null;
+    if (typeof seg === 'string' && isMap(node)) {
+      nextPair = findPair(doc, node, seg);
+      if (!nextPair) break;
+      next = resolve(doc, nextPair.value);
+    } else if (typeof seg === 'number' && isSeq(node)) {
+      if (seg >= node.items.length) break;
+      next = resolve(doc, node.items[seg]);
+      if (!next) break;
+    } else {
+      break;
+    }
+    depth++;
+    node = next;
+    pair = nextPair;
+    if (node || pair) {
+      deepestNode = node;
+      deepestPair = pair;
+    }
+  }
+  const complete = depth === path.length;
+  return {
+    node: complete ? node : null,
+    pair: complete ? pair : null,
+    depth,
+    deepestNode,
+    deepestPair,
+  };
+}
+
+function nodeRange(node: Node | null | undefined): OffsetRange | null {
+  if (!node || !node.range) return null;
+  return { start: node.range[0], end: node.range[1] };
+}
+
+/** A short range that stands for a collection: its first entry, or its opening. */
+function headRange(node: Node): OffsetRange | null {
+  if (isMap(node) && node.items.length > 0) {
+    const first = node.items[0];
+    const key = nodeRange(first.key as Node);
+    const value = first.value as Node | null;
+    if (key && isScalar(value) && value.range) return { start: key.start, end: value.range[1] };
+    return key;
+  }
+  if (isSeq(node) && node.items.length > 0) {
+    const first = resolve(node as never, node.items[0]);
+    return first ? headRange(first) : null;
+  }
+  const r = nodeRange(node);
+  if (!r) return null;
+  // A flow collection or block with no entries: its first character.
+  return { start: r.start, end: Math.min(r.end, r.start + 1) };
+}
+
+export type Anchor = 'key' | 'value';
+
+/**
+ * The range a problem at `path` is shown on. Per the usual practice of YAML language servers: on the
+ * value for a wrong scalar, on the key for a field that should not be there, on the nearest existing
+ * key for a missing one, and never across a whole block.
+ */
+export function anchorRange(parsed: ParsedDocument, path: readonly Segment[], anchor: Anchor): OffsetRange {
+  const { doc } = parsed;
+  const loc = locate(doc, path);
+  if (loc.depth === path.length) {
+    const node = loc.node;
+    if (anchor === 'value' && node && isScalar(node)) {
+      const r = nodeRange(node);
+      if (r && r.end > r.start) return r;
+    }
+    if (loc.pair) {
+      const k = nodeRange(loc.pair.key as Node);
+      if (k) return k;
+    }
+    if (node) {
+      const h = isScalar(node) ? nodeRange(node) : headRange(node);
+      if (h && h.end > h.start) return h;
+    }
+  }
+  if (loc.deepestPair) {
+    const k = nodeRange(loc.deepestPair.key as Node);
+    if (k) return k;
+  }
+  if (loc.deepestNode) {
+    const h = headRange(loc.deepestNode);
+    if (h) return h;
+  }
+  return { start: parsed.range.start, end: Math.max(parsed.range.start, Math.min(parsed.range.end, parsed.range.start + 1)) };
+}
+
+/** True when the mapping at `path` has `key` written in it (even as `key:` with no value). */
+export function hasKey(parsed: ParsedDocument, path: readonly Segment[], key: string): boolean {
+  const loc = locate(parsed.doc, path);
+  return isMap(loc.node) && findPair(parsed.doc, loc.node, key) !== null;
+}
+
+export { isMap, isSeq, isScalar, isPair };
+
+function contains(node: Node | null | undefined, offset: number): boolean {
+  return !!node && !!node.range && node.range[0] <= offset && offset <= node.range[2];
+}
+
+/** The field path of the deepest node whose range holds `offset` (for hover, completion, syntax errors). */
+export function pathAtOffset(parsed: ParsedDocument, offset: number): Segment[] {
+  const path: Segment[] = [];
+  let node = resolve(parsed.doc, parsed.doc.contents);
+  for (let guard = 0; node && guard < 1000; guard++) {
+    let next: Node | null = null;
+    if (isMap(node)) {
+      for (const item of node.items) {
+        const key = item.key as Node | null;
+        const value = item.value as Node | null;
+        const keyHit = contains(key, offset);
+        if (keyHit || contains(value, offset)) {
+          const k = keyText(key);
+          if (k === undefined) return path;
+          path.push(k);
+          next = keyHit ? null : resolve(parsed.doc, value);
+          break;
+        }
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        if (!next && contains(item as Node, offset)) {
+          path.push(i);
+          next = resolve(parsed.doc, item);
+        }
+      });
+    }
+    node = next;
+  }
+  return path;
+}

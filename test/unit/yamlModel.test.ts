@@ -1,0 +1,48 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { analyze } from '../../server/src/analysis/engine';
+import { anchorRange, parseYaml, pathAtOffset } from '../../server/src/analysis/yamlModel';
+
+test('YAML 1.1 scalars decode as kubectl decodes them', () => {
+  const f = parseYaml('a: yes\nb: 0644\nc: 2024-01-01\n');
+  assert.deepEqual(f.documents[0].value, { a: true, b: 420, c: '2024-01-01' });
+});
+
+test('a field reached through a merge key is located at its source', () => {
+  const text = 'd: &x {p: 1}\ne:\n  <<: *x\n  q: 2\n';
+  const f = parseYaml(text);
+  const r = anchorRange(f.documents[0], ['e', 'p'], 'value');
+  assert.equal(text.slice(r.start, r.end), '1');
+});
+
+test('a missing field is anchored on the nearest existing key', () => {
+  const text = 'spec:\n  containers:\n  - name: a\n';
+  const f = parseYaml(text);
+  const r = anchorRange(f.documents[0], ['spec', 'containers', 0, 'image'], 'key');
+  assert.equal(text.slice(r.start, r.end), 'name: a');
+});
+
+test('pathAtOffset finds the field under a position', () => {
+  const text = 'spec:\n  containers:\n  - name: a\n    image: b\n';
+  const f = parseYaml(text);
+  assert.deepEqual(pathAtOffset(f.documents[0], text.indexOf('b\n')), ['spec', 'containers', 0, 'image']);
+});
+
+test('duplicate keys are reported on the whole key with its path', () => {
+  const text = 'metadata:\n  name: a\n  name: b\n';
+  const { problems } = analyze(text);
+  assert.equal(problems.length, 1);
+  const p = problems[0];
+  assert.equal(p.rule, 'yaml-duplicate-key');
+  assert.equal(p.path, 'metadata.name');
+  assert.deepEqual(p.range, { start: text.lastIndexOf('name'), end: text.lastIndexOf('name') + 4 });
+});
+
+test('suppression comments silence the next line or the file', () => {
+  const text = 'metadata:\n  name: a\n  # podwright-disable-next-line yaml-duplicate-key\n  name: b\n';
+  assert.equal(analyze(text).problems.length, 0);
+  const other = 'metadata:\n  name: a\n  # podwright-disable-next-line some-other-rule\n  name: b\n';
+  assert.equal(analyze(other).problems.length, 1);
+  const whole = '# podwright-disable-file\nmetadata:\n  name: a\n  name: b\n';
+  assert.equal(analyze(whole).problems.length, 0);
+});
