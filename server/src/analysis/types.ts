@@ -46,9 +46,24 @@ export interface Problem {
   fixes?: Fix[];
 }
 
-export const KUBERNETES_VERSIONS = ['1.35', '1.33', '1.31'] as const;
-export type KubernetesVersion = (typeof KUBERNETES_VERSIONS)[number];
-export const DEFAULT_KUBERNETES_VERSION: KubernetesVersion = '1.35';
+/** Versions whose schemas are shipped. */
+export const SCHEMA_VERSIONS = ['1.35', '1.33', '1.31'] as const;
+export type SchemaVersion = (typeof SCHEMA_VERSIONS)[number];
+/** A Kubernetes minor version, `1.NN`. Rules compare it; the schema is the nearest shipped one. */
+export type KubernetesVersion = string;
+export const DEFAULT_KUBERNETES_VERSION = '1.35';
+
+/** The minor number of `1.NN`, or NaN. */
+export function minorOf(version: string): number {
+  const m = /^1\.(\d+)$/.exec(version);
+  return m ? Number(m[1]) : NaN;
+}
+
+/** The shipped schema for a version: the newest not newer than it, else the oldest shipped. */
+export function schemaVersionFor(version: string): SchemaVersion {
+  const minor = minorOf(version);
+  return SCHEMA_VERSIONS.find((v) => minorOf(v) <= minor) ?? SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1];
+}
 
 export interface AnalysisOptions {
   kubernetesVersion?: KubernetesVersion;

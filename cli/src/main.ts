@@ -1,0 +1,42 @@
+// `podwright <command>`: each command lives in commands/<name>.ts and is loaded only when used,
+// so `podwright lint` never pays for the Docker client.
+import { CliIO, processIO, USAGE_ERROR } from './io';
+
+const COMMANDS: Record<string, { summary: string; load: () => { main(args: string[], io: CliIO): Promise<number> } }> = {
+  lint: { summary: 'check manifests for mistakes', load: () => require('./commands/lint') },
+  run: { summary: 'run the pod(s) of a manifest on the local Docker engine', load: () => require('./commands/run') },
+  ps: { summary: 'list pods started by podwright', load: () => require('./commands/ps') },
+  logs: { summary: "print a pod's logs", load: () => require('./commands/logs') },
+  exec: { summary: 'run a command in a container of a pod', load: () => require('./commands/exec') },
+  stop: { summary: 'stop and remove a pod', load: () => require('./commands/stop') },
+};
+
+export function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(6)} ${c.summary}`);
+  return `usage: podwright <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'podwright <command> --help' for a command's options.\n`;
+}
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name ? 0 : USAGE_ERROR;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(`${require('../../package.json').version}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`podwright: unknown command '${name}'\n\n${usage()}`);
+    return USAGE_ERROR;
+  }
+  let mod: ReturnType<typeof command.load>;
+  try {
+    mod = command.load();
+  } catch (e) {
+    io.err(`podwright: the '${name}' command is not available in this build (${(e as Error).message.split('\n')[0]})\n`);
+    return USAGE_ERROR;
+  }
+  return mod.main(rest, io);
+}
