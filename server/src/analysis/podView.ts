@@ -1,0 +1,64 @@
+// A read-only view of a pod's containers, shared by the rules that compare containers with each other.
+// Values come from YAML, so every field may have the wrong type: nothing here assumes a shape.
+import type { PodContext } from './rule';
+import type { Segment } from './types';
+
+export type ContainerList = 'initContainers' | 'containers' | 'ephemeralContainers';
+
+export interface ContainerView {
+  list: ContainerList;
+  /** Index in its list. */
+  index: number;
+  /** Absolute field path of the container. */
+  path: Segment[];
+  /** The container's name, or '' when it is not a string. */
+  name: string;
+  /** The container's plain value (an empty object when it is not a mapping). */
+  value: Record<string, unknown>;
+  /**
+   * A native sidecar: an init container with `restartPolicy: Always` (KEP-753). It starts before the
+   * app containers and keeps running beside them (`validateInitContainers` in
+   * pkg/apis/core/validation/validation.go accepts only `Always` there).
+   */
+  isSidecar: boolean;
+  /** Runs at the same time as the app containers: a regular container or a native sidecar. */
+  runsWithApp: boolean;
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The value as an array, or an empty array when it is not one. */
+export function listOf(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+const ALL_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
+
+/** The pod's containers, init containers first (start order), then regular, then ephemeral. */
+export function containersOf(ctx: Pick<PodContext, 'spec' | 'at'>, lists: readonly ContainerList[] = ALL_LISTS): ContainerView[] {
+  const out: ContainerView[] = [];
+  for (const list of lists) {
+    listOf(ctx.spec[list]).forEach((item, index) => {
+      const value = isObject(item) ? item : {};
+      const isSidecar = list === 'initContainers' && value.restartPolicy === 'Always';
+      out.push({
+        list,
+        index,
+        path: ctx.at(list, index),
+        name: typeof value.name === 'string' ? value.name : '',
+        value,
+        isSidecar,
+        runsWithApp: list === 'containers' || isSidecar,
+      });
+    });
+  }
+  return out;
+}
+
+/** A short, human label for a container in messages: `container 'app'` or `init container #2`. */
+export function describeContainer(c: ContainerView): string {
+  const kind = c.isSidecar ? 'sidecar' : c.list === 'initContainers' ? 'init container' : c.list === 'ephemeralContainers' ? 'ephemeral container' : 'container';
+  return c.name ? `${kind} '${c.name}'` : `${kind} #${c.index}`;
+}
