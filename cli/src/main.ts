@@ -1,5 +1,6 @@
 // `podwright <command>`: each command lives in commands/<name>.ts and is loaded only when used,
 // so `podwright lint` never pays for the Docker client.
+import { packageInfo } from '../../server/src/packageRoot';
 import { CliIO, processIO, USAGE_ERROR } from './io';
 
 const COMMANDS: Record<string, { summary: string; load: () => { main(args: string[], io: CliIO): Promise<number> } }> = {
@@ -23,7 +24,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return name ? 0 : USAGE_ERROR;
   }
   if (name === '--version' || name === '-v') {
-    io.out(`${require('../../package.json').version}\n`);
+    io.out(`${packageInfo().version}\n`);
     return 0;
   }
   const command = COMMANDS[name];
