@@ -1,0 +1,59 @@
+// The Pods view's tree as a small tagged union. `childrenOf` never throws: an engine that is down or
+// a view with nothing to show becomes a message node saying what to do (as vscode-docker's tree does).
+import type { ContainerSnapshot, EngineSnapshot, PodSnapshot } from './snapshot';
+import { podKey } from './snapshot';
+
+export type MessageKind = 'loading' | 'engineDown' | 'empty';
+
+export type PodsNode =
+  | { kind: 'message'; message: MessageKind; text: string; detail?: string }
+  | { kind: 'pod'; pod: PodSnapshot }
+  | { kind: 'container'; pod: PodSnapshot; container: ContainerSnapshot };
+
+/** Start order, as the kubelet starts them: init containers and native sidecars, then the apps. */
+const ROLE_ORDER: Record<ContainerSnapshot['role'], number> = { init: 0, sidecar: 0, app: 1 };
+
+export function rootNodes(snapshot: EngineSnapshot): PodsNode[] {
+  switch (snapshot.kind) {
+    case 'loading':
+      return [{ kind: 'message', message: 'loading', text: 'Connecting to the Docker engine…' }];
+    case 'down':
+      return [
+        {
+          kind: 'message',
+          message: 'engineDown',
+          text: 'Docker engine not reachable',
+          detail:
+            `${snapshot.reason}\n\nStart the engine (\`sudo dockerd\`, or Docker Desktop) or set ` +
+            `\`podwright.docker.host\`${snapshot.dockerHost ? ` (now \`${snapshot.dockerHost}\`)` : ''}. ` +
+            'The view reconnects by itself.',
+        },
+      ];
+    case 'up': {
+      if (snapshot.pods.length === 0) {
+        return [
+          {
+            kind: 'message',
+            message: 'empty',
+            text: 'No pods running',
+            detail: 'Open a Pod manifest and choose ▶ Run pod above it, or run `podwright run FILE`.',
+          },
+        ];
+      }
+      const pods = [...snapshot.pods].sort((a, b) => podKey(a).localeCompare(podKey(b)));
+      return pods.map((pod) => ({ kind: 'pod', pod }));
+    }
+  }
+}
+
+export function childrenOf(node: PodsNode): PodsNode[] {
+  if (node.kind !== 'pod') return [];
+  // Stable sort keeps the manifest's order inside each group.
+  const containers = [...node.pod.containers].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+  return containers.map((container) => ({ kind: 'container', pod: node.pod, container }));
+}
+
+/** Finds a pod node by key in a snapshot (commands given a pod name from elsewhere). */
+export function findPod(snapshot: EngineSnapshot, namespace: string, name: string): PodSnapshot | undefined {
+  return snapshot.kind === 'up' ? snapshot.pods.find((p) => p.namespace === namespace && p.name === name) : undefined;
+}

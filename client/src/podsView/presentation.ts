@@ -1,0 +1,170 @@
+// How each node of the Pods view looks: label, description, icon and colour, tooltip, contextValue.
+// Plain data; the extension turns it into a vscode.TreeItem. Icons are codicon ids, colours theme
+// colour ids, so the view follows the user's theme.
+import type { PodsNode } from './nodes';
+import type { ContainerSnapshot, PodSnapshot, PortSnapshot } from './snapshot';
+import { isCrashLooping, podKey } from './snapshot';
+
+export interface NodeIcon {
+  id: string;
+  color?: string;
+}
+
+export interface NodeView {
+  /** Unique and state-bearing, so a changed pod is redrawn rather than patched. */
+  id: string;
+  label: string;
+  description?: string;
+  /** Markdown. */
+  tooltip?: string;
+  icon: NodeIcon;
+  /** Space-separated words; the menus in package.json match them with `viewItem =~ /\bword\b/`. */
+  contextValue: string;
+  collapsible: 'none' | 'expanded';
+}
+
+/** kubectl's AGE column (HumanDuration in k8s.io/apimachinery/pkg/util/duration). */
+export function humanDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 0) return '0s';
+  if (seconds < 120) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
+  if (minutes < 180) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
+  if (hours < 48) return `${hours}h`;
+  if (hours < 24 * 8) return hours % 24 === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${hours % 24}h`;
+  const days = Math.floor(hours / 24);
+  if (days < 365 * 2) return `${days}d`;
+  const years = Math.floor(days / 365);
+  if (years < 8) return days % 365 === 0 ? `${years}y` : `${years}y${days % 365}d`;
+  return `${years}y`;
+}
+
+const FAILING_STATUS = /Err|Error|BackOff|OOMKilled|Invalid|Failed/;
+
+export function podIcon(pod: PodSnapshot): NodeIcon {
+  if (isCrashLooping(pod)) return { id: 'warning', color: 'charts.orange' };
+  if (FAILING_STATUS.test(pod.status)) return { id: 'error', color: 'charts.red' };
+  switch (pod.phase) {
+    case 'Running': {
+      const [ready, total] = pod.ready.split('/').map(Number);
+      return ready === total ? { id: 'pass-filled', color: 'charts.green' } : { id: 'circle-large-outline', color: 'charts.yellow' };
+    }
+    case 'Pending':
+      return { id: 'loading~spin', color: 'charts.yellow' };
+    case 'Succeeded':
+      return { id: 'pass', color: 'charts.blue' };
+    case 'Failed':
+      return { id: 'error', color: 'charts.red' };
+    default:
+      return { id: 'question' };
+  }
+}
+
+export function containerIcon(c: ContainerSnapshot): NodeIcon {
+  if (c.reason === 'CrashLoopBackOff') return { id: 'warning', color: 'charts.orange' };
+  if (c.state === 'running') return c.ready ? { id: 'play-circle', color: 'charts.green' } : { id: 'play-circle', color: 'charts.yellow' };
+  if (c.state === 'waiting') return c.reason && FAILING_STATUS.test(c.reason) ? { id: 'error', color: 'charts.red' } : { id: 'clock', color: 'charts.yellow' };
+  return c.exitCode === 0 ? { id: 'pass', color: 'charts.blue' } : { id: 'error', color: 'charts.red' };
+}
+
+/** Ports a browser can open: TCP ports published on the host. */
+export function browsablePorts(pod: PodSnapshot): PortSnapshot[] {
+  return pod.ports.filter((p) => p.hostPort > 0 && p.protocol.toUpperCase() === 'TCP');
+}
+
+/** `127.0.0.1:8080→80/TCP`, as `docker ps` prints a published port. */
+export function formatPort(p: PortSnapshot): string {
+  return p.hostPort > 0 ? `${p.hostIP || '0.0.0.0'}:${p.hostPort}→${p.containerPort}/${p.protocol}` : `${p.containerPort}/${p.protocol}`;
+}
+
+/** The URL to open for a published port; an unspecified address means the loopback one. */
+export function portUrl(p: PortSnapshot): string {
+  const host = !p.hostIP || p.hostIP === '0.0.0.0' ? '127.0.0.1' : p.hostIP.includes(':') ? `[${p.hostIP}]` : p.hostIP;
+  return `http://${host}:${p.hostPort}/`;
+}
+
+function containerState(c: ContainerSnapshot): string {
+  const parts: string[] = [c.state];
+  if (c.reason) parts[0] = `${c.state} (${c.reason})`;
+  if (c.state === 'terminated' && c.exitCode !== undefined) parts.push(`exit ${c.exitCode}`);
+  if (c.restarts > 0) parts.push(`${c.restarts} restart${c.restarts === 1 ? '' : 's'}`);
+  return parts.join(' · ');
+}
+
+function podTooltip(pod: PodSnapshot, now: number): string {
+  const lines = [
+    `**${pod.name}** — ${pod.status}, ready ${pod.ready}`,
+    '',
+    `- Namespace: ${pod.namespace}`,
+    `- Restarts: ${pod.restarts}`,
+  ];
+  if (pod.createdAt !== undefined) lines.push(`- Age: ${humanDuration(now - pod.createdAt)}`);
+  lines.push(`- Ports: ${pod.ports.length ? pod.ports.map(formatPort).join(', ') : 'none published'}`);
+  if (pod.manifest) lines.push(`- Manifest: ${pod.manifest}`);
+  return lines.join('\n');
+}
+
+export function present(node: PodsNode, now: number): NodeView {
+  switch (node.kind) {
+    case 'message':
+      return {
+        id: `message:${node.message}`,
+        label: node.text,
+        tooltip: node.detail,
+        description: node.message === 'engineDown' ? 'hover for what to do' : undefined,
+        icon: node.message === 'engineDown' ? { id: 'debug-disconnect', color: 'charts.red' } : { id: node.message === 'loading' ? 'loading~spin' : 'info' },
+        contextValue: `podwright.message ${node.message}`,
+        collapsible: 'none',
+      };
+    case 'pod': {
+      const { pod } = node;
+      const words = ['podwright.pod', pod.phase.toLowerCase()];
+      if (browsablePorts(pod).length) words.push('ports');
+      if (pod.manifest) words.push('manifest');
+      if (pod.phase === 'Running' || pod.phase === 'Pending') words.push('live');
+      return {
+        id: `pod:${podKey(pod)}:${pod.status}:${pod.ready}:${pod.restarts}`,
+        label: pod.name,
+        description: `${pod.namespace === 'default' ? '' : `${pod.namespace} · `}${pod.status} · ${pod.ready}`,
+        tooltip: podTooltip(pod, now),
+        icon: podIcon(pod),
+        contextValue: words.join(' '),
+        collapsible: pod.containers.length ? 'expanded' : 'none',
+      };
+    }
+    case 'container': {
+      const { pod, container: c } = node;
+      return {
+        id: `container:${podKey(pod)}/${c.name}:${c.state}:${c.reason ?? ''}:${c.restarts}:${c.ready}`,
+        label: c.name,
+        description: `${c.role} · ${containerState(c)}`,
+        tooltip: [
+          `**${c.name}** (${c.role}) in pod ${pod.name}`,
+          '',
+          `- Image: ${c.image}`,
+          `- State: ${containerState(c)}`,
+          `- Ready: ${c.ready ? 'yes' : 'no'}`,
+        ].join('\n'),
+        icon: containerIcon(c),
+        contextValue: `podwright.container ${c.role} ${c.state}`,
+        collapsible: 'none',
+      };
+    }
+  }
+}
+
+/** The pod as `kubectl get pod -o wide` would print it, plus its containers: for "Copy Status". */
+export function statusText(pod: PodSnapshot, now: number): string {
+  const age = pod.createdAt !== undefined ? humanDuration(now - pod.createdAt) : '<unknown>';
+  const rows = [
+    ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'],
+    [pod.name, pod.ready, pod.status, String(pod.restarts), age],
+  ];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const table = rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] + 3))).join(''));
+  const containers = pod.containers.map((c) => `  ${c.name} (${c.role}, ${c.image}): ${containerState(c)}${c.ready ? ', ready' : ''}`);
+  return [...table, 'containers:', ...containers].join('\n') + '\n';
+}

@@ -1,0 +1,156 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { childrenOf, rootNodes } from '../../client/src/podsView/nodes';
+import { humanDuration, portUrl, present, statusText } from '../../client/src/podsView/presentation';
+import type { PodSnapshot } from '../../client/src/podsView/snapshot';
+import { statusBarView } from '../../client/src/podsView/statusBar';
+
+const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
+
+function pod(over: Partial<PodSnapshot> = {}): PodSnapshot {
+  return {
+    name: 'web',
+    namespace: 'default',
+    phase: 'Running',
+    status: 'Running',
+    ready: '2/2',
+    restarts: 0,
+    containers: [
+      { name: 'app', role: 'app', state: 'running', restarts: 0, ready: true, image: 'podwright-test/busybox:1' },
+      { name: 'proxy', role: 'sidecar', state: 'running', restarts: 0, ready: true, image: 'podwright-test/busybox:1' },
+      { name: 'setup', role: 'init', state: 'terminated', reason: 'Completed', exitCode: 0, restarts: 0, ready: false, image: 'podwright-test/busybox:1' },
+    ],
+    ports: [{ containerPort: 80, hostIP: '127.0.0.1', hostPort: 8080, protocol: 'TCP' }],
+    manifest: '/ws/web.yaml',
+    createdAt: NOW - 5 * 60 * 1000 - 7000,
+    ...over,
+  };
+}
+
+test('an unreachable engine is one message node that says what to do and names the host', () => {
+  const nodes = rootNodes({ kind: 'down', reason: 'Nothing answers on the Docker socket (ECONNREFUSED).', dockerHost: 'unix:///var/run/docker.sock' });
+  assert.equal(nodes.length, 1);
+  const view = present(nodes[0], NOW);
+  assert.equal(view.label, 'Docker engine not reachable');
+  assert.equal(view.contextValue, 'podwright.message engineDown');
+  assert.match(view.tooltip ?? '', /ECONNREFUSED/);
+  assert.match(view.tooltip ?? '', /podwright\.docker\.host.*unix:\/\/\/var\/run\/docker\.sock/);
+  assert.deepEqual(childrenOf(nodes[0]), []);
+});
+
+test('no pods: a message pointing at Run pod; loading: a spinner message', () => {
+  assert.equal(present(rootNodes({ kind: 'up', pods: [] })[0], NOW).label, 'No pods running');
+  assert.equal(present(rootNodes({ kind: 'loading' })[0], NOW).icon.id, 'loading~spin');
+});
+
+test('pods sorted by namespace/name; a running ready pod is green with STATUS and READY as description', () => {
+  const nodes = rootNodes({ kind: 'up', pods: [pod({ name: 'zeta' }), pod({ name: 'alpha', namespace: 'tools' }), pod()] });
+  assert.deepEqual(
+    nodes.map((n) => (n.kind === 'pod' ? `${n.pod.namespace}/${n.pod.name}` : n.kind)),
+    ['default/web', 'default/zeta', 'tools/alpha'],
+  );
+  const web = present(nodes[0], NOW);
+  assert.equal(web.label, 'web');
+  assert.equal(web.description, 'Running · 2/2');
+  assert.deepEqual(web.icon, { id: 'pass-filled', color: 'charts.green' });
+  assert.equal(web.contextValue, 'podwright.pod running ports manifest live');
+  assert.equal(web.collapsible, 'expanded');
+  assert.equal(present(nodes[2], NOW).description, 'tools · Running · 2/2');
+});
+
+test('the tooltip gives restarts, kubectl age, published ports and the manifest', () => {
+  const tooltip = present({ kind: 'pod', pod: pod({ restarts: 3 }) }, NOW).tooltip ?? '';
+  assert.match(tooltip, /- Restarts: 3\n/);
+  assert.match(tooltip, /- Age: 5m7s\n/);
+  assert.match(tooltip, /- Ports: 127\.0\.0\.1:8080→80\/TCP\n/);
+  assert.match(tooltip, /- Manifest: \/ws\/web\.yaml$/);
+});
+
+test('phase and status pick icon and colour; a node id changes with the state so the tree redraws it', () => {
+  const icon = (p: Partial<PodSnapshot>) => present({ kind: 'pod', pod: pod(p) }, NOW).icon;
+  assert.deepEqual(icon({ ready: '1/2' }), { id: 'circle-large-outline', color: 'charts.yellow' });
+  assert.deepEqual(icon({ phase: 'Pending', status: 'Init:0/1', ready: '0/2' }), { id: 'loading~spin', color: 'charts.yellow' });
+  assert.deepEqual(icon({ phase: 'Pending', status: 'Init:Error', ready: '0/2' }), { id: 'error', color: 'charts.red' });
+  assert.deepEqual(icon({ phase: 'Succeeded', status: 'Completed', ready: '0/2' }), { id: 'pass', color: 'charts.blue' });
+  assert.deepEqual(icon({ phase: 'Failed', status: 'Error', ready: '0/2' }), { id: 'error', color: 'charts.red' });
+  assert.deepEqual(icon({ status: 'CrashLoopBackOff', ready: '1/2' }), { id: 'warning', color: 'charts.orange' });
+  const a = present({ kind: 'pod', pod: pod() }, NOW).id;
+  const b = present({ kind: 'pod', pod: pod({ ready: '1/2' }) }, NOW).id;
+  assert.notEqual(a, b);
+  assert.ok(a.startsWith('pod:default/web:'));
+});
+
+test('containers: init and sidecar first (start order), then apps; role, state, reason, exit code and restarts', () => {
+  const [podNode] = rootNodes({ kind: 'up', pods: [pod()] });
+  const children = childrenOf(podNode).map((n) => present(n, NOW));
+  assert.deepEqual(
+    children.map((c) => [c.label, c.description]),
+    [
+      ['proxy', 'sidecar · running'],
+      ['setup', 'init · terminated (Completed) · exit 0'],
+      ['app', 'app · running'],
+    ],
+  );
+  const looping = present(
+    {
+      kind: 'container',
+      pod: pod(),
+      container: { name: 'app', role: 'app', state: 'waiting', reason: 'CrashLoopBackOff', restarts: 4, ready: false, image: 'x' },
+    },
+    NOW,
+  );
+  assert.equal(looping.description, 'app · waiting (CrashLoopBackOff) · 4 restarts');
+  assert.deepEqual(looping.icon, { id: 'warning', color: 'charts.orange' });
+  assert.equal(looping.contextValue, 'podwright.container app waiting');
+  const oom = present(
+    { kind: 'container', pod: pod(), container: { name: 'app', role: 'app', state: 'terminated', reason: 'OOMKilled', exitCode: 137, restarts: 1, ready: false, image: 'x' } },
+    NOW,
+  );
+  assert.equal(oom.description, 'app · terminated (OOMKilled) · exit 137 · 1 restart');
+  assert.deepEqual(oom.icon, { id: 'error', color: 'charts.red' });
+});
+
+test('a pod without published ports or manifest has no Open in Browser / Reveal Manifest words', () => {
+  const v = present({ kind: 'pod', pod: pod({ ports: [{ containerPort: 53, hostIP: '127.0.0.1', hostPort: 5353, protocol: 'UDP' }], manifest: undefined }) }, NOW);
+  assert.equal(v.contextValue, 'podwright.pod running live');
+});
+
+test('kubectl ages (HumanDuration)', () => {
+  const s = 1000;
+  assert.deepEqual(
+    [0, 119 * s, 120 * s, 605 * s, 179 * 60 * s, 3 * 3600 * s, 7 * 3600 * s + 60 * s, 30 * 3600 * s, 3 * 86400 * s + 3600 * s, 400 * 86400 * s, 800 * 86400 * s].map(humanDuration),
+    ['0s', '119s', '2m', '10m', '179m', '3h', '7h1m', '30h', '3d1h', '400d', '2y70d'],
+  );
+});
+
+test('port URLs use the loopback address for an unspecified host address and brackets for IPv6', () => {
+  assert.equal(portUrl({ containerPort: 80, hostIP: '0.0.0.0', hostPort: 8080, protocol: 'TCP' }), 'http://127.0.0.1:8080/');
+  assert.equal(portUrl({ containerPort: 80, hostIP: '::1', hostPort: 8080, protocol: 'TCP' }), 'http://[::1]:8080/');
+});
+
+test('Copy Status gives a kubectl-like table and the containers', () => {
+  assert.equal(
+    statusText(pod(), NOW),
+    [
+      'NAME   READY   STATUS    RESTARTS   AGE',
+      'web    2/2     Running   0          5m7s',
+      'containers:',
+      '  app (app, podwright-test/busybox:1): running, ready',
+      '  proxy (sidecar, podwright-test/busybox:1): running, ready',
+      '  setup (init, podwright-test/busybox:1): terminated (Completed) · exit 0',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('status bar: running count, warning when a pod crash-loops, hidden while connecting', () => {
+  assert.equal(statusBarView({ kind: 'loading' }).hidden, true);
+  const two = statusBarView({ kind: 'up', pods: [pod(), pod({ name: 'b', phase: 'Succeeded', status: 'Completed' }), pod({ name: 'c' })] });
+  assert.deepEqual(two, { text: '$(vm-running) 2 pods', tooltip: 'Podwright: 2 local pods running', warning: false, hidden: false });
+  const looping = statusBarView({
+    kind: 'up',
+    pods: [pod({ containers: [{ name: 'app', role: 'app', state: 'waiting', reason: 'CrashLoopBackOff', restarts: 2, ready: false, image: 'x' }] })],
+  });
+  assert.deepEqual(looping, { text: '$(warning) 1 pod', tooltip: 'Podwright: 1 running; crash-looping: web', warning: true, hidden: false });
+  assert.match(statusBarView({ kind: 'down', reason: 'gone' }).tooltip, /not reachable\. gone$/);
+});
