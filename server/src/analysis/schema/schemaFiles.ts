@@ -1,0 +1,92 @@
+// Finds and lazily loads the shipped schema files (schemas/kubernetes-<v>.json) and their ahead-of-time
+// compiled validators (schemas/validators-<v>.js), once per version.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { SchemaVersion } from '../types';
+
+/** A node of the generated JSON Schema (see scripts/generateSchemas.mjs for what it contains). */
+export interface SchemaNode {
+  description?: string;
+  type?: string | string[];
+  $ref?: string;
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  additionalProperties?: boolean | SchemaNode;
+  items?: SchemaNode;
+  enum?: string[];
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+}
+
+export interface SchemaFile {
+  /** `apiVersion/kind` → definition name. */
+  'x-kinds': Record<string, string>;
+  definitions: Record<string, SchemaNode>;
+}
+
+/** What ajv standalone code reports (generated with `messages: false`). */
+export interface ValidationError {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+export interface ValidateFunction {
+  (data: unknown): boolean;
+  errors?: ValidationError[] | null;
+}
+
+let directory: string | undefined;
+
+/** Where the schema files are, for a bundle that does not keep the repository layout. */
+export function setSchemaDirectory(dir: string): void {
+  directory = dir;
+  files.clear();
+  validators.clear();
+}
+
+function schemaDirectory(): string {
+  if (directory) return directory;
+  const fromEnv = process.env.PODWRIGHT_SCHEMAS;
+  if (fromEnv && existsSync(join(fromEnv, 'kubernetes-1.35.json'))) return (directory = fromEnv);
+  // Compiled to out/server/src/analysis/schema/, bundled elsewhere: the nearest schemas/ upwards.
+  let dir = __dirname;
+  for (let i = 0; i < 8; i++) {
+    const candidate = join(dir, 'schemas');
+    if (existsSync(join(candidate, 'kubernetes-1.35.json'))) return (directory = candidate);
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new Error('Podwright: the schemas/ folder was not found (run `npm run schemas`).');
+}
+
+const files = new Map<SchemaVersion, SchemaFile>();
+const validators = new Map<SchemaVersion, Record<string, ValidateFunction>>();
+
+export function schemaFile(version: SchemaVersion): SchemaFile {
+  let file = files.get(version);
+  if (!file) {
+    file = JSON.parse(readFileSync(join(schemaDirectory(), `kubernetes-${version}.json`), 'utf8')) as SchemaFile;
+    files.set(version, file);
+  }
+  return file;
+}
+
+/** The compiled validators by `apiVersion/kind`. Loading the code costs ~15 ms; compiling would cost ~1 s. */
+export function validatorsFor(version: SchemaVersion): Record<string, ValidateFunction> {
+  let v = validators.get(version);
+  if (!v) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    v = require(join(schemaDirectory(), `validators-${version}.js`)) as Record<string, ValidateFunction>;
+    validators.set(version, v);
+  }
+  return v;
+}
+
+/** The key under which a kind's schema is filed. */
+export function kindKey(apiVersion: string, kind: string): string {
+  return `${apiVersion}/${kind}`;
+}
