@@ -58,7 +58,46 @@ export function containersOf(ctx: Pick<PodContext, 'spec' | 'at'>, lists: readon
 }
 
 /** A short, human label for a container in messages: `container 'app'` or `init container #2`. */
-export function describeContainer(c: ContainerView): string {
+export function describeContainer(c: ContainerView, capital = false): string {
   const kind = c.isSidecar ? 'sidecar' : c.list === 'initContainers' ? 'init container' : c.list === 'ephemeralContainers' ? 'ephemeral container' : 'container';
-  return c.name ? `${kind} '${c.name}'` : `${kind} #${c.index}`;
+  const text = c.name ? `${kind} '${c.name}'` : `${kind} #${c.index}`;
+  return capital ? text[0].toUpperCase() + text.slice(1) : text;
+}
+
+export interface PortView {
+  /** Index in the container's `ports`. */
+  index: number;
+  /** Absolute field path of the port entry. */
+  path: Segment[];
+  /** The containerPort when it is an integer in 1–65535, else null (the API rules report it). */
+  containerPort: number | null;
+  /** Defaulted as the API server does (pkg/apis/core/v1/defaults.go): TCP. */
+  protocol: string;
+  /** 0 when unset; with `hostNetwork: true` defaulting makes it the containerPort. */
+  hostPort: number;
+  hostIP: string;
+  /** '' when unset or not a string. */
+  name: string;
+}
+
+function portNumber(v: unknown): number | null {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535 ? v : null;
+}
+
+/** A container's declared ports, defaulted the way the API server defaults them. */
+export function portsOf(c: ContainerView, hostNetwork = false): PortView[] {
+  return listOf(c.value.ports).map((item, index) => {
+    const p = isObject(item) ? item : {};
+    const containerPort = portNumber(p.containerPort);
+    const hostPort = portNumber(p.hostPort) ?? (hostNetwork && containerPort !== null ? containerPort : 0);
+    return {
+      index,
+      path: [...c.path, 'ports', index],
+      containerPort,
+      protocol: typeof p.protocol === 'string' && p.protocol !== '' ? p.protocol : 'TCP',
+      hostPort,
+      hostIP: typeof p.hostIP === 'string' ? p.hostIP : '',
+      name: typeof p.name === 'string' ? p.name : '',
+    };
+  });
 }
