@@ -1,4 +1,29 @@
 // What the API server rejects (errors) or accepts with a warning, one rule per family.
 import type { PodRule } from '../../rule';
+import { rule as containers } from './containers';
+import { rule as deprecatedVolumePlugin } from './deprecatedVolumePlugin';
+import { rule as env } from './env';
+import { rule as hostIpWithoutHostPort } from './hostIpWithoutHostPort';
+import { rule as invalidName } from './invalidName';
+import { rule as podFields } from './podFields';
+import { rule as ports } from './ports';
+import { rule as probeOnInitContainer } from './probeOnInitContainer';
+import { rule as probes } from './probes';
+import { rule as resources } from './resources';
+import { rule as sidecarRestartPolicy } from './sidecarRestartPolicy';
+import { rule as volumes } from './volumes';
 
-export const API_RULES: PodRule[] = [];
+export const API_RULES: PodRule[] = [
+  invalidName,
+  containers,
+  ports,
+  hostIpWithoutHostPort,
+  sidecarRestartPolicy,
+  probeOnInitContainer,
+  probes,
+  volumes,
+  env,
+  resources,
+  podFields,
+  deprecatedVolumePlugin,
+];

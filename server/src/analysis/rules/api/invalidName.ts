@@ -1,0 +1,110 @@
+// Names the API server checks the format of (pkg/apis/core/validation/validation.go):
+// - the object's metadata.name / generateName: a DNS-1123 subdomain (ValidateObjectMeta with
+//   ValidatePodName, NameIsDNSSubdomain; a CronJob's at most 52 characters, ValidateCronJob);
+// - container, init container, ephemeral container and volume names, spec.hostname and
+//   spec.subdomain: DNS-1123 labels (validateContainerCommon, ValidateVolumes, ValidatePodSpec);
+// - port names: IANA service names (validateContainerPorts → IsValidPortName).
+// A pod template's own metadata.name is not validated (ValidatePodTemplateSpec), so it is skipped.
+import type { PodContext, PodRule } from '../../rule';
+import type { Fix, Segment } from '../../types';
+import { replaceScalar } from './edits';
+import { containersOf, dnsLabelProblem, dnsSubdomainProblem, isObject, isPlaceholder, listOf, portNameProblem, q, str, toDnsLabel } from './support';
+
+export const ID = 'invalid-name';
+
+function renameFix(ctx: PodContext, path: Segment[], value: string): Fix[] | undefined {
+  const better = toDnsLabel(value);
+  const edit = better && better !== value ? replaceScalar(ctx, path, better) : null;
+  return edit ? [{ title: `Rename to '${better}'`, edits: [edit], preferred: true }] : undefined;
+}
+
+function checkObjectName(ctx: PodContext): void {
+  const root = ctx.document.value;
+  if (!isObject(root)) return;
+  const meta = isObject(root.metadata) ? root.metadata : null;
+  const name = meta ? meta.name : undefined;
+  const generateName = meta ? meta.generateName : undefined;
+  const kind = ctx.pod.kind || 'object';
+  // A CronJob's name gets an 11-character suffix per Job, and Job names end up in label values.
+  const max = kind === 'CronJob' ? 52 : 253;
+  if ((name === undefined || name === null || name === '') && (generateName === undefined || generateName === null || generateName === '')) {
+    ctx.report({
+      path: ['metadata', 'name'],
+      anchor: 'key',
+      message: `A ${kind} needs metadata.name (or metadata.generateName).`,
+    });
+    return;
+  }
+  if (typeof name === 'string' && name !== '' && !isPlaceholder(name)) {
+    const problem = dnsSubdomainProblem(name, false, max);
+    if (problem) {
+      const better = toDnsLabel(name);
+      const edit = better && better !== name ? replaceScalar(ctx, ['metadata', 'name'], better) : null;
+      ctx.report({
+        path: ['metadata', 'name'],
+        message: `${kind} name ${q(name)} is not a valid DNS-1123 subdomain: it ${problem}.`,
+        fixes: edit ? [{ title: `Rename to '${better}'`, edits: [edit], preferred: true }] : undefined,
+      });
+    }
+  }
+  if (typeof generateName === 'string' && generateName !== '' && !isPlaceholder(generateName)) {
+    const problem = dnsSubdomainProblem(generateName, true, max);
+    if (problem) {
+      ctx.report({
+        path: ['metadata', 'generateName'],
+        message: `metadata.generateName ${q(generateName)} is not a valid name prefix: it ${problem} (a trailing '-' is allowed).`,
+      });
+    }
+  }
+}
+
+function checkLabel(ctx: PodContext, path: Segment[], value: unknown, what: string, fix: boolean): void {
+  if (typeof value !== 'string' || isPlaceholder(value)) return;
+  if (value === '') {
+    ctx.report({ path, message: `${what} must not be empty.` });
+    return;
+  }
+  const problem = dnsLabelProblem(value);
+  if (problem) {
+    ctx.report({
+      path,
+      message: `${what} ${q(value)} is not a valid DNS-1123 label: it ${problem}.`,
+      fixes: fix ? renameFix(ctx, path, value) : undefined,
+    });
+  }
+}
+
+export const rule: PodRule = {
+  id: ID,
+  category: 'api',
+  defaultSeverity: 'error',
+  description: 'A pod, container, volume, hostname or port name that the API server rejects for its format.',
+  check(ctx) {
+    checkObjectName(ctx);
+    for (const c of containersOf(ctx)) {
+      const what = c.list === 'initContainers' ? 'Init container name' : c.list === 'ephemeralContainers' ? 'Ephemeral container name' : 'Container name';
+      // Nothing inside a pod refers to a container by name, so a rename is safe to offer.
+      checkLabel(ctx, [...c.path, 'name'], c.value.name, what, true);
+      listOf(c.value.ports).forEach((port, i) => {
+        if (!isObject(port)) return;
+        const name = str(port, 'name');
+        if (name === undefined || name === '' || isPlaceholder(name)) return;
+        const problem = portNameProblem(name);
+        if (problem) {
+          ctx.report({
+            path: [...c.path, 'ports', i, 'name'],
+            message: `Port name ${q(name)} is not a valid IANA service name: it ${problem} (at most 15 characters of a-z, 0-9 and '-').`,
+          });
+        }
+      });
+    }
+    listOf(ctx.spec.volumes).forEach((v, i) => {
+      // Volume mounts refer to volumes by name, so a rename here would break them: no fix.
+      if (isObject(v)) checkLabel(ctx, ctx.at('volumes', i, 'name'), v.name, 'Volume name', false);
+    });
+    for (const key of ['hostname', 'subdomain'] as const) {
+      const v = ctx.spec[key];
+      if (typeof v === 'string' && v !== '') checkLabel(ctx, ctx.at(key), v, `spec.${key}`, true);
+    }
+  },
+};

@@ -1,0 +1,78 @@
+// Pod-level fields (pkg/apis/core/validation/validation.go, ValidatePodSpec, and warnings from
+// pkg/api/pod/warnings.go, warningsForPodSpecAndMeta):
+// - activeDeadlineSeconds between 1 and 2^31-1 (error);
+// - a negative terminationGracePeriodSeconds is accepted and treated as 1 (warning);
+// - duplicate imagePullSecrets names and an empty one (warnings);
+// - duplicate hostAliases IPs (warning).
+import type { PodRule } from '../../rule';
+import { removeSeqItem, replaceScalar } from './edits';
+import { isObject, listOf, num, q, str } from './support';
+
+export const ID = 'pod-fields';
+
+const MAX_INT32 = 2147483647;
+
+export const rule: PodRule = {
+  id: ID,
+  category: 'api',
+  defaultSeverity: 'error',
+  description: 'activeDeadlineSeconds out of range; (warnings) a negative grace period, duplicate imagePullSecrets or hostAliases.',
+  check(ctx) {
+    const deadline = num(ctx.spec, 'activeDeadlineSeconds');
+    if (deadline !== undefined && (deadline < 1 || deadline > MAX_INT32 || !Number.isInteger(deadline))) {
+      ctx.report({
+        path: ctx.at('activeDeadlineSeconds'),
+        message: `activeDeadlineSeconds ${deadline} must be between 1 and ${MAX_INT32}; leave it out for no deadline.`,
+      });
+    }
+    const grace = num(ctx.spec, 'terminationGracePeriodSeconds');
+    if (grace !== undefined && grace < 0) {
+      const edit = replaceScalar(ctx, ctx.at('terminationGracePeriodSeconds'), '1');
+      ctx.report({
+        path: ctx.at('terminationGracePeriodSeconds'),
+        severity: 'warning',
+        message: `terminationGracePeriodSeconds ${grace} is negative: the API server treats it as 1. Use 0 or more.`,
+        fixes: edit ? [{ title: 'Set it to 1 (what it means now)', edits: [edit], preferred: true }] : undefined,
+      });
+    }
+    const secrets = new Map<string, number>();
+    listOf(ctx.spec.imagePullSecrets).forEach((s, i) => {
+      if (!isObject(s)) return;
+      const name = str(s, 'name') ?? (s.name === undefined || s.name === null ? '' : undefined);
+      if (name === undefined) return;
+      if (name === '') {
+        ctx.report({ path: ctx.at('imagePullSecrets', i), anchor: 'key', severity: 'warning', message: 'imagePullSecrets entry has an empty name: it refers to no Secret.' });
+        return;
+      }
+      const first = secrets.get(name);
+      if (first === undefined) {
+        secrets.set(name, i);
+        return;
+      }
+      const edit = removeSeqItem(ctx, ctx.at('imagePullSecrets'), i);
+      ctx.report({
+        path: ctx.at('imagePullSecrets', i, 'name'),
+        severity: 'warning',
+        message: `imagePullSecrets lists ${q(name)} twice.`,
+        related: [{ path: ctx.at('imagePullSecrets', first, 'name'), message: `${q(name)} first listed here` }],
+        fixes: edit ? [{ title: 'Remove the duplicate', edits: [edit], preferred: true }] : undefined,
+      });
+    });
+    const ips = new Map<string, number>();
+    listOf(ctx.spec.hostAliases).forEach((a, i) => {
+      const ip = isObject(a) ? str(a, 'ip') : undefined;
+      if (ip === undefined) return;
+      const first = ips.get(ip);
+      if (first === undefined) {
+        ips.set(ip, i);
+        return;
+      }
+      ctx.report({
+        path: ctx.at('hostAliases', i, 'ip'),
+        severity: 'warning',
+        message: `hostAliases lists the IP ${q(ip)} twice: put all its hostnames in one entry.`,
+        related: [{ path: ctx.at('hostAliases', first, 'ip'), message: `${q(ip)} first listed here` }],
+      });
+    });
+  },
+};

@@ -1,0 +1,137 @@
+// Helpers shared by the API-server rules: the name formats of k8s.io/apimachinery/pkg/util/validation
+// (validation.go: IsDNS1123Label, IsDNS1123Subdomain, IsValidPortName, IsEnvVarName …), typed reads
+// of plain YAML values, and "did you mean" suggestions. Messages are ours, shorter than upstream's.
+import type { PodContext } from '../../rule';
+import type { Segment } from '../../types';
+import { containersOf, ContainerView, isObject, listOf } from '../../podView';
+
+export { containersOf, isObject, listOf };
+export type { ContainerView };
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A value a templating tool fills in later (`{{ .Values.name }}`, `vttablet-{{uid}}`): not judged. */
+export function isPlaceholder(value: string): boolean {
+  return /\{\{.*\}\}|\$\{[^}]*\}/.test(value);
+}
+
+/** Why `value` is not a DNS-1123 label, or null when it is one. */
+export function dnsLabelProblem(value: string): string | null {
+  if (value.length > 63) return 'must be no more than 63 characters';
+  if (!DNS1123_LABEL.test(value)) {
+    return "must consist of lower case letters, digits and '-', and start and end with a letter or digit";
+  }
+  return null;
+}
+
+/** Why `value` is not a DNS-1123 subdomain, or null. `prefix`: a generateName, which may end in '-'. */
+export function dnsSubdomainProblem(value: string, prefix = false, maxLength = 253): string | null {
+  if (value.length > maxLength) return `must be no more than ${maxLength} characters`;
+  // NameIsDNSSubdomain(name, prefix) masks a trailing '-' of a generateName (maskTrailingDash).
+  const v = prefix && value.length > 1 && value.endsWith('-') ? value.slice(0, -1) + 'a' : value;
+  if (!DNS1123_SUBDOMAIN.test(v)) {
+    return "must consist of lower case letters, digits, '-' and '.', and start and end with a letter or digit";
+  }
+  return null;
+}
+
+/** Why `value` is not an IANA_SVC_NAME (a port name), or null (IsValidPortName). */
+export function portNameProblem(value: string): string | null {
+  if (value.length > 15) return 'must be no more than 15 characters';
+  if (!/^[-a-z0-9]+$/.test(value)) return "must contain only lower case letters, digits and '-'";
+  if (!/[a-z]/.test(value)) return 'must contain at least one letter';
+  if (value.includes('--')) return 'must not contain consecutive hyphens';
+  if (value.startsWith('-') || value.endsWith('-')) return 'must not begin or end with a hyphen';
+  return null;
+}
+
+/** A lower-case DNS-1123 label made from `value` (for a rename fix), or null when none can be made. */
+export function toDnsLabel(value: string): string | null {
+  const s = value
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+  return s && !dnsLabelProblem(s) ? s : null;
+}
+
+export function isPortNumber(n: number): boolean {
+  return Number.isInteger(n) && n >= 1 && n <= 65535;
+}
+
+/** The string at a key, or undefined when absent or not a string. */
+export function str(obj: Record<string, unknown>, key: string): string | undefined {
+  const v = obj[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The number at a key, or undefined when absent or not a number. */
+export function num(obj: Record<string, unknown>, key: string): number | undefined {
+  const v = obj[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** Present with a non-null value: how the API server's decoding tells a set pointer field. */
+export function isSet(obj: Record<string, unknown>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key) && obj[key] !== null && obj[key] !== undefined;
+}
+
+/** The mapping at a key, or null when absent or not a mapping. */
+export function objAt(obj: Record<string, unknown>, key: string): Record<string, unknown> | null {
+  const v = obj[key];
+  return isObject(v) ? v : null;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/** The candidate closest to `value` when it is a likely typo of it (case-insensitive, small distance). */
+export function closest(value: string, candidates: Iterable<string>): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  const v = value.toLowerCase();
+  for (const c of candidates) {
+    if (c === value) continue;
+    const d = editDistance(v, c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  const limit = Math.max(1, Math.min(3, Math.floor(value.length / 3)));
+  return best !== null && bestDistance <= limit ? best : null;
+}
+
+/** The containers whose probes and lifecycle the API server validates: regular ones and sidecars. */
+export function probedContainers(ctx: Pick<PodContext, 'spec' | 'at'>): ContainerView[] {
+  return containersOf(ctx, ['initContainers', 'containers']).filter((c) => c.runsWithApp);
+}
+
+/** `'a'` quoted for a message. */
+export function q(value: unknown): string {
+  return `'${String(value)}'`;
+}
+
+/** Joins a path under a container for reports. */
+export function under(c: ContainerView, ...rel: Segment[]): Segment[] {
+  return [...c.path, ...rel];
+}
+
+/** Minor version of the configured Kubernetes version (`1.33` → 33), or a large number when unknown. */
+export function minor(version: string): number {
+  const m = /^v?1\.(\d+)/.exec(version);
+  return m ? Number(m[1]) : 999;
+}
