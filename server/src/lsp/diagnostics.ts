@@ -1,0 +1,58 @@
+// Problems (offsets) to LSP diagnostics (UTF-16 line/character positions via TextDocument.positionAt).
+import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
+import { DiagnosticSeverity } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { OffsetRange, Problem, Severity } from '../analysis/types';
+import type { DocumentAnalysis } from './analysisStore';
+import { ruleUrl } from './docsUrl';
+import type { Settings } from './settings';
+
+export const SOURCE = 'podwright';
+/** Code of the one diagnostic shown on a file over the size limit (not a rule: nothing to configure). */
+export const SIZE_LIMIT_CODE = 'size-limit';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export function toRange(doc: TextDocument, r: OffsetRange) {
+  return { start: doc.positionAt(r.start), end: doc.positionAt(Math.max(r.start, r.end)) };
+}
+
+export function toDiagnostic(doc: TextDocument, p: Problem, settings: Settings): Diagnostic {
+  const related: DiagnosticRelatedInformation[] | undefined = p.related?.map((rel) => ({
+    location: { uri: doc.uri, range: toRange(doc, rel.range) },
+    message: rel.message,
+  }));
+  const d: Diagnostic = {
+    range: toRange(doc, p.range),
+    severity: SEVERITY[p.severity] ?? DiagnosticSeverity.Error,
+    source: SOURCE,
+    code: p.rule,
+    codeDescription: { href: ruleUrl(p.rule, settings.docsBaseUrl) },
+    message: p.message,
+    // The field path, for clients that show it (and for people reading the protocol log).
+    data: { path: p.path },
+  };
+  if (related && related.length) d.relatedInformation = related;
+  return d;
+}
+
+export function toDiagnostics(doc: TextDocument, analysis: DocumentAnalysis, settings: Settings): Diagnostic[] {
+  if (analysis.enabled === 'no') return [];
+  if (!analysis.size.ok) {
+    const firstLine = doc.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }).replace(/\r?\n$/, '');
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(firstLine.length, 200) } },
+        severity: DiagnosticSeverity.Information,
+        source: SOURCE,
+        code: SIZE_LIMIT_CODE,
+        message: analysis.size.reason ?? 'Podwright skipped this file: it is too large.',
+      },
+    ];
+  }
+  return (analysis.result?.problems ?? []).map((p) => toDiagnostic(doc, p, settings));
+}

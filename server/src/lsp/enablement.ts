@@ -1,0 +1,42 @@
+// Which documents the server analyses. An editor sends every YAML file it opens; only those that
+// hold a Pod or pod template (or that the user marks) get diagnostics, so a GitHub workflow or a
+// Helm values file stays quiet.
+import { fileURLToPath } from 'node:url';
+import { POD_KINDS } from '../analysis/workloads';
+import { matchesGlob } from './glob';
+import type { Settings } from './settings';
+
+/** `# podwright: enable` (or `disable`) in a comment line: the user's word wins over detection. */
+const MODELINE = /^[ \t]*#[ \t]*podwright:[ \t]*(enable|disable)\b/m;
+const KINDS = POD_KINDS.join('|');
+/** A top-level `kind:` naming a pod-holding kind, in block style or JSON-ish flow style. */
+const POD_KIND = new RegExp(`^kind:[ \\t]*["']?(?:${KINDS})["']?[ \\t]*(?:#.*)?\\r?$|"kind"[ \\t]*:[ \\t]*"(?:${KINDS})"`, 'm');
+/** Go templates (Helm charts) are not YAML until rendered. */
+const TEMPLATE = /\{\{/;
+
+/** How many leading characters the modeline is looked for in (it belongs at the top of a file). */
+const MODELINE_WINDOW = 4096;
+
+export function uriToPath(uri: string): string {
+  try {
+    if (uri.startsWith('file:')) return fileURLToPath(uri);
+  } catch {
+    // fall through: a malformed file URI is matched as the text it is
+  }
+  const m = /^[a-z][\w+.-]*:(?:\/\/[^/]*)?(.*)$/i.exec(uri);
+  return decodeURIComponent(m ? m[1] : uri);
+}
+
+export type Enablement = 'modeline' | 'setting' | 'detected' | 'no';
+
+export function enablement(text: string, uri: string, languageId: string, settings: Settings): Enablement {
+  const mode = MODELINE.exec(text.slice(0, MODELINE_WINDOW));
+  if (mode) return mode[1] === 'enable' ? 'modeline' : 'no';
+  if (settings.include.length > 0) {
+    const path = uriToPath(uri);
+    if (settings.include.some((g) => matchesGlob(path, g))) return 'setting';
+  }
+  if (languageId === 'helm' || languageId === 'gotmpl') return 'no';
+  if (!POD_KIND.test(text)) return 'no';
+  return TEMPLATE.test(text) ? 'no' : 'detected';
+}

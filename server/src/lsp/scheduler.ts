@@ -1,0 +1,83 @@
+// Pushes diagnostics: debounced per document, versioned, and never stale. A run reads the document
+// as it is when its timer fires; after every await it checks that the document still has that
+// version, so a result computed for an older text is dropped instead of replacing a newer one.
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisStore } from './analysisStore';
+import { toDiagnostics } from './diagnostics';
+import type { SettingsStore } from './settingsStore';
+
+export class DiagnosticsScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Documents that were published for (so that closing or disabling one clears its results). */
+  private readonly shown = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly analyses: AnalysisStore,
+    private readonly settings: SettingsStore,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** Re-analyses after the debounce delay, restarting the delay if a timer is pending. */
+  changed(uri: string): void {
+    this.schedule(uri, this.settings.known(uri).debounceMs);
+  }
+
+  /** Analyses soon, without the typing delay (a document just opened, or new settings). */
+  now(uri: string): void {
+    this.schedule(uri, 0);
+  }
+
+  all(): void {
+    for (const doc of this.documents.all()) this.now(doc.uri);
+  }
+
+  closed(uri: string): void {
+    this.cancel(uri);
+    this.analyses.delete(uri);
+    // Results for a closed document are cleared, so they do not linger in a Problems view.
+    if (this.shown.delete(uri)) void this.send(uri, undefined, []);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private cancel(uri: string): void {
+    const t = this.timers.get(uri);
+    if (t) clearTimeout(t);
+    this.timers.delete(uri);
+  }
+
+  private schedule(uri: string, delay: number): void {
+    this.cancel(uri);
+    const timer = setTimeout(() => {
+      this.timers.delete(uri);
+      this.run(uri).catch((e: unknown) => this.log(`podwright: diagnostics for ${uri} failed: ${e instanceof Error ? e.stack : String(e)}`));
+    }, delay);
+    this.timers.set(uri, timer);
+  }
+
+  private async run(uri: string): Promise<void> {
+    const before = this.documents.get(uri);
+    if (!before) return;
+    const settings = await this.settings.get(uri);
+    const doc = this.documents.get(uri);
+    if (!doc || doc.version !== before.version || this.timers.has(uri)) return; // a newer run is due
+    const analysis = this.analyses.get(doc, settings);
+    if (analysis.failure) this.log(`podwright: analysis of ${uri} failed: ${analysis.failure}`);
+    const diagnostics = toDiagnostics(doc, analysis, settings);
+    // A YAML file that is not ours gets nothing at all, unless it had diagnostics to clear.
+    if (analysis.enabled === 'no' && !this.shown.has(uri)) return;
+    if (analysis.enabled === 'no') this.shown.delete(uri);
+    else this.shown.add(uri);
+    await this.send(uri, doc.version, diagnostics);
+  }
+
+  private async send(uri: string, version: number | undefined, diagnostics: ReturnType<typeof toDiagnostics>): Promise<void> {
+    await this.connection.sendDiagnostics({ uri, version, diagnostics });
+  }
+}

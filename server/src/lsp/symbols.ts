@@ -1,0 +1,65 @@
+// The outline: one symbol per Kubernetes object, and for pods and pod templates their containers
+// (init containers, native sidecars and app containers, in the order the kubelet starts them).
+import type { DocumentSymbol } from 'vscode-languageserver';
+import { SymbolKind } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Node } from 'yaml';
+import type { OffsetRange, Segment } from '../analysis/types';
+import type { ParsedDocument, ParsedFile } from '../analysis/yamlModel';
+import { isMap, isSeq, locate } from '../analysis/yamlModel';
+import { findPod, valueAt } from '../analysis/workloads';
+import { toRange } from './diagnostics';
+
+function nodeRange(node: Node | null | undefined): OffsetRange | null {
+  return node?.range ? { start: node.range[0], end: node.range[2] } : null;
+}
+
+function valueRange(parsed: ParsedDocument, path: Segment[]): OffsetRange | null {
+  const node = locate(parsed.doc, path).node;
+  return node?.range ? { start: node.range[0], end: node.range[1] } : null;
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+}
+
+function symbol(doc: TextDocument, name: string, detail: string, kind: SymbolKind, range: OffsetRange, selection: OffsetRange | null): DocumentSymbol {
+  // The selection range must lie inside the full range (clients reject the symbol otherwise).
+  const sel = selection && selection.start >= range.start && selection.end <= range.end ? selection : { start: range.start, end: range.start };
+  return { name: name || '(unnamed)', detail, kind, range: toRange(doc, range), selectionRange: toRange(doc, sel) };
+}
+
+function containers(doc: TextDocument, parsed: ParsedDocument, specPath: Segment[]): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  for (const field of ['initContainers', 'containers'] as const) {
+    const list = locate(parsed.doc, [...specPath, field]).node;
+    if (!isSeq(list)) continue;
+    list.items.forEach((item, i) => {
+      const range = nodeRange(item as Node);
+      if (!range || !isMap(item)) return;
+      const value = valueAt(parsed.value, [...specPath, field, i]);
+      const name = str(valueAt(value, ['name']));
+      const detail = field === 'containers' ? 'app' : valueAt(value, ['restartPolicy']) === 'Always' ? 'sidecar' : 'init';
+      out.push(symbol(doc, name, detail, detail === 'app' ? SymbolKind.Object : SymbolKind.Event, range, valueRange(parsed, [...specPath, field, i, 'name'])));
+    });
+  }
+  return out;
+}
+
+export function documentSymbols(doc: TextDocument, file: ParsedFile): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  for (const parsed of file.documents) {
+    const value = parsed.value;
+    const kind = str(valueAt(value, ['kind']));
+    if (!kind) continue;
+    const contents = nodeRange(parsed.doc.contents as Node | null);
+    if (!contents) continue;
+    const name = str(valueAt(value, ['metadata', 'name']));
+    const selection = valueRange(parsed, ['metadata', 'name']) ?? valueRange(parsed, ['kind']);
+    const pod = findPod(value);
+    const s = symbol(doc, `${kind}/${name || '(unnamed)'}`, pod ? 'pod' : str(valueAt(value, ['apiVersion'])), pod ? SymbolKind.Module : SymbolKind.Class, contents, selection);
+    if (pod) s.children = containers(doc, parsed, pod.specPath);
+    out.push(s);
+  }
+  return out;
+}

@@ -1,0 +1,111 @@
+import { strict as assert } from 'node:assert';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { fileUri, LspClient, ROOT, slice } from './harness';
+
+let client: LspClient;
+before(async () => {
+  client = await LspClient.start();
+});
+after(async () => {
+  assert.equal(await client.stop(), 0);
+});
+
+const DUPLICATE = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  name: web2
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+`;
+
+test('a duplicate key in a Pod is published with source, code, rule link, exact range and version', async () => {
+  const uri = fileUri('duplicate-key.yaml');
+  // Other rules (good practice) may report on this pod too; this test is about the duplicate key.
+  const diags = (await client.open(uri, DUPLICATE, 7)).filter((d) => d.code === 'yaml-duplicate-key');
+  assert.equal(diags.length, 1);
+  const d = diags[0];
+  assert.equal(d.source, 'podwright');
+  assert.equal(d.code, 'yaml-duplicate-key');
+  assert.equal(d.severity, 1);
+  assert.deepEqual(d.range, { start: { line: 4, character: 2 }, end: { line: 4, character: 6 } });
+  assert.equal(slice(DUPLICATE, d.range), 'name');
+  assert.equal(d.codeDescription?.href, pathToFileURL(join(ROOT, 'docs', 'rules')).href + '/yaml-duplicate-key.md');
+  assert.deepEqual(d.data, { path: 'metadata.name' });
+  const published = client.published.filter((p) => p.uri === uri);
+  assert.equal(published[published.length - 1].version, 7);
+});
+
+test('a YAML syntax error in a pod file is an error on the offending text', async () => {
+  const text = 'apiVersion: v1\nkind: Pod\nspec:\n  containers: [a, b\n';
+  const uri = fileUri('syntax-error.yaml');
+  const diags = await client.open(uri, text);
+  assert.ok(diags.length >= 1);
+  for (const d of diags) {
+    assert.equal(d.code, 'yaml-syntax');
+    assert.equal(d.severity, 1);
+    assert.ok(d.range.start.line >= 3, `range ${JSON.stringify(d.range)}`);
+  }
+});
+
+test('a GitHub workflow gets no diagnostics at all, even with a duplicate key', async () => {
+  const workflow = fileUri('workflow.yaml');
+  const text = 'name: ci\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    runs-on: ubuntu-22.04\n';
+  client.openQuietly(workflow, text);
+  // The server handles notifications in order: once a later pod file's diagnostics arrive, the
+  // workflow (opened before it) has been dealt with.
+  await client.open(fileUri('after-workflow.yaml'), DUPLICATE);
+  assert.deepEqual(client.published.filter((p) => p.uri === workflow), []);
+});
+
+test('a modeline enables a file without a Pod; `disable` silences one with a Pod', async () => {
+  const enabled = '# podwright: enable\nfoo: 1\nfoo: 2\n';
+  const diags = await client.open(fileUri('modeline.yaml'), enabled);
+  assert.deepEqual(
+    diags.map((d) => [d.code, slice(enabled, d.range)]),
+    [['yaml-duplicate-key', 'foo']],
+  );
+  const disabledUri = fileUri('modeline-off.yaml');
+  client.openQuietly(disabledUri, `# podwright: disable\n${DUPLICATE}`);
+  await client.open(fileUri('after-modeline.yaml'), DUPLICATE);
+  assert.deepEqual(client.published.filter((p) => p.uri === disabledUri), []);
+});
+
+test('closing a document clears its diagnostics', async () => {
+  const uri = fileUri('close-me.yaml');
+  const diags = await client.open(uri, DUPLICATE);
+  assert.ok(diags.some((d) => d.code === 'yaml-duplicate-key'));
+  const cleared = client.diagnostics(uri, (p) => p.diagnostics.length === 0);
+  client.close(uri);
+  const p = await cleared;
+  assert.deepEqual(p.diagnostics, []);
+});
+
+test('a file over the size limit gets one information diagnostic saying why, and no analysis', async () => {
+  const uri = fileUri('huge.yaml');
+  const line = '    - {name: x, value: "' + 'y'.repeat(100) + '"}\n';
+  const text = DUPLICATE + line.repeat(20000); // 2.4 MiB in 20,009 lines
+  const started = Date.now();
+  const diags = await client.open(uri, text);
+  assert.equal(diags.length, 1);
+  assert.equal(diags[0].severity, 3);
+  assert.equal(diags[0].code, 'size-limit');
+  assert.equal(
+    diags[0].message,
+    'Podwright skipped this file: it has 2.4 MB of text, above the 2 MB limit. Split it into smaller files to have it checked.',
+  );
+  assert.deepEqual(diags[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 14 } });
+  assert.ok(Date.now() - started < 5000);
+  const lines = await client.open(fileUri('many-lines.yaml'), DUPLICATE + 'x: 1\n'.repeat(20000));
+  assert.deepEqual(
+    lines.map((d) => [d.code, d.message]),
+    [['size-limit', 'Podwright skipped this file: it has more than 20,000 lines. Split it into smaller files to have it checked.']],
+  );
+  // The server still answers.
+  const symbols = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });
+  assert.deepEqual(symbols, []);
+});
