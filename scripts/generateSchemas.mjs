@@ -113,7 +113,8 @@ const ENUMS = {
     volumeMode: { values: ['Block', 'Filesystem'] },
     persistentVolumeReclaimPolicy: { values: ['Retain', 'Delete', 'Recycle'], empty: true },
   },
-  'io.k8s.api.core.v1.ContainerRestartRule': { action: { values: ['Restart'] } },
+  // RestartAllContainers: KEP-5532, new in 1.35 (the documentation's restart-all-containers.yaml uses it).
+  'io.k8s.api.core.v1.ContainerRestartRule': { action: { values: ['Restart', 'RestartAllContainers'] } },
   'io.k8s.api.core.v1.ContainerRestartRuleOnExitCodes': { operator: { values: ['In', 'NotIn'] } },
   'io.k8s.api.apps.v1.DeploymentStrategy': { type: { values: ['Recreate', 'RollingUpdate'], empty: true } },
   'io.k8s.api.apps.v1.StatefulSetSpec': { podManagementPolicy: { values: ['OrderedReady', 'Parallel'], empty: true } },

@@ -1,15 +1,253 @@
 // Strict validation against the shipped JSON schemas (generated from the Kubernetes OpenAPI documents).
+// Mirrors what the API server's decoding rejects before validation runs: unknown fields (strict
+// decoding, the default of `kubectl apply`), wrong JSON types, malformed quantities, values outside
+// an enumeration, and missing required fields.
+import { Scalar } from 'yaml';
 import type { Report, RuleMeta } from '../rule';
-import type { KubernetesVersion } from '../types';
-import type { ParsedDocument } from '../yamlModel';
+import type { Fix, KubernetesVersion, Segment } from '../types';
+import { schemaVersionFor } from '../types';
+import { pointerToSegments } from '../fieldPath';
+import { isScalar, locate, ParsedDocument } from '../yamlModel';
+import { resolvePath, typeName } from './lookup';
+import { closestName, describeType, describeValue, quantityHint } from './messages';
+import { kindKey, schemaFile, SchemaFile, ValidationError, validatorsFor } from './schemaFiles';
 
 export interface SchemaReport extends Report {
   rule: string;
 }
 
-export const SCHEMA_RULES: RuleMeta[] = [];
+export const SCHEMA_UNKNOWN_FIELD: RuleMeta = {
+  id: 'schema-unknown-field',
+  category: 'schema',
+  defaultSeverity: 'error',
+  description: 'A field the Kubernetes API does not define; strict decoding rejects the object.',
+};
+export const SCHEMA_TYPE: RuleMeta = {
+  id: 'schema-type',
+  category: 'schema',
+  defaultSeverity: 'error',
+  description: 'A value of the wrong type, such as a string where an integer is expected.',
+};
+export const SCHEMA_REQUIRED: RuleMeta = {
+  id: 'schema-required',
+  category: 'schema',
+  defaultSeverity: 'error',
+  description: 'A field the schema requires is missing or null.',
+};
+export const SCHEMA_VALUE: RuleMeta = {
+  id: 'schema-value',
+  category: 'schema',
+  defaultSeverity: 'error',
+  description: 'A value outside the allowed set: an enumeration, the quantity grammar, base64 data or an integer range.',
+};
+
+export const SCHEMA_RULES: RuleMeta[] = [SCHEMA_UNKNOWN_FIELD, SCHEMA_TYPE, SCHEMA_REQUIRED, SCHEMA_VALUE];
+
+const LATEST = '1.35';
+const QUANTITY_SUFFIXES = 'm, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei';
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+function valueAtPath(value: unknown, path: readonly Segment[]): unknown {
+  let cur = value;
+  for (const seg of path) {
+    if (Array.isArray(cur) && typeof seg === 'number') cur = cur[seg];
+    else if (isObject(cur) && typeof seg === 'string') cur = cur[seg];
+    else return undefined;
+  }
+  return cur;
+}
 
 /** Validates one document against the schema of its apiVersion/kind, if one is shipped. */
-export function checkSchema(_document: ParsedDocument, _version: KubernetesVersion): SchemaReport[] {
-  return [];
+export function checkSchema(document: ParsedDocument, version: KubernetesVersion): SchemaReport[] {
+  const value = document.value;
+  // Only a mapping with a known apiVersion/kind has a schema; anything else (a CRD, an Ingress, a
+  // stray scalar) is left alone rather than risk a false error.
+  if (!isObject(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') return [];
+  const schemaVersion = schemaVersionFor(version);
+  const key = kindKey(value.apiVersion, value.kind);
+  let validate;
+  try {
+    validate = validatorsFor(schemaVersion)[key];
+  } catch {
+    return []; // no schema files: nothing to check against (reported by whoever ships them)
+  }
+  if (!validate || validate(value)) return [];
+  const errors = validate.errors ?? [];
+  const file = schemaFile(schemaVersion);
+  const root = file['x-kinds'][key];
+  return toReports(document, value, errors, file, root, version);
+}
+
+function toReports(
+  document: ParsedDocument,
+  value: Record<string, unknown>,
+  errors: readonly ValidationError[],
+  file: SchemaFile,
+  root: string,
+  version: string,
+): SchemaReport[] {
+  const reports: SchemaReport[] = [];
+  const seen = new Set<string>();
+  // A value of the wrong type also fails its enum or pattern: the type is the one meaningful error.
+  const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  for (const error of errors) {
+    if (error.keyword !== 'type' && typeErrorAt.has(error.instancePath)) continue;
+    const report = toReport(document, value, error, file, root, version);
+    if (!report) continue;
+    const id = `${report.rule}\u0000${report.path.join('\u0000')}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    reports.push(report);
+  }
+  return reports;
+}
+
+function toReport(
+  document: ParsedDocument,
+  value: Record<string, unknown>,
+  error: ValidationError,
+  file: SchemaFile,
+  root: string,
+  version: string,
+): SchemaReport | null {
+  const path = pointerToSegments(error.instancePath, value);
+  const data = valueAtPath(value, path);
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = String(error.params.additionalProperty);
+      return unknownField(document, file, root, path, field, version);
+    }
+    case 'required': {
+      const field = String(error.params.missingProperty);
+      const holder = resolvePath(file, root, path)?.name ?? 'this object';
+      return {
+        rule: SCHEMA_REQUIRED.id,
+        path: [...path, field],
+        anchor: 'key',
+        message: `Missing required field '${field}' in ${holder}.`,
+      };
+    }
+    case 'type': {
+      // The API server decodes null as "not set": fine for an optional field, "Required" for a required one.
+      if (data === null) return nullValue(file, root, path);
+      const resolved = resolvePath(file, root, path);
+      const expected = resolved ? typeName(file, resolved.written) : String(error.params.type);
+      const quoteHint = expected === 'string' && (typeof data === 'number' || typeof data === 'boolean') ? '; quote it to make it a string' : '';
+      return {
+        rule: SCHEMA_TYPE.id,
+        path,
+        anchor: 'value',
+        message: `Expected ${describeType(expected)}, got ${describeValue(data)}${quoteHint}.`,
+      };
+    }
+    case 'enum': {
+      if (data === null) return null;
+      const allowed = ((error.params.allowedValues as unknown[]) ?? []).filter((v) => v !== '').map(String);
+      const field = path.length ? String(path[path.length - 1]) : 'value';
+      const name = typeof path[path.length - 1] === 'number' && path.length > 1 ? String(path[path.length - 2]) : field;
+      const suggestion = typeof data === 'string' ? closestName(data, allowed) : undefined;
+      return {
+        rule: SCHEMA_VALUE.id,
+        path,
+        anchor: 'value',
+        message:
+          `Unsupported value ${JSON.stringify(data)} for ${name}; allowed: ${allowed.join(', ')}.` +
+          (suggestion ? ` Did you mean '${suggestion}'?` : ''),
+      };
+    }
+    case 'pattern':
+      return patternReport(file, root, path, data);
+    case 'minimum':
+    case 'maximum':
+      return {
+        rule: SCHEMA_VALUE.id,
+        path,
+        anchor: 'value',
+        message: `${describeValue(data)} is out of range for a 32-bit integer (${-2147483648} to ${2147483647}).`,
+      };
+    default:
+      return { rule: SCHEMA_VALUE.id, path, anchor: 'value', message: `Invalid value (${error.keyword}).` };
+  }
+}
+
+function nullValue(file: SchemaFile, root: string, path: Segment[]): SchemaReport | null {
+  const last = path[path.length - 1];
+  if (typeof last !== 'string') return null;
+  const parent = resolvePath(file, root, path.slice(0, -1));
+  if (!parent?.node.required?.includes(last)) return null;
+  return {
+    rule: SCHEMA_REQUIRED.id,
+    path,
+    anchor: 'key',
+    message: `Required field '${last}' in ${parent.name ?? 'this object'} is empty (null).`,
+  };
+}
+
+function patternReport(file: SchemaFile, root: string, path: Segment[], data: unknown): SchemaReport {
+  const resolved = resolvePath(file, root, path);
+  const type = resolved ? typeName(file, resolved.written) : '';
+  const text = String(data);
+  if (type === 'quantity') {
+    const hint = quantityHint(text);
+    return {
+      rule: SCHEMA_VALUE.id,
+      path,
+      anchor: 'value',
+      message:
+        `Invalid quantity ${JSON.stringify(text)}: write a number with an optional suffix (${QUANTITY_SUFFIXES}) ` +
+        `or exponent, such as 500m, 1Gi or 1e3.` +
+        (hint ? ` Did you mean '${hint}'?` : ''),
+    };
+  }
+  return {
+    rule: SCHEMA_VALUE.id,
+    path,
+    anchor: 'value',
+    message: 'Expected base64-encoded data; put plain text under stringData instead.',
+  };
+}
+
+function unknownField(
+  document: ParsedDocument,
+  file: SchemaFile,
+  root: string,
+  path: Segment[],
+  field: string,
+  version: string,
+): SchemaReport {
+  const holder = resolvePath(file, root, path);
+  const where = holder?.name ?? 'this object';
+  const fieldPath = [...path, field];
+  const known = Object.keys(holder?.node.properties ?? {});
+  const suggestion = closestName(field, known);
+  let message = `Unknown field '${field}' in ${where}`;
+  if (suggestion) {
+    message += `; did you mean '${suggestion}'?`;
+  } else if (schemaVersionFor(version) !== LATEST && existsInLatest(root, fieldPath)) {
+    message += ` in Kubernetes ${schemaVersionFor(version)}; it was added in a later version.`;
+  } else {
+    message += '.';
+  }
+  const fixes = suggestion ? renameFix(document, fieldPath, suggestion) : undefined;
+  return { rule: SCHEMA_UNKNOWN_FIELD.id, path: fieldPath, anchor: 'key', message, ...(fixes ? { fixes } : {}) };
+}
+
+function existsInLatest(root: string, path: Segment[]): boolean {
+  try {
+    return resolvePath(schemaFile(LATEST), root, path) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/** Replaces the key's text, keeping its quotes. */
+function renameFix(document: ParsedDocument, path: Segment[], name: string): Fix[] | undefined {
+  const key = locate(document.doc, path).pair?.key;
+  if (!isScalar(key) || !key.range) return undefined;
+  const type = (key as Scalar).type;
+  const text = type === Scalar.QUOTE_DOUBLE ? JSON.stringify(name) : type === Scalar.QUOTE_SINGLE ? `'${name}'` : name;
+  return [{ title: `Rename to '${name}'`, edits: [{ range: { start: key.range[0], end: key.range[1] }, newText: text }], preferred: true }];
 }
