@@ -22,7 +22,11 @@ function asObject(v: unknown): Record<string, unknown> {
 
 class Collector {
   readonly problems: Problem[] = [];
-  constructor(private readonly severities: Record<string, SeveritySetting>) {}
+  constructor(
+    private readonly severities: Record<string, SeveritySetting>,
+    /** Every document of the file, for related locations in another document. */
+    private readonly documents: readonly ParsedDocument[] = [],
+  ) {}
 
   severityOf(rule: string, fallback: Severity): Severity | null {
     const s = this.severities[rule];
@@ -43,7 +47,7 @@ class Collector {
       range: anchorRange(document, r.path, r.anchor ?? 'value'),
       document: document.index,
       related: r.related?.map((rel) => ({
-        range: anchorRange(document, rel.path, rel.anchor ?? 'value'),
+        range: anchorRange((rel.document !== undefined && this.documents[rel.document]) || document, rel.path, rel.anchor ?? 'value'),
         message: rel.message,
       })),
       fixes: r.fixes,
@@ -89,7 +93,7 @@ function firstLine(message: string): string {
 export function analyze(text: string, options: AnalysisOptions = {}): AnalysisResult {
   const file = parseYaml(text);
   const version = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
-  const out = new Collector(options.severities ?? {});
+  const out = new Collector(options.severities ?? {}, file.documents);
   const objects = collectObjects(file);
   for (const document of file.documents) {
     if (syntaxProblems(text, document, out)) continue;

@@ -23,6 +23,8 @@ export interface ReportRelated {
   path: readonly Segment[];
   anchor?: Anchor;
   message: string;
+  /** Index of the document `path` is in, when it is another document of the file (a ConfigMap). */
+  document?: number;
 }
 
 export interface Report {

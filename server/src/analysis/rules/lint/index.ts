@@ -1,4 +1,28 @@
 // Accepted by the API server but almost certainly not meant; and good practice, at lower severity.
 import type { PodRule } from '../../rule';
+import { configKeyMissing } from './configKeyMissing';
+import { imageLatestTag } from './imageLatestTag';
+import { portConflict } from './portConflict';
+import { portNameDuplicate } from './portNameDuplicate';
+import { privileged } from './privileged';
+import { probePortUndeclared } from './probePortUndeclared';
+import { readinessProbeMissing } from './readinessProbeMissing';
+import { resourcesMissing } from './resourcesMissing';
+import { runAsRoot } from './runAsRoot';
+import { sidecarInContainers } from './sidecarInContainers';
+import { sidecarUnsupportedVersion } from './sidecarUnsupportedVersion';
+import { volumeUnused } from './volumeUnused';
 
-export const LINT_RULES: PodRule[] = [];
+export const LINT_RULES: PodRule[] = [
+  // lint: accepted, but not what a person meant
+  portConflict,
+  portNameDuplicate,
+  probePortUndeclared,
+  sidecarInContainers,
+  sidecarUnsupportedVersion,
+  volumeUnused,
+  configKeyMissing,
+];
+
+/** Good practice: lower severity, each switchable. */
+export const PRACTICE_RULES: PodRule[] = [imageLatestTag, resourcesMissing, readinessProbeMissing, runAsRoot, privileged];
