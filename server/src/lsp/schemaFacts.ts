@@ -1,21 +1,16 @@
-// What the shipped schema says about a field, for hover and completion.
+// What the shipped schema says about a field, for hover and completion: a thin view of the
+// analysis' schema lookup, which never throws into a request handler.
+import { fieldInfo, type FieldInfo } from '../analysis/schema/lookup';
 import type { Segment } from '../analysis/types';
 
-export interface PropertyFacts {
-  name: string;
-  type?: string;
-  description?: string;
-  required: boolean;
-}
-
-export interface FieldFacts {
-  description?: string;
-  type?: string;
-  enum?: string[];
-  properties: PropertyFacts[];
-}
+export type FieldFacts = FieldInfo;
 
 /** Facts of the field at `path` (from the document root) of an object of that apiVersion/kind. */
-export function fieldFacts(_apiVersion: string, _kind: string, _path: readonly Segment[], _version: string): FieldFacts | undefined {
-  return undefined;
+export function fieldFacts(apiVersion: string, kind: string, path: readonly Segment[], version: string): FieldFacts | undefined {
+  if (!apiVersion || !kind) return undefined;
+  try {
+    return fieldInfo(apiVersion, kind, [...path], version) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }

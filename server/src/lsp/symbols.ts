@@ -57,7 +57,7 @@ export function documentSymbols(doc: TextDocument, file: ParsedFile): DocumentSy
     const name = str(valueAt(value, ['metadata', 'name']));
     const selection = valueRange(parsed, ['metadata', 'name']) ?? valueRange(parsed, ['kind']);
     const pod = findPod(value);
-    const s = symbol(doc, `${kind}/${name || '(unnamed)'}`, pod ? 'pod' : str(valueAt(value, ['apiVersion'])), pod ? SymbolKind.Module : SymbolKind.Class, contents, selection);
+    const s = symbol(doc, `${kind}/${name || '(unnamed)'}`, str(valueAt(value, ['apiVersion'])), pod ? SymbolKind.Module : SymbolKind.Class, contents, selection);
     if (pod) s.children = containers(doc, parsed, pod.specPath);
     out.push(s);
   }
