@@ -1,0 +1,246 @@
+// Turns a PodPlan into engine objects: images, volumes, the infra container (started, owning the
+// pod's network/ipc/uts namespaces and its published ports) and every container, created but not
+// started — the supervisor starts them in Kubernetes order.
+import type Docker from 'dockerode';
+import { Readable } from 'node:stream';
+import { engineMessage } from './engine';
+import { expand } from './expand';
+import { ensureImage, ensureInfraImage, ImageError, INFRA_CMD, INFRA_IMAGE, PullProgress } from './images';
+import { LABEL, Role } from './labels';
+import { makeTar, TarEntry } from './tar';
+import type { PodEvent } from './state';
+import { ContainerPlan, PlanVolume, PodPlan, shapeOf } from './types';
+
+export interface CreateOptions {
+  /** Address published hostPorts bind to; 127.0.0.1 unless the caller asks otherwise. */
+  publishAddress?: string;
+  /** Also publish every declared containerPort, on a free host port. */
+  publishAll?: boolean;
+  onPull?: (p: PullProgress) => void;
+}
+
+export interface CreateHooks {
+  emit(e: Omit<PodEvent, 'time'>): void;
+  /** Throws when the pod was asked to stop while being created. */
+  checkStop(): void;
+}
+
+/** A pod that could not be created, with the reason a person should read. */
+export class CreateError extends Error {
+  constructor(readonly reason: string, message: string, readonly container?: string) {
+    super(message);
+    this.name = 'CreateError';
+  }
+}
+
+export const short = (uid: string) => uid.replace(/-/g, '').slice(0, 8);
+export const infraName = (p: { name: string; uid: string }) => `podwright_${p.name}_${short(p.uid)}`;
+export const containerName = (p: { name: string; uid: string }, c: string) => `${infraName(p)}_${c}`;
+export const volumeName = (p: { uid: string }, v: string) => `podwright_${short(p.uid)}_${v}`;
+
+export function labelsFor(plan: PodPlan, role: Role, container?: string): Record<string, string> {
+  const l: Record<string, string> = {
+    [LABEL.pod]: plan.name,
+    [LABEL.namespace]: plan.namespace,
+    [LABEL.uid]: plan.uid,
+    [LABEL.manifestHash]: plan.manifestHash,
+    [LABEL.manifest]: plan.manifestPath,
+    [LABEL.role]: role,
+  };
+  if (container !== undefined) l[LABEL.container] = container;
+  return l;
+}
+
+export async function ensureImages(docker: Docker, plan: PodPlan, hooks: CreateHooks, onPull?: (p: PullProgress) => void): Promise<void> {
+  const all = [...plan.initContainers, ...plan.containers];
+  await ensureInfraImage(docker);
+  // Each distinct image once, in parallel; the first failure names its container.
+  const byImage = new Map<string, ContainerPlan>();
+  for (const c of all) if (!byImage.has(c.image) || c.pullPolicy === 'Always') byImage.set(c.image, c);
+  await Promise.all(
+    [...byImage.values()].map(async (c) => {
+      hooks.checkStop();
+      if (c.pullPolicy !== 'Never') hooks.emit({ type: 'Normal', reason: 'Pulling', container: c.name, message: `Pulling image "${c.image}"` });
+      try {
+        const r = await ensureImage(docker, c.image, c.pullPolicy, onPull);
+        hooks.emit({
+          type: 'Normal',
+          reason: 'Pulled',
+          container: c.name,
+          message: r === 'pulled' ? `Successfully pulled image "${c.image}"` : `Container image "${c.image}" already present on machine`,
+        });
+      } catch (e) {
+        if (!(e instanceof ImageError)) throw e;
+        hooks.emit({ type: 'Warning', reason: e.reason === 'ErrImageNeverPull' ? 'ErrImageNeverPull' : 'Failed', container: c.name, message: e.message });
+        throw new CreateError(e.reason, e.message, c.name);
+      }
+    }),
+  );
+}
+
+async function createVolume(docker: Docker, plan: PodPlan, v: PlanVolume): Promise<void> {
+  if (v.kind === 'hostPath') return;
+  const Labels = { ...labelsFor(plan, 'infra'), [LABEL.volume]: v.name };
+  const name = volumeName(plan, v.name);
+  if (v.kind === 'emptyDir' && v.memory) {
+    // medium: Memory is a tmpfs that every container of the pod shares, so a tmpfs-backed named
+    // volume rather than a per-container tmpfs mount.
+    const o = v.sizeLimit ? `size=${v.sizeLimit}` : '';
+    await docker.createVolume({ Name: name, Labels, Driver: 'local', DriverOpts: { type: 'tmpfs', device: 'tmpfs', ...(o ? { o } : {}) } });
+    return;
+  }
+  await docker.createVolume({ Name: name, Labels });
+  if (v.kind !== 'files') return;
+  // Fill it through a container that is created and never started: the archive goes straight into
+  // the volume, which works on a remote engine too (no host directory involved).
+  const entries: TarEntry[] = [];
+  const dirs = new Set<string>();
+  for (const f of v.files) {
+    const parts = f.path.split('/').slice(0, -1);
+    for (let i = 1; i <= parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
+  }
+  for (const d of [...dirs].sort()) entries.push({ path: d, type: 'dir', mode: 0o755 });
+  for (const f of v.files) entries.push({ path: f.path, data: f.data, mode: f.mode });
+  const filler = await docker.createContainer({
+    Image: INFRA_IMAGE,
+    Labels: labelsFor(plan, 'infra', `fill-${v.name}`),
+    HostConfig: { Mounts: [{ Type: 'volume', Source: name, Target: '/v' }], NetworkMode: 'none' },
+  });
+  try {
+    await filler.putArchive(Readable.from([makeTar(entries)]) as unknown as NodeJS.ReadableStream, { path: '/v' });
+  } finally {
+    await filler.remove({ force: true });
+  }
+}
+
+function portKey(p: { containerPort: number; protocol: string }): string {
+  return `${p.containerPort}/${p.protocol.toLowerCase()}`;
+}
+
+export async function createInfra(docker: Docker, plan: PodPlan, opts: CreateOptions): Promise<Docker.Container> {
+  const ExposedPorts: Record<string, object> = {};
+  const PortBindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const c of [...plan.initContainers, ...plan.containers]) {
+    for (const p of c.ports) {
+      if (!p.hostPort && !opts.publishAll) continue;
+      const key = portKey(p);
+      ExposedPorts[key] = {};
+      const binding = { HostIp: p.hostIP ?? opts.publishAddress ?? '127.0.0.1', HostPort: p.hostPort ? String(p.hostPort) : '' };
+      (PortBindings[key] ??= []).push(binding);
+    }
+  }
+  const infra = await docker.createContainer({
+    name: infraName(plan),
+    Image: INFRA_IMAGE,
+    Cmd: INFRA_CMD,
+    Hostname: plan.hostNetwork ? undefined : (plan.hostname ?? plan.name).slice(0, 63),
+    Labels: { ...labelsFor(plan, 'infra'), [LABEL.spec]: JSON.stringify(shapeOf(plan)) },
+    ExposedPorts,
+    StopTimeout: 2,
+    HostConfig: {
+      NetworkMode: plan.hostNetwork ? 'host' : undefined,
+      PortBindings: plan.hostNetwork ? undefined : PortBindings,
+      IpcMode: plan.hostIPC ? 'host' : 'shareable',
+      PidMode: plan.hostPID ? 'host' : undefined,
+      RestartPolicy: { Name: 'no' },
+    },
+  });
+  try {
+    await infra.start();
+  } catch (e) {
+    const m = engineMessage(e);
+    if (/port is already allocated|address already in use/i.test(m)) {
+      const port = /:(\d+)/.exec(m.replace(/^.*?(Bind for|listen tcp\d?)/i, ''))?.[1];
+      throw new CreateError('PortInUse', `host port ${port ?? ''} is already in use on this machine (${m}); free it or change hostPort.`.replace('port  is', 'port is'));
+    }
+    throw new CreateError('CreateSandboxFailed', `could not start the pod's infra container: ${m}`);
+  }
+  return infra;
+}
+
+function containerConfig(plan: PodPlan, c: ContainerPlan, infraId: string, podIP: string, hostIP: string): Docker.ContainerCreateOptions {
+  const env = new Map<string, string>();
+  for (const e of c.env) {
+    const v = e.podField ? (e.podField.startsWith('status.pod') ? podIP : hostIP) : (e.value ?? '');
+    env.set(e.name, v);
+  }
+  const lookup = (n: string) => env.get(n);
+  const command = c.command?.length ? c.command.map((x) => expand(x, lookup)) : undefined;
+  const args = c.args?.length ? c.args.map((x) => expand(x, lookup)) : undefined;
+  const mounts: Docker.MountSettings[] = [];
+  const binds: string[] = [];
+  for (const m of c.mounts) {
+    const v = plan.volumes.find((x) => x.name === m.volume);
+    if (!v) continue;
+    if (v.kind === 'hostPath') {
+      const src = m.subPath ? `${v.path.replace(/\/$/, '')}/${m.subPath}` : v.path;
+      binds.push(`${src}:${m.mountPath}${m.readOnly ? ':ro' : ''}`);
+    } else {
+      mounts.push({ Type: 'volume', Source: volumeName(plan, v.name), Target: m.mountPath, ReadOnly: m.readOnly || v.kind === 'files' });
+    }
+  }
+  const ns = `container:${infraId}`;
+  return {
+    name: containerName(plan, c.name),
+    Image: c.image,
+    // Kubernetes semantics: `command` replaces ENTRYPOINT and drops the image's CMD (the engine
+    // skips the image CMD whenever Entrypoint is given); `args` alone replaces CMD only.
+    Entrypoint: command,
+    Cmd: command ? (args ?? []) : args,
+    WorkingDir: c.workingDir,
+    Env: [...env].map(([k, v]) => `${k}=${v}`),
+    Labels: labelsFor(plan, c.role, c.name),
+    User: c.user,
+    Tty: c.tty,
+    OpenStdin: c.stdin,
+    StopTimeout: plan.terminationGracePeriodSeconds,
+    HostConfig: {
+      NetworkMode: ns,
+      IpcMode: ns,
+      PidMode: plan.shareProcessNamespace ? ns : plan.hostPID ? 'host' : undefined,
+      Mounts: mounts,
+      Binds: binds.length ? binds : undefined,
+      Memory: c.memoryLimit,
+      // Without a swap limit equal to memory, the engine would let the container swap past it.
+      MemorySwap: c.memoryLimit,
+      NanoCpus: c.nanoCpus,
+      CpuShares: c.cpuShares,
+      Privileged: c.privileged,
+      ReadonlyRootfs: c.readOnlyRootFilesystem,
+      CapAdd: c.capAdd.length ? c.capAdd : undefined,
+      CapDrop: c.capDrop.length ? c.capDrop : undefined,
+      SecurityOpt: c.noNewPrivileges ? ['no-new-privileges'] : undefined,
+      RestartPolicy: { Name: 'no' },
+    },
+  };
+}
+
+/** Volumes, infra (started) and all containers (created). Throws CreateError; the caller cleans up. */
+export async function createPod(docker: Docker, plan: PodPlan, opts: CreateOptions, hooks: CreateHooks): Promise<void> {
+  await ensureImages(docker, plan, hooks, opts.onPull);
+  hooks.checkStop();
+  await Promise.all(
+    plan.volumes.map((v) =>
+      createVolume(docker, plan, v).catch((e) => {
+        throw new CreateError('FailedMount', `could not create volume '${v.name}': ${engineMessage(e)}`);
+      }),
+    ),
+  );
+  hooks.checkStop();
+  const infra = await createInfra(docker, plan, opts);
+  hooks.checkStop();
+  const info = await infra.inspect();
+  const podIP = plan.hostNetwork ? '127.0.0.1' : info.NetworkSettings.IPAddress;
+  const hostIP = plan.hostNetwork ? '127.0.0.1' : info.NetworkSettings.Gateway;
+  // Created in parallel: creation is independent of start order, and this is most of the start time.
+  await Promise.all(
+    [...plan.initContainers, ...plan.containers].map(async (c) => {
+      try {
+        await docker.createContainer(containerConfig(plan, c, info.Id, podIP, hostIP));
+      } catch (e) {
+        throw new CreateError('CreateContainerError', `could not create container '${c.name}': ${engineMessage(e)}`, c.name);
+      }
+      hooks.emit({ type: 'Normal', reason: 'Created', container: c.name, message: `Created container ${c.name}` });
+    }),
+  );
+}

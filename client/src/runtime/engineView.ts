@@ -1,0 +1,95 @@
+// Reads pods back from the engine by their labels: any process sees the same pods.
+import type Docker from 'dockerode';
+import { statusOf } from './engine';
+import { LABEL, labelFilter, Role } from './labels';
+import type { PodShape } from './types';
+
+export interface EngineContainer {
+  id: string;
+  name: string;
+  role: Role;
+  image: string;
+  /** created | running | paused | restarting | removing | exited | dead */
+  status: string;
+  exitCode: number;
+  oomKilled: boolean;
+  startedAt?: string;
+  finishedAt?: string;
+  error?: string;
+}
+
+export interface PortView {
+  containerPort: number;
+  hostIP: string;
+  hostPort: number;
+  protocol: string;
+}
+
+export interface EnginePod {
+  uid: string;
+  name: string;
+  namespace: string;
+  manifest: string;
+  shape?: PodShape;
+  infra?: EngineContainer;
+  containers: Map<string, EngineContainer>;
+  ports: PortView[];
+}
+
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+const time = (t: string | undefined) => (t && t !== ZERO_TIME ? t : undefined);
+
+/** The pods on the engine (one, with `uid`), each with every container inspected. */
+export async function readPods(docker: Docker, uid?: string): Promise<EnginePod[]> {
+  const list = await docker.listContainers({ all: true, filters: labelFilter(uid) });
+  const pods = new Map<string, EnginePod>();
+  await Promise.all(
+    list.map(async (summary) => {
+      const labels = summary.Labels ?? {};
+      const podUid = labels[LABEL.uid];
+      if (!podUid) return;
+      let info: Docker.ContainerInspectInfo;
+      try {
+        info = await docker.getContainer(summary.Id).inspect();
+      } catch (e) {
+        if (statusOf(e) === 404) return; // removed meanwhile
+        throw e;
+      }
+      const pod =
+        pods.get(podUid) ??
+        ({ uid: podUid, name: labels[LABEL.pod] ?? '', namespace: labels[LABEL.namespace] ?? 'default', manifest: labels[LABEL.manifest] ?? '', containers: new Map(), ports: [] } as EnginePod);
+      pods.set(podUid, pod);
+      const role = (labels[LABEL.role] ?? 'app') as Role;
+      const c: EngineContainer = {
+        id: info.Id,
+        name: labels[LABEL.container] ?? '',
+        role,
+        image: info.Config.Image,
+        status: info.State.Status,
+        exitCode: info.State.ExitCode,
+        oomKilled: info.State.OOMKilled,
+        startedAt: time(info.State.StartedAt),
+        finishedAt: time(info.State.FinishedAt),
+        error: info.State.Error || undefined,
+      };
+      if (role === 'infra') {
+        if (labels[LABEL.container]) return; // a volume filler, never a pod member
+        pod.infra = c;
+        try {
+          pod.shape = JSON.parse(labels[LABEL.spec] ?? '') as PodShape;
+        } catch {
+          pod.shape = undefined;
+        }
+        for (const [key, bindings] of Object.entries(info.NetworkSettings.Ports ?? {})) {
+          const [port, proto] = key.split('/');
+          for (const b of bindings ?? []) {
+            pod.ports.push({ containerPort: Number(port), hostIP: b.HostIp, hostPort: Number(b.HostPort), protocol: (proto ?? 'tcp').toUpperCase() });
+          }
+        }
+      } else {
+        pod.containers.set(c.name, c);
+      }
+    }),
+  );
+  return [...pods.values()].sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+}

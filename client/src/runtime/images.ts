@@ -1,0 +1,148 @@
+// Images: pull policies with kubelet's reasons, and the pod infra image built on the spot.
+import type Docker from 'dockerode';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { engineMessage, statusOf } from './engine';
+import { makeTar, TarEntry } from './tar';
+import type { PullPolicy } from './types';
+
+export interface PullProgress {
+  image: string;
+  status: string;
+  id?: string;
+  current?: number;
+  total?: number;
+}
+
+/** An image that cannot be had, with the reason the kubelet would give the container. */
+export class ImageError extends Error {
+  constructor(readonly reason: 'ErrImageNeverPull' | 'ErrImagePull' | 'InvalidImageName', readonly image: string, message: string) {
+    super(message);
+    this.name = 'ImageError';
+  }
+}
+
+export async function imagePresent(docker: Docker, image: string): Promise<boolean> {
+  try {
+    await docker.getImage(image).inspect();
+    return true;
+  } catch (e) {
+    if (statusOf(e) === 404) return false;
+    throw e;
+  }
+}
+
+/** Makes `image` available per `policy` (kubelet's EnsureImageExists in pkg/kubelet/images). */
+export async function ensureImage(
+  docker: Docker,
+  image: string,
+  policy: PullPolicy,
+  onProgress: (p: PullProgress) => void = () => undefined,
+): Promise<'present' | 'pulled'> {
+  if (!image) throw new ImageError('InvalidImageName', image, 'the container has no image.');
+  const present = policy === 'Always' ? false : await imagePresent(docker, image);
+  if (present) return 'present';
+  if (policy === 'Never') {
+    throw new ImageError('ErrImageNeverPull', image, `Container image "${image}" is not present with pull policy of Never`);
+  }
+  try {
+    const stream = await docker.pull(image);
+    await new Promise<void>((resolve, reject) => {
+      docker.modem.followProgress(
+        stream,
+        (err: Error | null, output: { error?: string }[]) => {
+          const failed = err ?? output.find((o) => o.error);
+          if (failed) reject(failed instanceof Error ? failed : new Error(String((failed as { error?: string }).error)));
+          else resolve();
+        },
+        (ev: { status?: string; id?: string; progressDetail?: { current?: number; total?: number } }) =>
+          onProgress({ image, status: ev.status ?? '', id: ev.id, current: ev.progressDetail?.current, total: ev.progressDetail?.total }),
+      );
+    });
+    return 'pulled';
+  } catch (e) {
+    throw new ImageError('ErrImagePull', image, `failed to pull image "${image}": ${engineMessage(e)}`);
+  }
+}
+
+// The infra image. Decision: it is built from a static busybox found on the host rather than from a
+// program of our own. A C or Go pause program would need a toolchain (or a prebuilt binary per
+// architecture) on every user's machine; busybox-static is one package on Debian/Ubuntu/Alpine, and
+// it also gives the infra container `nc` and `wget`, so tcpSocket and httpGet probes run inside the
+// pod's network namespace (docker exec into the infra container) whatever the app image contains —
+// distroless images included, which is where `podman kube play` fails. PID 1 is a shell that traps
+// SIGTERM, so stopping the infra container is immediate instead of waiting for SIGKILL.
+export const INFRA_IMAGE = 'podwright/infra:1';
+const INFRA_APPLETS = ['sh', 'sleep', 'nc', 'wget', 'true', 'cat', 'mkdir', 'chmod', 'cp'];
+export const INFRA_CMD = ['/bin/sh', '-c', 'trap "exit 0" TERM INT; while :; do sleep 3600 & wait $!; done'];
+
+const BUSYBOX_CANDIDATES = ['/bin/busybox', '/usr/bin/busybox', '/usr/local/bin/busybox', '/sbin/busybox'];
+
+/** True for an ELF executable with no program interpreter, i.e. statically linked. */
+export function isStaticElf(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(64);
+    readSync(fd, head, 0, 64, 0);
+    if (head.readUInt32BE(0) !== 0x7f454c46 || head[4] !== 2) return false; // 64-bit ELF only
+    const phoff = Number(head.readBigUInt64LE(32));
+    const phentsize = head.readUInt16LE(54);
+    const phnum = head.readUInt16LE(56);
+    const ph = Buffer.alloc(phentsize * phnum);
+    readSync(fd, ph, 0, ph.length, phoff);
+    for (let i = 0; i < phnum; i++) if (ph.readUInt32LE(i * phentsize) === 3) return false; // PT_INTERP
+    return true;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+export function findStaticBusybox(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const candidates = env.PODWRIGHT_BUSYBOX ? [env.PODWRIGHT_BUSYBOX] : BUSYBOX_CANDIDATES;
+  return candidates.find((p) => existsSync(p) && isStaticElf(p));
+}
+
+let infraBuild: Promise<void> | undefined;
+
+/** Builds the infra image once per engine, the first time a pod needs it. */
+export function ensureInfraImage(docker: Docker): Promise<void> {
+  infraBuild ??= buildInfraImage(docker).catch((e) => {
+    infraBuild = undefined;
+    throw e;
+  });
+  return infraBuild;
+}
+
+async function buildInfraImage(docker: Docker): Promise<void> {
+  if (await imagePresent(docker, INFRA_IMAGE)) return;
+  const busybox = findStaticBusybox();
+  if (!busybox) {
+    throw new Error(
+      'podwright builds its pod infra image from a static busybox and found none; install busybox-static ' +
+        '(`sudo apt-get install busybox-static`) or set PODWRIGHT_BUSYBOX to a static busybox binary.',
+    );
+  }
+  const { readFileSync } = await import('node:fs');
+  const entries: TarEntry[] = [
+    { path: 'bin', type: 'dir' },
+    { path: 'tmp', type: 'dir', mode: 0o1777 },
+    { path: 'bin/busybox', data: readFileSync(busybox), mode: 0o755 },
+    ...INFRA_APPLETS.map((a): TarEntry => ({ path: `bin/${a}`, type: 'symlink', linkTarget: 'busybox' })),
+  ];
+  const { Readable } = await import('node:stream');
+  const [repo, tag] = INFRA_IMAGE.split(':');
+  const stream = await docker.importImage(Readable.from([makeTar(entries)]) as unknown as NodeJS.ReadableStream, {
+    repo,
+    tag,
+    changes: [`CMD ${JSON.stringify(INFRA_CMD)}`, 'ENV PATH=/bin', 'LABEL io.podwright.image=infra'],
+  } as object);
+  await new Promise<void>((resolve, reject) =>
+    docker.modem.followProgress(stream, (err: Error | null, out: { error?: string }[]) => {
+      const failed = err ?? out.find((o) => o.error);
+      if (failed) reject(new Error(`could not build ${INFRA_IMAGE}: ${failed instanceof Error ? failed.message : String(failed.error)}`));
+      else resolve();
+    }),
+  );
+}

@@ -1,0 +1,23 @@
+// Every engine object the runtime creates carries these labels. The engine is the source of truth:
+// a second process (another VS Code window, the CLI) finds and controls a pod through them, and the
+// runtime never lists, stops or removes anything that lacks them.
+export const LABEL = {
+  pod: 'io.podwright.pod',
+  namespace: 'io.podwright.namespace',
+  uid: 'io.podwright.uid',
+  manifestHash: 'io.podwright.manifest-hash',
+  role: 'io.podwright.role',
+  container: 'io.podwright.container',
+  manifest: 'io.podwright.manifest',
+  /** On the infra container only: the pod's non-secret shape (order, roles, probes), as JSON. */
+  spec: 'io.podwright.spec',
+  /** On volumes: the pod volume's name. */
+  volume: 'io.podwright.volume',
+} as const;
+
+export type Role = 'infra' | 'init' | 'sidecar' | 'app';
+
+/** The label filter that selects one pod's objects (or every podwright object). */
+export function labelFilter(uid?: string): { label: string[] } {
+  return { label: [uid ? `${LABEL.uid}=${uid}` : LABEL.uid] };
+}

@@ -1,0 +1,103 @@
+// Probes. exec runs in the container itself (docker exec), as the kubelet does. httpGet and
+// tcpSocket run inside the pod's network namespace through the infra container's busybox
+// (`wget`, `nc`), so they work whatever the app image holds — a distroless image included.
+import type Docker from 'dockerode';
+import type { Probe } from './types';
+
+export type ProbeKind = 'startup' | 'liveness' | 'readiness';
+
+async function execExitCode(docker: Docker, containerId: string, cmd: string[], timeoutMs: number): Promise<number> {
+  const exec = await docker.getContainer(containerId).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  let timer: NodeJS.Timeout | undefined;
+  const ended = new Promise<'end'>((resolve) => {
+    stream.on('end', () => resolve('end'));
+    stream.on('close', () => resolve('end'));
+    stream.on('error', () => resolve('end'));
+    stream.resume();
+  });
+  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+  const r = await Promise.race([ended, timedOut]);
+  clearTimeout(timer);
+  if (r === 'timeout') {
+    stream.destroy();
+    return -1;
+  }
+  const info = await exec.inspect();
+  return info.ExitCode ?? -1;
+}
+
+/** One probe attempt: true on success. */
+export async function runProbe(docker: Docker, probe: Probe, containerId: string, infraId: string): Promise<boolean> {
+  const timeoutMs = Math.max(1, probe.timeoutSeconds) * 1000;
+  const h = probe.handler;
+  try {
+    if (h.kind === 'exec') return (await execExitCode(docker, containerId, h.command, timeoutMs)) === 0;
+    if (h.kind === 'tcpSocket') {
+      // `-e true` closes the connection as soon as it is open: success means "connect succeeded".
+      const cmd = ['nc', '-w', String(probe.timeoutSeconds || 1), '127.0.0.1', String(h.port), '-e', 'true'];
+      return (await execExitCode(docker, infraId, cmd, timeoutMs + 1000)) === 0;
+    }
+    const path = h.path.startsWith('/') ? h.path : `/${h.path}`;
+    const headers = h.headers.flatMap((x) => ['--header', `${x.name}: ${x.value}`]);
+    // busybox wget exits non-zero on 4xx/5xx and follows redirects: 200–399 succeed, as in the kubelet.
+    const cmd = ['wget', '-q', '-O', '/dev/null', '-T', String(probe.timeoutSeconds || 1), ...headers, `http://127.0.0.1:${h.port}${path}`];
+    return (await execExitCode(docker, infraId, cmd, timeoutMs + 1000)) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs one probe of one container run on its schedule, reporting each threshold crossing. */
+export class ProbeWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private successes = 0;
+  private failures = 0;
+
+  constructor(
+    private readonly docker: Docker,
+    readonly kind: ProbeKind,
+    private readonly probe: Probe,
+    private readonly containerId: string,
+    private readonly infraId: string,
+    private readonly report: (result: 'success' | 'failure', detail: string) => void,
+  ) {}
+
+  start(): void {
+    this.schedule(this.probe.initialDelaySeconds * 1000);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.once(), ms);
+    this.timer.unref?.();
+  }
+
+  private async once(): Promise<void> {
+    if (this.stopped) return;
+    const ok = await runProbe(this.docker, this.probe, this.containerId, this.infraId);
+    if (this.stopped) return;
+    if (ok) {
+      this.failures = 0;
+      this.successes++;
+      if (this.successes === this.probe.successThreshold) this.report('success', '');
+    } else {
+      this.successes = 0;
+      this.failures++;
+      this.report('failure', `${this.kind} probe failed (${this.failures}/${this.probe.failureThreshold})`);
+    }
+    // A startup probe stops once it has succeeded (pkg/kubelet/prober/worker.go).
+    if (this.kind === 'startup' && ok && this.successes >= this.probe.successThreshold) return;
+    this.schedule(Math.max(1, this.probe.periodSeconds) * 1000);
+  }
+
+  get failureCount(): number {
+    return this.failures;
+  }
+}

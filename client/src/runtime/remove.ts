@@ -1,0 +1,53 @@
+// Stopping a pod: app containers first (in parallel, as the kubelet kills them), then native
+// sidecars in reverse order, each given terminationGracePeriodSeconds; then every object carrying
+// the pod's uid label is removed: containers, the infra container, volumes. Nothing is left behind.
+import type Docker from 'dockerode';
+import { statusOf } from './engine';
+import { readPods } from './engineView';
+import { labelFilter } from './labels';
+
+const ignoreGone = (e: unknown) => {
+  if (statusOf(e) === 404 || statusOf(e) === 304 || statusOf(e) === 409) return;
+  throw e;
+};
+
+export async function stopContainers(docker: Docker, uid: string, timeoutSeconds?: number, onKill?: (container: string) => void): Promise<void> {
+  const [pod] = await readPods(docker, uid);
+  if (!pod) return;
+  const grace = timeoutSeconds ?? pod.shape?.terminationGracePeriodSeconds ?? 30;
+  const decls = pod.shape?.containers ?? [...pod.containers.values()].map((c) => ({ name: c.name, role: c.role }));
+  const running = (name: string) => {
+    const c = pod.containers.get(name);
+    return c && (c.status === 'running' || c.status === 'restarting' || c.status === 'paused') ? c : undefined;
+  };
+  const stop = async (name: string) => {
+    const c = running(name);
+    if (!c) return;
+    onKill?.(name);
+    await docker.getContainer(c.id).stop({ t: grace }).catch(ignoreGone);
+  };
+  await Promise.all(decls.filter((d) => d.role === 'app' || d.role === 'init').map((d) => stop(d.name)));
+  for (const d of decls.filter((x) => x.role === 'sidecar').reverse()) await stop(d.name);
+}
+
+/** Removes every container and volume labelled with `uid`; returns how many objects went. */
+export async function removePodObjects(docker: Docker, uid: string): Promise<number> {
+  let removed = 0;
+  const containers = await docker.listContainers({ all: true, filters: labelFilter(uid) });
+  // Members first, then the infra container whose namespaces they hold.
+  const isInfra = (c: Docker.ContainerInfo) => c.Labels?.['io.podwright.role'] === 'infra' && !c.Labels?.['io.podwright.container'];
+  const rm = async (c: Docker.ContainerInfo) => {
+    await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(ignoreGone);
+    removed++;
+  };
+  await Promise.all(containers.filter((c) => !isInfra(c)).map(rm));
+  await Promise.all(containers.filter(isInfra).map(rm));
+  const { Volumes } = await docker.listVolumes({ filters: labelFilter(uid) });
+  await Promise.all(
+    (Volumes ?? []).map(async (v) => {
+      await docker.getVolume(v.Name).remove().catch(ignoreGone);
+      removed++;
+    }),
+  );
+  return removed;
+}

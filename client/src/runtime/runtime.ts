@@ -1,0 +1,210 @@
+// The runtime's public face: what the extension and the command line call. No `vscode` here.
+import type Docker from 'dockerode';
+import { spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { join } from 'node:path';
+import { KUBELET_BACKOFF, BackoffOptions } from './backoff';
+import { CreateError, createPod, CreateOptions } from './create';
+import { connect, ensureEngine } from './engine';
+import { readPods } from './engineView';
+import { removePodObjects, stopContainers } from './remove';
+import { isAlive, newState, PodEvent, PodState, StateStore } from './state';
+import { computeStatus, PodStatus } from './status';
+import { Supervisor } from './supervisor';
+import type { PodPlan } from './types';
+
+export interface RunOptions extends CreateOptions {
+  /** Remove a pod of the same name and namespace first, instead of refusing. */
+  replace?: boolean;
+  /** How long to wait for Running (or completion). */
+  timeoutMs?: number;
+  backoff?: BackoffOptions;
+  onEvent?: (e: PodEvent) => void;
+  onStatus?: (s: PodStatus) => void;
+  /**
+   * Who supervises the pod once it runs: a detached background process (survives this one; what the
+   * CLI uses), this process (until stop() or close()), or nobody.
+   */
+  supervise?: 'background' | 'inProcess' | 'none';
+  signal?: AbortSignal;
+}
+
+export type RunOutcome = 'Running' | 'Succeeded' | 'Failed' | 'CrashLoopBackOff' | 'Timeout' | 'Cancelled';
+
+export interface RunResult {
+  outcome: RunOutcome;
+  status?: PodStatus;
+  message: string;
+}
+
+export class AlreadyExistsError extends Error {
+  constructor(readonly pod: PodStatus) {
+    super(`pod '${pod.name}' already exists in namespace '${pod.namespace}' (${pod.status}); stop it first or use --replace.`);
+    this.name = 'AlreadyExistsError';
+  }
+}
+
+class Cancelled extends Error {}
+
+export class PodRuntime {
+  readonly docker: Docker;
+  readonly store: StateStore;
+  private supervisors = new Map<string, Supervisor>();
+  private runs = new Map<string, Promise<unknown>>();
+
+  constructor(opts: { docker?: Docker; stateDir?: string } = {}) {
+    this.docker = opts.docker ?? connect();
+    this.store = new StateStore(opts.stateDir);
+  }
+
+  /** Throws EngineUnreachableError with the message a person needs. */
+  ping(): Promise<void> {
+    return ensureEngine(this.docker);
+  }
+
+  async list(): Promise<PodStatus[]> {
+    const pods = await readPods(this.docker);
+    const now = Date.now();
+    return pods.map((p) => computeStatus(p, this.store.read(p.uid), now, this.store.stopRequested(p.uid)));
+  }
+
+  async find(name: string, namespace?: string): Promise<PodStatus | undefined> {
+    return (await this.list()).find((p) => p.name === name && (!namespace || p.namespace === namespace));
+  }
+
+  events(uid: string): PodEvent[] {
+    return this.store.read(uid)?.events ?? [];
+  }
+
+  async run(plan: PodPlan, opts: RunOptions = {}): Promise<RunResult> {
+    const existing = (await this.list()).find((p) => p.name === plan.name && p.namespace === plan.namespace);
+    const starting = this.store.all().find((s) => s.name === plan.name && s.namespace === plan.namespace && isAlive(s.runnerPid) && s.uid !== plan.uid);
+    if (existing || starting) {
+      if (!opts.replace) {
+        if (existing) throw new AlreadyExistsError(existing);
+        throw new Error(`pod '${plan.name}' is being started by another process (pid ${starting?.runnerPid}).`);
+      }
+      if (existing) await this.stop(existing.uid);
+      if (starting) await this.stop(starting.uid);
+    }
+    const state: PodState = newState(plan.uid, plan.name, plan.namespace, opts.backoff ?? KUBELET_BACKOFF);
+    state.runnerPid = process.pid;
+    this.store.write(state);
+    const emit = (e: Omit<PodEvent, 'time'>) => {
+      const ev = { time: new Date().toISOString(), ...e };
+      state.events.push(ev);
+      opts.onEvent?.(ev);
+    };
+    const checkStop = () => {
+      if (opts.signal?.aborted || this.store.stopRequested(plan.uid)) throw new Cancelled('stopped while starting');
+    };
+    const work = this.runInner(plan, opts, state, emit, checkStop);
+    this.runs.set(plan.uid, work);
+    try {
+      return await work;
+    } finally {
+      this.runs.delete(plan.uid);
+    }
+  }
+
+  private async runInner(plan: PodPlan, opts: RunOptions, state: PodState, emit: (e: Omit<PodEvent, 'time'>) => void, checkStop: () => void): Promise<RunResult> {
+    try {
+      await createPod(this.docker, plan, opts, { emit, checkStop });
+      checkStop();
+    } catch (e) {
+      await removePodObjects(this.docker, plan.uid).catch(() => undefined);
+      this.store.remove(plan.uid);
+      if (e instanceof Cancelled) return { outcome: 'Cancelled', message: `pod '${plan.name}' was stopped while starting; nothing is left.` };
+      if (e instanceof CreateError) {
+        const where = e.container ? `container '${e.container}': ` : '';
+        return { outcome: 'Failed', message: `${e.reason}: ${where}${e.message}` };
+      }
+      throw e;
+    }
+    state.runnerPid = undefined;
+    const result = await this.superviseUntilUp(plan, opts, state);
+    if (result.outcome === 'Cancelled') return result;
+    const mode = opts.supervise ?? 'background';
+    if (mode === 'background' && result.status?.phase !== 'Succeeded' && result.status?.phase !== 'Failed') this.spawnSupervisor(plan.uid);
+    return result;
+  }
+
+  private async superviseUntilUp(plan: PodPlan, opts: RunOptions, state: PodState): Promise<RunResult> {
+    let settle!: (r: RunResult) => void;
+    const settled = new Promise<RunResult>((r) => (settle = r));
+    const sup = new Supervisor(this.docker, this.store, plan.uid, {
+      backoff: state.backoff,
+      onEvent: opts.onEvent,
+      onStatus: (s) => {
+        opts.onStatus?.(s);
+        const apps = s.containers.filter((c) => c.role === 'app');
+        if (s.phase === 'Succeeded' || s.phase === 'Failed') settle({ outcome: s.phase, status: s, message: `pod '${s.name}' ${s.phase === 'Succeeded' ? 'completed' : 'failed'} (${s.status})` });
+        else if (apps.length && apps.every((c) => c.state === 'running')) settle({ outcome: 'Running', status: s, message: `pod '${s.name}' is running (${s.ready} ready)` });
+        else {
+          const stuck = s.containers.find((c) => c.state === 'waiting' && (c.reason === 'CrashLoopBackOff' || c.reason === 'RunContainerError'));
+          if (stuck) settle({ outcome: 'CrashLoopBackOff', status: s, message: `pod '${s.name}' is not running: container '${stuck.name}' is in ${stuck.reason}${stuck.lastExitCode !== undefined ? ` (last exit code ${stuck.lastExitCode})` : ''}${stuck.message && stuck.reason !== 'CrashLoopBackOff' ? `: ${stuck.message}` : ''}` });
+        }
+      },
+    });
+    this.supervisors.set(plan.uid, sup);
+    await sup.start(state);
+    const timeout = opts.timeoutMs ?? 120_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<RunResult>((r) => (timer = setTimeout(() => r({ outcome: 'Timeout', message: `pod '${plan.name}' did not reach Running within ${Math.round(timeout / 1000)} s` }), timeout)));
+    const stopped = sup.done.then((): RunResult => (this.store.stopRequested(plan.uid) ? { outcome: 'Cancelled', message: `pod '${plan.name}' was stopped while starting.` } : { outcome: 'Failed', message: `pod '${plan.name}' ended` }));
+    const result = await Promise.race([settled, timedOut, stopped]);
+    clearTimeout(timer);
+    if (result.outcome === 'Failed' && !result.status) {
+      // The supervisor ended with the pod: report its final status.
+      const [pod] = await readPods(this.docker, plan.uid);
+      if (pod) result.status = computeStatus(pod, this.store.read(plan.uid), Date.now());
+    }
+    if ((opts.supervise ?? 'background') !== 'inProcess' || result.outcome === 'Cancelled') {
+      sup.stop();
+      this.supervisors.delete(plan.uid);
+    }
+    return result;
+  }
+
+  /** Hands the pod to a detached process, so restarts and probes go on after this one exits. */
+  spawnSupervisor(uid: string): void {
+    const log = openSync(this.store.logFile(uid), 'a');
+    const child = spawn(process.execPath, [join(__dirname, 'supervisorMain.js'), uid], {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: { ...process.env, PODWRIGHT_STATE_DIR: this.store.dir },
+    });
+    child.unref();
+  }
+
+  /** Stops a pod (by uid) and removes everything it had; safe while it is still starting. */
+  async stop(uid: string, opts: { timeoutSeconds?: number } = {}): Promise<void> {
+    this.store.requestStop(uid);
+    const sup = this.supervisors.get(uid);
+    sup?.stop();
+    this.supervisors.delete(uid);
+    const state = this.store.read(uid);
+    if (state?.supervisorPid && state.supervisorPid !== process.pid && isAlive(state.supervisorPid)) {
+      try {
+        process.kill(state.supervisorPid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    // A run in progress notices the stop marker at its next step and removes what it made.
+    const run = this.runs.get(uid);
+    if (run) await run.catch(() => undefined);
+    for (let i = 0; i < 300 && state?.runnerPid && state.runnerPid !== process.pid && isAlive(state.runnerPid) && this.store.read(uid)?.runnerPid; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await stopContainers(this.docker, uid, opts.timeoutSeconds);
+    await removePodObjects(this.docker, uid);
+    this.store.remove(uid);
+  }
+
+  /** Ends this process's in-process supervisors (the pods keep running). */
+  close(): void {
+    for (const s of this.supervisors.values()) s.stop();
+    this.supervisors.clear();
+  }
+}

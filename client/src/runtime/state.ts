@@ -1,0 +1,115 @@
+// Supervisor state the engine cannot hold (labels are fixed at creation): restart counts, back-off,
+// probe results, events. One JSON file per pod, written by the one process supervising the pod
+// and read by anyone (`podwright ps`, the editor). A `<uid>.stop` marker asks that process to end.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { BackoffEntry, BackoffOptions } from './backoff';
+
+export interface PodEvent {
+  time: string;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  container?: string;
+  message: string;
+}
+
+export interface ContainerRuntimeState {
+  restarts: number;
+  backoff?: BackoffEntry;
+  /** The finish time of the exit being handled; a new FinishedAt means a new exit. */
+  handledFinish?: string;
+  /** While waiting to restart: when (epoch ms). */
+  restartAt?: number;
+  ready?: boolean;
+  started?: boolean;
+  /** A reason the engine cannot show (ImagePullBackOff …) and its message. */
+  waiting?: { reason: string; message: string };
+}
+
+export interface PodState {
+  uid: string;
+  name: string;
+  namespace: string;
+  /** The process creating the pod; `stop` waits for it to notice the stop marker. */
+  runnerPid?: number;
+  supervisorPid?: number;
+  initialized?: boolean;
+  final?: 'Succeeded' | 'Failed';
+  backoff: BackoffOptions;
+  containers: Record<string, ContainerRuntimeState>;
+  events: PodEvent[];
+}
+
+const MAX_EVENTS = 200;
+
+export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PODWRIGHT_STATE_DIR) return env.PODWRIGHT_STATE_DIR;
+  const base = env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
+  return join(base, 'podwright', 'pods');
+}
+
+export class StateStore {
+  constructor(readonly dir: string = defaultStateDir()) {}
+
+  private file(uid: string, ext: string): string {
+    return join(this.dir, `${uid}.${ext}`);
+  }
+
+  read(uid: string): PodState | undefined {
+    try {
+      return JSON.parse(readFileSync(this.file(uid, 'json'), 'utf8')) as PodState;
+    } catch {
+      return undefined;
+    }
+  }
+
+  write(state: PodState): void {
+    mkdirSync(this.dir, { recursive: true });
+    if (state.events.length > MAX_EVENTS) state.events.splice(0, state.events.length - MAX_EVENTS);
+    const tmp = this.file(state.uid, `json.${process.pid}.tmp`);
+    writeFileSync(tmp, JSON.stringify(state));
+    renameSync(tmp, this.file(state.uid, 'json'));
+  }
+
+  all(): PodState[] {
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.dir).filter((n) => n.endsWith('.json'));
+    } catch {
+      return [];
+    }
+    return names.map((n) => this.read(n.slice(0, -'.json'.length))).filter((s): s is PodState => !!s);
+  }
+
+  requestStop(uid: string): void {
+    mkdirSync(this.dir, { recursive: true });
+    writeFileSync(this.file(uid, 'stop'), String(Date.now()));
+  }
+
+  stopRequested(uid: string): boolean {
+    return existsSync(this.file(uid, 'stop'));
+  }
+
+  logFile(uid: string): string {
+    return this.file(uid, 'log');
+  }
+
+  remove(uid: string): void {
+    for (const ext of ['json', 'stop', 'log']) rmSync(this.file(uid, ext), { force: true });
+  }
+}
+
+export function newState(uid: string, name: string, namespace: string, backoff: BackoffOptions): PodState {
+  return { uid, name, namespace, backoff, containers: {}, events: [] };
+}
+
+export function isAlive(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

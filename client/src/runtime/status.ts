@@ -1,0 +1,134 @@
+// Pod status as Kubernetes reports it, computed from the engine's containers and the supervisor's
+// state: phase (kubelet getPhase, pkg/kubelet/kubelet_pods.go), container states and reasons, and
+// kubectl's STATUS column (printPod, pkg/printers/internalversion/printers.go).
+import type { EngineContainer, EnginePod, PortView } from './engineView';
+import type { Role } from './labels';
+import type { PodState } from './state';
+
+export type Phase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+
+export interface ContainerStatus {
+  name: string;
+  role: Exclude<Role, 'infra'>;
+  image: string;
+  state: 'waiting' | 'running' | 'terminated';
+  reason?: string;
+  message?: string;
+  exitCode?: number;
+  restarts: number;
+  ready: boolean;
+  started: boolean;
+  startedAt?: string;
+  finishedAt?: string;
+  /** The previous run, while waiting to restart. */
+  lastExitCode?: number;
+  lastReason?: string;
+}
+
+export interface PodStatus {
+  uid: string;
+  name: string;
+  namespace: string;
+  manifest: string;
+  phase: Phase;
+  /** kubectl's STATUS column. */
+  status: string;
+  ready: string;
+  restarts: number;
+  containers: ContainerStatus[];
+  ports: PortView[];
+  terminating: boolean;
+}
+
+function terminatedReason(c: EngineContainer): string {
+  if (c.oomKilled) return 'OOMKilled';
+  return c.exitCode === 0 ? 'Completed' : 'Error';
+}
+
+export function computeStatus(pod: EnginePod, state: PodState | undefined, now: number, terminating = false): PodStatus {
+  const shape = pod.shape;
+  const declared = shape?.containers ?? [...pod.containers.values()].map((c) => ({ name: c.name, role: c.role as ContainerStatus['role'], image: c.image, readinessProbe: undefined, startupProbe: undefined }));
+  const infraUp = pod.infra?.status === 'running' || !!state?.final;
+  const initialized = state ? !!state.initialized : declared.filter((d) => d.role === 'init').every((d) => pod.containers.get(d.name)?.exitCode === 0 && pod.containers.get(d.name)?.status === 'exited');
+  const statuses: ContainerStatus[] = declared.map((d) => {
+    const c = pod.containers.get(d.name);
+    const rs = state?.containers[d.name];
+    const base = { name: d.name, role: d.role, image: d.image, restarts: rs?.restarts ?? 0, ready: false, started: false };
+    if (rs?.waiting) return { ...base, state: 'waiting', reason: rs.waiting.reason, message: rs.waiting.message };
+    if (!c || !infraUp) return { ...base, state: 'waiting', reason: 'ContainerCreating' };
+    if (c.status === 'running' || c.status === 'restarting' || c.status === 'paused') {
+      const started = d.startupProbe ? !!rs?.started : true;
+      const ready = started && (d.readinessProbe ? !!rs?.ready : true) && d.role !== 'init';
+      return { ...base, state: 'running', started, ready, startedAt: c.startedAt };
+    }
+    if (c.status === 'created') {
+      // Not yet started: behind init containers, or about to be.
+      const reason = d.role === 'app' ? (initialized ? 'ContainerCreating' : 'PodInitializing') : 'PodInitializing';
+      return { ...base, state: 'waiting', reason };
+    }
+    // exited or dead
+    if (rs?.restartAt !== undefined && rs.handledFinish === c.finishedAt && !state?.final) {
+      return { ...base, state: 'waiting', reason: 'CrashLoopBackOff', message: `back-off restarting failed container ${d.name}`, lastExitCode: c.exitCode, lastReason: terminatedReason(c) };
+    }
+    return { ...base, state: 'terminated', reason: terminatedReason(c), exitCode: c.exitCode, startedAt: c.startedAt, finishedAt: c.finishedAt };
+  });
+  const phase = phaseOf(statuses, shape?.restartPolicy ?? 'Always', state, infraUp, initialized);
+  return {
+    uid: pod.uid,
+    name: pod.name,
+    namespace: pod.namespace,
+    manifest: pod.manifest,
+    phase,
+    status: terminating ? 'Terminating' : statusColumn(statuses, phase, initialized),
+    ready: `${statuses.filter((s) => s.role !== 'init' && s.ready).length}/${statuses.filter((s) => s.role !== 'init').length}`,
+    restarts: statuses.reduce((n, s) => n + s.restarts, 0),
+    containers: statuses,
+    ports: pod.ports,
+    terminating,
+  };
+}
+
+function phaseOf(cs: ContainerStatus[], policy: string, state: PodState | undefined, infraUp: boolean, initialized: boolean): Phase {
+  if (state?.final) return state.final;
+  const inits = cs.filter((c) => c.role === 'init');
+  // An init container that failed for good fails the pod (restartPolicy Never).
+  if (policy === 'Never' && inits.some((c) => c.state === 'terminated' && c.exitCode !== 0)) return 'Failed';
+  if (!infraUp || !initialized) return 'Pending';
+  const apps = cs.filter((c) => c.role === 'app');
+  if (apps.some((c) => c.state === 'running')) return 'Running';
+  if (apps.some((c) => c.state === 'waiting' && c.reason !== 'CrashLoopBackOff')) return 'Pending';
+  if (apps.every((c) => c.state === 'terminated')) {
+    if (policy === 'Always') return 'Running';
+    if (apps.every((c) => c.exitCode === 0)) return 'Succeeded';
+    if (policy === 'Never') return 'Failed';
+  }
+  return 'Running';
+}
+
+/** kubectl's STATUS column, following printPod. */
+export function statusColumn(cs: ContainerStatus[], phase: Phase, initialized: boolean): string {
+  let reason: string = phase;
+  let initializing = false;
+  const inits = cs.filter((c) => c.role === 'init' || c.role === 'sidecar');
+  for (const [i, c] of inits.entries()) {
+    if (c.state === 'terminated' && c.exitCode === 0) continue;
+    if (c.role === 'sidecar' && c.started && c.state === 'running') continue;
+    if (c.state === 'terminated') reason = `Init:${c.reason ?? `ExitCode:${c.exitCode}`}`;
+    else if (c.state === 'waiting' && c.reason && c.reason !== 'PodInitializing') reason = `Init:${c.reason}`;
+    else reason = `Init:${i}/${inits.length}`;
+    initializing = true;
+    break;
+  }
+  if (!initializing || initialized) {
+    let hasRunning = false;
+    const apps = cs.filter((c) => c.role === 'app');
+    for (let i = apps.length - 1; i >= 0; i--) {
+      const c = apps[i];
+      if (c.state === 'waiting' && c.reason) reason = c.reason;
+      else if (c.state === 'terminated' && c.reason) reason = c.reason;
+      else if (c.state === 'running' && c.ready) hasRunning = true;
+    }
+    if (reason === 'Completed' && hasRunning) reason = 'Running';
+  }
+  return reason;
+}

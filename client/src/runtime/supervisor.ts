@@ -1,0 +1,299 @@
+// The pod supervisor: what the kubelet's syncPod does and the engine cannot. Docker's own restart
+// policies restart with their own back-off (100 ms doubling), know nothing of init order, native
+// sidecars, probes or CrashLoopBackOff, so every container is created with restart policy "no" and
+// this loop starts, restarts and kills them. It is resumable from the engine plus the state file,
+// so `podwright run` can hand the pod to a background process (supervisorMain.ts) and any later
+// process can take over.
+import type Docker from 'dockerode';
+import { advance, BackoffOptions, restartAt } from './backoff';
+import { engineMessage } from './engine';
+import { EngineContainer, EnginePod, readPods } from './engineView';
+import { LABEL } from './labels';
+import { ProbeKind, ProbeWorker } from './probes';
+import { ContainerRuntimeState, PodEvent, PodState, StateStore } from './state';
+import { computeStatus, PodStatus } from './status';
+import type { PodShape } from './types';
+
+type Decl = PodShape['containers'][number];
+
+export interface SupervisorOptions {
+  backoff: BackoffOptions;
+  onEvent?: (e: PodEvent) => void;
+  onStatus?: (s: PodStatus) => void;
+  /** Safety-net period; engine events wake the loop sooner. */
+  tickMs?: number;
+}
+
+export class Supervisor {
+  private state!: PodState;
+  private shape!: PodShape;
+  private stopped = false;
+  private busy = false;
+  private again = false;
+  private interval: NodeJS.Timeout | undefined;
+  private wake: NodeJS.Timeout | undefined;
+  private events: NodeJS.ReadableStream | undefined;
+  private probes = new Map<string, { key: string; workers: ProbeWorker[] }>();
+  private resolveDone!: () => void;
+  /** Settles when the pod reached a final phase, was stopped, or vanished. */
+  readonly done = new Promise<void>((r) => (this.resolveDone = r));
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly store: StateStore,
+    readonly uid: string,
+    private readonly opts: SupervisorOptions,
+  ) {}
+
+  async start(initial?: PodState): Promise<void> {
+    const [pod] = await readPods(this.docker, this.uid);
+    if (!pod?.shape) throw new Error(`pod ${this.uid} is not on the engine`);
+    this.shape = pod.shape;
+    this.state = initial ?? this.store.read(this.uid) ?? { uid: this.uid, name: pod.name, namespace: pod.namespace, backoff: this.opts.backoff, containers: {}, events: [] };
+    this.state.supervisorPid = process.pid;
+    this.store.write(this.state);
+    try {
+      this.events = (await this.docker.getEvents({ filters: { label: [`${LABEL.uid}=${this.uid}`], type: ['container'] } })) as NodeJS.ReadableStream;
+      this.events.on('data', () => this.kick());
+      this.events.on('error', () => undefined);
+    } catch {
+      // Without the events stream the interval still drives the loop, only slower.
+    }
+    this.interval = setInterval(() => this.kick(), this.opts.tickMs ?? 1000);
+    this.kick();
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.interval);
+    clearTimeout(this.wake);
+    for (const p of this.probes.values()) p.workers.forEach((w) => w.stop());
+    this.probes.clear();
+    (this.events as unknown as { destroy?: () => void } | undefined)?.destroy?.();
+    if (this.state?.supervisorPid === process.pid) {
+      this.state.supervisorPid = undefined;
+      if (this.store.read(this.uid)) this.store.write(this.state);
+    }
+    this.resolveDone();
+  }
+
+  /** Runs the loop now (coalescing: one pass at a time, another if asked meanwhile). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.busy = true;
+    void this.tick()
+      .catch((e) => this.emit('Warning', 'FailedSync', `error syncing pod: ${engineMessage(e)}`))
+      .finally(() => {
+        this.busy = false;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private emit(type: PodEvent['type'], reason: string, message: string, container?: string): void {
+    const e: PodEvent = { time: new Date().toISOString(), type, reason, container, message };
+    this.state.events.push(e);
+    this.opts.onEvent?.(e);
+  }
+
+  private cs(name: string): ContainerRuntimeState {
+    return (this.state.containers[name] ??= { restarts: 0 });
+  }
+
+  private async tick(): Promise<void> {
+    if (this.store.stopRequested(this.uid)) return this.stop();
+    const [pod] = await readPods(this.docker, this.uid);
+    if (!pod || !pod.infra) return this.stop(); // removed by someone else
+    const before = JSON.stringify(this.state);
+    if (!this.state.final) await this.sync(pod);
+    this.syncProbes(pod);
+    if (JSON.stringify(this.state) !== before && this.store.read(this.uid) !== undefined) this.store.write(this.state);
+    const fresh = this.again ? pod : ((await readPods(this.docker, this.uid))[0] ?? pod);
+    this.opts.onStatus?.(computeStatus(fresh, this.state, Date.now()));
+    if (this.state.final) this.stop();
+  }
+
+  private async startContainer(d: Decl, c: EngineContainer, restart: boolean): Promise<boolean> {
+    try {
+      await this.docker.getContainer(c.id).start();
+      const rs = this.cs(d.name);
+      rs.waiting = undefined;
+      if (restart) rs.restarts++;
+      this.emit('Normal', 'Started', `Started container ${d.name}`, d.name);
+      this.again = true;
+      return true;
+    } catch (e) {
+      const message = engineMessage(e);
+      if (/already started|is already running/i.test(message)) return true;
+      this.cs(d.name).waiting = { reason: 'RunContainerError', message };
+      this.emit('Warning', 'Failed', `Error: ${message}`, d.name);
+      return false;
+    }
+  }
+
+  /** Handles an exited container that may restart; true when it is (being) restarted. */
+  private async restartWithBackoff(d: Decl, c: EngineContainer): Promise<void> {
+    const rs = this.cs(d.name);
+    const now = Date.now();
+    if (rs.handledFinish !== c.finishedAt) {
+      rs.handledFinish = c.finishedAt;
+      const finished = c.finishedAt ? Date.parse(c.finishedAt) : now;
+      rs.restartAt = restartAt(rs.backoff, finished, this.state.backoff);
+      if (rs.restartAt > now) this.emit('Warning', 'BackOff', `Back-off restarting failed container ${d.name}`, d.name);
+    }
+    if (rs.restartAt !== undefined && now >= rs.restartAt) {
+      rs.backoff = advance(rs.backoff, now, this.state.backoff);
+      rs.restartAt = undefined;
+      await this.startContainer(d, c, true);
+    } else if (rs.restartAt !== undefined) {
+      this.wakeAt(rs.restartAt);
+    }
+  }
+
+  private wakeAt(t: number): void {
+    clearTimeout(this.wake);
+    this.wake = setTimeout(() => this.kick(), Math.max(0, t - Date.now()) + 5);
+  }
+
+  private async sync(pod: EnginePod): Promise<void> {
+    const decls = this.shape.containers;
+    const policy = this.shape.restartPolicy;
+    if (!this.state.initialized) {
+      for (const d of decls.filter((x) => x.role !== 'app')) {
+        const c = pod.containers.get(d.name);
+        if (!c) return;
+        const rs = this.cs(d.name);
+        if (d.role === 'sidecar') {
+          if (c.status === 'running') {
+            if (d.startupProbe && !rs.started) return;
+            continue;
+          }
+          if (c.status === 'created' && !rs.waiting) {
+            if (!(await this.startContainer(d, c, false))) return;
+            if (d.startupProbe) return;
+            continue;
+          }
+          await this.restartWithBackoff(d, c);
+          return;
+        }
+        if (c.status === 'exited' && c.exitCode === 0) continue;
+        if (c.status === 'running') return;
+        if (c.status === 'created' && !rs.waiting) {
+          await this.startContainer(d, c, false);
+          return;
+        }
+        // An init container failed: the pod fails with Never, otherwise it is retried with back-off.
+        if (policy === 'Never') return this.finish(pod, 'Failed');
+        await this.restartWithBackoff(d, c);
+        return;
+      }
+      this.state.initialized = true;
+    }
+    // Native sidecars restart whatever the pod's policy.
+    for (const d of decls.filter((x) => x.role === 'sidecar')) {
+      const c = pod.containers.get(d.name);
+      if (c && (c.status === 'exited' || c.status === 'dead')) await this.restartWithBackoff(d, c);
+    }
+    const apps = decls.filter((x) => x.role === 'app');
+    let live = 0;
+    await Promise.all(
+      apps.map(async (d) => {
+        const c = pod.containers.get(d.name);
+        if (!c) return;
+        if (c.status === 'created') {
+          live++;
+          await this.startContainer(d, c, false);
+          return;
+        }
+        if (c.status !== 'exited' && c.status !== 'dead') {
+          live++;
+          return;
+        }
+        const restart = policy === 'Always' || (policy === 'OnFailure' && (c.exitCode !== 0 || c.oomKilled));
+        if (restart) {
+          live++;
+          await this.restartWithBackoff(d, c);
+        }
+      }),
+    );
+    if (live === 0 && apps.length > 0) {
+      const ok = apps.every((d) => pod.containers.get(d.name)?.exitCode === 0);
+      await this.finish(pod, ok ? 'Succeeded' : 'Failed');
+    }
+  }
+
+  /** The pod is done: sidecars stop in reverse order, then the infra container (the sandbox). */
+  private async finish(pod: EnginePod, phase: 'Succeeded' | 'Failed'): Promise<void> {
+    this.state.final = phase;
+    const sidecars = this.shape.containers.filter((d) => d.role === 'sidecar').reverse();
+    for (const d of sidecars) {
+      const c = pod.containers.get(d.name);
+      if (c?.status !== 'running') continue;
+      this.emit('Normal', 'Killing', `Stopping container ${d.name}`, d.name);
+      await this.docker.getContainer(c.id).stop({ t: this.shape.terminationGracePeriodSeconds }).catch(() => undefined);
+    }
+    if (pod.infra) await this.docker.getContainer(pod.infra.id).stop({ t: 2 }).catch(() => undefined);
+    this.emit('Normal', phase === 'Succeeded' ? 'Completed' : 'Failed', `Pod ${phase.toLowerCase()}`);
+  }
+
+  private syncProbes(pod: EnginePod): void {
+    for (const d of this.shape.containers) {
+      const c = pod.containers.get(d.name);
+      const rs = this.cs(d.name);
+      const key = c && c.status === 'running' && !this.state.final && pod.infra ? `${c.id}:${c.startedAt}` : '';
+      const cur = this.probes.get(d.name);
+      if (cur && cur.key === key) continue;
+      cur?.workers.forEach((w) => w.stop());
+      this.probes.delete(d.name);
+      // A new run starts unready and (with a startup probe) not started (pkg/kubelet/prober).
+      rs.ready = false;
+      rs.started = !d.startupProbe && !!key;
+      if (!key || !c || !pod.infra) continue;
+      const infraId = pod.infra.id;
+      const make = (kind: ProbeKind, probe = d[`${kind}Probe` as const]) =>
+        probe ? new ProbeWorker(this.docker, kind, probe, c.id, infraId, (r, detail) => this.onProbe(d, c, kind, r, detail)) : undefined;
+      const workers = [make('startup'), make('liveness'), make('readiness')].filter((w): w is ProbeWorker => !!w);
+      this.probes.set(d.name, { key, workers });
+      // Liveness and readiness begin once the startup probe has succeeded.
+      for (const w of workers) if (w.kind === 'startup' || !d.startupProbe) w.start();
+    }
+  }
+
+  private onProbe(d: Decl, c: EngineContainer, kind: ProbeKind, result: 'success' | 'failure', detail: string): void {
+    if (this.stopped) return;
+    const rs = this.cs(d.name);
+    const entry = this.probes.get(d.name);
+    const probe = d[`${kind}Probe` as const];
+    if (!entry || !probe) return;
+    if (result === 'failure') this.emit('Warning', 'Unhealthy', `${kind[0].toUpperCase()}${kind.slice(1)} probe failed`, d.name);
+    if (kind === 'readiness') {
+      const failures = entry.workers.find((w) => w.kind === 'readiness')?.failureCount ?? 0;
+      if (result === 'success') rs.ready = true;
+      else if (failures >= probe.failureThreshold) rs.ready = false;
+    } else if (kind === 'startup' && result === 'success') {
+      rs.started = true;
+      for (const w of entry.workers) if (w.kind !== 'startup') w.start();
+    } else if (result === 'failure') {
+      const failures = entry.workers.find((w) => w.kind === kind)?.failureCount ?? 0;
+      if (failures >= probe.failureThreshold) {
+        entry.workers.forEach((w) => w.stop());
+        this.emit('Normal', 'Killing', `Container ${d.name} failed ${kind} probe, will be restarted`, d.name);
+        void this.docker
+          .getContainer(c.id)
+          .stop({ t: this.shape.terminationGracePeriodSeconds })
+          .catch(() => undefined)
+          .finally(() => this.kick());
+      }
+    }
+    if (this.store.read(this.uid)) this.store.write(this.state);
+    this.kick();
+    void detail;
+  }
+}

@@ -1,0 +1,139 @@
+// The runtime's plain model of a pod: what the manifest asks for, resolved against the other
+// documents of the same file, and ready to become engine objects.
+import type { Role } from './labels';
+
+export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
+export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
+
+/** An env entry: a resolved value, or a pod field known only once the pod's network exists. */
+export interface PlanEnv {
+  name: string;
+  value?: string;
+  podField?: 'status.podIP' | 'status.podIPs' | 'status.hostIP' | 'status.hostIPs';
+}
+
+export interface PlanMount {
+  volume: string;
+  mountPath: string;
+  readOnly: boolean;
+  subPath?: string;
+}
+
+export interface PlanPort {
+  containerPort: number;
+  hostPort?: number;
+  hostIP?: string;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  name?: string;
+}
+
+export type ProbeHandler =
+  | { kind: 'exec'; command: string[] }
+  | { kind: 'httpGet'; port: number; path: string; scheme: string; headers: { name: string; value: string }[] }
+  | { kind: 'tcpSocket'; port: number };
+
+export interface Probe {
+  handler: ProbeHandler;
+  initialDelaySeconds: number;
+  periodSeconds: number;
+  timeoutSeconds: number;
+  successThreshold: number;
+  failureThreshold: number;
+}
+
+export interface ContainerPlan {
+  name: string;
+  role: Exclude<Role, 'infra'>;
+  image: string;
+  pullPolicy: PullPolicy;
+  command?: string[];
+  args?: string[];
+  workingDir?: string;
+  env: PlanEnv[];
+  mounts: PlanMount[];
+  ports: PlanPort[];
+  memoryLimit?: number;
+  nanoCpus?: number;
+  cpuShares?: number;
+  user?: string;
+  capAdd: string[];
+  capDrop: string[];
+  privileged: boolean;
+  readOnlyRootFilesystem: boolean;
+  noNewPrivileges: boolean;
+  tty: boolean;
+  stdin: boolean;
+  startupProbe?: Probe;
+  livenessProbe?: Probe;
+  readinessProbe?: Probe;
+}
+
+export interface FileEntry {
+  path: string;
+  data: Buffer;
+  mode: number;
+}
+
+export type PlanVolume =
+  | { name: string; kind: 'emptyDir'; memory: boolean; sizeLimit?: number }
+  | { name: string; kind: 'hostPath'; path: string }
+  | { name: string; kind: 'files'; source: 'configMap' | 'secret' | 'downwardAPI'; files: FileEntry[] };
+
+export interface PodPlan {
+  name: string;
+  namespace: string;
+  uid: string;
+  kind: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  manifestPath: string;
+  manifestHash: string;
+  restartPolicy: RestartPolicy;
+  terminationGracePeriodSeconds: number;
+  hostNetwork: boolean;
+  hostPID: boolean;
+  hostIPC: boolean;
+  shareProcessNamespace: boolean;
+  hostname?: string;
+  /** Init containers in order, native sidecars among them (role 'sidecar'). */
+  initContainers: ContainerPlan[];
+  containers: ContainerPlan[];
+  volumes: PlanVolume[];
+}
+
+/** The non-secret shape of a pod, kept in a label of its infra container for other processes. */
+export interface PodShape {
+  name: string;
+  namespace: string;
+  uid: string;
+  restartPolicy: RestartPolicy;
+  terminationGracePeriodSeconds: number;
+  containers: {
+    name: string;
+    role: Exclude<Role, 'infra'>;
+    image: string;
+    ports: PlanPort[];
+    startupProbe?: Probe;
+    livenessProbe?: Probe;
+    readinessProbe?: Probe;
+  }[];
+}
+
+export function shapeOf(plan: PodPlan): PodShape {
+  return {
+    name: plan.name,
+    namespace: plan.namespace,
+    uid: plan.uid,
+    restartPolicy: plan.restartPolicy,
+    terminationGracePeriodSeconds: plan.terminationGracePeriodSeconds,
+    containers: [...plan.initContainers, ...plan.containers].map((c) => ({
+      name: c.name,
+      role: c.role,
+      image: c.image,
+      ports: c.ports,
+      startupProbe: c.startupProbe,
+      livenessProbe: c.livenessProbe,
+      readinessProbe: c.readinessProbe,
+    })),
+  };
+}
