@@ -1,0 +1,57 @@
+// `podwright ps [--format json]`: the pods podwright started, as kubectl shows pods.
+import { flag, UsageError } from '../args';
+import type { PodStatus } from '../../../client/src/runtime/status';
+import { CliIO } from '../io';
+import { podCommand } from './podCommon';
+
+const HELP = `usage: podwright ps [--format text|json]
+
+Lists the pods started by podwright on the local Docker engine, with their phase, kubectl's
+STATUS, READY and RESTARTS, and published ports.
+`;
+
+export function toJson(pods: PodStatus[]): object {
+  return {
+    pods: pods.map((p) => ({
+      name: p.name,
+      namespace: p.namespace,
+      phase: p.phase,
+      status: p.status,
+      ready: p.ready,
+      restarts: p.restarts,
+      containers: p.containers.map((c) => ({
+        name: c.name,
+        role: c.role,
+        state: c.state,
+        reason: c.reason ?? null,
+        exitCode: c.exitCode ?? c.lastExitCode ?? null,
+        restarts: c.restarts,
+        ready: c.ready,
+        image: c.image,
+      })),
+      ports: p.ports.map((x) => ({ containerPort: x.containerPort, hostIP: x.hostIP, hostPort: x.hostPort, protocol: x.protocol })),
+    })),
+  };
+}
+
+function table(pods: PodStatus[]): string {
+  const rows = [['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'PORTS']];
+  for (const p of pods) {
+    rows.push([p.namespace, p.name, p.ready, p.status, String(p.restarts), p.ports.map((x) => `${x.hostIP}:${x.hostPort}->${x.containerPort}/${x.protocol.toLowerCase()}`).join(',')]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('   ').trimEnd()).join('\n') + '\n';
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  return podCommand('ps', HELP, argv, { format: { value: true } }, io, async (args, runtime) => {
+    const format = flag(args, 'format') ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format '${format}'`);
+    if (args.positional.length) throw new UsageError('ps takes no arguments');
+    const pods = await runtime.list();
+    if (format === 'json') io.out(JSON.stringify(toJson(pods), null, 2) + '\n');
+    else if (pods.length === 0) io.out('No pods.\n');
+    else io.out(table(pods));
+    return 0;
+  });
+}

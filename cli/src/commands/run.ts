@@ -1,0 +1,94 @@
+// `podwright run FILE`: starts the pod(s) of a manifest on the local engine and waits until every
+// app container runs (or the pod completed).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { planManifest } from '../../../client/src/runtime/plan';
+import { AlreadyExistsError } from '../../../client/src/runtime/runtime';
+import { flag, UsageError } from '../args';
+import { CliIO, USAGE_ERROR } from '../io';
+import { FAILED, podCommand } from './podCommon';
+
+const HELP = `usage: podwright run FILE [options]
+
+Runs the pod(s) of FILE (a Pod, or the pod template of a Deployment, Job …) on the local Docker
+engine with Kubernetes semantics, and waits until every app container is running.
+
+options:
+  --pod NAME                only the pod with this name
+  --replace                 stop a pod of the same name first
+  --timeout S               seconds to wait for Running (default 120)
+  --allow-host-access       allow hostPath, privileged and host namespaces
+  --publish-address ADDR    address hostPorts bind to (default 127.0.0.1)
+  --publish-all             also publish every containerPort on a free host port
+
+exit status: 0 running or completed, 1 the pod failed or was refused, 2 usage or engine error
+`;
+
+/** Tests shorten the kubelet back-off with PODWRIGHT_BACKOFF_MS="initial,max". */
+function backoffFromEnv(): { initialMs: number; maxMs: number } | undefined {
+  const m = /^(\d+),(\d+)$/.exec(process.env.PODWRIGHT_BACKOFF_MS ?? '');
+  return m ? { initialMs: Number(m[1]), maxMs: Number(m[2]) } : undefined;
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const spec = {
+    pod: { value: true },
+    replace: {},
+    timeout: { value: true },
+    'allow-host-access': {},
+    'publish-address': { value: true },
+    'publish-all': {},
+  };
+  return podCommand('run', HELP, argv, spec, io, async (args, runtime) => {
+    if (args.positional.length !== 1) throw new UsageError('expected exactly one FILE');
+    const timeout = flag(args, 'timeout');
+    if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError('--timeout takes a number of seconds');
+    const path = args.positional[0];
+    let text: string;
+    try {
+      text = readFileSync(resolve(io.cwd, path), 'utf8');
+    } catch (e) {
+      io.err(`podwright run: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return USAGE_ERROR;
+    }
+    const { plans, problems } = planManifest(text, path, { allowHostAccess: args.flags.has('allow-host-access'), pod: flag(args, 'pod') });
+    if (problems.length) {
+      for (const p of problems) io.err(`${p.where}: ${p.message}\n`);
+      io.err(`podwright run: ${path} was refused (${problems.length} problem${problems.length > 1 ? 's' : ''}); nothing was created.\n`);
+      return FAILED;
+    }
+    let code = 0;
+    const pods = await runtime.list();
+    for (const plan of plans) {
+      const same = pods.find((p) => p.name === plan.name && p.namespace === plan.namespace);
+      if (same && !args.flags.has('replace')) {
+        io.err(`podwright run: pod '${same.name}' is already running in namespace '${same.namespace}' (${same.status}); use --replace to start it anew, or \`podwright stop ${same.name}\`.\n`);
+        code = FAILED;
+        continue;
+      }
+      io.out(`pod/${plan.name}: starting (${plan.initContainers.length + plan.containers.length} containers)\n`);
+      try {
+        const result = await runtime.run(plan, {
+          replace: args.flags.has('replace'),
+          timeoutMs: timeout !== undefined ? Number(timeout) * 1000 : undefined,
+          publishAddress: flag(args, 'publish-address'),
+          publishAll: args.flags.has('publish-all'),
+          backoff: backoffFromEnv(),
+          onEvent: (e) => io.out(`  ${e.type === 'Warning' ? '!' : ' '} ${e.reason.padEnd(10)} ${e.container ? `${e.container}: ` : ''}${e.message}\n`),
+        });
+        const ok = result.outcome === 'Running' || result.outcome === 'Succeeded';
+        (ok ? io.out : io.err)(`pod/${plan.name}: ${result.message}\n`);
+        for (const p of result.status?.ports ?? []) io.out(`  port ${p.containerPort}/${p.protocol} -> ${p.hostIP}:${p.hostPort}\n`);
+        if (!ok) {
+          if (result.outcome !== 'Cancelled' && result.status) io.err(`  see \`podwright logs ${plan.name}\`; remove it with \`podwright stop ${plan.name}\`\n`);
+          code = FAILED;
+        }
+      } catch (e) {
+        if (!(e instanceof AlreadyExistsError)) throw e;
+        io.err(`podwright run: ${e.message}\n`);
+        code = FAILED;
+      }
+    }
+    return code;
+  });
+}
