@@ -175,6 +175,11 @@ export class LspClient {
     return code;
   }
 
+  /** Resolves with the exit code once the process has ended (without asking it to). */
+  exitCode(): Promise<number | null> {
+    return this.exited;
+  }
+
   kill(): void {
     if (this.alive) this.process.kill();
   }

@@ -27,6 +27,8 @@ function keyItems(doc: TextDocument, site: CompletionSite, facts: FieldFacts): C
   const present = new Set(site.siblings);
   const range = toRange(doc, site.replace);
   const indent = ' '.repeat(site.keyColumn + 2);
+  // `status` at the top is written by the system, never by a person.
+  if (site.path.length === 0) present.add('status');
   return facts.properties
     .filter((p) => !present.has(p.name))
     .map((p) => {

@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatPath } from '../analysis/fieldPath';
 import { ruleById } from '../analysis/rules';
 import type { Problem } from '../analysis/types';
+import { schemaVersionFor } from '../analysis/types';
 import type { ParsedFile } from '../analysis/yamlModel';
 import { pathAtOffset } from '../analysis/yamlModel';
 import { valueAt } from '../analysis/workloads';
@@ -34,7 +35,11 @@ export function hover(doc: TextDocument, file: ParsedFile, problems: Problem[], 
     if (facts && (facts.description || facts.type)) {
       const field = path.filter((s) => typeof s === 'string').pop() ?? '';
       const type = facts.type ? ` \`${facts.type}\`` : '';
-      parts.push(`**${field}**${type} · ${kind} \`${formatPath(path)}\` · Kubernetes ${settings.kubernetesVersion}`);
+      const version = settings.kubernetesVersion;
+      const schema = schemaVersionFor(version);
+      // Between shipped schemas, the nearest older one describes the fields: say which.
+      const versionText = schema === version ? version : `${version} (schema of ${schema})`;
+      parts.push(`**${field}**${type} · ${kind} \`${formatPath(path)}\` · Kubernetes ${versionText}`);
       if (facts.enum?.length) parts.push(`Allowed: ${facts.enum.map((e) => `\`${e}\``).join(', ')}`);
       if (facts.description) parts.push(facts.description);
     }
