@@ -6,7 +6,7 @@
 //   against the regular and earlier init ones (validateInitContainers), an ephemeral container
 //   against all (validateEphemeralContainers);
 // - validateEphemeralContainers: ports, resources, probes and lifecycle cannot be set on one.
-// A missing `containers` key is the schema's "required" finding, so only an empty list is ours.
+// A missing or null `containers` is the schema's "required" finding, so only an empty list is ours.
 import type { PodContext, PodRule } from '../../rule';
 import type { Fix } from '../../types';
 import { replaceScalar } from './edits';
@@ -59,7 +59,7 @@ export const rule: PodRule = {
   description: 'No containers, a container without an image, or two containers with the same name.',
   check(ctx) {
     const list = ctx.spec.containers;
-    if (Object.prototype.hasOwnProperty.call(ctx.spec, 'containers') && (list === null || (Array.isArray(list) && list.length === 0))) {
+    if (Array.isArray(list) && list.length === 0) {
       ctx.report({
         path: ctx.at('containers'),
         anchor: 'key',

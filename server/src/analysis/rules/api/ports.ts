@@ -108,7 +108,7 @@ function checkHostNetwork(ctx: PodContext, ports: PortView[]): void {
     ctx.report({
       path: [...p.path, 'hostPort'],
       message: `With hostNetwork, hostPort must equal containerPort (${p.containerPort}): the container binds the host's port directly.`,
-      related: [{ path: ctx.at('hostNetwork'), message: 'hostNetwork is set here' }],
+      related: [{ path: ctx.at('hostNetwork'), anchor: 'key', message: 'hostNetwork is set here' }],
       fixes: edit ? [{ title: `Set hostPort to ${p.containerPort}`, edits: [edit], preferred: true }] : undefined,
     });
   }

@@ -1,0 +1,91 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { applyAndRecheck, at, fixNamed, pod, problemsOf, single } from './helpers';
+
+const RULE = 'invalid-name';
+
+test('a pod name that is not a DNS-1123 subdomain, with a rename fix', () => {
+  const text = pod(`  containers:\n  - name: app\n    image: nginx:1.27\n`, 'My_Pod');
+  const p = single(text, RULE);
+  assert.equal(p.path, 'metadata.name');
+  assert.equal(p.severity, 'error');
+  assert.equal(at(text, p), 'My_Pod');
+  const fixed = applyAndRecheck(text, fixNamed(p, "Rename to 'my-pod'"), RULE);
+  assert.match(fixed, /name: my-pod\n/);
+});
+
+test('a pod needs a name or a generateName; a generateName may end in a dash', () => {
+  const missing = 'apiVersion: v1\nkind: Pod\nmetadata:\n  labels: {app: x}\nspec:\n  containers:\n  - name: app\n    image: nginx\n';
+  const p = single(missing, RULE);
+  assert.equal(p.path, 'metadata.name');
+  assert.equal(at(missing, p), 'metadata');
+  const generated = missing.replace('labels: {app: x}', 'generateName: web-');
+  assert.deepEqual(problemsOf(generated, RULE), []);
+  const badPrefix = missing.replace('labels: {app: x}', 'generateName: Web-');
+  assert.equal(single(badPrefix, RULE).path, 'metadata.generateName');
+});
+
+test('container, init container and volume names are DNS-1123 labels; port names IANA service names', () => {
+  const text = pod(`  initContainers:
+  - name: Init.1
+    image: busybox
+  containers:
+  - name: web_server
+    image: nginx
+    ports:
+    - name: http-metrics-port
+      containerPort: 9090
+    - name: "8080"
+      containerPort: 8080
+    - name: ok-name
+      containerPort: 80
+  volumes:
+  - name: Data
+    emptyDir: {}
+`);
+  const ps = problemsOf(text, RULE);
+  assert.deepEqual(ps.map((p) => [p.path, at(text, p)]), [
+    ['spec.initContainers[0].name', 'Init.1'],
+    ['spec.containers[0].name', 'web_server'],
+    ['spec.containers[0].ports[0].name', 'http-metrics-port'],
+    ['spec.containers[0].ports[1].name', '"8080"'],
+    ['spec.volumes[0].name', 'Data'],
+  ]);
+  assert.match(ps[2].message, /no more than 15 characters/);
+  assert.match(ps[3].message, /at least one letter/);
+  // Volumes are referenced by mounts: no blind rename there. Containers: a safe rename.
+  assert.equal(ps[4].fixes, undefined);
+  applyAndRecheck(text, fixNamed(ps[1], "Rename to 'web-server'"), RULE + '-never');
+});
+
+test('in a CronJob the object name may have at most 52 characters; the template name is not judged', () => {
+  const long = 'a'.repeat(53);
+  const text = `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: ${long}
+spec:
+  schedule: "@daily"
+  jobTemplate:
+    spec:
+      template:
+        metadata:
+          name: Whatever_Here
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: Job
+            image: busybox
+`;
+  const ps = problemsOf(text, RULE);
+  assert.deepEqual(ps.map((p) => [p.path, at(text, p)]), [
+    ['metadata.name', long],
+    ['spec.jobTemplate.spec.template.spec.containers[0].name', 'Job'],
+  ]);
+  assert.match(ps[0].message, /52 characters/);
+});
+
+test('template placeholders are left alone', () => {
+  const text = pod(`  containers:\n  - name: app\n    image: nginx\n`, 'vttablet-{{uid}}');
+  assert.deepEqual(problemsOf(text, RULE), []);
+});
