@@ -1,0 +1,106 @@
+// Shared by the runtime tests: a runtime with its own state folder, unique pod names, bounded
+// polling, and cleanup that runs even when a test fails.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { TestContext } from 'node:test';
+import { planManifest, PlanOptions } from '../../client/src/runtime/plan';
+import { PodRuntime } from '../../client/src/runtime/runtime';
+import { removePodObjects } from '../../client/src/runtime/remove';
+import type { PodPlan } from '../../client/src/runtime/types';
+import type { PodStatus } from '../../client/src/runtime/status';
+import { LABEL } from '../../client/src/runtime/labels';
+
+export const ROOT = join(__dirname, '..', '..', '..');
+export const FIXTURES = join(ROOT, 'test', 'fixtures', 'runtime');
+export const FAST_BACKOFF = { initialMs: 1000, maxMs: 4000 };
+
+export function uniqueName(base: string): string {
+  return `${base}-${randomBytes(3).toString('hex')}`;
+}
+
+/** A fixture's text with its pod name (always `pw-test-pod`) replaced by a unique one. */
+export function fixture(file: string, podName: string): string {
+  return readFileSync(join(FIXTURES, file), 'utf8').replace(/pw-test-pod/g, podName);
+}
+
+export function newRuntime(): PodRuntime {
+  return new PodRuntime({ stateDir: mkdtempSync(join(tmpdir(), 'podwright-state-')) });
+}
+
+/** Plans a fixture under a unique pod name and registers its removal when the test ends. */
+export function planFixture(t: TestContext, runtime: PodRuntime, file: string, base: string, options: PlanOptions = {}): PodPlan {
+  const name = uniqueName(base);
+  const { plans, problems } = planManifest(fixture(file, name), file, options);
+  if (problems.length) throw new Error(`fixture ${file} refused: ${problems.map((p) => `${p.where}: ${p.message}`).join('; ')}`);
+  t.after(() => cleanup(runtime, plans));
+  return plans[0];
+}
+
+export async function cleanup(runtime: PodRuntime, plans: PodPlan[]): Promise<void> {
+  runtime.close();
+  for (const p of plans) {
+    await runtime.stop(p.uid, { timeoutSeconds: 0 }).catch(() => undefined);
+    await removePodObjects(runtime.docker, p.uid).catch(() => undefined);
+  }
+}
+
+/** Polls `probe` until it returns a value (not undefined), or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export async function statusOf(runtime: PodRuntime, uid: string): Promise<PodStatus | undefined> {
+  return (await runtime.list()).find((p) => p.uid === uid);
+}
+
+/** Waits until the pod's status satisfies `cond`, returning that status. */
+export function waitStatus(runtime: PodRuntime, uid: string, what: string, cond: (s: PodStatus) => boolean, timeoutMs?: number): Promise<PodStatus> {
+  return waitFor(what, async () => {
+    const s = await statusOf(runtime, uid);
+    return s && cond(s) ? s : undefined;
+  }, timeoutMs);
+}
+
+/** Every engine object labelled for this pod (or for any podwright pod). */
+export async function objectsLeft(runtime: PodRuntime, uid?: string): Promise<{ containers: number; volumes: number }> {
+  const filters = { label: [uid ? `${LABEL.uid}=${uid}` : LABEL.uid] };
+  const containers = await runtime.docker.listContainers({ all: true, filters });
+  const { Volumes } = await runtime.docker.listVolumes({ filters });
+  return { containers: containers.length, volumes: (Volumes ?? []).length };
+}
+
+/** Runs a command in a container of the pod and returns its output and exit code. */
+export async function execIn(runtime: PodRuntime, plan: PodPlan, container: string, cmd: string[]): Promise<{ code: number; out: string }> {
+  const { containerName } = await import('../../client/src/runtime/create');
+  const exec = await runtime.docker.getContainer(containerName(plan, container)).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  const chunks: Buffer[] = [];
+  await new Promise<void>((resolve) => {
+    stream.on('data', (b: Buffer) => chunks.push(b));
+    stream.on('end', () => resolve());
+    stream.on('close', () => resolve());
+  });
+  // Strip the engine's 8-byte frame headers.
+  let buf = Buffer.concat(chunks);
+  let out = '';
+  while (buf.length >= 8) {
+    const n = buf.readUInt32BE(4);
+    out += buf.subarray(8, 8 + n).toString('utf8');
+    buf = buf.subarray(8 + n);
+  }
+  const info = await exec.inspect();
+  return { code: info.ExitCode ?? -1, out };
+}
