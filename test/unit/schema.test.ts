@@ -63,7 +63,16 @@ test('a YAML 1.1 boolean where a string belongs is a type error with a hint to q
   const [p] = schemaProblems(text);
   assert.equal(p.rule, 'schema-type');
   assert.equal(at(text, p), 'yes');
-  assert.equal(p.message, 'Expected string, got boolean true; quote it to make it a string.');
+  assert.equal(p.message, 'Expected string, got boolean yes; quote it to make it a string.');
+});
+
+test('map keys with / and ~ keep their place in the path, and the value is described as written', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app.kubernetes.io/version: 1.0\n    a~b: ok\nspec:\n  containers:\n  - name: a\n    image: b:1\n';
+  const [p, ...rest] = schemaProblems(text);
+  assert.equal(rest.length, 0);
+  assert.equal(p.path, 'metadata.labels[app.kubernetes.io/version]');
+  assert.equal(at(text, p), '1.0');
+  assert.equal(p.message, 'Expected string, got number 1.0; quote it to make it a string.');
 });
 
 test('an enum value outside the set lists the allowed values and the likely one', () => {

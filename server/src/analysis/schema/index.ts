@@ -76,9 +76,18 @@ export function checkSchema(document: ParsedDocument, version: KubernetesVersion
   }
   if (!validate || validate(value)) return [];
   const errors = validate.errors ?? [];
-  const file = schemaFile(schemaVersion);
-  const root = file['x-kinds'][key];
-  return toReports(document, value, errors, file, root, version);
+  try {
+    const file = schemaFile(schemaVersion);
+    return toReports(document, value, errors, file, file['x-kinds'][key], version);
+  } catch {
+    // Describing the errors needs the schema file; without it, say what ajv found, plainly.
+    return errors.slice(0, 20).map((e) => ({
+      rule: SCHEMA_VALUE.id,
+      path: pointerToSegments(e.instancePath, value),
+      anchor: 'value' as const,
+      message: `Does not match the Kubernetes ${schemaVersion} schema (${e.keyword}).`,
+    }));
+  }
 }
 
 function toReports(
@@ -140,7 +149,7 @@ function toReport(
         rule: SCHEMA_TYPE.id,
         path,
         anchor: 'value',
-        message: `Expected ${describeType(expected)}, got ${describeValue(data)}${quoteHint}.`,
+        message: `Expected ${describeType(expected)}, got ${describeValue(data, plainSource(document, path))}${quoteHint}.`,
       };
     }
     case 'enum': {
@@ -171,6 +180,12 @@ function toReport(
     default:
       return { rule: SCHEMA_VALUE.id, path, anchor: 'value', message: `Invalid value (${error.keyword}).` };
   }
+}
+
+/** The source text of a plain scalar at `path` (`1.0`, `yes`), when there is one. */
+function plainSource(document: ParsedDocument, path: Segment[]): string | undefined {
+  const node = locate(document.doc, path).node;
+  return isScalar(node) && node.type === Scalar.PLAIN && typeof node.source === 'string' ? node.source : undefined;
 }
 
 function nullValue(file: SchemaFile, root: string, path: Segment[]): SchemaReport | null {

@@ -113,9 +113,19 @@ function objectOf(file: SchemaFile, node: SchemaNode): SchemaNode | null {
   return null;
 }
 
+/** The version's schema file, or null when it cannot be read (hover and completion then show nothing). */
+function loadFile(version: string): SchemaFile | null {
+  try {
+    return schemaFile(schemaVersionFor(version));
+  } catch {
+    return null;
+  }
+}
+
 /** Schema facts about the field at `path` in an object of `apiVersion`/`kind`, or null when unknown. */
 export function fieldInfo(apiVersion: string, kind: string, path: Segment[], version: string): FieldInfo | null {
-  const file = schemaFile(schemaVersionFor(version));
+  const file = loadFile(version);
+  if (!file) return null;
   const root = file['x-kinds'][kindKey(apiVersion, kind)];
   if (!root) return null;
   const r = resolvePath(file, root, path);
@@ -143,7 +153,8 @@ export function fieldInfo(apiVersion: string, kind: string, path: Segment[], ver
 
 /** The apiVersion/kind pairs that have a schema in the version's shipped file. */
 export function knownKinds(version: string): KnownKind[] {
-  const file = schemaFile(schemaVersionFor(version));
+  const file = loadFile(version);
+  if (!file) return [];
   return Object.keys(file['x-kinds']).map((key) => {
     const i = key.lastIndexOf('/');
     return { apiVersion: key.slice(0, i), kind: key.slice(i + 1) };

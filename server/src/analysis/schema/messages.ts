@@ -44,11 +44,13 @@ function clip(text: string): string {
 }
 
 /** What a decoded YAML value is, for "got …": `string "80a"`, `integer 80`, `a list`. */
-export function describeValue(value: unknown): string {
+export function describeValue(value: unknown, source?: string): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return `string ${JSON.stringify(clip(value))}`;
-  if (typeof value === 'number') return `${Number.isInteger(value) ? 'integer' : 'number'} ${value}`;
-  if (typeof value === 'boolean') return `boolean ${value}`;
+  // As written, so that `1.0` and `yes` read as the person wrote them, not as 1 and true.
+  const written = source !== undefined && source !== '' ? clip(source) : String(value);
+  if (typeof value === 'number') return `${Number.isInteger(value) && !/[.eE]/.test(written) ? 'integer' : 'number'} ${written}`;
+  if (typeof value === 'boolean') return `boolean ${written}`;
   if (Array.isArray(value)) return 'a list';
   return 'a mapping';
 }
