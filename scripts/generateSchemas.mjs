@@ -1,7 +1,7 @@
 // Generates the shipped JSON schemas (schemas/kubernetes-<v>.json) and their ahead-of-time compiled
 // ajv validators (schemas/validators-<v>.js) from the Kubernetes OpenAPI v3 documents.
 //
-//   npm run schemas [-- --openapi DIR] [-- --versions 1.35,1.33,1.31]
+//   npm run schemas [-- --openapi DIR] [-- --versions 1.35,1.33,1.31] [-- --out DIR]
 //   PODWRIGHT_OPENAPI=DIR npm run schemas
 //
 // DIR defaults to ../shared/k8s-openapi (relative to the repository root) and holds
@@ -22,7 +22,7 @@ function option(name) {
 const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--')));
 const openapiDir = resolve(root, option('openapi') ?? positional[0] ?? process.env.PODWRIGHT_OPENAPI ?? '../shared/k8s-openapi');
 const versions = (option('versions') ?? '1.35,1.33,1.31').split(',');
-const outDir = join(root, 'schemas');
+const outDir = resolve(root, option('out') ?? 'schemas');
 /** The version whose apps/v1 and batch/v1 documents stand in for versions that lack them. */
 const WRAPPER_VERSION = '1.35';
 
@@ -347,7 +347,7 @@ function readme(results) {
       .filter((r) => r.borrowed.length)
       .map(
         (r) =>
-          `- Kubernetes ${r.version}: only \`api/v1\` is available for this version, so the ${r.borrowed.join(' and ')}/v1 types ` +
+          `- Kubernetes ${r.version}: only \`api/v1\` is available for this version, so the ${r.borrowed.map((g) => `${g}/v1`).join(' and ')} types ` +
           `(Deployment, StatefulSet, DaemonSet, ReplicaSet, ControllerRevision, Job, CronJob) come from the ${WRAPPER_VERSION} documents, ` +
           `combined with ${r.version}'s core/v1 and meta/v1 definitions (the pod template inside them is ${r.version}'s).`,
       ),
@@ -361,9 +361,11 @@ function readme(results) {
     '  `k8s.io/apimachinery/pkg/api/resource/quantity.go` (`500m`, `1Gi`, `1e3`, `0.5`).',
     '- `int32` fields carry their range; `byte` fields (Secret `data`) must be base64.',
     '- `enum` lists for the fields the API server checks against a fixed set (restartPolicy, protocol,',
-    '  imagePullPolicy, dnsPolicy, terminationMessagePolicy, …). The upstream documents have none; the',
+    '  imagePullPolicy, dnsPolicy, terminationMessagePolicy, …). The upstream documents have none (and these',
+    '  copies lack the "Possible enum values" lists of their descriptions); the',
     '  values come from k8s.io/api types.go and pkg/apis/*/validation. An empty string is allowed where',
     '  defaulting replaces it.',
+    '- The validators are plain CommonJS with no `require`: ajv is not needed at run time.',
     '- `null` is not written into the schemas: the validator in `server/src/analysis/schema` treats a null',
     '  optional field as absent, as the API server does, and a null required field as missing.',
     '- Kinds: every apiVersion/kind of core/v1, apps/v1 and batch/v1 (listed under `x-kinds`). Other',
