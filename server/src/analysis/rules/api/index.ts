@@ -1,20 +1,26 @@
 // What the API server rejects (errors) or accepts with a warning, one rule per family.
 import type { PodRule } from '../../rule';
 import { rule as containers } from './containers';
+import { rule as deprecatedAnnotation } from './deprecatedAnnotation';
+import { rule as deprecatedNodeLabel } from './deprecatedNodeLabel';
 import { rule as deprecatedVolumePlugin } from './deprecatedVolumePlugin';
 import { rule as env } from './env';
 import { rule as hostIpWithoutHostPort } from './hostIpWithoutHostPort';
+import { rule as invalidLabel } from './invalidLabel';
 import { rule as invalidName } from './invalidName';
 import { rule as podFields } from './podFields';
 import { rule as ports } from './ports';
 import { rule as probeOnInitContainer } from './probeOnInitContainer';
 import { rule as probes } from './probes';
 import { rule as resources } from './resources';
+import { rule as selectorMismatch } from './selectorMismatch';
 import { rule as sidecarRestartPolicy } from './sidecarRestartPolicy';
 import { rule as volumes } from './volumes';
 
 export const API_RULES: PodRule[] = [
   invalidName,
+  invalidLabel,
+  selectorMismatch,
   containers,
   ports,
   hostIpWithoutHostPort,
@@ -26,4 +32,6 @@ export const API_RULES: PodRule[] = [
   resources,
   podFields,
   deprecatedVolumePlugin,
+  deprecatedNodeLabel,
+  deprecatedAnnotation,
 ];

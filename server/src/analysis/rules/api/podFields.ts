@@ -3,21 +3,51 @@
 // - activeDeadlineSeconds between 1 and 2^31-1 (error);
 // - a negative terminationGracePeriodSeconds is accepted and treated as 1 (warning);
 // - duplicate imagePullSecrets names and an empty one (warnings);
-// - duplicate hostAliases IPs (warning).
-import type { PodRule } from '../../rule';
+// - duplicate hostAliases IPs (warning);
+// - a topology spread constraint or pod (anti-)affinity term without labelSelector, which matches no
+//   pod (warning).
+import type { PodContext, PodRule } from '../../rule';
+import type { Segment } from '../../types';
 import { removeSeqItem, replaceScalar } from './edits';
-import { isObject, listOf, num, q, str } from './support';
+import { isObject, isSet, listOf, num, objAt, q, str } from './support';
 
 export const ID = 'pod-fields';
 
 const MAX_INT32 = 2147483647;
 
+function nullSelector(ctx: PodContext, item: unknown, path: Segment[], what: string): void {
+  if (isObject(item) && !isSet(item, 'labelSelector')) {
+    ctx.report({
+      path,
+      anchor: 'key',
+      severity: 'warning',
+      message: `This ${what} has no labelSelector, so it matches no pod: add one (an empty labelSelector: {} matches all).`,
+    });
+  }
+}
+
+function checkSelectors(ctx: PodContext): void {
+  listOf(ctx.spec.topologySpreadConstraints).forEach((c, i) => nullSelector(ctx, c, ctx.at('topologySpreadConstraints', i), 'topology spread constraint'));
+  const affinity = objAt(ctx.spec, 'affinity') ?? {};
+  for (const kind of ['podAffinity', 'podAntiAffinity']) {
+    const a = objAt(affinity, kind);
+    if (!a) continue;
+    listOf(a.requiredDuringSchedulingIgnoredDuringExecution).forEach((t, i) =>
+      nullSelector(ctx, t, ctx.at('affinity', kind, 'requiredDuringSchedulingIgnoredDuringExecution', i), `${kind} term`),
+    );
+    listOf(a.preferredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => {
+      if (isObject(t)) nullSelector(ctx, t.podAffinityTerm, ctx.at('affinity', kind, 'preferredDuringSchedulingIgnoredDuringExecution', i, 'podAffinityTerm'), `${kind} term`);
+    });
+  }
+}
+
 export const rule: PodRule = {
   id: ID,
   category: 'api',
   defaultSeverity: 'error',
-  description: 'activeDeadlineSeconds out of range; (warnings) a negative grace period, duplicate imagePullSecrets or hostAliases.',
+  description: 'activeDeadlineSeconds out of range; (warnings) a negative grace period, duplicate imagePullSecrets or hostAliases, a term without labelSelector.',
   check(ctx) {
+    checkSelectors(ctx);
     const deadline = num(ctx.spec, 'activeDeadlineSeconds');
     if (deadline !== undefined && (deadline < 1 || deadline > MAX_INT32 || !Number.isInteger(deadline))) {
       ctx.report({

@@ -1,0 +1,68 @@
+// Label and annotation keys and label values the API server rejects (ValidateObjectMeta for the
+// object, ValidatePodTemplateSpec for a template's labels and annotations; the formats are
+// IsQualifiedName and IsValidLabelValue in k8s.io/apimachinery/pkg/util/validation). A value that is
+// not a string at all is the schema's finding.
+import type { PodContext, PodRule } from '../../rule';
+import type { Segment } from '../../types';
+import { dnsSubdomainProblem, isObject, isPlaceholder, q } from './support';
+
+export const ID = 'invalid-label';
+
+const NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+export function qualifiedNameProblem(key: string): string | null {
+  const parts = key.split('/');
+  if (parts.length > 2) return "may contain at most one '/'";
+  const [prefix, name] = parts.length === 2 ? parts : ['', parts[0]];
+  if (parts.length === 2) {
+    if (prefix === '') return "must not start with '/'";
+    const p = dnsSubdomainProblem(prefix);
+    if (p) return `has a prefix that ${p}`;
+  }
+  if (name.length === 0) return 'needs a name after the prefix';
+  if (name.length > 63) return 'has a name part longer than 63 characters';
+  if (!NAME.test(name)) return "must be letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+  return null;
+}
+
+export function labelValueProblem(value: string): string | null {
+  if (value.length > 63) return 'must be no more than 63 characters';
+  if (!VALUE.test(value)) return "must be empty or letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+  return null;
+}
+
+function checkMeta(ctx: PodContext, metaPath: Segment[], meta: Record<string, unknown>): void {
+  const labels = meta.labels;
+  if (isObject(labels)) {
+    for (const [key, value] of Object.entries(labels)) {
+      if (isPlaceholder(key)) continue;
+      const kp = qualifiedNameProblem(key);
+      if (kp) ctx.report({ path: [...metaPath, 'labels', key], anchor: 'key', message: `Label key ${q(key)} is invalid: it ${kp}.` });
+      if (typeof value === 'string' && !isPlaceholder(value)) {
+        const vp = labelValueProblem(value);
+        if (vp) ctx.report({ path: [...metaPath, 'labels', key], message: `Label value ${q(value)} is invalid: it ${vp}.` });
+      }
+    }
+  }
+  const annotations = meta.annotations;
+  if (isObject(annotations)) {
+    for (const key of Object.keys(annotations)) {
+      if (isPlaceholder(key)) continue;
+      const kp = qualifiedNameProblem(key.toLowerCase());
+      if (kp) ctx.report({ path: [...metaPath, 'annotations', key], anchor: 'key', message: `Annotation key ${q(key)} is invalid: it ${kp}.` });
+    }
+  }
+}
+
+export const rule: PodRule = {
+  id: ID,
+  category: 'api',
+  defaultSeverity: 'error',
+  description: 'A label key or value, or an annotation key, that the API server rejects for its format.',
+  check(ctx) {
+    const root = ctx.document.value;
+    if (isObject(root) && isObject(root.metadata)) checkMeta(ctx, ['metadata'], root.metadata);
+    if (ctx.pod.isTemplate) checkMeta(ctx, ctx.pod.metadataPath, ctx.metadata);
+  },
+};
