@@ -29,8 +29,8 @@ export function restartAt(entry: BackoffEntry | undefined, finishedAt: number, o
   return finishedAt + entry.backoffMs;
 }
 
-/** The entry after a restart at `now`. */
-export function advance(entry: BackoffEntry | undefined, now: number, o: BackoffOptions): BackoffEntry {
-  if (!entry || expired(now, entry, o)) return { backoffMs: o.initialMs, lastUpdate: now };
+/** The entry after restarting, at `now`, a container that finished at `finishedAt` (flowcontrol Next). */
+export function advance(entry: BackoffEntry | undefined, finishedAt: number, now: number, o: BackoffOptions): BackoffEntry {
+  if (!entry || expired(finishedAt, entry, o)) return { backoffMs: o.initialMs, lastUpdate: now };
   return { backoffMs: Math.min(entry.backoffMs * 2, o.maxMs), lastUpdate: now };
 }

@@ -100,6 +100,8 @@ export class Supervisor {
   private emit(type: PodEvent['type'], reason: string, message: string, container?: string): void {
     const e: PodEvent = { time: new Date().toISOString(), type, reason, container, message };
     this.state.events.push(e);
+    // Written at once, so that another process reading events sees them in order with the engine.
+    if (this.store.read(this.uid)) this.store.write(this.state);
     this.opts.onEvent?.(e);
   }
 
@@ -142,14 +144,14 @@ export class Supervisor {
   private async restartWithBackoff(d: Decl, c: EngineContainer): Promise<void> {
     const rs = this.cs(d.name);
     const now = Date.now();
+    const finished = c.finishedAt ? Date.parse(c.finishedAt) : now;
     if (rs.handledFinish !== c.finishedAt) {
       rs.handledFinish = c.finishedAt;
-      const finished = c.finishedAt ? Date.parse(c.finishedAt) : now;
       rs.restartAt = restartAt(rs.backoff, finished, this.state.backoff);
       if (rs.restartAt > now) this.emit('Warning', 'BackOff', `Back-off restarting failed container ${d.name}`, d.name);
     }
     if (rs.restartAt !== undefined && now >= rs.restartAt) {
-      rs.backoff = advance(rs.backoff, now, this.state.backoff);
+      rs.backoff = advance(rs.backoff, finished, now, this.state.backoff);
       rs.restartAt = undefined;
       await this.startContainer(d, c, true);
     } else if (rs.restartAt !== undefined) {

@@ -1,0 +1,85 @@
+// Restart policy on the real engine: kubelet back-off (shortened for the test) with the
+// CrashLoopBackOff reason and restart counts; a Job with a native sidecar completes; OOM kills;
+// a failing init container fails the pod.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FAST_BACKOFF, newRuntime, objectsLeft, planFixture, waitStatus } from './helpers';
+
+test('crash loop: restarts with back-off, CrashLoopBackOff while waiting, counts restarts', async (t) => {
+  const runtime = newRuntime();
+  const plan = planFixture(t, runtime, 'crash-loop.yaml', 'pw-crash');
+  const backoffs: number[] = [];
+  const result = await runtime.run(plan, {
+    supervise: 'inProcess',
+    backoff: FAST_BACKOFF,
+    onEvent: (e) => e.reason === 'BackOff' && backoffs.push(Date.now()),
+  });
+  // The first crash is restarted at once; the second waits: run reports the crash loop.
+  assert.equal(result.outcome, 'CrashLoopBackOff', result.message);
+  assert.match(result.message, /container 'crasher' is in CrashLoopBackOff \(last exit code 3\)/);
+  const waiting = await waitStatus(runtime, plan.uid, 'CrashLoopBackOff', (s) => s.status === 'CrashLoopBackOff');
+  assert.equal(waiting.phase, 'Running');
+  assert.equal(waiting.ready, '0/1');
+  const c = waiting.containers[0];
+  assert.equal(c.state, 'waiting');
+  assert.equal(c.reason, 'CrashLoopBackOff');
+  assert.equal(c.lastExitCode, 3);
+  assert.ok(c.restarts >= 1);
+  // Restarts go on, with growing delays: 1 s, then 2 s between BackOff events at least.
+  const later = await waitStatus(runtime, plan.uid, '3 restarts', (s) => s.restarts >= 3, 20_000);
+  assert.ok(later.restarts >= 3);
+  assert.ok(backoffs.length >= 2);
+  const gaps = backoffs.slice(1).map((x, i) => x - backoffs[i]);
+  assert.ok(gaps[0] >= 900, `first back-off gap ${gaps[0]} ms`);
+  if (gaps.length > 1) assert.ok(gaps[1] >= 1800, `second back-off gap ${gaps[1]} ms`);
+  await runtime.stop(plan.uid);
+  assert.deepEqual(await objectsLeft(runtime, plan.uid), { containers: 0, volumes: 0 });
+});
+
+test('a Job with a native sidecar completes: Succeeded, sidecar stopped', async (t) => {
+  const runtime = newRuntime();
+  const plan = planFixture(t, runtime, 'job-with-sidecar.yaml', 'pw-job');
+  const result = await runtime.run(plan, { supervise: 'inProcess' });
+  assert.ok(result.outcome === 'Running' || result.outcome === 'Succeeded', result.message);
+  const done = await waitStatus(runtime, plan.uid, 'Succeeded with the sidecar stopped', (s) => s.phase === 'Succeeded' && s.containers[0].state === 'terminated');
+  assert.equal(done.status, 'Completed');
+  assert.deepEqual(
+    done.containers.map((c) => [c.name, c.role, c.state, c.reason, c.exitCode]),
+    [
+      ['proxy', 'sidecar', 'terminated', 'Completed', 0],
+      ['job', 'app', 'terminated', 'Completed', 0],
+    ],
+  );
+  const events = runtime.events(plan.uid).map((e) => `${e.reason} ${e.container ?? ''}`.trim());
+  assert.ok(events.includes('Killing proxy'), events.join(', '));
+});
+
+test('OOM kill: the container is terminated with reason OOMKilled, the pod fails', async (t) => {
+  const runtime = newRuntime();
+  const plan = planFixture(t, runtime, 'oom.yaml', 'pw-oom');
+  const result = await runtime.run(plan, { supervise: 'inProcess' });
+  assert.ok(['Running', 'Failed'].includes(result.outcome), result.message);
+  const failed = await waitStatus(runtime, plan.uid, 'Failed', (s) => s.phase === 'Failed');
+  assert.equal(failed.status, 'OOMKilled');
+  assert.equal(failed.containers[0].reason, 'OOMKilled');
+  assert.equal(failed.containers[0].exitCode, 137);
+});
+
+test('a failing init container fails the pod under restartPolicy Never: Init:Error, app never started', async (t) => {
+  const runtime = newRuntime();
+  const plan = planFixture(t, runtime, 'init-fails.yaml', 'pw-initfail');
+  const result = await runtime.run(plan, { supervise: 'none' });
+  assert.equal(result.outcome, 'Failed', result.message);
+  const s = result.status;
+  assert.ok(s);
+  assert.equal(s.phase, 'Failed');
+  assert.equal(s.status, 'Init:Error');
+  assert.deepEqual(
+    s.containers.map((c) => [c.name, c.state, c.reason, c.exitCode ?? null]),
+    [
+      ['first', 'terminated', 'Completed', 0],
+      ['second', 'terminated', 'Error', 7],
+      ['app', 'waiting', 'PodInitializing', null],
+    ],
+  );
+});

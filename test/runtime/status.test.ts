@@ -1,0 +1,74 @@
+// kubectl's STATUS column and the pod phase, computed from container states (no engine).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { computeStatus, ContainerStatus, statusColumn } from '../../client/src/runtime/status';
+import type { EngineContainer, EnginePod } from '../../client/src/runtime/engineView';
+import type { PodShape } from '../../client/src/runtime/types';
+
+const c = (name: string, role: ContainerStatus['role'], rest: Partial<ContainerStatus>): ContainerStatus => ({
+  name,
+  role,
+  image: 'img',
+  state: 'waiting',
+  restarts: 0,
+  ready: false,
+  started: false,
+  ...rest,
+});
+
+test('STATUS column follows printPod for init containers', () => {
+  const init2 = [c('a', 'init', { state: 'terminated', exitCode: 0, reason: 'Completed' }), c('b', 'init', { state: 'running' })];
+  const app = c('app', 'app', { reason: 'PodInitializing' });
+  assert.equal(statusColumn([...init2, app], 'Pending', false), 'Init:1/2');
+  assert.equal(statusColumn([c('a', 'init', { reason: 'PodInitializing' }), c('b', 'init', { reason: 'PodInitializing' }), app], 'Pending', false), 'Init:0/2');
+  assert.equal(statusColumn([c('a', 'init', { state: 'terminated', exitCode: 1, reason: 'Error' }), app], 'Failed', false), 'Init:Error');
+  assert.equal(statusColumn([c('a', 'init', { reason: 'CrashLoopBackOff' }), app], 'Pending', false), 'Init:CrashLoopBackOff');
+  // A started native sidecar does not hold initialization.
+  assert.equal(statusColumn([c('s', 'sidecar', { state: 'running', started: true, ready: true }), c('app', 'app', { state: 'running', ready: true })], 'Running', true), 'Running');
+});
+
+test('STATUS column for app containers: reasons of the last container win, Completed with a running one is Running', () => {
+  const done = c('a', 'app', { state: 'terminated', exitCode: 0, reason: 'Completed' });
+  const running = c('b', 'app', { state: 'running', ready: true });
+  assert.equal(statusColumn([done], 'Succeeded', true), 'Completed');
+  assert.equal(statusColumn([running, done], 'Running', true), 'Running');
+  assert.equal(statusColumn([c('a', 'app', { reason: 'CrashLoopBackOff' })], 'Running', true), 'CrashLoopBackOff');
+  assert.equal(statusColumn([c('a', 'app', { state: 'terminated', exitCode: 137, reason: 'OOMKilled' })], 'Failed', true), 'OOMKilled');
+  assert.equal(statusColumn([c('a', 'app', { reason: 'ContainerCreating' })], 'Pending', true), 'ContainerCreating');
+});
+
+const shape: PodShape = {
+  name: 'p',
+  namespace: 'default',
+  uid: 'u',
+  restartPolicy: 'Always',
+  terminationGracePeriodSeconds: 30,
+  containers: [
+    { name: 'init', role: 'init', image: 'i', ports: [] },
+    { name: 'web', role: 'app', image: 'i', ports: [], readinessProbe: { handler: { kind: 'tcpSocket', port: 80 }, initialDelaySeconds: 0, periodSeconds: 1, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 } },
+  ],
+};
+const engine = (name: string, status: string, exitCode = 0, oomKilled = false): EngineContainer => ({ id: name, name, role: name === 'init' ? 'init' : 'app', image: 'i', status, exitCode, oomKilled, finishedAt: 'f' });
+
+function pod(containers: EngineContainer[]): EnginePod {
+  return { uid: 'u', name: 'p', namespace: 'default', manifest: 'm', shape, infra: engine('infra', 'running'), containers: new Map(containers.map((x) => [x.name, x])), ports: [] };
+}
+
+test('phase, READY and reasons from engine states and supervisor state', () => {
+  const state = { uid: 'u', name: 'p', namespace: 'default', backoff: { initialMs: 1, maxMs: 2 }, initialized: true, containers: { web: { restarts: 2, ready: false } }, events: [] };
+  const running = computeStatus(pod([engine('init', 'exited'), engine('web', 'running')]), state, 0);
+  assert.equal(running.phase, 'Running');
+  assert.equal(running.ready, '0/1');
+  assert.equal(running.restarts, 2);
+  assert.equal(running.containers[1].ready, false, 'a readiness probe that has not passed keeps the container unready');
+  const ready = computeStatus(pod([engine('init', 'exited'), engine('web', 'running')]), { ...state, containers: { web: { restarts: 0, ready: true } } }, 0);
+  assert.equal(ready.ready, '1/1');
+  const pending = computeStatus(pod([engine('init', 'running'), engine('web', 'created')]), { ...state, initialized: false }, 0);
+  assert.equal(pending.phase, 'Pending');
+  assert.equal(pending.status, 'Init:0/1');
+  assert.deepEqual(pending.containers.map((x) => x.reason ?? x.state), ['running', 'PodInitializing']);
+  const backoff = computeStatus(pod([engine('init', 'exited'), engine('web', 'exited', 2)]), { ...state, containers: { web: { restarts: 1, restartAt: 10, handledFinish: 'f' } } }, 0);
+  assert.equal(backoff.status, 'CrashLoopBackOff');
+  assert.equal(backoff.containers[1].lastExitCode, 2);
+  assert.equal(computeStatus(pod([engine('init', 'exited'), engine('web', 'running')]), state, 0, true).status, 'Terminating');
+});
