@@ -38,3 +38,29 @@ test('wrong types everywhere never make an API rule throw', () => {
     }
   }
 });
+
+/** Wraps a docs example (a fragment of a pod or of a Deployment) into a whole manifest. */
+function wrapExample(block: string): string {
+  const indent = (s: string, n: number) => s.split('\n').map((l) => ' '.repeat(n) + l).join('\n');
+  const container = '  containers:\n  - name: c\n    image: i';
+  if (/^spec:/.test(block) && /selector:/.test(block)) {
+    return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n${block}\n    spec:\n      containers:\n      - name: c\n        image: i\n`;
+  }
+  if (/^spec:/.test(block)) return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n${block}\n${/containers:/.test(block) ? '' : container + '\n'}`;
+  if (/^metadata:/.test(block)) return `apiVersion: v1\nkind: Pod\n${block.replace('metadata:', 'metadata:\n  name: x')}\nspec:\n${container}\n`;
+  if (/^(volumes|initContainers):/.test(block)) {
+    return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n${container}\n    volumeMounts:\n    - {name: src, mountPath: /src}\n${indent(block, 2)}\n`;
+  }
+  return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n${container}\n${indent(block, 4)}\n`;
+}
+
+test("each docs page's example triggers its rule, and the fixed example does not", () => {
+  for (const r of API_RULES) {
+    const md = readFileSync(join(DOCS, `${r.id}.md`), 'utf8');
+    const blocks = [...md.matchAll(/```yaml\n([\s\S]*?)\n```/g)].map((m) => m[1]);
+    assert.equal(blocks.length, 2, `${r.id}.md: an example and its fix`);
+    const [bad, good] = blocks.map(wrapExample);
+    assert.ok(analyze(bad).problems.some((p) => p.rule === r.id), `${r.id}: the example does not trigger it:\n${bad}`);
+    assert.deepEqual(analyze(good).problems.filter((p) => p.rule === r.id).map((p) => p.message), [], `${r.id}: the fixed example still triggers it`);
+  }
+});
