@@ -33,6 +33,22 @@ test('an unknown field is reported on its key, with did-you-mean and a rename fi
   assert.equal(edit.newText, 'imagePullPolicy');
 });
 
+test('a misspelt required field is one problem, not also a missing one', () => {
+  const text = pod('    ports:\n    - containerport: 80\n');
+  const problems = schemaProblems(text);
+  assert.deepEqual(
+    problems.map((p) => [p.rule, p.path, at(text, p), p.message]),
+    [
+      [
+        'schema-unknown-field',
+        'spec.containers[0].ports[0].containerport',
+        'containerport',
+        "Unknown field 'containerport' in ContainerPort; did you mean 'containerPort'?",
+      ],
+    ],
+  );
+});
+
 test('the rename fix keeps the quotes of a quoted key', () => {
   const text = pod('    "imagee": x\n').replace('    image: nginx:1.25\n', '');
   const p = schemaProblems(text).find((x) => x.rule === 'schema-unknown-field');

@@ -16,6 +16,11 @@ export interface SchemaReport extends Report {
   rule: string;
 }
 
+/** A report and, for an unknown field, the known name it most likely meant. */
+interface Finding extends SchemaReport {
+  suggestion?: string;
+}
+
 export const SCHEMA_UNKNOWN_FIELD: RuleMeta = {
   id: 'schema-unknown-field',
   category: 'schema',
@@ -98,10 +103,12 @@ function toReports(
   root: string,
   version: string,
 ): SchemaReport[] {
-  const reports: SchemaReport[] = [];
+  const reports: Finding[] = [];
   const seen = new Set<string>();
   // A value of the wrong type also fails its enum or pattern: the type is the one meaningful error.
   const typeErrorAt = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  // `containerport: 80` is one mistake, not an unknown field plus a missing `containerPort`.
+  const renamed = new Set<string>();
   for (const error of errors) {
     if (error.keyword !== 'type' && typeErrorAt.has(error.instancePath)) continue;
     const report = toReport(document, value, error, file, root, version);
@@ -109,9 +116,12 @@ function toReports(
     const id = `${report.rule}\u0000${report.path.join('\u0000')}`;
     if (seen.has(id)) continue;
     seen.add(id);
+    if (report.suggestion) renamed.add([...report.path.slice(0, -1), report.suggestion].join('\u0000'));
     reports.push(report);
   }
-  return reports;
+  return reports
+    .filter((r) => !(r.rule === SCHEMA_REQUIRED.id && renamed.has(r.path.join('\u0000'))))
+    .map(({ suggestion: _suggestion, ...r }) => r);
 }
 
 function toReport(
@@ -121,7 +131,7 @@ function toReport(
   file: SchemaFile,
   root: string,
   version: string,
-): SchemaReport | null {
+): Finding | null {
   const path = pointerToSegments(error.instancePath, value);
   const data = valueAtPath(value, path);
   switch (error.keyword) {
@@ -232,7 +242,7 @@ function unknownField(
   path: Segment[],
   field: string,
   version: string,
-): SchemaReport {
+): Finding {
   const holder = resolvePath(file, root, path);
   const where = holder?.name ?? 'this object';
   const fieldPath = [...path, field];
@@ -247,7 +257,7 @@ function unknownField(
     message += '.';
   }
   const fixes = suggestion ? renameFix(document, fieldPath, suggestion) : undefined;
-  return { rule: SCHEMA_UNKNOWN_FIELD.id, path: fieldPath, anchor: 'key', message, ...(fixes ? { fixes } : {}) };
+  return { rule: SCHEMA_UNKNOWN_FIELD.id, path: fieldPath, anchor: 'key', message, ...(fixes ? { fixes } : {}), suggestion };
 }
 
 function existsInLatest(root: string, path: Segment[]): boolean {
