@@ -1,0 +1,19 @@
+// Context keys for the editor title's Run/Stop buttons: does the active editor hold a pod, and is
+// (one of) its pods running? Recomputed at most once per animation-ish interval while typing.
+import * as vscode from 'vscode';
+import { podsInManifest } from '../podsView/manifestPods';
+import type { Services } from './services';
+
+let pending: NodeJS.Timeout | undefined;
+
+export function updateEditorContext(services: Services): void {
+  if (pending) return;
+  pending = setTimeout(() => {
+    pending = undefined;
+    const document = vscode.window.activeTextEditor?.document;
+    const pods = document?.languageId === 'yaml' ? podsInManifest(document.getText()) : [];
+    const running = pods.some((p) => services.findPod(p.namespace, p.name));
+    void vscode.commands.executeCommand('setContext', 'podwright.editorHasPod', pods.length > 0);
+    void vscode.commands.executeCommand('setContext', 'podwright.editorPodRunning', running);
+  }, 150);
+}

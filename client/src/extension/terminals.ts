@@ -1,0 +1,73 @@
+// Logs and shells in the terminal panel, through pseudoterminals: no `docker` CLI needed, and the
+// stream stops when the person closes the terminal.
+import * as vscode from 'vscode';
+import type { LogLine, PodRef, RuntimeBridge } from './runtimeApi';
+
+const COLORS = [36, 35, 33, 32, 34, 31];
+
+/** `[container] line`, each container in its own colour, as `kubectl logs --prefix` would. */
+export function formatLogLine(line: LogLine, containers: string[]): string {
+  const i = containers.indexOf(line.container);
+  const color = COLORS[(i < 0 ? containers.length : i) % COLORS.length];
+  const text = line.text.replace(/\r?\n$/, '').replace(/\r?\n/g, '\r\n');
+  return `\x1b[${color}m[${line.container}]\x1b[0m ${text}\r\n`;
+}
+
+export function openLogsTerminal(bridge: RuntimeBridge, pod: PodRef, container: string | undefined, containers: string[]): vscode.Terminal {
+  const write = new vscode.EventEmitter<string>();
+  const abort = new AbortController();
+  const pty: vscode.Pseudoterminal = {
+    onDidWrite: write.event,
+    open: () => {
+      write.fire(`\x1b[2mLogs of ${container ? `container ${container} of ` : ''}pod ${pod.name}; following (close the terminal to stop)\x1b[0m\r\n`);
+      bridge
+        .logs(pod, container, (line) => write.fire(formatLogLine(line, containers)), abort.signal)
+        .then(
+          () => write.fire('\r\n\x1b[2m— end of logs —\x1b[0m\r\n'),
+          (e: Error) => write.fire(`\r\n\x1b[31m${e.message}\x1b[0m\r\n`),
+        );
+    },
+    close: () => {
+      abort.abort();
+      write.dispose();
+    },
+  };
+  const terminal = vscode.window.createTerminal({ name: `Logs: ${pod.name}${container ? `/${container}` : ''}`, pty, iconPath: new vscode.ThemeIcon('output') });
+  terminal.show();
+  return terminal;
+}
+
+export function openShellTerminal(bridge: RuntimeBridge, pod: PodRef, container: string): vscode.Terminal {
+  const write = new vscode.EventEmitter<string>();
+  const closed = new vscode.EventEmitter<number>();
+  let shell: Promise<import('./runtimeApi').Shell | undefined> = Promise.resolve(undefined);
+  let size: vscode.TerminalDimensions | undefined;
+  const pty: vscode.Pseudoterminal = {
+    onDidWrite: write.event,
+    onDidClose: closed.event,
+    open: (dims) => {
+      size = dims;
+      shell = bridge
+        .shell(pod, container, (d) => write.fire(d), (code) => closed.fire(code))
+        .then(
+          (s) => {
+            if (size) s.resize(size.columns, size.rows);
+            return s;
+          },
+          (e: Error) => {
+            write.fire(`\x1b[31m${e.message}\x1b[0m\r\n`);
+            return undefined;
+          },
+        );
+    },
+    handleInput: (data) => void shell.then((s) => s?.write(data)),
+    setDimensions: (dims) => {
+      size = dims;
+      void shell.then((s) => s?.resize(dims.columns, dims.rows));
+    },
+    close: () => void shell.then((s) => s?.close()),
+  };
+  const terminal = vscode.window.createTerminal({ name: `Shell: ${pod.name}/${container}`, pty, iconPath: new vscode.ThemeIcon('terminal') });
+  terminal.show();
+  return terminal;
+}

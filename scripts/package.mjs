@@ -1,0 +1,95 @@
+// Bundles the extension with esbuild into dist/ and, unless --bundle-only, packs a .vsix with vsce.
+//
+//   node scripts/package.mjs --bundle-only   dist/ only (part of `npm run build`, so `npm ci` leaves
+//                                            a loadable extension: package.json `main` is dist/)
+//   node scripts/package.mjs                 dist/ minified + podwright-<version>.vsix, checked
+//
+// Four bundles, so activation loads only what it needs:
+//   dist/extension.js  activation, commands, tree glue, CodeLens (imports `vscode`)
+//   dist/client.js     vscode-languageclient and its wiring, loaded right after activation returns
+//   dist/runtime.js    the pod runtime and dockerode, required the first time the Pods view or a Run
+//                      command needs the engine
+//   dist/server.js     the language server, started as its own Node process
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const bundleOnly = process.argv.includes('--bundle-only');
+const MAX_VSIX_BYTES = 3 * 1024 * 1024;
+const VSIX_ALLOWED = /^(extension\/(dist|schemas|snippets|docs)\/|extension\/(package\.json|readme\.md|README\.md|LICENSE(\.txt)?|changelog\.md|CHANGELOG\.md)$|\[Content_Types\]\.xml$|extension\.vsixmanifest$)/;
+
+/** The language server's entry: the module bin/podwright-language-server.js starts, as TypeScript. */
+function serverEntry() {
+  const bin = join(root, 'bin', 'podwright-language-server.js');
+  if (existsSync(bin)) {
+    const m = /out\/(server\/src\/lsp\/[\w/]+)\.js/.exec(readFileSync(bin, 'utf8'));
+    if (m && existsSync(join(root, `${m[1]}.ts`))) return `${m[1]}.ts`;
+  }
+  return ['server/src/lsp/server.ts', 'server/src/lsp/main.ts'].find((p) => existsSync(join(root, p)));
+}
+
+async function bundle() {
+  const dist = join(root, 'dist');
+  rmSync(dist, { recursive: true, force: true });
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    sourcemap: bundleOnly ? 'linked' : false,
+    logLevel: 'warning',
+    absWorkingDir: root,
+    // ssh2 (via dockerode) tries optional native add-ons inside try/catch and falls back to JS.
+    external: ['vscode', 'cpu-features', '*.node'],
+  };
+  const entries = [
+    ['client/src/extension/extension.ts', 'dist/extension.js'],
+    ['client/src/extension/languageClient.ts', 'dist/client.js'],
+  ];
+  if (existsSync(join(root, 'client/src/extension/runtimeBridge.ts'))) entries.push(['client/src/extension/runtimeBridge.ts', 'dist/runtime.js']);
+  else console.warn('package: no runtime bridge yet; dist/runtime.js not built (Run Pod will say so)');
+  const server = serverEntry();
+  if (server) entries.push([server, 'dist/server.js']);
+  else console.warn('package: no language server entry yet (server/src/lsp); dist/server.js not built');
+  // The extension records when its bundle starts evaluating, to split activation time in the tests.
+  const banner = (out) => (out === 'dist/extension.js' ? { banner: { js: 'globalThis.__podwrightLoadStart=performance.now();' } } : {});
+  await Promise.all(entries.map(([entry, outfile]) => build({ ...common, ...banner(outfile), entryPoints: [entry], outfile })));
+  mkdirSync(join(dist, 'media'), { recursive: true });
+  cpSync(join(root, 'client', 'media'), join(dist, 'media'), { recursive: true });
+  for (const [, out] of entries) console.log(`package: ${out} ${(statSync(join(root, out)).size / 1024).toFixed(0)} KB`);
+}
+
+function vsce(args) {
+  const bin = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) {
+    process.stderr.write(r.stdout + r.stderr);
+    throw new Error(`vsce ${args[0]} failed (exit ${r.status})`);
+  }
+  return r.stdout;
+}
+
+async function main() {
+  await bundle();
+  if (bundleOnly) return;
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const out = join(root, `podwright-${version}.vsix`);
+  // Dependencies are bundled into dist/, so vsce must not add node_modules; no LICENSE file prompt.
+  const listed = vsce(['ls', '--no-dependencies', '--allow-missing-repository', '--skip-license'])
+    .split('\n')
+    .filter(Boolean);
+  const stray = listed.filter((f) => !VSIX_ALLOWED.test(`extension/${f}`));
+  if (stray.length) throw new Error(`files outside dist/, schemas/, snippets/, docs/ would be packed:\n  ${stray.join('\n  ')}\n(see .vscodeignore)`);
+  vsce(['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out]);
+  const size = statSync(out).size;
+  console.log(`package: ${out} ${(size / 1024 / 1024).toFixed(2)} MB, ${listed.length} files`);
+  if (size > MAX_VSIX_BYTES) throw new Error(`the .vsix is ${size} bytes, over the 3 MB budget`);
+}
+
+main().catch((e) => {
+  console.error(`package: ${e.message}`);
+  process.exit(1);
+});

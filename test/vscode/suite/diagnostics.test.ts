@@ -1,0 +1,93 @@
+// The language server inside real VS Code: what a person sees in the Problems panel, exactly.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, codeOf, diagnostics, EXTENSION_ID, fixture, note, open, rangeOf, until } from './helpers';
+
+suite('diagnostics and quick fixes', () => {
+  suiteSetup(async function () {
+    this.timeout(60_000);
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, 'the extension is loaded from extensionDevelopmentPath');
+    // Nothing in this workspace is open yet, so onLanguage:yaml has not fired: this measures the
+    // whole activation (loading dist/extension.js and running activate()).
+    const wasActive = ext.isActive;
+    const t0 = performance.now();
+    const exported = await api();
+    const total = performance.now() - t0;
+    const t = exported.timing;
+    const ms = (n: number) => `${n.toFixed(1)} ms`;
+    note(
+      wasActive
+        ? 'activation: already active before the suite started'
+        : `activation: ${ms(total)} from ext.activate() to its API: before the bundle runs ${t.moduleStart === undefined ? '?' : ms(t.moduleStart - t0)}, ` +
+            `bundle evaluation ${t.moduleStart === undefined ? '?' : ms(t.moduleEnd - t.moduleStart)}, activate() ${ms(t.activateEnd - t.activateStart)}, after ${ms(t0 + total - t.activateEnd)}`,
+    );
+    await exported.serverReady();
+    note(`language client loaded after activation in ${exported.clientLoadMs()?.toFixed(1) ?? '?'} ms`);
+  });
+
+  test('a port conflict: warning on the second containerPort, rule code with its page, related location', async () => {
+    const document = await open('port-conflict.yaml');
+    const [d] = await diagnostics(document.uri, (ds) => ds.some((x) => codeOf(x) === 'port-conflict'), 'the port-conflict diagnostic').then((ds) =>
+      ds.filter((x) => codeOf(x) === 'port-conflict'),
+    );
+    assert.deepEqual(rangeOf(d.range), [17, 25, 17, 29]);
+    assert.equal(document.getText(d.range), '8080');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(d.source, 'podwright');
+    assert.match(d.message, /^Port 8080\/TCP is also declared by container 'web', which runs at the same time/);
+    const code = d.code as { value: string; target: vscode.Uri };
+    assert.match(code.target.toString(), /docs\/rules\/port-conflict\.md$/);
+    assert.equal(d.relatedInformation?.length, 1);
+    const related = d.relatedInformation[0];
+    assert.equal(related.location.uri.toString(), document.uri.toString());
+    assert.deepEqual(rangeOf(related.location.range), [11, 25, 11, 29]);
+  });
+
+  test('the quick fix renumbers the port and the problem goes away', async () => {
+    const document = await open('port-conflict.yaml');
+    const [d] = (await diagnostics(document.uri, (ds) => ds.some((x) => codeOf(x) === 'port-conflict'), 'the port-conflict diagnostic')).filter(
+      (x) => codeOf(x) === 'port-conflict',
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title.startsWith('Change containerPort to 8081'));
+    assert.ok(fix?.edit, `a renumbering fix among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(document.lineAt(17).text, '        - containerPort: 8081');
+    await diagnostics(document.uri, (ds) => !ds.some((x) => codeOf(x) === 'port-conflict'), 'the port conflict to disappear');
+    await document.save();
+  });
+
+  test('an error the API server would reject: duplicate container name, on the name', async () => {
+    const document = await open('duplicate-container.yaml');
+    const ds = await diagnostics(document.uri, (x) => x.some((d) => d.severity === vscode.DiagnosticSeverity.Error), 'an error');
+    const errors = ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    assert.deepEqual(
+      errors.map((d) => [codeOf(d), rangeOf(d.range), document.getText(d.range)]),
+      [['containers', [9, 12, 9, 15], 'app']],
+    );
+  });
+
+  test('a rule switched off in settings disappears; switched back on it returns', async () => {
+    // A copy of the conflict so this test does not depend on the quick-fix test's order.
+    const conflict = await vscode.workspace.openTextDocument({ language: 'yaml', content: (await vscode.workspace.fs.readFile(fixture('port-conflict.yaml'))).toString().replace(/containerPort: 8081/g, 'containerPort: 8080') });
+    await diagnostics(conflict.uri, (ds) => ds.some((d) => codeOf(d) === 'port-conflict'), 'the conflict in the untitled copy');
+    const config = vscode.workspace.getConfiguration('podwright');
+    await config.update('rules', { 'port-conflict': 'off' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await diagnostics(conflict.uri, (ds) => !ds.some((d) => codeOf(d) === 'port-conflict'), 'the rule to be switched off');
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await diagnostics(conflict.uri, (ds) => ds.some((d) => codeOf(d) === 'port-conflict'), 'the rule to be back');
+  });
+
+  test('a YAML file without a pod gets no diagnostics', async () => {
+    const plain = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'name: ci\non: [push]\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: [{ run: "echo: [" }]\n' });
+    // A pod document opened after it is analysed; by then the server has seen the plain file too.
+    const pod = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  containers:\n    - name: a\n      image: busybox:1.36\n      ports: [{containerPort: 80}, {containerPort: 80}]\n' });
+    await diagnostics(pod.uri, (ds) => ds.length > 0, 'diagnostics of the pod document');
+    await until('nothing on the plain file', () => vscode.languages.getDiagnostics(plain.uri).length === 0);
+    assert.deepEqual(vscode.languages.getDiagnostics(plain.uri), []);
+  });
+});
