@@ -15,6 +15,7 @@ import {
   Scalar,
   YAMLMap,
 } from 'yaml';
+import { FastYaml } from './fastYaml';
 import type { OffsetRange, Segment } from './types';
 
 export interface ParsedDocument {
@@ -46,7 +47,24 @@ const PARSE_OPTIONS = {
 /** Alias expansion is bounded so that a "billion laughs" document cannot exhaust memory. */
 const MAX_ALIAS_COUNT = 100;
 
+let fast: FastYaml | undefined;
+
 export function parseYaml(text: string): ParsedFile {
+  fast ??= new FastYaml(PARSE_OPTIONS);
+  const lineCounter = new LineCounter();
+  const quick = fast.parse(text, lineCounter);
+  if (quick) {
+    const documents = quick.map(({ doc, value }, index): ParsedDocument => {
+      const [start, , end] = doc.range;
+      return { index, doc, value, range: { start, end } };
+    });
+    return { text, lineCounter, documents };
+  }
+  return parseWithYaml(text);
+}
+
+/** The reference parser: every file the fast path declines, and the differential tests. */
+export function parseWithYaml(text: string): ParsedFile {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
   const list = Array.isArray(docs) ? docs : [];
