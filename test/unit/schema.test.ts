@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../server/src/analysis/engine';
@@ -201,6 +201,11 @@ test('a valid ConfigMap, Secret and Service get no problem', () => {
     'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations:\n    example.com/x: "y"\nspec:\n  type: NodePort\n  selector: {app: a}\n  ports:\n  - name: http\n    port: 80\n    targetPort: http\n  - port: 443\n    targetPort: 8443\n    protocol: TCP\n',
   ].join('---\n');
   assert.deepEqual(schemaProblems(text), []);
+});
+
+test('a manifest using most workload fields gets no schema problem on any shipped version', () => {
+  const text = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'schema', 'valid-kitchen-sink.yaml'), 'utf8');
+  for (const v of ['1.31', '1.33', '1.35']) assert.deepEqual(schemaProblems(text, v), [], v);
 });
 
 test('Secret data must be base64', () => {
