@@ -2,6 +2,7 @@
 import type { PodRule } from '../../rule';
 import { rule as containers } from './containers';
 import { rule as deprecatedAnnotation } from './deprecatedAnnotation';
+import { rule as dnsConfig } from './dnsConfig';
 import { rule as deprecatedNodeLabel } from './deprecatedNodeLabel';
 import { rule as deprecatedVolumePlugin } from './deprecatedVolumePlugin';
 import { rule as env } from './env';
@@ -13,8 +14,10 @@ import { rule as ports } from './ports';
 import { rule as probeOnInitContainer } from './probeOnInitContainer';
 import { rule as probes } from './probes';
 import { rule as resources } from './resources';
+import { rule as securityContext } from './securityContext';
 import { rule as selectorMismatch } from './selectorMismatch';
 import { rule as sidecarRestartPolicy } from './sidecarRestartPolicy';
+import { rule as tolerations } from './tolerations';
 import { rule as volumes } from './volumes';
 
 export const API_RULES: PodRule[] = [
@@ -31,6 +34,9 @@ export const API_RULES: PodRule[] = [
   env,
   resources,
   podFields,
+  securityContext,
+  tolerations,
+  dnsConfig,
   deprecatedVolumePlugin,
   deprecatedNodeLabel,
   deprecatedAnnotation,

@@ -1,0 +1,86 @@
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { applyAndRecheck, at, fixNamed, pod, problemsOf } from './helpers';
+
+test('allowPrivilegeEscalation false contradicts privileged and SYS_ADMIN; IDs in range; Localhost profiles', () => {
+  const text = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      securityContext:
+        runAsUser: -1
+        seccompProfile:
+          type: Localhost
+      containers:
+      - name: app
+        image: nginx
+        securityContext:
+          privileged: true
+          allowPrivilegeEscalation: false
+          capabilities:
+            add: [SYS_ADMIN]
+          appArmorProfile:
+            type: RuntimeDefault
+            localhostProfile: my-profile
+`;
+  const ps = problemsOf(text, 'security-context');
+  assert.deepEqual(ps.map((p) => [p.path, at(text, p)]), [
+    ['spec.template.spec.securityContext.runAsUser', '-1'],
+    ['spec.template.spec.securityContext.seccompProfile.type', 'Localhost'],
+    ['spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation', 'false'],
+    ['spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation', 'false'],
+    ['spec.template.spec.containers[0].securityContext.appArmorProfile.localhostProfile', 'localhostProfile'],
+  ]);
+  assert.equal(at(text, ps[2].related![0]), 'true');
+  assert.equal(at(text, ps[3].related![0]), 'SYS_ADMIN');
+});
+
+test('tolerations: empty key needs Exists, tolerationSeconds needs NoExecute, Exists takes no value', () => {
+  const text = pod(`  tolerations:
+  - operator: Equal
+    value: x
+  - key: node.kubernetes.io/unreachable
+    operator: Exists
+    effect: NoSchedule
+    tolerationSeconds: 30
+  - key: dedicated
+    operator: Exists
+    value: gpu
+  containers:
+  - name: app
+    image: nginx
+`);
+  const ps = problemsOf(text, 'tolerations');
+  assert.deepEqual(ps.map((p) => [p.path, at(text, p)]), [
+    ['spec.tolerations[0].operator', 'Equal'],
+    ['spec.tolerations[1].effect', 'NoSchedule'],
+    ['spec.tolerations[2].value', 'gpu'],
+  ]);
+  const only = text.replace(/  - operator: Equal\n    value: x\n/, '').replace(/    effect: NoSchedule\n    tolerationSeconds: 30\n/, '');
+  applyAndRecheck(only, fixNamed(problemsOf(only, 'tolerations')[0], 'Remove value'), 'tolerations');
+});
+
+test('dnsPolicy None needs nameservers; nameservers must be IPs, at most 3', () => {
+  const none = pod(`  dnsPolicy: None
+  containers:
+  - name: app
+    image: nginx
+`);
+  const p = problemsOf(none, 'dns-config');
+  assert.deepEqual(p.map((x) => [x.path, at(none, x)]), [['spec.dnsPolicy', 'None']]);
+  const many = pod(`  dnsConfig:
+    nameservers: [1.1.1.1, 8.8.8.8, 9.9.9.9, dns.example.com]
+  containers:
+  - name: app
+    image: nginx
+`);
+  assert.deepEqual(problemsOf(many, 'dns-config').map((x) => [x.path, at(many, x)]), [
+    ['spec.dnsConfig.nameservers[3]', 'dns.example.com'],
+    ['spec.dnsConfig.nameservers[3]', 'dns.example.com'],
+  ]);
+});
