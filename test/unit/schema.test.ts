@@ -155,6 +155,15 @@ test('null is accepted for optional fields, as the API server treats it as absen
   assert.deepEqual(schemaProblems(text), []);
 });
 
+test('a null item in a list of objects is an error; in a list of strings it is not', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - ~\n  - name: a\n    image: b:1\n    args: [~, x]\n';
+  const problems = schemaProblems(text);
+  assert.deepEqual(
+    problems.map((p) => [p.rule, p.path, at(text, p), p.message]),
+    [['schema-type', 'spec.containers[0]', '~', 'Expected a mapping (Container), got null.']],
+  );
+});
+
 test('a missing required field is anchored on the parent; a null one on its key', () => {
   const missing = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - image: nginx:1.25\n';
   const [p] = schemaProblems(missing);

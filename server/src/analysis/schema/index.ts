@@ -200,7 +200,19 @@ function plainSource(document: ParsedDocument, path: Segment[]): string | undefi
 
 function nullValue(file: SchemaFile, root: string, path: Segment[]): SchemaReport | null {
   const last = path[path.length - 1];
-  if (typeof last !== 'string') return null;
+  if (typeof last === 'number') {
+    // A null list item decodes as the zero value: harmless for a string (`args: [~]`), but an empty
+    // object in a list of objects (`containers: [~]`) fails its own required fields.
+    const item = resolvePath(file, root, path);
+    if (!item?.node.properties) return null;
+    return {
+      rule: SCHEMA_TYPE.id,
+      path,
+      anchor: 'value',
+      message: `Expected ${describeType(typeName(file, item.written))}, got null.`,
+    };
+  }
+  if (last === undefined) return null;
   const parent = resolvePath(file, root, path.slice(0, -1));
   if (!parent?.node.required?.includes(last)) return null;
   return {
