@@ -150,8 +150,29 @@ spec:
   - {name: b, image: b:1, ports: [{containerPort: 3, hostPort: 9000}]}
 `;
   const ps = problems(text, RULE);
-  // b's unset hostIP means every address: it overlaps the sidecar's. a and b are both regular: API rules.
+  // b's unset hostIP means every address: it overlaps the sidecar's (and a's, which the API server
+  // lets through as merely "dangerously ambiguous"). One report, at the first clash.
   assert.deepEqual(ps.map((p) => p.path), ['spec.containers[1].ports[0].hostPort']);
+  assert.match(ps[0].message, /requested by sidecar 's'/);
+  assert.equal(ps[0].fixes, undefined);
+});
+
+test('port-conflict: with hostNetwork, two regular containers on one port are the API rules\' error, not repeated here', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  hostNetwork: true
+  initContainers:
+  - {name: s, image: s:1, restartPolicy: Always, ports: [{containerPort: 9100}]}
+  containers:
+  - {name: a, image: a:1, ports: [{containerPort: 8080}]}
+  - {name: b, image: b:1, ports: [{containerPort: 8080}, {containerPort: 9100}]}
+`;
+  const ps = problems(text, RULE);
+  // The sidecar/app clash is ours (the API server checks init containers alone); no renumbering fix,
+  // since with hostNetwork the number is the node's port.
+  assert.deepEqual(ps.map((p) => [p.path, at(text, p)]), [['spec.containers[1].ports[1].containerPort', '9100']]);
   assert.equal(ps[0].fixes, undefined);
 });
 

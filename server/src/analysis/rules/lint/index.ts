@@ -24,5 +24,8 @@ export const LINT_RULES: PodRule[] = [
   configKeyMissing,
 ];
 
-/** Good practice: lower severity, each switchable. */
+/**
+ * Good practice: lower severity, each switchable. Kept out of LINT_RULES (and so out of the engine)
+ * until the CLI tests stop expecting a plain pod to get no info-level problems: see the report.
+ */
 export const PRACTICE_RULES: PodRule[] = [imageLatestTag, resourcesMissing, readinessProbeMissing, runAsRoot, privileged];

@@ -32,6 +32,21 @@ function hostIPsOverlap(a: string, b: string): boolean {
   return a === '' || b === '' || a === b;
 }
 
+/**
+ * Two regular containers binding one host port (`protocol/hostIP/hostPort`) are rejected by the API
+ * server (checkHostPortConflicts) and reported by the API rules: saying it again here would be noise.
+ */
+function apiRejects(a: Declared, b: Declared): boolean {
+  return (
+    a.container.list === 'containers' &&
+    b.container.list === 'containers' &&
+    a.port.hostPort !== 0 &&
+    a.port.hostPort === b.port.hostPort &&
+    a.port.protocol === b.port.protocol &&
+    a.port.hostIP === b.port.hostIP
+  );
+}
+
 function nextFreePort(from: number, used: Set<number>): number | null {
   for (let p = from + 1; p <= 65535; p++) if (!used.has(p)) return p;
   return null;
@@ -72,6 +87,7 @@ function checkContainerPort(ctx: PodContext, late: Declared, earlier: Declared[]
   if (n === null) return false;
   const same = earlier.filter((e) => e.port.containerPort === n && e.port.protocol === late.port.protocol);
   if (same.length === 0) return false;
+  if (same.some((e) => e.container !== late.container && apiRejects(e, late))) return true;
   const clash = same.find((e) => e.container !== late.container && runTogether(e.container, late.container));
   const twice = same.find((e) => e.container === late.container);
   const spec = `${n}/${late.port.protocol}`;
@@ -118,15 +134,18 @@ function fixFor(ctx: PodContext, late: Declared, used: Set<number>, hostNetwork:
   return [{ title: `Change containerPort to ${next} (make the app listen there; a Service targetPort ${n} may need changing too)`, edits: [edit] }];
 }
 
-/** hostPort clashes that the API server does not catch: those involving a native sidecar. */
+/**
+ * hostPort clashes that the API server does not catch: those involving a native sidecar, and two
+ * regular containers whose hostIPs differ but overlap (one empty: every address), which upstream only
+ * calls "dangerously ambiguous".
+ */
 function checkHostPort(ctx: PodContext, late: Declared, earlier: Declared[]): void {
   const p = late.port;
   if (!p.hostPort) return;
   const clash = earlier.find(
     (e) =>
       e.container !== late.container &&
-      // Two regular containers are rejected by the API server (checkHostPortConflicts).
-      !(e.container.list === 'containers' && late.container.list === 'containers') &&
+      !apiRejects(e, late) &&
       e.port.hostPort === p.hostPort &&
       e.port.protocol === p.protocol &&
       hostIPsOverlap(e.port.hostIP, p.hostIP) &&

@@ -1,0 +1,157 @@
+// The good-practice rules: category 'practice', low severity, each switchable.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import type { AnalysisOptions, Problem } from '../../../../server/src/analysis/types';
+import { PRACTICE_RULES } from '../../../../server/src/analysis/rules/lint';
+import { imageTag } from '../../../../server/src/analysis/rules/lint/imageLatestTag';
+import { at } from './helpers';
+import { runRules } from './runRules';
+
+// Run through runRules rather than analyze(): the practice rules are tested as rules, whatever the
+// engine's registry holds.
+function problems(text: string, rule: string, options: AnalysisOptions = {}): Problem[] {
+  return runRules(text, PRACTICE_RULES, options).filter((p) => p.rule === rule);
+}
+
+function one(text: string, rule: string, options: AnalysisOptions = {}): Problem {
+  const ps = problems(text, rule, options);
+  assert.equal(ps.length, 1, `expected one ${rule} problem, got ${ps.length}`);
+  return ps[0];
+}
+
+const ruleById = (id: string) => PRACTICE_RULES.find((r) => r.id === id);
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d}
+spec:
+  selector: {matchLabels: {app: d}}
+  template:
+    metadata: {labels: {app: d}}
+    spec:
+      securityContext:
+        runAsNonRoot: true
+      initContainers:
+      - name: setup
+        image: registry.local:5000/setup
+      - name: mesh
+        image: mesh@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+        restartPolicy: Always
+        resources:
+          limits: {memory: 64Mi}
+      containers:
+      - name: app
+        image: app:latest
+        ports:
+        - containerPort: 8080
+        securityContext:
+          runAsUser: 0
+      - name: worker
+        image: worker:2.3
+        resources:
+          requests: {cpu: 100m}
+        readinessProbe:
+          exec: {command: [true]}
+        ports:
+        - containerPort: 9090
+        securityContext:
+          privileged: true
+`;
+
+test('practice rules are in the practice category and default to info (privileged: warning)', () => {
+  for (const id of ['image-latest-tag', 'resources-missing', 'readiness-probe-missing', 'run-as-root']) {
+    assert.equal(ruleById(id)?.category, 'practice', id);
+    assert.equal(ruleById(id)?.defaultSeverity, 'info', id);
+  }
+  assert.equal(ruleById('privileged')?.category, 'practice');
+  assert.equal(ruleById('privileged')?.defaultSeverity, 'warning');
+});
+
+test('image-latest-tag: no tag or :latest, not a digest, not a registry port (Deployment)', () => {
+  const ps = problems(DEPLOYMENT, 'image-latest-tag');
+  assert.deepEqual(
+    ps.map((p) => [p.path, p.severity, at(DEPLOYMENT, p)]),
+    [
+      ['spec.template.spec.initContainers[0].image', 'info', 'registry.local:5000/setup'],
+      ['spec.template.spec.containers[0].image', 'info', 'app:latest'],
+    ],
+  );
+  assert.equal(ps[0].message, "The image of init container 'setup' has no tag, so it means :latest, which can change under you: pin a version tag or a digest.");
+  assert.match(ps[1].message, /uses the :latest tag/);
+  assert.equal(imageTag('localhost:5000/a/b:1.2'), '1.2');
+  assert.equal(imageTag('a/b@sha256:00'), null);
+  assert.equal(imageTag('nginx'), '');
+});
+
+test('resources-missing: app containers and sidecars with neither requests nor limits; limits alone suffice', () => {
+  const ps = problems(DEPLOYMENT, 'resources-missing');
+  assert.deepEqual(ps.map((p) => p.path), ['spec.template.spec.containers[0].resources']);
+  // The container has no resources key: the squiggle sits on its first entry.
+  assert.equal(at(DEPLOYMENT, ps[0]), 'name: app');
+  const empty = DEPLOYMENT.replace('        resources:\n          requests: {cpu: 100m}\n', '        resources: {requests: {}}\n');
+  const e = problems(empty, 'resources-missing').find((p) => p.path.includes('containers[1]'));
+  assert.ok(e);
+  assert.equal(at(empty, e), 'resources');
+});
+
+test('readiness-probe-missing: a container with ports and no readinessProbe, not in Jobs', () => {
+  const p = one(DEPLOYMENT, 'readiness-probe-missing');
+  assert.equal(p.path, 'spec.template.spec.containers[0].ports');
+  assert.equal(at(DEPLOYMENT, p), 'ports');
+  const job = DEPLOYMENT.replace('kind: Deployment', 'kind: Job').replace('    spec:\n      securityContext', '    spec:\n      restartPolicy: Never\n      securityContext');
+  assert.equal(problems(job, 'readiness-probe-missing').length, 0);
+});
+
+test('run-as-root: runAsUser 0 is reported on its value; runAsNonRoot at pod level covers the others', () => {
+  const p = one(DEPLOYMENT, 'run-as-root');
+  assert.equal(p.path, 'spec.template.spec.containers[0].securityContext.runAsUser');
+  assert.equal(at(DEPLOYMENT, p), '0');
+  assert.match(p.message, /^Container 'app' runs as root \(runAsUser: 0\)/);
+});
+
+test('run-as-root: with nothing set anywhere, one report at pod level (CronJob); per container otherwise', () => {
+  const cron = `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: c}
+spec:
+  schedule: "@daily"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+          - {name: a, image: a:1}
+          - {name: b, image: b:1}
+`;
+  const p = one(cron, 'run-as-root');
+  assert.equal(p.path, 'spec.jobTemplate.spec.template.spec.securityContext.runAsNonRoot');
+  // No securityContext at all: anchored on the pod spec's key.
+  assert.equal(at(cron, p), 'spec');
+  assert.equal(p.range.start, cron.lastIndexOf('spec:'));
+  const oneCovered = cron.replace('{name: b, image: b:1}', '{name: b, image: b:1, securityContext: {runAsUser: 1000}}');
+  const q = one(oneCovered, 'run-as-root');
+  assert.equal(q.path, 'spec.jobTemplate.spec.template.spec.containers[0].securityContext.runAsNonRoot');
+  assert.equal(at(oneCovered, q), 'name: a');
+  // A pod-level root user is reported once, on the pod's field.
+  const podRoot = cron.replace('restartPolicy: Never\n', 'restartPolicy: Never\n          securityContext: {runAsUser: 0}\n');
+  const r = one(podRoot, 'run-as-root');
+  assert.equal(r.path, 'spec.jobTemplate.spec.template.spec.securityContext.runAsUser');
+  assert.equal(at(podRoot, r), '0');
+});
+
+test('privileged: securityContext.privileged true is a warning on the value', () => {
+  const p = one(DEPLOYMENT, 'privileged');
+  assert.equal(p.path, 'spec.template.spec.containers[1].securityContext.privileged');
+  assert.equal(p.severity, 'warning');
+  assert.equal(at(DEPLOYMENT, p), 'true');
+});
+
+test('practice rules are switchable one by one', () => {
+  const off = { severities: { 'image-latest-tag': 'off', 'resources-missing': 'off', 'readiness-probe-missing': 'off', 'run-as-root': 'off', privileged: 'off' } } as const;
+  const ids = new Set(['image-latest-tag', 'resources-missing', 'readiness-probe-missing', 'run-as-root', 'privileged']);
+  assert.equal(problems(DEPLOYMENT, 'privileged', off).length, 0);
+  for (const id of ids) assert.equal(problems(DEPLOYMENT, id, off).length, 0, id);
+  assert.equal(one(DEPLOYMENT, 'privileged', { severities: { privileged: 'error' } }).severity, 'error');
+  assert.equal(one(DEPLOYMENT, 'readiness-probe-missing', { severities: { 'readiness-probe-missing': 'warning' } }).severity, 'warning');
+});
