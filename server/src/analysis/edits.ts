@@ -77,20 +77,50 @@ function sourceOf(src: EditSource): string {
   return src.file.text;
 }
 
+/** Options for taking an item out of a sequence. */
+export interface ItemOptions {
+  /**
+   * Include the full-line comments written directly above the item (at its dash column or deeper):
+   * they usually describe it, and should move with it rather than be left describing its neighbour.
+   */
+  withLeadingComments?: boolean;
+}
+
+/** The start of the comment lines directly above `start`, indented at least `column`. */
+function leadingCommentsStart(src: string, start: number, column: number): number {
+  let s = start;
+  while (s > 0) {
+    const prev = lineStart(src, s - 1);
+    const m = /^( *)#/.exec(src.slice(prev, s - 1));
+    if (!m || m[1].length < column) break;
+    s = prev;
+  }
+  return s;
+}
+
 /** An edit removing item `index` of the block sequence at `seqPath`, or null. */
-export function removeSeqItem(doc: EditSource, seqPath: readonly Segment[], index: number): TextEdit | null {
+export function removeSeqItem(doc: EditSource, seqPath: readonly Segment[], index: number, opts: ItemOptions = {}): TextEdit | null {
   const r = blockItemRange(doc, seqPath, index);
-  return r ? { range: { start: r.start, end: r.end }, newText: '' } : null;
+  if (!r) return null;
+  const start = opts.withLeadingComments ? leadingCommentsStart(sourceOf(doc), r.start, r.dashColumn) : r.start;
+  return { range: { start, end: r.end }, newText: '' };
 }
 
 /**
  * The text of a block sequence item, re-indented so that its dash sits at column 0 and its content
  * at column 2 (`- name: a\n  image: b\n`), ready for `insertSeqItem`.
  */
-export function seqItemText(doc: EditSource, seqPath: readonly Segment[], index: number): string | null {
+export function seqItemText(doc: EditSource, seqPath: readonly Segment[], index: number, opts: ItemOptions = {}): string | null {
   const r = blockItemRange(doc, seqPath, index);
   if (!r) return null;
   const src = sourceOf(doc);
+  const commentsStart = opts.withLeadingComments ? leadingCommentsStart(src, r.start, r.dashColumn) : r.start;
+  const comments = src
+    .slice(commentsStart, r.start)
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => l.slice(r.dashColumn) + '\n')
+    .join('');
   const lines = src.slice(r.start, r.end).replace(/\n$/, '').split('\n');
   const shift = r.contentColumn;
   const out = lines.map((line, i) => {
@@ -99,7 +129,7 @@ export function seqItemText(doc: EditSource, seqPath: readonly Segment[], index:
     // Blank lines and lines indented less than the content (comments) keep what they can.
     return line.trim() === '' ? '' : '  ' + line.slice(Math.min(lead, shift));
   });
-  return out.join('\n') + '\n';
+  return comments + out.join('\n') + '\n';
 }
 
 function indent(block: string, by: number): string {
@@ -191,11 +221,13 @@ export function replaceScalar(doc: EditSource, path: readonly Segment[], newText
 }
 
 /**
- * An edit adding `key: value` (a one-line scalar value) as the first entry of the block mapping item
- * at `itemText` produced by `seqItemText`: used to give a moved container its `restartPolicy`.
+ * Adds a one-line `key: value` entry right after the dash line of an item text produced by
+ * `seqItemText`: used to give a moved container its `restartPolicy`.
  */
 export function addLineToItem(item: string, line: string): string {
-  const nl = item.indexOf('\n');
+  // After the dash line, which leading comments may precede.
+  const dash = item.startsWith('- ') ? 0 : item.indexOf('\n- ') + 1;
+  const nl = item.indexOf('\n', dash);
   if (nl < 0) return item + '\n  ' + line + '\n';
   return item.slice(0, nl + 1) + '  ' + line + '\n' + item.slice(nl + 1);
 }

@@ -55,3 +55,13 @@ test('replaceScalar edits only the scalar', () => {
   assert.equal(applyEdits(text, [e]), 'a:\n  port: 81 # web\n');
   assert.equal(replaceScalar(src(text), ['a'], 'x'), null);
 });
+
+test('leading comments move with an item when asked, and the added line goes after the dash line', () => {
+  const text = 'l:\n  - a: 1\n  # about b\n  #   more\n  - b: 2\n    c: 3\n';
+  const s = src(text);
+  assert.equal(applyEdits(text, [must(removeSeqItem(s, ['l'], 1))]), 'l:\n  - a: 1\n  # about b\n  #   more\n');
+  assert.equal(applyEdits(text, [must(removeSeqItem(s, ['l'], 1, { withLeadingComments: true }))]), 'l:\n  - a: 1\n');
+  const item = seqItemText(s, ['l'], 1, { withLeadingComments: true }) ?? '';
+  assert.equal(item, '# about b\n#   more\n- b: 2\n  c: 3\n');
+  assert.equal(addLineToItem(item, 'x: y'), '# about b\n#   more\n- b: 2\n  x: y\n  c: 3\n');
+});

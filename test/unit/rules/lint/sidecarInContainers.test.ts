@@ -14,7 +14,7 @@ test('sidecar-in-containers: a log shipper in a CronJob\'s containers is found, 
   assert.match(p.message, /^Container 'log-shipper' looks like a long-running helper \(its name says 'log'\): in a CronJob it keeps the pod from completing\. Make it a native sidecar/);
 });
 
-test('sidecar-in-containers: the fix moves it to a new initContainers key as a native sidecar, and the warning is gone', () => {
+test('sidecar-in-containers: the fix moves it, with the comment above it, to a new initContainers key as a native sidecar, and the warning is gone', () => {
   const text = fixture('sidecar-in-cronjob.yaml');
   const fix = onlyFix(one(text, RULE));
   assert.equal(fix.preferred, true);
@@ -33,6 +33,7 @@ spec:
         spec:
           restartPolicy: OnFailure
           initContainers:
+          # ships the logs
           - name: log-shipper
             restartPolicy: Always
             image: fluent/fluent-bit:3.0
@@ -46,7 +47,6 @@ spec:
             volumeMounts:
             - name: logs
               mountPath: /var/log/report
-          # ships the logs
           volumes:
           - name: logs
             emptyDir: {}

@@ -114,8 +114,8 @@ function moveToInit(ctx: PodContext, c: ContainerView): Fix[] | undefined {
   // A regular container may carry restartPolicy with container restart rules (1.34+): leave that to a person.
   if ('restartPolicy' in c.value) return undefined;
   const containersPath = ctx.at('containers');
-  const item = seqItemText(ctx, containersPath, c.index);
-  const remove = removeSeqItem(ctx, containersPath, c.index);
+  const item = seqItemText(ctx, containersPath, c.index, { withLeadingComments: true });
+  const remove = removeSeqItem(ctx, containersPath, c.index, { withLeadingComments: true });
   if (!item || !remove) return undefined;
   const insert = insertSeqItem(ctx, ctx.at(), 'initContainers', addLineToItem(item, 'restartPolicy: Always'), {
     before: 'containers',
