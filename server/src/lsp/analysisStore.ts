@@ -1,15 +1,22 @@
 // The last analysis of each open document, keyed by its version and settings, so that hover,
 // completion, code actions and symbols on an unchanged document never analyse it again, and a
 // document whose text did not change is not re-analysed when its diagnostics are re-published.
+// Problems are kept for every open document; syntax trees (large) only for the few most recently
+// used ones, and rebuilt on demand, so hundreds of open files cost little memory.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisResult } from '../analysis/engine';
-import { analyze } from '../analysis/engine';
+import type { Problem } from '../analysis/types';
+import type { ParsedFile } from '../analysis/yamlModel';
+import { parseYaml } from '../analysis/yamlModel';
 import type { Enablement } from './enablement';
 import { enablement } from './enablement';
+import { IncrementalAnalyzer } from './incremental';
 import type { SizeVerdict } from './limits';
 import { checkSize } from './limits';
 import type { Settings } from './settings';
 import { settingsKey } from './settings';
+
+/** How many parsed files are kept for hover, completion and symbols. */
+const PARSED_KEPT = 8;
 
 export interface DocumentAnalysis {
   uri: string;
@@ -17,14 +24,17 @@ export interface DocumentAnalysis {
   key: string;
   enabled: Enablement;
   size: SizeVerdict;
-  /** Present when the document is enabled and within the size limit. */
-  result?: AnalysisResult;
+  /** Present when the document is enabled, within the size limit, and the analysis ran. */
+  problems?: Problem[];
   /** Set when the analysis itself threw (a bug): nothing is reported rather than a crash. */
   failure?: string;
 }
 
 export class AnalysisStore {
   private readonly byUri = new Map<string, DocumentAnalysis>();
+  private readonly analyzers = new Map<string, IncrementalAnalyzer>();
+  /** Most recently used last. */
+  private readonly parsed = new Map<string, { version: number; file: ParsedFile }>();
 
   /** The analysis of the document as it is now, from the cache when text and settings are unchanged. */
   get(doc: TextDocument, settings: Settings): DocumentAnalysis {
@@ -42,10 +52,13 @@ export class AnalysisStore {
     if (entry.enabled !== 'no') {
       entry.size = checkSize(text);
       if (entry.size.ok) {
+        let analyzer = this.analyzers.get(doc.uri);
+        if (!analyzer) this.analyzers.set(doc.uri, (analyzer = new IncrementalAnalyzer()));
         try {
-          entry.result = analyze(text, { kubernetesVersion: settings.kubernetesVersion, severities: settings.rules });
+          entry.problems = analyzer.analyze(text, { kubernetesVersion: settings.kubernetesVersion, severities: settings.rules }, key);
         } catch (e) {
-          entry.failure = e instanceof Error ? e.message : String(e);
+          this.analyzers.delete(doc.uri);
+          entry.failure = e instanceof Error ? (e.stack ?? e.message) : String(e);
         }
       }
     }
@@ -53,12 +66,22 @@ export class AnalysisStore {
     return entry;
   }
 
-  /** The cached analysis, whatever version it is of (for deciding whether to clear old results). */
-  peek(uri: string): DocumentAnalysis | undefined {
-    return this.byUri.get(uri);
+  /** The document's syntax tree, parsed once per version (for hover, completion and symbols). */
+  parse(doc: TextDocument): ParsedFile {
+    const hit = this.parsed.get(doc.uri);
+    this.parsed.delete(doc.uri);
+    const file = hit && hit.version === doc.version ? hit.file : parseYaml(doc.getText());
+    this.parsed.set(doc.uri, { version: doc.version, file });
+    for (const uri of this.parsed.keys()) {
+      if (this.parsed.size <= PARSED_KEPT) break;
+      this.parsed.delete(uri);
+    }
+    return file;
   }
 
   delete(uri: string): void {
     this.byUri.delete(uri);
+    this.analyzers.delete(uri);
+    this.parsed.delete(uri);
   }
 }

@@ -54,5 +54,5 @@ export function toDiagnostics(doc: TextDocument, analysis: DocumentAnalysis, set
       },
     ];
   }
-  return (analysis.result?.problems ?? []).map((p) => toDiagnostic(doc, p, settings));
+  return (analysis.problems ?? []).map((p) => toDiagnostic(doc, p, settings));
 }

@@ -99,9 +99,9 @@ export function startServer(connection: Connection): void {
   connection.onHover(
     guarded<HoverParams, Hover | null>('hover', log, null, async (params) => {
       const a = await analysisOf(params.textDocument.uri);
-      const result = a?.analysis.result;
-      if (!a || !result) return null;
-      return hover(a.doc, result.file, result.problems, a.doc.offsetAt(params.position), a.settings);
+      const problems = a?.analysis.problems;
+      if (!a || !problems) return null;
+      return hover(a.doc, analyses.parse(a.doc), problems, a.doc.offsetAt(params.position), a.settings);
     }),
   );
 
@@ -116,16 +116,17 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(
     guarded<CodeActionParams, CodeAction[]>('codeAction', log, [], async (params) => {
       const a = await analysisOf(params.textDocument.uri);
-      if (!a?.analysis.result) return [];
-      return codeActions(a.doc, a.analysis.result.problems, params, { versioned: versionedEdits });
+      const problems = a?.analysis.problems;
+      if (!a || !problems) return [];
+      return codeActions(a.doc, problems, params, { versioned: versionedEdits });
     }),
   );
 
   connection.onDocumentSymbol(
     guarded<DocumentSymbolParams, DocumentSymbol[]>('documentSymbol', log, [], async (params) => {
       const a = await analysisOf(params.textDocument.uri);
-      if (!a?.analysis.result) return [];
-      return documentSymbols(a.doc, a.analysis.result.file);
+      if (!a?.analysis.problems) return [];
+      return documentSymbols(a.doc, analyses.parse(a.doc));
     }),
   );
 

@@ -1,0 +1,151 @@
+// Re-analysis at typing speed: a multi-document file is analysed one `---` document at a time, and
+// a document whose text did not change reuses its previous problems. An edit to one pod of fifty
+// re-analyses that pod only. The result equals analysing the whole text (a property test checks
+// it): YAML documents are independent (anchors, tags and keys do not cross `---`), and the one
+// dependency between them, ConfigMaps and Secrets defined in the same file, is kept by analysing
+// each document together with the file's ConfigMaps and Secrets, keyed by their text too.
+import { analyze } from '../analysis/engine';
+import type { AnalysisOptions, OffsetRange, Problem } from '../analysis/types';
+
+interface Chunk {
+  start: number;
+  text: string;
+}
+
+/** A range stored relative to the start of the chunk it lies in: its own (-1) or object chunk `o`. */
+interface StoredRange {
+  o: number;
+  s: number;
+  e: number;
+}
+
+interface StoredProblem {
+  problem: Problem; // ranges inside are not used; the stored ones below are
+  document: number;
+  range: StoredRange;
+  related: { range: StoredRange; message: string }[] | undefined;
+  fixes: { title: string; preferred?: boolean; edits: { range: StoredRange; newText: string }[] }[] | undefined;
+}
+
+interface ChunkResult {
+  problems: StoredProblem[];
+  documents: number;
+}
+
+/** A document starts at a `---` line (c-forbidden content: never inside a scalar at column 0). */
+const MARKER = /^---(?=[ \t]|\r?$)/gm;
+const OBJECT = /^kind:[ \t]*["']?(?:ConfigMap|Secret)["']?[ \t]*(?:#.*)?\r?$/m;
+/** Whole-file features a single document cannot see: file-level suppressions, YAML directives. */
+const WHOLE_FILE = /podwright-disable-file|^%|podwright-disable-next-line[^\n]*\n---/m;
+
+export function splitChunks(text: string): Chunk[] {
+  const starts: number[] = [0];
+  for (const m of text.matchAll(MARKER)) if (m.index !== undefined && m.index > 0) starts.push(m.index);
+  const chunks = starts.map((start, i) => ({ start, text: text.slice(start, starts[i + 1] ?? text.length) }));
+  // Comments before the first `---` belong to the document that marker starts.
+  if (chunks.length > 1 && !/^[ \t]*[^\s#]/m.test(chunks[0].text)) {
+    chunks[1] = { start: 0, text: chunks[0].text + chunks[1].text };
+    chunks.shift();
+  }
+  return chunks;
+}
+
+interface Placed {
+  chunk: Chunk;
+  /** Index among the object chunks, or -1 for the chunk being analysed. */
+  owner: number;
+  at: number;
+}
+
+function synthesise(placed: Placed[]): string {
+  let text = '';
+  for (const p of placed) {
+    if (text && !text.endsWith('\n')) text += '\n';
+    if (text && !p.chunk.text.startsWith('---')) text += '---\n';
+    p.at = text.length;
+    text += p.chunk.text;
+  }
+  return text;
+}
+
+function owning(placed: Placed[], offset: number): Placed {
+  let best = placed[0];
+  for (const p of placed) if (p.at <= offset) best = p;
+  return best;
+}
+
+export class IncrementalAnalyzer {
+  private cache = new Map<string, ChunkResult>();
+
+  analyze(text: string, options: AnalysisOptions, optionsKey: string): Problem[] {
+    const chunks = splitChunks(text);
+    if (chunks.length < 3 || WHOLE_FILE.test(text)) {
+      this.cache.clear();
+      return analyze(text, options).problems;
+    }
+    const objects = chunks.filter((c) => OBJECT.test(c.text));
+    const objectKey = objects.map((c) => c.text).join('\u0000---\u0000');
+    const next = new Map<string, ChunkResult>();
+    const problems: Problem[] = [];
+    let documentBase = 0;
+    for (const chunk of chunks) {
+      const objectIndex = objects.indexOf(chunk);
+      const before = objects.filter((c) => c.start < chunk.start).length;
+      const key = `${optionsKey}\u0001${before}\u0001${objectIndex}\u0001${objectKey}\u0001${objectIndex >= 0 ? '' : chunk.text}`;
+      let result = next.get(key) ?? this.cache.get(key);
+      if (!result) result = this.analyseChunk(chunk, objectIndex, objects, options);
+      next.set(key, result);
+      const base = (r: StoredRange): OffsetRange => {
+        const origin = r.o < 0 ? chunk.start : objects[r.o].start;
+        return { start: origin + r.s, end: origin + r.e };
+      };
+      for (const sp of result.problems) {
+        const p: Problem = { ...sp.problem, range: base(sp.range), document: documentBase + sp.document };
+        if (sp.related) p.related = sp.related.map((r) => ({ range: base(r.range), message: r.message }));
+        if (sp.fixes) {
+          p.fixes = sp.fixes.map((f) => {
+            const fix: NonNullable<Problem['fixes']>[number] = { title: f.title, edits: f.edits.map((e) => ({ range: base(e.range), newText: e.newText })) };
+            if (f.preferred !== undefined) fix.preferred = f.preferred;
+            return fix;
+          });
+        }
+        problems.push(p);
+      }
+      documentBase += result.documents;
+    }
+    this.cache = next;
+    problems.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule));
+    return problems;
+  }
+
+  /** Analyses `chunk` with the file's ConfigMaps and Secrets, keeping only its own problems. */
+  private analyseChunk(chunk: Chunk, objectIndex: number, objects: Chunk[], options: AnalysisOptions): ChunkResult {
+    const placed: Placed[] = objects.map((c, i) => ({ chunk: c, owner: i === objectIndex ? -1 : i, at: 0 }));
+    if (objectIndex < 0) placed.push({ chunk, owner: -1, at: 0 });
+    placed.sort((a, b) => a.chunk.start - b.chunk.start);
+    const synthetic = synthesise(placed);
+    const { file, problems } = analyze(synthetic, options);
+    const self = placed.find((p) => p.owner === -1);
+    if (!self) return { problems: [], documents: 0 };
+    const selfEnd = self.at + self.chunk.text.length;
+    const inSelf = (offset: number) => offset >= self.at && (offset < selfEnd || (offset === selfEnd && selfEnd === synthetic.length));
+    const docs = file.documents.filter((d) => inSelf(d.range.start));
+    const firstDoc = docs.length ? docs[0].index : 0;
+    const store = (r: OffsetRange): StoredRange => {
+      const p = inSelf(r.start) ? self : owning(placed, r.start);
+      const o = p === self ? -1 : p.owner;
+      return { o, s: r.start - p.at, e: r.end - p.at };
+    };
+    const own = problems.filter((p) => docs.some((d) => d.index === p.document));
+    return {
+      documents: docs.length,
+      problems: own.map((p) => ({
+        problem: p,
+        document: p.document - firstDoc,
+        range: store(p.range),
+        related: p.related?.map((r) => ({ range: store(r.range), message: r.message })),
+        fixes: p.fixes?.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map((e) => ({ range: store(e.range), newText: e.newText })) })),
+      })),
+    };
+  }
+}
