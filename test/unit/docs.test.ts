@@ -1,0 +1,29 @@
+// Every rule a problem can carry has a page, and the README lists it.
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ALL_RULES } from '../../server/src/analysis/rules';
+
+const root = join(__dirname, '..', '..', '..');
+
+test('every rule has a page in docs/rules named after its id, starting with its id', () => {
+  const missing = ALL_RULES.filter((r) => !existsSync(join(root, 'docs', 'rules', `${r.id}.md`))).map((r) => r.id);
+  assert.deepEqual(missing, []);
+  for (const r of ALL_RULES) {
+    const page = readFileSync(join(root, 'docs', 'rules', `${r.id}.md`), 'utf8');
+    assert.equal(page.split('\n')[0], `# ${r.id}`, `docs/rules/${r.id}.md title`);
+  }
+});
+
+test('rule ids are unique and kebab-case', () => {
+  const ids = ALL_RULES.map((r) => r.id);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const id of ids) assert.match(id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+});
+
+test('the README lists every rule with a link to its page', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const unlisted = ALL_RULES.filter((r) => !readme.includes(`[${r.id}](docs/rules/${r.id}.md)`)).map((r) => r.id);
+  assert.deepEqual(unlisted, []);
+});
