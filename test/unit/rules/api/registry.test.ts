@@ -43,6 +43,7 @@ test('wrong types everywhere never make an API rule throw', () => {
 function wrapExample(block: string): string {
   const indent = (s: string, n: number) => s.split('\n').map((l) => ' '.repeat(n) + l).join('\n');
   const container = '  containers:\n  - name: c\n    image: i';
+  if (/^apiVersion:/.test(block)) return block + '\n';
   if (/^spec:/.test(block) && /selector:/.test(block)) {
     return `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n${block}\n    spec:\n      containers:\n      - name: c\n        image: i\n`;
   }

@@ -53,7 +53,7 @@ test('inside a Deployment: a typo gets a rename fix, duplicate mountPath and two
     ],
   );
   const [typo, dupPath, twoSources] = ps;
-  assert.equal(typo.message, "volumeMount 'config' names no volume in spec.template.spec.volumes");
+  assert.equal(typo.message, "volumeMount 'config' names no volume in spec.template.spec.volumes; did you mean 'configs'?");
   const rename = fixNamed(typo, "Change to 'configs'");
   assert.equal(rename.preferred, true);
   assert.equal(fixNamed(typo, 'Add an emptyDir').preferred, false);

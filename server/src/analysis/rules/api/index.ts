@@ -19,11 +19,13 @@ import { rule as selectorMismatch } from './selectorMismatch';
 import { rule as sidecarRestartPolicy } from './sidecarRestartPolicy';
 import { rule as tolerations } from './tolerations';
 import { rule as volumes } from './volumes';
+import { rule as workloadRestartPolicy } from './workloadRestartPolicy';
 
 export const API_RULES: PodRule[] = [
   invalidName,
   invalidLabel,
   selectorMismatch,
+  workloadRestartPolicy,
   containers,
   ports,
   hostIpWithoutHostPort,

@@ -88,9 +88,10 @@ function checkMounts(ctx: PodContext, c: ContainerView, volumes: Map<string, Vol
     const name = str(m, 'name');
     if (name === '') ctx.report({ path: [...path, 'name'], message: 'A volumeMount needs the name of a volume.' });
     else if (name !== undefined && !volumes.has(name)) {
+      const suggestion = closest(name, volumes.keys());
       ctx.report({
         path: [...path, 'name'],
-        message: `volumeMount ${q(name)} names no volume in ${formatPath(volumesPath)}`,
+        message: `volumeMount ${q(name)} names no volume in ${formatPath(volumesPath)}${suggestion ? `; did you mean ${q(suggestion)}?` : ''}`,
         related: [
           hasVolumes
             ? { path: volumesPath, anchor: 'key', message: `the volumes are defined here: ${[...volumes.keys()].map((n) => q(n)).join(', ') || 'none with a name'}` }
