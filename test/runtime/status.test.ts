@@ -48,7 +48,7 @@ const shape: PodShape = {
     { name: 'web', role: 'app', image: 'i', ports: [], readinessProbe: { handler: { kind: 'tcpSocket', port: 80 }, initialDelaySeconds: 0, periodSeconds: 1, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 } },
   ],
 };
-const engine = (name: string, status: string, exitCode = 0, oomKilled = false): EngineContainer => ({ id: name, name, role: name === 'init' ? 'init' : 'app', image: 'i', status, exitCode, oomKilled, finishedAt: 'f' });
+const engine = (name: string, status: string, exitCode = 0, oomKilled = false): EngineContainer => ({ id: name, name, role: name === 'init' ? 'init' : 'app', image: 'i', status, exitCode, oomKilled, startedAt: 's', finishedAt: 'f' });
 
 function pod(containers: EngineContainer[]): EnginePod {
   return { uid: 'u', name: 'p', namespace: 'default', manifest: 'm', shape, infra: engine('infra', 'running'), containers: new Map(containers.map((x) => [x.name, x])), ports: [] };
@@ -61,7 +61,9 @@ test('phase, READY and reasons from engine states and supervisor state', () => {
   assert.equal(running.ready, '0/1');
   assert.equal(running.restarts, 2);
   assert.equal(running.containers[1].ready, false, 'a readiness probe that has not passed keeps the container unready');
-  const ready = computeStatus(pod([engine('init', 'exited'), engine('web', 'running')]), { ...state, containers: { web: { restarts: 0, ready: true } } }, 0);
+  const ready = computeStatus(pod([engine('init', 'exited'), engine('web', 'running')]), { ...state, containers: { web: { restarts: 0, ready: true, run: 'web:s' } } }, 0);
+  const stale = computeStatus(pod([engine('init', 'exited'), engine('web', 'running')]), { ...state, containers: { web: { restarts: 0, ready: true, run: 'old:s' } } }, 0);
+  assert.equal(stale.ready, '0/1', 'readiness of an earlier run does not carry over');
   assert.equal(ready.ready, '1/1');
   const pending = computeStatus(pod([engine('init', 'running'), engine('web', 'created')]), { ...state, initialized: false }, 0);
   assert.equal(pending.phase, 'Pending');

@@ -36,6 +36,9 @@ export interface EnginePod {
   ports: PortView[];
 }
 
+/** A restarted container's previous run keeps this suffix; it is not a pod member any more. */
+export const PREVIOUS_SUFFIX = '_prev';
+
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 const time = (t: string | undefined) => (t && t !== ZERO_TIME ? t : undefined);
 
@@ -47,7 +50,7 @@ export async function readPods(docker: Docker, uid?: string): Promise<EnginePod[
     list.map(async (summary) => {
       const labels = summary.Labels ?? {};
       const podUid = labels[LABEL.uid];
-      if (!podUid) return;
+      if (!podUid || summary.Names?.some((n) => n.endsWith(PREVIOUS_SUFFIX))) return;
       let info: Docker.ContainerInspectInfo;
       try {
         info = await docker.getContainer(summary.Id).inspect();

@@ -71,8 +71,9 @@ export async function ensureImage(
 // pod's network namespace (docker exec into the infra container) whatever the app image contains —
 // distroless images included, which is where `podman kube play` fails. PID 1 is a shell that traps
 // SIGTERM, so stopping the infra container is immediate instead of waiting for SIGKILL.
-export const INFRA_IMAGE = 'podwright/infra:1';
-const INFRA_APPLETS = ['sh', 'sleep', 'nc', 'wget', 'true', 'cat', 'mkdir', 'chmod', 'cp'];
+// Bump the tag whenever the image's contents change: an existing image is never rebuilt.
+export const INFRA_IMAGE = 'podwright/infra:2';
+const INFRA_APPLETS = ['sh', 'sleep', 'nc', 'wget', 'timeout', 'true', 'cat', 'mkdir', 'chmod', 'cp'];
 export const INFRA_CMD = ['/bin/sh', '-c', 'trap "exit 0" TERM INT; while :; do sleep 3600 & wait $!; done'];
 
 const BUSYBOX_CANDIDATES = ['/bin/busybox', '/usr/bin/busybox', '/usr/local/bin/busybox', '/sbin/busybox'];

@@ -35,13 +35,15 @@ export async function runProbe(docker: Docker, probe: Probe, containerId: string
     if (h.kind === 'exec') return (await execExitCode(docker, containerId, h.command, timeoutMs)) === 0;
     if (h.kind === 'tcpSocket') {
       // `-e true` closes the connection as soon as it is open: success means "connect succeeded".
-      const cmd = ['nc', '-w', String(probe.timeoutSeconds || 1), '127.0.0.1', String(h.port), '-e', 'true'];
+      const t = String(Math.max(1, probe.timeoutSeconds));
+      const cmd = ['timeout', t, 'nc', '-w', t, '127.0.0.1', String(h.port), '-e', 'true'];
       return (await execExitCode(docker, infraId, cmd, timeoutMs + 1000)) === 0;
     }
     const path = h.path.startsWith('/') ? h.path : `/${h.path}`;
     const headers = h.headers.flatMap((x) => ['--header', `${x.name}: ${x.value}`]);
-    // busybox wget exits non-zero on 4xx/5xx and follows redirects: 200–399 succeed, as in the kubelet.
-    const cmd = ['wget', '-q', '-O', '/dev/null', '-T', String(probe.timeoutSeconds || 1), ...headers, `http://127.0.0.1:${h.port}${path}`];
+    // busybox wget exits non-zero on 4xx/5xx and follows redirects: 200–399 succeed, as in the
+    // kubelet. Its own -T option crashes the static build (SIGSEGV), so `timeout` bounds it.
+    const cmd = ['timeout', String(Math.max(1, probe.timeoutSeconds)), 'wget', '-q', '-O', '/dev/null', ...headers, `http://127.0.0.1:${h.port}${path}`];
     return (await execExitCode(docker, infraId, cmd, timeoutMs + 1000)) === 0;
   } catch {
     return false;

@@ -23,6 +23,8 @@ export interface ContainerRuntimeState {
   restartAt?: number;
   ready?: boolean;
   started?: boolean;
+  /** The container run (`id:startedAt`) that `ready` and `started` describe. */
+  run?: string;
   /** A reason the engine cannot show (ImagePullBackOff …) and its message. */
   waiting?: { reason: string; message: string };
 }

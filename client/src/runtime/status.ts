@@ -57,8 +57,10 @@ export function computeStatus(pod: EnginePod, state: PodState | undefined, now: 
     if (rs?.waiting) return { ...base, state: 'waiting', reason: rs.waiting.reason, message: rs.waiting.message };
     if (!c || !infraUp) return { ...base, state: 'waiting', reason: 'ContainerCreating' };
     if (c.status === 'running' || c.status === 'restarting' || c.status === 'paused') {
-      const started = d.startupProbe ? !!rs?.started : true;
-      const ready = started && (d.readinessProbe ? !!rs?.ready : true) && d.role !== 'init';
+      // Probe results count only for the run they were taken on (a restart starts unready).
+      const current = rs?.run === `${c.id}:${c.startedAt}`;
+      const started = d.startupProbe ? current && !!rs?.started : true;
+      const ready = started && (d.readinessProbe ? current && !!rs?.ready : true) && d.role !== 'init';
       return { ...base, state: 'running', started, ready, startedAt: c.startedAt };
     }
     if (c.status === 'created') {

@@ -7,7 +7,7 @@
 import type Docker from 'dockerode';
 import { advance, BackoffOptions, restartAt } from './backoff';
 import { engineMessage } from './engine';
-import { EngineContainer, EnginePod, readPods } from './engineView';
+import { EngineContainer, EnginePod, PREVIOUS_SUFFIX, readPods } from './engineView';
 import { LABEL } from './labels';
 import { ProbeKind, ProbeWorker } from './probes';
 import { ContainerRuntimeState, PodEvent, PodState, StateStore } from './state';
@@ -122,9 +122,28 @@ export class Supervisor {
     if (this.state.final) this.stop();
   }
 
+  /**
+   * A restart is a new container from the same configuration, as on Kubernetes: the writable
+   * layer starts afresh. The previous one is kept under `<name>_prev` for `logs --previous`.
+   */
+  private async recreate(c: EngineContainer): Promise<string> {
+    const old = this.docker.getContainer(c.id);
+    const info = await old.inspect();
+    const name = info.Name.replace(/^\//, '');
+    await this.docker.getContainer(`${name}${PREVIOUS_SUFFIX}`).remove({ force: true }).catch(() => undefined);
+    await old.rename({ name: `${name}${PREVIOUS_SUFFIX}` });
+    // A member of the pod's network namespace may not set its own hostname (the infra's is shared).
+    const { Hostname: _h, Domainname: _d, ...config } = info.Config;
+    void _h;
+    void _d;
+    const created = await this.docker.createContainer({ ...config, name, HostConfig: info.HostConfig } as Docker.ContainerCreateOptions);
+    return created.id;
+  }
+
   private async startContainer(d: Decl, c: EngineContainer, restart: boolean): Promise<boolean> {
     try {
-      await this.docker.getContainer(c.id).start();
+      const id = restart ? await this.recreate(c) : c.id;
+      await this.docker.getContainer(id).start();
       const rs = this.cs(d.name);
       rs.waiting = undefined;
       if (restart) rs.restarts++;
@@ -257,6 +276,7 @@ export class Supervisor {
       // A new run starts unready and (with a startup probe) not started (pkg/kubelet/prober).
       rs.ready = false;
       rs.started = !d.startupProbe && !!key;
+      rs.run = key || undefined;
       if (!key || !c || !pod.infra) continue;
       const infraId = pod.infra.id;
       const make = (kind: ProbeKind, probe = d[`${kind}Probe` as const]) =>

@@ -1,0 +1,40 @@
+// Probes on the real engine: readiness sets READY (exec and tcpSocket), liveness failure restarts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execIn, FAST_BACKOFF, newRuntime, planFixture, waitStatus } from './helpers';
+
+test('readiness probes set READY; a failing liveness probe restarts the container', async (t) => {
+  const runtime = newRuntime();
+  const plan = planFixture(t, runtime, 'probes.yaml', 'pw-probes');
+  const result = await runtime.run(plan, { supervise: 'inProcess', backoff: FAST_BACKOFF });
+  assert.equal(result.outcome, 'Running', result.message);
+  const ready = (name: string) => (s: { containers: { name: string; ready: boolean }[] }) => !!s.containers.find((c) => c.name === name)?.ready;
+
+  // tcpSocket: the server in 'late' listens after 2 s, then the probe passes.
+  const late = await waitStatus(runtime, plan.uid, "'late' ready", ready('late'), 15_000);
+  assert.equal(late.containers.find((c) => c.name === 'web')?.ready, false, "'web' is not ready before /tmp/ready exists");
+  assert.equal(late.ready, '1/2');
+  assert.equal(late.status, 'Running');
+
+  // exec: readiness follows the file.
+  await execIn(runtime, plan, 'web', ['touch', '/tmp/ready']);
+  const both = await waitStatus(runtime, plan.uid, "'web' ready", ready('web'), 10_000);
+  assert.equal(both.ready, '2/2');
+  assert.equal(both.restarts, 0, 'a passing liveness probe restarts nothing');
+
+  // httpGet liveness: removing the page fails it twice, the container is killed and restarted.
+  await execIn(runtime, plan, 'web', ['rm', '/www/healthz']);
+  const restarted = await waitStatus(runtime, plan.uid, "'web' restarted", (s) => (s.containers.find((c) => c.name === 'web')?.restarts ?? 0) >= 1, 20_000);
+  const web = restarted.containers.find((c) => c.name === 'web');
+  assert.equal(web?.restarts, 1);
+  const events = runtime.events(plan.uid).filter((e) => e.container === 'web').map((e) => e.reason);
+  assert.ok(events.includes('Unhealthy'), events.join(', '));
+  assert.ok(events.includes('Killing'), events.join(', '));
+  // A restart is a new container, as on Kubernetes: the writable layer (and /tmp/ready) is gone,
+  // so the new run is running but not ready.
+  const again = await waitStatus(runtime, plan.uid, "'web' running again", (s) => s.containers.find((c) => c.name === 'web')?.state === 'running', 10_000);
+  assert.equal(again.phase, 'Running');
+  assert.equal(again.containers.find((c) => c.name === 'web')?.ready, false);
+  const file = await execIn(runtime, plan, 'web', ['test', '-f', '/tmp/ready']);
+  assert.equal(file.code, 1);
+});
