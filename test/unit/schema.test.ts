@@ -64,6 +64,18 @@ test('an unknown field with no close name gets no fix', () => {
   assert.equal(p.fixes, undefined);
 });
 
+test('a mis-indented field says where it belongs', () => {
+  const deep = pod('    ports:\n    - containerPort: 80\n      workingDir: /app\n');
+  const [p] = schemaProblems(deep);
+  assert.equal(p.path, 'spec.containers[0].ports[0].workingDir');
+  assert.equal(at(deep, p), 'workingDir');
+  assert.equal(p.message, "Unknown field 'workingDir' in ContainerPort; it belongs one level up, in Container (check the indentation).");
+
+  const shallow = pod('    hostPort: 8080\n');
+  const [q] = schemaProblems(shallow);
+  assert.equal(q.message, "Unknown field 'hostPort' in Container; it belongs under 'ports'.");
+});
+
 test('a wrong type is reported on the value', () => {
   const text = pod('    ports:\n    - containerPort: 80a\n');
   const [p, ...rest] = schemaProblems(text);
@@ -103,6 +115,10 @@ test('an enum value outside the set lists the allowed values and the likely one'
   );
   assert.equal(problems[0].message, 'Unsupported value "Sometimes" for restartPolicy; allowed: Always, OnFailure, Never.');
   assert.equal(problems[1].message, "Unsupported value \"tcp\" for protocol; allowed: TCP, UDP, SCTP. Did you mean 'TCP'?");
+  assert.equal(problems[0].fixes, undefined);
+  const fix = problems[1].fixes?.[0];
+  assert.equal(fix?.preferred, true);
+  assert.deepEqual(fix?.edits.map((e) => [text.slice(e.range.start, e.range.end), e.newText]), [['tcp', 'TCP']]);
 });
 
 test('an empty string that defaulting replaces is accepted for an enum', () => {

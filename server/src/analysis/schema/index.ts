@@ -8,7 +8,7 @@ import type { Fix, KubernetesVersion, Segment } from '../types';
 import { schemaVersionFor } from '../types';
 import { pointerToSegments } from '../fieldPath';
 import { isScalar, locate, ParsedDocument } from '../yamlModel';
-import { resolvePath, typeName } from './lookup';
+import { resolveNode, resolvePath, typeName } from './lookup';
 import { closestName, describeType, describeValue, quantityHint } from './messages';
 import { kindKey, schemaFile, SchemaFile, ValidationError, validatorsFor } from './schemaFiles';
 
@@ -168,6 +168,9 @@ function toReport(
       const field = path.length ? String(path[path.length - 1]) : 'value';
       const name = typeof path[path.length - 1] === 'number' && path.length > 1 ? String(path[path.length - 2]) : field;
       const suggestion = typeof data === 'string' ? closestName(data, allowed) : undefined;
+      // Only a difference of case is certain enough for "fix all".
+      const certain = suggestion !== undefined && typeof data === 'string' && suggestion.toLowerCase() === data.toLowerCase();
+      const fixes = suggestion ? replaceScalarFix(document, path, suggestion, certain) : undefined;
       return {
         rule: SCHEMA_VALUE.id,
         path,
@@ -175,6 +178,7 @@ function toReport(
         message:
           `Unsupported value ${JSON.stringify(data)} for ${name}; allowed: ${allowed.join(', ')}.` +
           (suggestion ? ` Did you mean '${suggestion}'?` : ''),
+        ...(fixes ? { fixes } : {}),
       };
     }
     case 'pattern':
@@ -266,10 +270,32 @@ function unknownField(
   } else if (schemaVersionFor(version) !== LATEST && existsInLatest(root, fieldPath)) {
     message += ` in Kubernetes ${schemaVersionFor(version)}; it was added in a later version.`;
   } else {
-    message += '.';
+    message += `${misplacedHint(file, root, path, field)}.`;
   }
   const fixes = suggestion ? renameFix(document, fieldPath, suggestion) : undefined;
   return { rule: SCHEMA_UNKNOWN_FIELD.id, path: fieldPath, anchor: 'key', message, ...(fixes ? { fixes } : {}), suggestion };
+}
+
+/**
+ * Most unknown fields that are not misspelt are mis-indented: the field belongs to the object one
+ * level up (`image` indented under `ports`) or to a child (`containerPort` directly in a container).
+ */
+function misplacedHint(file: SchemaFile, root: string, path: Segment[], field: string): string {
+  // The nearest enclosing object: skip the list index of a list item.
+  const up = typeof path[path.length - 1] === 'number' ? path.length - 2 : path.length - 1;
+  if (up >= 0) {
+    const parent = resolvePath(file, root, path.slice(0, up));
+    if (parent?.node.properties && field in parent.node.properties) {
+      return `; it belongs one level up, in ${parent.name ?? 'the enclosing object'} (check the indentation)`;
+    }
+  }
+  const holder = resolvePath(file, root, path);
+  for (const [name, prop] of Object.entries(holder?.node.properties ?? {})) {
+    let child = resolveNode(file, prop).node;
+    if (child.items) child = resolveNode(file, child.items).node;
+    if (child.properties && field in child.properties) return `; it belongs under '${name}'`;
+  }
+  return '';
 }
 
 function existsInLatest(root: string, path: Segment[]): boolean {
@@ -280,11 +306,23 @@ function existsInLatest(root: string, path: Segment[]): boolean {
   }
 }
 
+/** A scalar's new text in the quoting style of the old one. */
+function requote(node: Scalar, text: string): string {
+  return node.type === Scalar.QUOTE_DOUBLE ? JSON.stringify(text) : node.type === Scalar.QUOTE_SINGLE ? `'${text}'` : text;
+}
+
 /** Replaces the key's text, keeping its quotes. */
 function renameFix(document: ParsedDocument, path: Segment[], name: string): Fix[] | undefined {
   const key = locate(document.doc, path).pair?.key;
   if (!isScalar(key) || !key.range) return undefined;
-  const type = (key as Scalar).type;
-  const text = type === Scalar.QUOTE_DOUBLE ? JSON.stringify(name) : type === Scalar.QUOTE_SINGLE ? `'${name}'` : name;
-  return [{ title: `Rename to '${name}'`, edits: [{ range: { start: key.range[0], end: key.range[1] }, newText: text }], preferred: true }];
+  const edit = { range: { start: key.range[0], end: key.range[1] }, newText: requote(key, name) };
+  return [{ title: `Rename to '${name}'`, edits: [edit], preferred: true }];
+}
+
+/** Replaces a scalar value's text, keeping its quotes. */
+function replaceScalarFix(document: ParsedDocument, path: Segment[], text: string, preferred: boolean): Fix[] | undefined {
+  const node = locate(document.doc, path).node;
+  if (!isScalar(node) || !node.range) return undefined;
+  const edit = { range: { start: node.range[0], end: node.range[1] }, newText: requote(node, text) };
+  return [{ title: `Change to '${text}'`, edits: [edit], preferred }];
 }
