@@ -67,7 +67,8 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
       if (spec[f] === true && !host) err(f, `${f} reaches the host; run with --allow-host-access to allow it.`);
     }
     const volumes = buildVolumes(spec, data, podMeta, host, err);
-    const volumeNames = new Set(volumes.map((v) => v.name));
+    // Every declared name counts, supported or not: an unsupported volume is reported once, on itself.
+    const volumeNames = new Set(list(spec.volumes).map((v) => String(obj(v).name)));
     const restartPolicy = (str(spec.restartPolicy) as RestartPolicy | undefined) ?? 'Always';
     const build = (c: Obj, role: ContainerPlan['role'], path: string): ContainerPlan =>
       containerPlan(c, role, path, { data, podMeta, host, volumeNames, err });

@@ -52,14 +52,18 @@ export class PodRuntime {
   private supervisors = new Map<string, Supervisor>();
   private runs = new Map<string, Promise<unknown>>();
 
-  constructor(opts: { docker?: Docker; stateDir?: string } = {}) {
-    this.docker = opts.docker ?? connect();
+  private readonly env: NodeJS.ProcessEnv;
+
+  /** `env` is where DOCKER_HOST is read (the process environment by default). */
+  constructor(opts: { docker?: Docker; stateDir?: string; env?: NodeJS.ProcessEnv } = {}) {
+    this.env = opts.env ?? process.env;
+    this.docker = opts.docker ?? connect(this.env);
     this.store = new StateStore(opts.stateDir);
   }
 
   /** Throws EngineUnreachableError with the message a person needs. */
   ping(): Promise<void> {
-    return ensureEngine(this.docker);
+    return ensureEngine(this.docker, this.env);
   }
 
   async list(): Promise<PodStatus[]> {

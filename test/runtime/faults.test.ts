@@ -1,0 +1,95 @@
+// Bad input and faults: each gives a clear message and leaves nothing behind.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { planManifest } from '../../client/src/runtime/plan';
+import { PodRuntime, AlreadyExistsError } from '../../client/src/runtime/runtime';
+import { EngineUnreachableError } from '../../client/src/runtime/engine';
+import { cleanup, fixture, newRuntime, objectsLeft, planFixture, uniqueName, waitFor } from './helpers';
+
+test('imagePullPolicy Never with a missing image: ErrImageNeverPull, nothing created', async (t) => {
+  const runtime = newRuntime();
+  const plan = planFixture(t, runtime, 'missing-image.yaml', 'pw-never');
+  const events: string[] = [];
+  const result = await runtime.run(plan, { supervise: 'none', onEvent: (e) => events.push(e.reason) });
+  assert.equal(result.outcome, 'Failed');
+  assert.equal(result.message, `ErrImageNeverPull: container 'app': Container image "podwright-test/does-not-exist:1" is not present with pull policy of Never`);
+  assert.deepEqual(events, ['ErrImageNeverPull']);
+  assert.deepEqual(await objectsLeft(runtime, plan.uid), { containers: 0, volumes: 0 });
+});
+
+test('imagePullPolicy Always when no registry answers: ErrImagePull with the engine message', async (t) => {
+  const runtime = newRuntime();
+  const plan = planFixture(t, runtime, 'pull-always.yaml', 'pw-pull');
+  const events: string[] = [];
+  const result = await runtime.run(plan, { supervise: 'none', onEvent: (e) => events.push(e.reason) });
+  assert.equal(result.outcome, 'Failed');
+  assert.match(result.message, /^ErrImagePull: container 'app': failed to pull image "podwright-test\/busybox:1": .+/);
+  assert.deepEqual(events, ['Pulling', 'Failed']);
+  assert.deepEqual(await objectsLeft(runtime, plan.uid), { containers: 0, volumes: 0 });
+});
+
+test('a manifest with errors is refused with file:line:col and the analysis messages', () => {
+  const { plans, problems } = planManifest(fixture('errors.yaml', 'pw-errors'), 'errors.yaml');
+  assert.deepEqual(plans, []);
+  // Where the analysis anchors them: the item's first key for the missing image, the duplicate value for the name.
+  assert.deepEqual(problems, [
+    { where: 'errors.yaml:10:7', message: "containers[1] ('app') needs an image. [containers]" },
+    { where: 'errors.yaml:10:13', message: "Container name 'app' is already used by containers[0]; names must be unique across init, regular and ephemeral containers. [containers]" },
+  ]);
+});
+
+test('unsupported volumes and host access are refused before anything is created', () => {
+  const { plans, problems } = planManifest(fixture('unsupported-volume.yaml', 'pw-unsupported'), 'unsupported-volume.yaml');
+  assert.deepEqual(plans, []);
+  assert.deepEqual(problems, [
+    { where: 'spec.volumes[0].persistentVolumeClaim', message: 'persistentVolumeClaim volumes cannot run on the local engine; podwright supports emptyDir, hostPath, configMap, secret, downwardAPI.' },
+    { where: 'spec.volumes[1].hostPath', message: 'a hostPath volume reaches the host; run with --allow-host-access to allow it.' },
+  ]);
+});
+
+test('engine unreachable: the message says where and how to start it', async () => {
+  const runtime = new PodRuntime({ env: { DOCKER_HOST: 'unix:///tmp/podwright-no-engine.sock' } });
+  await assert.rejects(runtime.ping(), (e: unknown) => {
+    assert.ok(e instanceof EngineUnreachableError);
+    assert.equal(
+      e.message,
+      'Cannot reach the Docker engine at unix:///tmp/podwright-no-engine.sock: is it running? (start it with `sudo systemctl start docker` or `dockerd`)',
+    );
+    return true;
+  });
+});
+
+test('stop while starting: the run ends Cancelled and nothing is left', async (t) => {
+  const runtime = newRuntime();
+  const plan = planFixture(t, runtime, 'slow-init.yaml', 'pw-cancel');
+  const running = runtime.run(plan, { supervise: 'none' });
+  // Another runtime on the same state folder stands for another process (the CLI's `stop`).
+  const other = new PodRuntime({ stateDir: runtime.store.dir });
+  await waitFor('the init container running', async () => ((await other.list()).find((p) => p.uid === plan.uid)?.status === 'Init:0/1' ? true : undefined));
+  await other.stop(plan.uid, { timeoutSeconds: 0 });
+  const result = await running;
+  assert.equal(result.outcome, 'Cancelled');
+  assert.deepEqual(await objectsLeft(runtime, plan.uid), { containers: 0, volumes: 0 });
+});
+
+test('two pods with the same name: the second is refused, another namespace is fine, replace replaces', async (t) => {
+  const runtime = newRuntime();
+  const name = uniqueName('pw-same');
+  const text = fixture('crash-loop.yaml', name).replace('echo crashing; exit 3', 'sleep 60');
+  const first = planManifest(text, 'a.yaml').plans[0];
+  const second = planManifest(text, 'b.yaml').plans[0];
+  const elsewhere = planManifest(text.replace(`name: ${name}`, `name: ${name}\n  namespace: other`), 'c.yaml').plans[0];
+  const replacement = planManifest(text, 'd.yaml').plans[0];
+  t.after(() => cleanup(runtime, [first, second, elsewhere, replacement]));
+  assert.equal((await runtime.run(first, { supervise: 'none' })).outcome, 'Running');
+  await assert.rejects(runtime.run(second, { supervise: 'none' }), (e: unknown) => {
+    assert.ok(e instanceof AlreadyExistsError);
+    assert.equal(e.message, `pod '${name}' already exists in namespace 'default' (Running); stop it first or use --replace.`);
+    return true;
+  });
+  assert.equal((await runtime.run(elsewhere, { supervise: 'none' })).outcome, 'Running');
+  assert.equal((await runtime.run(replacement, { supervise: 'none', replace: true })).outcome, 'Running');
+  const pods = (await runtime.list()).filter((p) => p.name === name);
+  assert.deepEqual(pods.map((p) => [p.namespace, p.uid]).sort(), [['default', replacement.uid], ['other', elsewhere.uid]].sort());
+  assert.deepEqual(await objectsLeft(runtime, first.uid), { containers: 0, volumes: 0 });
+});
