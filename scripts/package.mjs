@@ -4,12 +4,13 @@
 //                                            a loadable extension: package.json `main` is dist/)
 //   node scripts/package.mjs                 dist/ minified + podwright-<version>.vsix, checked
 //
-// Four bundles, so activation loads only what it needs:
+// Separate bundles, so activation loads only what it needs:
 //   dist/extension.js  activation, commands, tree glue, CodeLens (imports `vscode`)
 //   dist/client.js     vscode-languageclient and its wiring, loaded right after activation returns
 //   dist/runtime.js    the pod runtime and dockerode, required the first time the Pods view or a Run
 //                      command needs the engine
 //   dist/server.js     the language server, started as its own Node process
+//   dist/supervisorMain.js  the detached process that keeps a pod's restarts and probes going
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -49,8 +50,9 @@ async function bundle() {
     ['client/src/extension/extension.ts', 'dist/extension.js'],
     ['client/src/extension/languageClient.ts', 'dist/client.js'],
   ];
-  if (existsSync(join(root, 'client/src/extension/runtimeBridge.ts'))) entries.push(['client/src/extension/runtimeBridge.ts', 'dist/runtime.js']);
-  else console.warn('package: no runtime bridge yet; dist/runtime.js not built (Run Pod will say so)');
+  entries.push(['client/src/extension/runtimeBridge.ts', 'dist/runtime.js']);
+  // The runtime hands each pod to a detached supervisor, `supervisorMain.js` next to its own code.
+  entries.push(['client/src/runtime/supervisorMain.ts', 'dist/supervisorMain.js']);
   const server = serverEntry();
   if (server) entries.push([server, 'dist/server.js']);
   else console.warn('package: no language server entry yet (server/src/lsp); dist/server.js not built');

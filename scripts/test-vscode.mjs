@@ -9,7 +9,7 @@
 //   node scripts/test-vscode.mjs [--suite-only|--ui-only] [--grep TEXT]
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, ROOT, startCodeServer, workbenchUrl, writeUserSettings } from '../test/vscode/harness/codeServer.mjs';
@@ -58,15 +58,27 @@ function workspaceCopy(tmp, from) {
   return ws;
 }
 
-async function runSuite(tmp) {
+/**
+ * The extension-host suite. `untrusted`: workspace trust stays on, so the folder opens in Restricted
+ * Mode, and its settings try to move the Docker host and the publish address.
+ */
+async function runSuite(tmp, { untrusted = false } = {}) {
   const folder = workspaceCopy(tmp, join(ROOT, 'test', 'vscode', 'fixtures'));
+  if (untrusted) {
+    mkdirSync(join(folder, '.vscode'), { recursive: true });
+    writeFileSync(
+      join(folder, '.vscode', 'settings.json'),
+      JSON.stringify({ 'podwright.docker.host': 'unix:///tmp/untrusted-docker.sock', 'podwright.ports.publishAddress': '0.0.0.0' }),
+    );
+  }
   const report = join(tmp, 'report.txt');
   writeUserSettings(join(tmp, 'user'));
   const server = await startCodeServer({
     folder,
     userDataDir: join(tmp, 'user'),
     extensionsDir: join(tmp, 'extensions'),
-    env: { PODWRIGHT_VSCODE_REPORT: report, ...(grep ? { PODWRIGHT_VSCODE_GREP: grep } : {}) },
+    trust: !untrusted,
+    env: { PODWRIGHT_VSCODE_REPORT: report, ...(untrusted ? { PODWRIGHT_VSCODE_UNTRUSTED: '1' } : {}), ...(grep ? { PODWRIGHT_VSCODE_GREP: grep } : {}) },
   });
   let browser;
   try {
@@ -82,24 +94,25 @@ async function runSuite(tmp) {
       });
     });
     const url = workbenchUrl(server, { folder, extensionDevelopmentPath: ROOT, extensionTestsPath: join(OUT, 'suite', 'index.js') });
-    step(`extension-host suite in code-server at ${server.url}`);
+    step(`extension-host suite${untrusted ? ' (untrusted workspace)' : ''} in code-server at ${server.url}`);
     await page.goto(url);
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS));
     const outcome = await Promise.race([exited, timeout]);
     if (existsSync(report)) process.stdout.write(readFileSync(report, 'utf8'));
     if (outcome === 'timeout') {
       mkdirSync(RESULTS, { recursive: true });
-      await page.screenshot({ path: join(RESULTS, 'vscode-suite-timeout.png') }).catch(() => undefined);
-      console.error(`test-vscode: the suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s (screenshot test-results/vscode-suite-timeout.png)`);
+      const shot = `vscode-suite${untrusted ? '-untrusted' : ''}-timeout.png`;
+      await page.screenshot({ path: join(RESULTS, shot) }).catch(() => undefined);
+      console.error(`test-vscode: the suite did not finish within ${SUITE_TIMEOUT_MS / 1000} s (screenshot test-results/${shot})`);
       console.error(`--- code-server log ---\n${server.log().slice(-8000)}\n--- browser console ---\n${console_.slice(-80).join('\n')}`);
       return false;
     }
     if (exitCode !== 0) {
       if (!existsSync(report)) console.error(`--- code-server log ---\n${server.log().slice(-8000)}\n--- browser console ---\n${console_.slice(-80).join('\n')}`);
-      console.error(`test-vscode: extension-host suite FAILED (exit code ${exitCode})`);
+      console.error(`test-vscode: extension-host suite${untrusted ? ' (untrusted)' : ''} FAILED (exit code ${exitCode})`);
       return false;
     }
-    step('extension-host suite passed');
+    step(`extension-host suite${untrusted ? ' (untrusted workspace)' : ''} passed`);
     return true;
   } finally {
     await browser?.close().catch(() => undefined);
@@ -138,6 +151,7 @@ async function main() {
   let ok = true;
   try {
     if (only !== 'ui') ok = (await runSuite(join(tmp, 'suite'))) && ok;
+    if (only !== 'ui') ok = (await runSuite(join(tmp, 'untrusted'), { untrusted: true })) && ok;
     if (only !== 'suite') ok = (await runUi(join(tmp, 'ui'))) && ok;
   } finally {
     rmSync(tmp, { recursive: true, force: true });

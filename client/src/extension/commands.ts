@@ -46,6 +46,18 @@ function isPodNode(v: unknown): v is Extract<PodsNode, { kind: 'pod' | 'containe
 
 const ref = (p: { namespace: string; name: string }): PodRef => ({ namespace: p.namespace, name: p.name });
 
+/** Restart: run a running pod's manifest again, replacing it. */
+interface RestartRequest {
+  uri: vscode.Uri;
+  replaceRunning: true;
+  name: string;
+  namespace: string;
+}
+
+function isRestart(v: unknown): v is RestartRequest {
+  return typeof v === 'object' && v !== null && (v as RestartRequest).replaceRunning === true;
+}
+
 /** Errors the language server reports inside one pod's document. */
 function errorsIn(document: vscode.TextDocument, pod: ManifestPod): vscode.Diagnostic[] {
   const range = new vscode.Range(document.positionAt(pod.range.start), document.positionAt(pod.range.end));
@@ -67,12 +79,13 @@ export function registerCommands(services: Services): vscode.Disposable[] {
   }
 
   async function runPod(arg: unknown): Promise<boolean> {
+    const restart = isRestart(arg) ? arg : undefined;
     if (!vscode.workspace.isTrusted) {
       const choice = await services.prompts.error('Running pods needs a trusted workspace: the manifest decides what runs on your machine.', 'Manage Workspace Trust');
       if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
       return false;
     }
-    const manifest = await manifestFrom(arg);
+    const manifest = await manifestFrom(restart ? restart.uri : arg);
     if (!manifest) {
       await services.prompts.info('Open a YAML manifest with a Pod to run it.');
       return false;
@@ -82,8 +95,13 @@ export function registerCommands(services: Services): vscode.Disposable[] {
       await services.prompts.info(`${vscode.workspace.asRelativePath(document.uri)} holds no Pod or pod template to run.`);
       return false;
     }
-    const pod = manifest.preferred ?? (await choose(pods, 'Which pod do you want to run?'));
-    if (!pod) return false;
+    const pod = restart
+      ? pods.find((p) => p.name === restart.name && p.namespace === restart.namespace)
+      : (manifest.preferred ?? (await choose(pods, 'Which pod do you want to run?')));
+    if (!pod) {
+      if (restart) await services.prompts.error(`Pod ${restart.name} is no longer in ${vscode.workspace.asRelativePath(document.uri)}.`);
+      return false;
+    }
     const errors = errorsIn(document, pod);
     if (errors.length) {
       const choice = await services.prompts.error(
@@ -104,8 +122,8 @@ export function registerCommands(services: Services): vscode.Disposable[] {
       allowHostAccess = true;
     }
     await services.ensureStarted();
-    let replace = false;
-    if (services.findPod(pod.namespace, pod.name)) {
+    let replace = restart !== undefined;
+    if (!replace && services.findPod(pod.namespace, pod.name)) {
       const choice = await services.prompts.confirm(`Pod ${pod.name} is already running.`, 'Replace stops it and starts it again from this manifest.', 'Replace');
       if (choice !== 'Replace') return false;
       replace = true;
@@ -228,9 +246,16 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     register('podwright.pod.run', (arg) => runPod(arg)),
     register('podwright.pod.stop', (arg) => stopPod(arg)),
     register('podwright.pod.restart', async (arg) => {
-      if (!requireTrust()) return;
+      if (!requireTrust()) return false;
       const pod = await runningPod(arg, 'restart');
-      if (pod) await guarded(`Restarting pod ${pod.name}`, () => services.bridge().restart(ref(pod)));
+      if (!pod) return false;
+      if (!pod.manifest) {
+        await services.prompts.error(`Pod ${pod.name} records no manifest to start it again from; stop it and run its manifest.`);
+        return false;
+      }
+      // Kubernetes never restarts a pod in place: as `kubectl replace --force` would, it is
+      // created again from its manifest, with the same checks and questions as Run.
+      return runPod({ uri: vscode.Uri.file(pod.manifest), replaceRunning: true, name: pod.name, namespace: pod.namespace });
     }),
     register('podwright.pod.logs', async (arg) => {
       const pod = await runningPod(arg, 'see the logs of');

@@ -49,8 +49,7 @@ export interface PodRef {
 
 export interface RuntimeBridge extends PodsSource {
   run(request: RunRequest): Promise<RunOutcome>;
-  stop(pod: PodRef, signal?: AbortSignal): Promise<void>;
-  restart(pod: PodRef): Promise<void>;
+  stop(pod: PodRef): Promise<void>;
   restartContainer(pod: PodRef, container: string): Promise<void>;
   /** Follows logs (all containers when `container` is undefined) until the signal aborts or the pod goes. */
   logs(pod: PodRef, container: string | undefined, onLine: (line: LogLine) => void, signal: AbortSignal): Promise<void>;

@@ -20,7 +20,11 @@ export function run(): Promise<void> {
   writeFileSync(report, '');
   const grep = process.env.PODWRIGHT_VSCODE_GREP;
   const mocha = new Mocha({ ui: 'tdd', reporter: 'spec', color: false, timeout: 60_000, ...(grep ? { grep } : {}) });
-  for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(join(__dirname, f));
+  // The harness runs the suite twice: in a trusted workspace (everything but untrusted.test) and in
+  // an untrusted one (only untrusted.test).
+  const untrusted = process.env.PODWRIGHT_VSCODE_UNTRUSTED === '1';
+  const files = readdirSync(__dirname).filter((n) => n.endsWith('.test.js') && (n === 'untrusted.test.js') === untrusted);
+  for (const f of files.sort()) mocha.addFile(join(__dirname, f));
   return new Promise((resolve, reject) => {
     try {
       mocha.run((failures) => {

@@ -1,0 +1,46 @@
+// Answers the extension's questions in the tests and records them, in place of dialogs a test cannot
+// click. Each kind of question takes the answers queued for it, in order; none queued means "cancel".
+import type { PickItem, Prompts } from '../../../client/src/extension/prompts';
+
+export interface Asked {
+  kind: 'confirm' | 'error' | 'info' | 'pick';
+  message: string;
+  actions: string[];
+}
+
+export class Answers implements Prompts {
+  readonly asked: Asked[] = [];
+  private queued: Record<Asked['kind'], (string | number | undefined)[]> = { confirm: [], error: [], info: [], pick: [] };
+
+  /** Queue an answer: an action's title, or for `pick` the index of the item. */
+  answer(kind: Asked['kind'], value: string | number | undefined): this {
+    this.queued[kind].push(value);
+    return this;
+  }
+
+  reset(): void {
+    this.asked.length = 0;
+    for (const k of Object.keys(this.queued) as Asked['kind'][]) this.queued[k] = [];
+  }
+
+  async confirm(message: string, _detail: string, ...actions: string[]): Promise<string | undefined> {
+    this.asked.push({ kind: 'confirm', message, actions });
+    return this.queued.confirm.shift() as string | undefined;
+  }
+
+  async error(message: string, ...actions: string[]): Promise<string | undefined> {
+    this.asked.push({ kind: 'error', message, actions });
+    return this.queued.error.shift() as string | undefined;
+  }
+
+  async info(message: string, ...actions: string[]): Promise<string | undefined> {
+    this.asked.push({ kind: 'info', message, actions });
+    return this.queued.info.shift() as string | undefined;
+  }
+
+  async pick<T>(items: PickItem<T>[], placeHolder: string): Promise<T | undefined> {
+    this.asked.push({ kind: 'pick', message: placeHolder, actions: items.map((i) => i.label) });
+    const i = this.queued.pick.shift();
+    return typeof i === 'number' ? items[i]?.value : undefined;
+  }
+}
