@@ -89,3 +89,19 @@ test('template placeholders are left alone', () => {
   const text = pod(`  containers:\n  - name: app\n    image: nginx\n`, 'vttablet-{{uid}}');
   assert.deepEqual(problemsOf(text, RULE), []);
 });
+
+test('names of referenced objects and nodeSelector labels are checked', () => {
+  const text = pod(`  serviceAccountName: Build_Bot
+  nodeSelector:
+    disktype: "ssd fast"
+  containers:
+  - name: app
+    image: nginx
+`);
+  const p = single(text, RULE);
+  assert.equal(p.path, 'spec.serviceAccountName');
+  assert.equal(at(text, p), 'Build_Bot');
+  const label = single(text, 'invalid-label');
+  assert.equal(label.path, 'spec.nodeSelector.disktype');
+  assert.equal(at(text, label), '"ssd fast"');
+});

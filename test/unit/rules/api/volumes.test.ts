@@ -154,3 +154,31 @@ test('init and ephemeral containers are checked too; a flow-style pod gets no br
   assert.equal(p.fixes?.length ?? 0, 0);
   assert.equal(analyze(text).problems.filter((x) => x.rule === 'internal-error').length, 0);
 });
+
+test('a file mode written in decimal digits meant as octal is rejected above 0777, with an octal fix', () => {
+  const text = pod(`  containers:
+  - name: app
+    image: nginx
+    volumeMounts:
+    - name: cfg
+      mountPath: /etc/cfg
+  volumes:
+  - name: cfg
+    secret:
+      secretName: cfg
+      defaultMode: 644
+      items:
+      - key: a
+        path: /abs
+        mode: 0600
+`);
+  const ps = problemsOf(text, RULE);
+  assert.deepEqual(ps.map((p) => [p.path, at(text, p)]), [
+    ['spec.volumes[0].secret.defaultMode', '644'],
+    ['spec.volumes[0].secret.items[0].path', '/abs'],
+  ]);
+  assert.match(ps[0].message, /0644/);
+  const fixed = apply(text, fixNamed(ps[0], 'Use 0644'));
+  assert.match(fixed, /defaultMode: 0644\n/);
+  assert.deepEqual(problemsOf(fixed, RULE).map((p) => p.path), ['spec.volumes[0].secret.items[0].path']);
+});

@@ -32,16 +32,16 @@ export function labelValueProblem(value: string): string | null {
   return null;
 }
 
-function checkMeta(ctx: PodContext, metaPath: Segment[], meta: Record<string, unknown>): void {
+function checkMeta(ctx: PodContext, metaPath: Segment[], meta: Record<string, unknown>, labelsKey = 'labels'): void {
   const labels = meta.labels;
   if (isObject(labels)) {
     for (const [key, value] of Object.entries(labels)) {
       if (isPlaceholder(key)) continue;
       const kp = qualifiedNameProblem(key);
-      if (kp) ctx.report({ path: [...metaPath, 'labels', key], anchor: 'key', message: `Label key ${q(key)} is invalid: it ${kp}.` });
+      if (kp) ctx.report({ path: [...metaPath, labelsKey, key], anchor: 'key', message: `Label key ${q(key)} is invalid: it ${kp}.` });
       if (typeof value === 'string' && !isPlaceholder(value)) {
         const vp = labelValueProblem(value);
-        if (vp) ctx.report({ path: [...metaPath, 'labels', key], message: `Label value ${q(value)} is invalid: it ${vp}.` });
+        if (vp) ctx.report({ path: [...metaPath, labelsKey, key], message: `Label value ${q(value)} is invalid: it ${vp}.` });
       }
     }
   }
@@ -64,5 +64,7 @@ export const rule: PodRule = {
     const root = ctx.document.value;
     if (isObject(root) && isObject(root.metadata)) checkMeta(ctx, ['metadata'], root.metadata);
     if (ctx.pod.isTemplate) checkMeta(ctx, ctx.pod.metadataPath, ctx.metadata);
+    // spec.nodeSelector is a label map too (ValidatePodSpec → ValidateLabels).
+    if (isObject(ctx.spec.nodeSelector)) checkMeta(ctx, ctx.pod.specPath, { labels: ctx.spec.nodeSelector }, 'nodeSelector');
   },
 };

@@ -3,7 +3,8 @@
 //   ValidatePodName, NameIsDNSSubdomain; a CronJob's at most 52 characters, ValidateCronJob);
 // - container, init container, ephemeral container and volume names, spec.hostname and
 //   spec.subdomain: DNS-1123 labels (validateContainerCommon, ValidateVolumes, ValidatePodSpec);
-// - port names: IANA service names (validateContainerPorts → IsValidPortName).
+// - port names: IANA service names (validateContainerPorts → IsValidPortName);
+// - serviceAccountName, priorityClassName, nodeName, runtimeClassName: DNS-1123 subdomains.
 // A pod template's own metadata.name is not validated (ValidatePodTemplateSpec), so it is skipped.
 import type { PodContext, PodRule } from '../../rule';
 import type { Fix, Segment } from '../../types';
@@ -105,6 +106,13 @@ export const rule: PodRule = {
     for (const key of ['hostname', 'subdomain'] as const) {
       const v = ctx.spec[key];
       if (typeof v === 'string' && v !== '') checkLabel(ctx, ctx.at(key), v, `spec.${key}`, true);
+    }
+    // Names of other objects the pod refers to: DNS-1123 subdomains (ValidatePodSpec).
+    for (const key of ['serviceAccountName', 'priorityClassName', 'nodeName', 'runtimeClassName'] as const) {
+      const v = ctx.spec[key];
+      if (typeof v !== 'string' || v === '' || isPlaceholder(v)) continue;
+      const problem = dnsSubdomainProblem(v);
+      if (problem) ctx.report({ path: ctx.at(key), message: `spec.${key} ${q(v)} is not a valid object name: it ${problem}.` });
     }
   },
 };

@@ -6,13 +6,16 @@
 //   the container, subPath/subPathExpr relative without '..' and not both, no name or path shared
 //   with the container's volumeDevices;
 // - ValidateVolumeDevices: names a persistentVolumeClaim or ephemeral volume, devicePath set,
-//   unique, without '..'.
+//   unique, without '..';
+// - the file modes and item paths of secret, configMap, downwardAPI and projected sources
+//   (volumeSources.ts).
 // Every container is checked, init, regular and ephemeral (validateContainerCommon).
 import type { PodContext, PodRule } from '../../rule';
 import type { Fix, Segment } from '../../types';
 import { formatPath } from '../../fieldPath';
 import { insertSeqItem, replaceScalar } from './edits';
 import { closest, containersOf, ContainerView, isObject, isSet, listOf, q, str } from './support';
+import { checkVolumeFiles } from './volumeSources';
 
 export const ID = 'volumes';
 
@@ -38,6 +41,7 @@ function checkVolumes(ctx: PodContext): Map<string, VolumeInfo> {
   listOf(ctx.spec.volumes).forEach((v, i) => {
     if (!isObject(v)) return;
     const sources = VOLUME_SOURCES.filter((s) => isSet(v, s));
+    checkVolumeFiles(ctx, i, v);
     for (const extra of sources.slice(1)) {
       ctx.report({
         path: ctx.at('volumes', i, extra),
