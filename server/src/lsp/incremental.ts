@@ -30,6 +30,11 @@ interface StoredProblem {
 interface ChunkResult {
   problems: StoredProblem[];
   documents: number;
+  /**
+   * The document is not valid YAML. An unclosed quote or bracket can run past a `---` line in the
+   * parser's reading of the whole file, so the whole file is analysed instead until it is fixed.
+   */
+  broken: boolean;
 }
 
 /** A document starts at a `---` line (c-forbidden content: never inside a scalar at column 0). */
@@ -76,25 +81,46 @@ function owning(placed: Placed[], offset: number): Placed {
 
 export class IncrementalAnalyzer {
   private cache = new Map<string, ChunkResult>();
+  /** How many documents (`---` chunks) the last call analysed; the rest came from the cache. */
+  analysedChunks = 0;
 
   analyze(text: string, options: AnalysisOptions, optionsKey: string): Problem[] {
     const chunks = splitChunks(text);
-    if (chunks.length < 3 || WHOLE_FILE.test(text)) {
+    this.analysedChunks = 0;
+    if (chunks.length >= 3 && !WHOLE_FILE.test(text)) {
+      try {
+        const problems = this.byChunk(chunks, options, optionsKey);
+        if (problems) return problems;
+      } catch {
+        // A document the analysis cannot take on its own is analysed with its file, as before.
+        this.cache.clear();
+      }
+    } else {
       this.cache.clear();
-      return analyze(text, options).problems;
     }
+    this.analysedChunks = chunks.length;
+    return analyze(text, options).problems;
+  }
+
+  /** The problems of the file, document by document; null when the whole file must be analysed. */
+  private byChunk(chunks: Chunk[], options: AnalysisOptions, optionsKey: string): Problem[] | null {
     const objects = chunks.filter((c) => OBJECT.test(c.text));
     const objectKey = objects.map((c) => c.text).join('\u0000---\u0000');
     const next = new Map<string, ChunkResult>();
     const problems: Problem[] = [];
     let documentBase = 0;
+    let broken = false;
     for (const chunk of chunks) {
       const objectIndex = objects.indexOf(chunk);
       const before = objects.filter((c) => c.start < chunk.start).length;
       const key = `${optionsKey}\u0001${before}\u0001${objectIndex}\u0001${objectKey}\u0001${objectIndex >= 0 ? '' : chunk.text}`;
       let result = next.get(key) ?? this.cache.get(key);
-      if (!result) result = this.analyseChunk(chunk, objectIndex, objects, options);
+      if (!result) {
+        result = this.analyseChunk(chunk, objectIndex, objects, options);
+        this.analysedChunks++;
+      }
       next.set(key, result);
+      if (result.broken) broken = true;
       const base = (r: StoredRange): OffsetRange => {
         const origin = r.o < 0 ? chunk.start : objects[r.o].start;
         return { start: origin + r.s, end: origin + r.e };
@@ -114,6 +140,7 @@ export class IncrementalAnalyzer {
       documentBase += result.documents;
     }
     this.cache = next;
+    if (broken) return null;
     problems.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule));
     return problems;
   }
@@ -126,10 +153,11 @@ export class IncrementalAnalyzer {
     const synthetic = synthesise(placed);
     const { file, problems } = analyze(synthetic, options);
     const self = placed.find((p) => p.owner === -1);
-    if (!self) return { problems: [], documents: 0 };
+    if (!self) return { problems: [], documents: 0, broken: false };
     const selfEnd = self.at + self.chunk.text.length;
-    const inSelf = (offset: number) => offset >= self.at && (offset < selfEnd || (offset === selfEnd && selfEnd === synthetic.length));
-    const docs = file.documents.filter((d) => inSelf(d.range.start));
+    // An insertion at the very end of this document (a fix appending a field) is this document's.
+    const inSelf = (offset: number) => offset >= self.at && offset <= selfEnd;
+    const docs = file.documents.filter((d) => d.range.start >= self.at && (d.range.start < selfEnd || selfEnd === synthetic.length));
     const firstDoc = docs.length ? docs[0].index : 0;
     const store = (r: OffsetRange): StoredRange => {
       const p = inSelf(r.start) ? self : owning(placed, r.start);
@@ -139,6 +167,7 @@ export class IncrementalAnalyzer {
     const own = problems.filter((p) => docs.some((d) => d.index === p.document));
     return {
       documents: docs.length,
+      broken: file.documents.some((d) => d.doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')),
       problems: own.map((p) => ({
         problem: p,
         document: p.document - firstDoc,
