@@ -182,3 +182,14 @@ test('a file mode written in decimal digits meant as octal is rejected above 077
   assert.match(fixed, /defaultMode: 0644\n/);
   assert.deepEqual(problemsOf(fixed, RULE).map((p) => p.path), ['spec.volumes[0].secret.items[0].path']);
 });
+
+test('in the second document of a file, ranges and the fix are absolute', () => {
+  const first = pod('  containers:\n  - name: a\n    image: nginx\n', 'first');
+  const text = `${first}---\n${fixture('volume-mount-names-no-volume.yaml')}`;
+  const p = single(text, RULE);
+  assert.equal(p.document, 1);
+  assert.equal(p.range.start, text.lastIndexOf('name: data') + 'name: '.length);
+  const fixed = applyAndRecheck(text, fixNamed(p, 'Add an emptyDir'), RULE);
+  assert.ok(fixed.startsWith(first));
+  assert.ok(fixed.endsWith('  volumes:\n  - name: data\n    emptyDir: {}\n'));
+});
