@@ -187,13 +187,17 @@ export class PodRuntime {
     const sup = this.supervisors.get(uid);
     sup?.stop();
     this.supervisors.delete(uid);
+    if (sup) await sup.done;
     const state = this.store.read(uid);
-    if (state?.supervisorPid && state.supervisorPid !== process.pid && isAlive(state.supervisorPid)) {
+    const pid = state?.supervisorPid;
+    if (pid && pid !== process.pid && isAlive(pid)) {
       try {
-        process.kill(state.supervisorPid, 'SIGTERM');
+        process.kill(pid, 'SIGTERM');
       } catch {
         // already gone
       }
+      // It finishes the pass in flight (which may be creating a container) before it exits.
+      for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
     }
     // A run in progress notices the stop marker at its next step and removes what it made.
     const run = this.runs.get(uid);

@@ -75,7 +75,9 @@ export class Supervisor {
       this.state.supervisorPid = undefined;
       if (this.store.read(this.uid)) this.store.write(this.state);
     }
-    this.resolveDone();
+    // A pass in flight may be creating a container: `done` waits for it, so whoever removes the
+    // pod after `done` sees everything there is to remove.
+    if (!this.busy) this.resolveDone();
   }
 
   /** Runs the loop now (coalescing: one pass at a time, another if asked meanwhile). */
@@ -90,6 +92,7 @@ export class Supervisor {
       .catch((e) => this.emit('Warning', 'FailedSync', `error syncing pod: ${engineMessage(e)}`))
       .finally(() => {
         this.busy = false;
+        if (this.stopped) return this.resolveDone();
         if (this.again) {
           this.again = false;
           this.kick();
@@ -141,6 +144,7 @@ export class Supervisor {
   }
 
   private async startContainer(d: Decl, c: EngineContainer, restart: boolean): Promise<boolean> {
+    if (this.stopped || this.store.stopRequested(this.uid)) return false;
     try {
       const id = restart ? await this.recreate(c) : c.id;
       await this.docker.getContainer(id).start();

@@ -1,0 +1,139 @@
+// The command line as a person uses it: `node bin/podwright.js run|ps|logs|exec|stop`, exit codes,
+// `ps --format json`, and the background supervisor that keeps restarting after `run` exits.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isAlive, StateStore } from '../../client/src/runtime/state';
+import { fixture, objectsLeft, ROOT, uniqueName, waitFor, newRuntime } from './helpers';
+
+const BIN = join(ROOT, 'bin', 'podwright.js');
+const stateDir = mkdtempSync(join(tmpdir(), 'podwright-cli-state-'));
+const work = mkdtempSync(join(tmpdir(), 'podwright-cli-'));
+
+interface Run {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+function podwright(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: work,
+      env: { ...process.env, PODWRIGHT_STATE_DIR: stateDir, PODWRIGHT_BACKOFF_MS: '1000,4000', ...env },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+function write(file: string, name: string): string {
+  writeFileSync(join(work, file), fixture(file, name));
+  return file;
+}
+
+interface PsJson {
+  pods: { name: string; phase: string; status: string; ready: string; restarts: number; containers: { name: string; role: string; state: string; reason: string | null; exitCode: number | null; restarts: number; ready: boolean; image: string }[]; ports: unknown[] }[];
+}
+
+async function ps(): Promise<PsJson> {
+  const r = await podwright(['ps', '--format', 'json']);
+  assert.equal(r.code, 0, r.err);
+  return JSON.parse(r.out) as PsJson;
+}
+
+test('run, ps --format json, logs, exec, run again, stop', async (t) => {
+  const name = uniqueName('pw-cli');
+  t.after(() => podwright(['stop', name, '--timeout', '0']));
+  const file = write('config-and-secret.yaml', name);
+  const run = await podwright(['run', file]);
+  assert.equal(run.code, 0, run.err);
+  assert.match(run.out, new RegExp(`pod/${name}: pod '${name}' is running \\(1/1 ready\\)`));
+  assert.match(run.out, /Started +app: Started container app/);
+
+  const pod = (await ps()).pods.find((p) => p.name === name);
+  assert.ok(pod);
+  assert.deepEqual({ ...pod, containers: pod.containers.map((c) => [c.name, c.role, c.state, c.reason, c.exitCode, c.restarts, c.ready, c.image]) }, {
+    name,
+    namespace: 'default',
+    phase: 'Running',
+    status: 'Running',
+    ready: '1/1',
+    restarts: 0,
+    containers: [
+      ['args-only', 'init', 'terminated', 'Completed', 0, 0, false, 'podwright-test/entrypoint:1'],
+      ['command-only', 'init', 'terminated', 'Completed', 0, 0, false, 'podwright-test/entrypoint:1'],
+      ['image-defaults', 'init', 'terminated', 'Completed', 0, 0, false, 'podwright-test/entrypoint:1'],
+      ['app', 'app', 'running', null, null, 0, true, 'podwright-test/busybox:1'],
+    ],
+    ports: [],
+  });
+
+  const logs = await podwright(['logs', name, '-c', 'args-only']);
+  assert.deepEqual([logs.code, logs.out], [0, 'entrypoint from-args production\n']);
+  const exec = await podwright(['exec', name, '--', 'sh', '-c', 'cat /etc/secret/user; exit 4']);
+  assert.deepEqual([exec.code, exec.out], [4, 'admin']);
+  const again = await podwright(['run', file]);
+  assert.equal(again.code, 1);
+  assert.match(again.err, new RegExp(`pod '${name}' is already running in namespace 'default' \\(Running\\); use --replace`));
+
+  const stop = await podwright(['stop', name]);
+  assert.deepEqual([stop.code, stop.out], [0, `pod/${name} stopped\n`]);
+  assert.equal((await ps()).pods.find((p) => p.name === name), undefined);
+  const missing = await podwright(['stop', name]);
+  assert.deepEqual([missing.code, missing.err], [1, `podwright stop: no pod named '${name}'.\n`]);
+});
+
+test('a crash loop: run exits 1, the background supervisor keeps restarting, stop ends it', async (t) => {
+  const name = uniqueName('pw-cli-crash');
+  t.after(() => podwright(['stop', name, '--timeout', '0']));
+  const run = await podwright(['run', write('crash-loop.yaml', name)]);
+  assert.equal(run.code, 1);
+  assert.match(run.err, new RegExp(`pod/${name}: pod '${name}' is not running: container 'crasher' is in CrashLoopBackOff \\(last exit code 3\\)`));
+  // `run` has exited; restarts go on in the background process it left.
+  const restarted = await waitFor('restarts in the background', async () => {
+    const p = (await ps()).pods.find((x) => x.name === name);
+    return p && p.restarts >= 2 ? p : undefined;
+  }, 20_000, 250);
+  assert.equal(restarted.containers[0].exitCode, 3);
+  const store = new StateStore(stateDir);
+  const state = store.all().find((s) => s.name === name);
+  const pid = state?.supervisorPid;
+  assert.ok(pid && isAlive(pid), 'a background supervisor runs');
+  const stop = await podwright(['stop', name, '--timeout', '0']);
+  assert.equal(stop.code, 0, stop.err);
+  await waitFor('the supervisor to exit', async () => (isAlive(pid) ? undefined : true), 10_000);
+  assert.deepEqual(await objectsLeft(newRuntime(), state?.uid), { containers: 0, volumes: 0 });
+});
+
+test('a manifest with errors: exit 1, file:line:col messages, nothing created', async () => {
+  const file = write('errors.yaml', uniqueName('pw-cli-errors'));
+  const r = await podwright(['run', file]);
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.err,
+    [
+      "errors.yaml:10:7: containers[1] ('app') needs an image. [containers]",
+      "errors.yaml:10:13: Container name 'app' is already used by containers[0]; names must be unique across init, regular and ephemeral containers. [containers]",
+      'podwright run: errors.yaml was refused (2 problems); nothing was created.',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('engine unreachable: exit 2 and how to start it; usage errors: exit 2', async () => {
+  const r = await podwright(['ps'], { DOCKER_HOST: 'unix:///tmp/podwright-no-engine.sock' });
+  assert.equal(r.code, 2);
+  assert.equal(r.err, 'podwright ps: Cannot reach the Docker engine at unix:///tmp/podwright-no-engine.sock: is it running? (start it with `sudo systemctl start docker` or `dockerd`)\n');
+  const usage = await podwright(['run']);
+  assert.equal(usage.code, 2);
+  assert.match(usage.err, /^podwright run: expected exactly one FILE/);
+  const bad = await podwright(['stop']);
+  assert.equal(bad.code, 2);
+});
