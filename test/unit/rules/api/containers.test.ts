@@ -58,7 +58,7 @@ test('duplicate container names across init and regular containers: Duplicate on
   assert.equal(analyze(fixed).problems.filter((p) => p.rule === RULE).length, 0);
 });
 
-test('image whitespace is an error only on a Pod; ephemeral containers may not have ports or probes', () => {
+test('image whitespace is an error only on a Pod; ephemeral containers cannot be created, nor have ports', () => {
   const text = pod(`  containers:
   - name: app
     image: " nginx:1.27"
@@ -71,7 +71,11 @@ test('image whitespace is an error only on a Pod; ephemeral containers may not h
   const ps = problemsOf(text, RULE);
   assert.deepEqual(ps.map((p) => [p.path, at(text, p)]), [
     ['spec.containers[0].image', '" nginx:1.27"'],
+    ['spec.ephemeralContainers', 'ephemeralContainers'],
     ['spec.ephemeralContainers[0].ports', 'ports'],
   ]);
+  assert.match(ps[1].message, /kubectl debug/);
+  const removed = applyAndRecheck(text, fixNamed(ps[1], 'Remove ephemeralContainers'), 'never');
+  assert.ok(removed.endsWith('    image: " nginx:1.27"\n'), removed);
   applyAndRecheck(text.replace(/ephemeralContainers:[\s\S]*$/, ''), fixNamed(ps[0], 'Remove the whitespace'), RULE);
 });

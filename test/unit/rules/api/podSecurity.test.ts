@@ -84,3 +84,41 @@ test('dnsPolicy None needs nameservers; nameservers must be IPs, at most 3', () 
     ['spec.dnsConfig.nameservers[3]', 'dns.example.com'],
   ]);
 });
+
+test('Bidirectional propagation needs privileged; recursiveReadOnly needs readOnly; shareProcessNamespace excludes hostPID', () => {
+  const text = pod(`  shareProcessNamespace: true
+  hostPID: true
+  containers:
+  - name: app
+    image: nginx
+    volumeMounts:
+    - name: v
+      mountPath: /a
+      mountPropagation: Bidirectional
+    - name: v
+      mountPath: /b
+      recursiveReadOnly: Enabled
+  volumes:
+  - name: v
+    emptyDir: {}
+`);
+  assert.deepEqual(problemsOf(text, 'volumes').map((p) => [p.path, at(text, p)]), [
+    ['spec.containers[0].volumeMounts[0].mountPropagation', 'Bidirectional'],
+    ['spec.containers[0].volumeMounts[1].recursiveReadOnly', 'Enabled'],
+  ]);
+  const sc = problemsOf(text, 'security-context');
+  assert.deepEqual(sc.map((p) => [p.path, at(text, p)]), [['spec.shareProcessNamespace', 'shareProcessNamespace']]);
+  assert.equal(at(text, sc[0].related![0]), 'hostPID');
+});
+
+test('a Pod with nodeName and schedulingGates is rejected', () => {
+  const text = pod(`  nodeName: node-1
+  schedulingGates:
+  - name: example.com/wait
+  containers:
+  - name: app
+    image: nginx
+`);
+  const ps = problemsOf(text, 'pod-fields');
+  assert.deepEqual(ps.map((p) => [p.path, at(text, p)]), [['spec.nodeName', 'nodeName']]);
+});

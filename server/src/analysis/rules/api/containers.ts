@@ -5,11 +5,14 @@
 // - names unique: among regular containers (the later one is the Duplicate), an init container
 //   against the regular and earlier init ones (validateInitContainers), an ephemeral container
 //   against all (validateEphemeralContainers);
-// - validateEphemeralContainers: ports, resources, probes and lifecycle cannot be set on one.
+// - validateEphemeralContainers: ports, resources, probes and lifecycle cannot be set on one;
+// - ephemeral containers at all: ValidatePodCreate forbids them on create ("cannot be set on
+//   create": they are added to a running pod through the ephemeralcontainers subresource, as
+//   kubectl debug does), ValidatePodTemplateSpec in a template.
 // A missing or null `containers` is the schema's "required" finding, so only an empty list is ours.
 import type { PodContext, PodRule } from '../../rule';
 import type { Fix } from '../../types';
-import { replaceScalar } from './edits';
+import { removeKey, replaceScalar } from './edits';
 import { containersOf, ContainerView, isSet, q } from './support';
 
 export const ID = 'containers';
@@ -64,6 +67,18 @@ export const rule: PodRule = {
         path: ctx.at('containers'),
         anchor: 'key',
         message: 'A pod needs at least one container in containers.',
+      });
+    }
+    const ephemeral = ctx.spec.ephemeralContainers;
+    if (Array.isArray(ephemeral) && ephemeral.length > 0) {
+      const edit = removeKey(ctx, ctx.at('ephemeralContainers'));
+      ctx.report({
+        path: ctx.at('ephemeralContainers'),
+        anchor: 'key',
+        message: ctx.pod.isTemplate
+          ? 'ephemeralContainers are not allowed in a pod template.'
+          : 'ephemeralContainers cannot be set when a pod is created: they are added to a running pod, with kubectl debug.',
+        fixes: edit ? [{ title: 'Remove ephemeralContainers', edits: [edit], preferred: true }] : undefined,
       });
     }
     const all = containersOf(ctx);

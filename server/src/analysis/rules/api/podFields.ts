@@ -1,6 +1,8 @@
 // Pod-level fields (pkg/apis/core/validation/validation.go, ValidatePodSpec, and warnings from
 // pkg/api/pod/warnings.go, warningsForPodSpecAndMeta):
 // - activeDeadlineSeconds between 1 and 2^31-1 (error);
+// - on a Pod, nodeName together with schedulingGates (ValidatePodCreate: "cannot be set until all
+//   schedulingGates have been cleared") (error);
 // - a negative terminationGracePeriodSeconds is accepted and treated as 1 (warning);
 // - duplicate imagePullSecrets names and an empty one (warnings);
 // - duplicate hostAliases IPs (warning);
@@ -53,6 +55,14 @@ export const rule: PodRule = {
       ctx.report({
         path: ctx.at('activeDeadlineSeconds'),
         message: `activeDeadlineSeconds ${deadline} must be between 1 and ${MAX_INT32}; leave it out for no deadline.`,
+      });
+    }
+    if (!ctx.pod.isTemplate && typeof ctx.spec.nodeName === 'string' && ctx.spec.nodeName !== '' && listOf(ctx.spec.schedulingGates).length > 0) {
+      ctx.report({
+        path: ctx.at('nodeName'),
+        anchor: 'key',
+        message: 'nodeName cannot be set while the pod has schedulingGates: a gated pod is not scheduled yet.',
+        related: [{ path: ctx.at('schedulingGates'), anchor: 'key', message: 'schedulingGates set here' }],
       });
     }
     const grace = num(ctx.spec, 'terminationGracePeriodSeconds');

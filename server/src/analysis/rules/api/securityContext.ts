@@ -4,7 +4,8 @@
 //   and runAsGroup within 0–2147483647 (IsValidUserID, IsValidGroupID);
 // - validatePodSpecSecurityContext: the same IDs, fsGroup and supplementalGroups;
 // - validateSeccompProfileField / ValidateAppArmorProfileField: type Localhost needs
-//   localhostProfile, and only Localhost may have one.
+//   localhostProfile, and only Localhost may have one;
+// - validatePodSpecSecurityContext: shareProcessNamespace and hostPID not both.
 import type { PodContext, PodRule } from '../../rule';
 import type { Segment } from '../../types';
 import { removeKey } from './edits';
@@ -77,6 +78,14 @@ export const rule: PodRule = {
       listOf(pod.supplementalGroups).forEach((g, i) => checkId(ctx, [...base, 'supplementalGroups', i], g, 'supplementalGroups entry'));
       checkProfile(ctx, pod, base, 'seccompProfile');
       checkProfile(ctx, pod, base, 'appArmorProfile');
+    }
+    if (ctx.spec.shareProcessNamespace === true && ctx.spec.hostPID === true) {
+      ctx.report({
+        path: ctx.at('shareProcessNamespace'),
+        anchor: 'key',
+        message: 'shareProcessNamespace and hostPID cannot both be enabled: with hostPID the containers already see every process of the node.',
+        related: [{ path: ctx.at('hostPID'), anchor: 'key', message: 'hostPID set here' }],
+      });
     }
     for (const c of containersOf(ctx)) {
       const sc = c.value.securityContext;

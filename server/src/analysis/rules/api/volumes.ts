@@ -123,6 +123,7 @@ function checkMounts(ctx: PodContext, c: ContainerView, volumes: Map<string, Vol
         ctx.report({ path: [...path, 'mountPath'], message: `mountPath ${q(mountPath)} is also a devicePath in this container.` });
       }
     }
+    checkPropagation(ctx, c, path, m);
     for (const key of ['subPath', 'subPathExpr'] as const) {
       const sub = str(m, key);
       if (sub) checkRelative(ctx, [...path, key], sub, key);
@@ -131,6 +132,25 @@ function checkMounts(ctx: PodContext, c: ContainerView, volumes: Map<string, Vol
       ctx.report({ path: [...path, 'subPathExpr'], anchor: 'key', message: 'subPath and subPathExpr are mutually exclusive: keep one.' });
     }
   });
+}
+
+function checkPropagation(ctx: PodContext, c: ContainerView, path: Segment[], m: Record<string, unknown>): void {
+  // validateMountPropagation: Bidirectional only for privileged containers.
+  const propagation = str(m, 'mountPropagation');
+  const sc = isObject(c.value.securityContext) ? c.value.securityContext : {};
+  if (propagation === 'Bidirectional' && sc.privileged !== true) {
+    ctx.report({ path: [...path, 'mountPropagation'], message: 'Bidirectional mount propagation is available only to privileged containers.' });
+  }
+  // validateMountRecursiveReadOnly: Enabled/IfPossible need readOnly and no propagation.
+  const rro = str(m, 'recursiveReadOnly');
+  if (rro && rro !== 'Disabled') {
+    if (m.readOnly !== true) {
+      ctx.report({ path: [...path, 'recursiveReadOnly'], message: `recursiveReadOnly ${q(rro)} needs readOnly: true on the mount.` });
+    }
+    if (propagation && propagation !== 'None') {
+      ctx.report({ path: [...path, 'recursiveReadOnly'], message: `recursiveReadOnly ${q(rro)} needs mountPropagation None (or left out), not ${q(propagation)}.` });
+    }
+  }
 }
 
 function checkRelative(ctx: PodContext, path: Segment[], value: string, key: string): void {
