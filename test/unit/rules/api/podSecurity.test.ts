@@ -122,3 +122,30 @@ test('a Pod with nodeName and schedulingGates is rejected', () => {
   const ps = problemsOf(text, 'pod-fields');
   assert.deepEqual(ps.map((p) => [p.path, at(text, p)]), [['spec.nodeName', 'nodeName']]);
 });
+
+test('a Windows pod takes no Linux security settings; a Linux pod no windowsOptions', () => {
+  const text = pod(`  os:
+    name: windows
+  hostPID: true
+  securityContext:
+    runAsUser: 1000
+  containers:
+  - name: app
+    image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+    securityContext:
+      privileged: false
+      windowsOptions:
+        runAsUserName: ContainerUser
+`);
+  const ps = problemsOf(text, 'os-fields');
+  assert.deepEqual(ps.map((p) => [p.path, at(text, p)]), [
+    ['spec.hostPID', 'hostPID'],
+    ['spec.securityContext.runAsUser', 'runAsUser'],
+    ['spec.containers[0].securityContext.privileged', 'privileged'],
+  ]);
+  assert.equal(at(text, ps[0].related![0]), 'windows');
+  const linux = text.replace('name: windows', 'name: linux');
+  const lp = problemsOf(linux, 'os-fields');
+  assert.deepEqual(lp.map((p) => p.path), ['spec.containers[0].securityContext.windowsOptions']);
+  applyAndRecheck(linux, fixNamed(lp[0], 'Remove windowsOptions'), 'os-fields');
+});

@@ -9,6 +9,7 @@ import { rule as env } from './env';
 import { rule as hostIpWithoutHostPort } from './hostIpWithoutHostPort';
 import { rule as invalidLabel } from './invalidLabel';
 import { rule as invalidName } from './invalidName';
+import { rule as osFields } from './osFields';
 import { rule as podFields } from './podFields';
 import { rule as ports } from './ports';
 import { rule as probeOnInitContainer } from './probeOnInitContainer';
@@ -37,6 +38,7 @@ export const API_RULES: PodRule[] = [
   resources,
   podFields,
   securityContext,
+  osFields,
   tolerations,
   dnsConfig,
   deprecatedVolumePlugin,
