@@ -10,7 +10,7 @@ import { pointerToSegments } from '../fieldPath';
 import { isScalar, locate, ParsedDocument } from '../yamlModel';
 import { resolveNode, resolvePath, typeName } from './lookup';
 import { closestName, describeType, describeValue, quantityHint } from './messages';
-import { kindKey, schemaFile, SchemaFile, ValidationError, validatorsFor } from './schemaFiles';
+import { kindKey, schemaFile, SchemaFile, ValidateFunction, ValidationError, validatorsFor } from './schemaFiles';
 
 export interface SchemaReport extends Report {
   rule: string;
@@ -73,14 +73,15 @@ export function checkSchema(document: ParsedDocument, version: KubernetesVersion
   if (!isObject(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') return [];
   const schemaVersion = schemaVersionFor(version);
   const key = kindKey(value.apiVersion, value.kind);
-  let validate;
+  let errors: ValidationError[];
   try {
-    validate = validatorsFor(schemaVersion)[key];
+    const validate: ValidateFunction | undefined = validatorsFor(schemaVersion)[key];
+    if (!validate || validate(value)) return [];
+    errors = validate.errors ?? [];
   } catch {
-    return []; // no schema files: nothing to check against (reported by whoever ships them)
+    // No schema files, or a value ajv cannot walk (a cycle made with YAML aliases): nothing to say.
+    return [];
   }
-  if (!validate || validate(value)) return [];
-  const errors = validate.errors ?? [];
   try {
     const file = schemaFile(schemaVersion);
     return toReports(document, value, errors, file, file['x-kinds'][key], version);
