@@ -193,3 +193,34 @@ test('in the second document of a file, ranges and the fix are absolute', () => 
   assert.ok(fixed.startsWith(first));
   assert.ok(fixed.endsWith('  volumes:\n  - name: data\n    emptyDir: {}\n'));
 });
+
+test('in a StatefulSet, volumeClaimTemplates names count as volumes', () => {
+  const text = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers:
+      - name: db
+        image: postgres:16.2
+        volumeMounts:
+        - name: pgdata
+          mountPath: /var/lib/postgresql/data
+        - name: pgwal
+          mountPath: /wal
+  volumeClaimTemplates:
+  - metadata:
+      name: pgdata
+    spec:
+      accessModes: [ReadWriteOnce]
+      resources: {requests: {storage: 1Gi}}
+`;
+  const p = single(text, RULE);
+  assert.equal(p.path, 'spec.template.spec.containers[0].volumeMounts[1].name');
+  assert.equal(at(text, p), 'pgwal');
+});

@@ -2,7 +2,6 @@
 // (validation.go: IsDNS1123Label, IsDNS1123Subdomain, IsValidPortName, IsEnvVarName …), typed reads
 // of plain YAML values, and "did you mean" suggestions. Messages are ours, shorter than upstream's.
 import type { PodContext } from '../../rule';
-import type { Segment } from '../../types';
 import { containersOf, ContainerView, isObject, listOf } from '../../podView';
 
 export { containersOf, isObject, listOf };
@@ -123,11 +122,6 @@ export function probedContainers(ctx: Pick<PodContext, 'spec' | 'at'>): Containe
 /** `'a'` quoted for a message. */
 export function q(value: unknown): string {
   return `'${String(value)}'`;
-}
-
-/** Joins a path under a container for reports. */
-export function under(c: ContainerView, ...rel: Segment[]): Segment[] {
-  return [...c.path, ...rel];
 }
 
 /** Minor version of the configured Kubernetes version (`1.33` → 33), or a large number when unknown. */

@@ -9,7 +9,10 @@
 //   unique, without '..';
 // - the file modes and item paths of secret, configMap, downwardAPI and projected sources
 //   (volumeSources.ts).
-// Every container is checked, init, regular and ephemeral (validateContainerCommon).
+// Every container is checked, init, regular and ephemeral (validateContainerCommon). In a StatefulSet
+// the controller adds a volume per volumeClaimTemplates entry to each pod, so those names count as
+// persistentVolumeClaim volumes (the API server leaves a StatefulSet's template volumes to the pods:
+// ValidatePodTemplateSpecForStatefulSet).
 import type { PodContext, PodRule } from '../../rule';
 import type { Fix, Segment } from '../../types';
 import { formatPath } from '../../fieldPath';
@@ -28,6 +31,7 @@ export const VOLUME_SOURCES = [
 ];
 
 interface VolumeInfo {
+  /** Index in spec.volumes; negative for a StatefulSet's volumeClaimTemplates entry. */
   index: number;
   source: string | null;
 }
@@ -63,6 +67,14 @@ function checkVolumes(ctx: PodContext): Map<string, VolumeInfo> {
     }
     byName.set(name, { index: i, source: sources[0] ?? 'emptyDir' });
   });
+  if (ctx.pod.kind === 'StatefulSet') {
+    const root = ctx.document.value;
+    const spec = isObject(root) && isObject(root.spec) ? root.spec : {};
+    listOf(spec.volumeClaimTemplates).forEach((t, i) => {
+      const name = isObject(t) && isObject(t.metadata) ? str(t.metadata, 'name') : undefined;
+      if (name && !byName.has(name)) byName.set(name, { index: -1 - i, source: 'persistentVolumeClaim' });
+    });
+  }
   return byName;
 }
 
@@ -181,7 +193,7 @@ function checkDevices(ctx: PodContext, c: ContainerView, volumes: Map<string, Vo
       const vol = volumes.get(name);
       if (!vol) {
         ctx.report({ path: [...path, 'name'], message: `volumeDevice ${q(name)} names no volume in ${formatPath(ctx.at('volumes'))}` });
-      } else if (vol.source !== 'persistentVolumeClaim' && vol.source !== 'ephemeral') {
+      } else if (vol.source !== 'persistentVolumeClaim' && vol.source !== 'ephemeral' && vol.index >= 0) {
         ctx.report({
           path: [...path, 'name'],
           message: `volumeDevice ${q(name)} is a ${vol.source} volume; block devices need a persistentVolumeClaim or ephemeral volume.`,
