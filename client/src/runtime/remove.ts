@@ -11,7 +11,7 @@ const ignoreGone = (e: unknown) => {
   throw e;
 };
 
-export async function stopContainers(docker: Docker, uid: string, timeoutSeconds?: number, onKill?: (container: string) => void): Promise<void> {
+export async function stopContainers(docker: Docker, uid: string, timeoutSeconds?: number, remove = false, onKill?: (container: string) => void): Promise<void> {
   const [pod] = await readPods(docker, uid);
   if (!pod) return;
   const grace = timeoutSeconds ?? pod.shape?.terminationGracePeriodSeconds ?? 30;
@@ -20,14 +20,22 @@ export async function stopContainers(docker: Docker, uid: string, timeoutSeconds
     const c = pod.containers.get(name);
     return c && (c.status === 'running' || c.status === 'restarting' || c.status === 'paused') ? c : undefined;
   };
+  // Each container is removed as soon as it has stopped, while the next ones are still stopping.
+  const removals: Promise<unknown>[] = [];
   const stop = async (name: string) => {
-    const c = running(name);
+    const c = pod.containers.get(name);
     if (!c) return;
-    onKill?.(name);
-    await docker.getContainer(c.id).stop({ t: grace }).catch(ignoreGone);
+    if (running(name)) {
+      onKill?.(name);
+      await docker.getContainer(c.id).stop({ t: grace }).catch(ignoreGone);
+    }
+    if (remove) removals.push(docker.getContainer(c.id).remove({ force: true, v: true }).catch(ignoreGone));
   };
   await Promise.all(decls.filter((d) => d.role === 'app' || d.role === 'init').map((d) => stop(d.name)));
   for (const d of decls.filter((x) => x.role === 'sidecar').reverse()) await stop(d.name);
+  // Every member has stopped: the sandbox (infra container) goes now, alongside their removal.
+  if (remove && pod.infra) removals.push(docker.getContainer(pod.infra.id).remove({ force: true, v: true }).catch(ignoreGone));
+  await Promise.all(removals);
 }
 
 /** Removes every container and volume labelled with `uid`; returns how many objects went. */

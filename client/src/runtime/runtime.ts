@@ -205,7 +205,8 @@ export class PodRuntime {
     for (let i = 0; i < 300 && state?.runnerPid && state.runnerPid !== process.pid && isAlive(state.runnerPid) && this.store.read(uid)?.runnerPid; i++) {
       await new Promise((r) => setTimeout(r, 100));
     }
-    await stopContainers(this.docker, uid, opts.timeoutSeconds);
+    await stopContainers(this.docker, uid, opts.timeoutSeconds, true);
+    // A sweep by label: the infra container, volumes, a previous run, anything made meanwhile.
     await removePodObjects(this.docker, uid);
     this.store.remove(uid);
   }

@@ -1,0 +1,122 @@
+// Pod start/stop against plain Docker, and 50 run/stop cycles with a leak count.
+// Pod: one init container, one native sidecar, two app containers; images present (built by
+// scripts/setup/docker.sh). Peer: the same four containers with plain `docker create` + `start`
+// (all created first, in parallel; init started and awaited, then the sidecar, then both apps),
+// and plain `docker stop` + `rm`. Both through the same dockerode client, in the same run.
+import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = new URL('../..', import.meta.url).pathname;
+const { planManifest } = require(join(root, 'out/client/src/runtime/plan.js'));
+const { PodRuntime } = require(join(root, 'out/client/src/runtime/runtime.js'));
+
+const IMAGE = 'podwright-test/busybox:1';
+const LOOP = "trap 'exit 0' TERM; while :; do sleep 1 & wait; done";
+const manifest = (name, withVolume = false) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  terminationGracePeriodSeconds: 5
+  initContainers:
+    - name: init
+      image: ${IMAGE}
+      imagePullPolicy: Never
+      command: ["true"]
+    - name: sidecar
+      image: ${IMAGE}
+      imagePullPolicy: Never
+      restartPolicy: Always
+      command: ["sh", "-c", "${LOOP}"]
+  containers:
+    - name: app1
+      image: ${IMAGE}
+      imagePullPolicy: Never
+      command: ["sh", "-c", "${LOOP}"]
+    - name: app2
+      image: ${IMAGE}
+      imagePullPolicy: Never
+      command: ["sh", "-c", "${LOOP}"]
+${withVolume ? '      volumeMounts: [{name: scratch, mountPath: /scratch}]\n  volumes:\n    - name: scratch\n      emptyDir: {}\n' : ''}`;
+
+const runtime = new PodRuntime({ stateDir: mkdtempSync(join(tmpdir(), 'podwright-bench-')) });
+const docker = runtime.docker;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const now = () => performance.now();
+
+async function podwrightOnce(i, withVolume = false) {
+  const t0 = now();
+  const { plans, problems } = planManifest(manifest(`bench-pw-${process.pid}-${i}`, withVolume), 'bench.yaml');
+  if (problems.length) throw new Error(problems[0].message);
+  const r = await runtime.run(plans[0], { supervise: 'none' });
+  if (r.outcome !== 'Running') throw new Error(r.message);
+  const t1 = now();
+  await runtime.stop(plans[0].uid);
+  return { start: t1 - t0, stop: now() - t1 };
+}
+
+async function dockerOnce(i) {
+  const labels = { 'bench.podwright.peer': String(process.pid) };
+  const t0 = now();
+  const make = (name, cmd) => docker.createContainer({ name: `bench-docker-${process.pid}-${i}-${name}`, Image: IMAGE, Cmd: cmd, Labels: labels, StopTimeout: 5 });
+  const [init, sidecar, app1, app2] = await Promise.all([
+    make('init', ['true']),
+    make('sidecar', ['sh', '-c', LOOP]),
+    make('app1', ['sh', '-c', LOOP]),
+    make('app2', ['sh', '-c', LOOP]),
+  ]);
+  await init.start();
+  await init.wait();
+  await sidecar.start();
+  await Promise.all([app1.start(), app2.start()]);
+  const t1 = now();
+  await Promise.all([app1.stop({ t: 5 }), app2.stop({ t: 5 })]);
+  await sidecar.stop({ t: 5 });
+  await Promise.all([init, sidecar, app1, app2].map((c) => c.remove({ force: true })));
+  return { start: t1 - t0, stop: now() - t1 };
+}
+
+// Only this run's pods count (tests on the same engine may be creating their own meanwhile).
+const mine = (labels) => (labels?.['io.podwright.pod'] ?? '').startsWith(`bench-pw-${process.pid}-`);
+async function leftovers() {
+  const filters = JSON.stringify({ label: ['io.podwright.uid'] });
+  const containers = await docker.listContainers({ all: true, filters });
+  const { Volumes } = await docker.listVolumes({ filters });
+  const networks = await docker.listNetworks({ filters });
+  return {
+    containers: containers.filter((c) => mine(c.Labels)).length,
+    volumes: (Volumes ?? []).filter((v) => mine(v.Labels)).length,
+    networks: networks.filter((n) => mine(n.Labels)).length,
+  };
+}
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const CYCLES = Number(process.env.BENCH_CYCLES ?? 50);
+await runtime.ping();
+// Warm-up: the infra image is built on first use, and both paths touch the image once.
+await podwrightOnce('warm');
+await dockerOnce('warm');
+const pw = [];
+const dk = [];
+for (let i = 0; i < ROUNDS; i++) {
+  // Interleaved, so drift in the machine's load affects both alike.
+  dk.push(await dockerOnce(i));
+  pw.push(await podwrightOnce(i));
+}
+const row = (what, a, b) => `${what.padEnd(34)} ${a.toFixed(0).padStart(8)} ms ${b.toFixed(0).padStart(10)} ms ${(a / b).toFixed(2).padStart(7)}`;
+console.log(`${'median of ' + ROUNDS + ' (4 containers)'.padEnd(34)} ${'podwright'.padStart(11)} ${'docker'.padStart(13)} ${'ratio'.padStart(7)}`);
+console.log(row('start: run -> Running', median(pw.map((x) => x.start)), median(dk.map((x) => x.start))));
+console.log(row('stop: stop -> all removed', median(pw.map((x) => x.stop)), median(dk.map((x) => x.stop))));
+
+const before = { containers: 0, volumes: 0, networks: 0 };
+const t0 = now();
+// The cycles' pod also has an emptyDir, so that volumes are counted too.
+for (let i = 0; i < CYCLES; i++) await podwrightOnce(`cycle-${i}`, true);
+const after = await leftovers();
+console.log(`\n${CYCLES} run/stop cycles (pod with an emptyDir) in ${((now() - t0) / 1000).toFixed(1)} s; left behind (by label io.podwright.uid): containers ${after.containers - before.containers}, volumes ${after.volumes - before.volumes}, networks ${after.networks - before.networks}`);
+const target = median(pw.map((x) => x.start)) / median(dk.map((x) => x.start));
+if (after.containers !== before.containers || after.volumes !== before.volumes) process.exitCode = 1;
+if (target > 1.3) console.log(`start ratio ${target.toFixed(2)} is above the 1.3 target`);
