@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { planManifest } from '../../client/src/runtime/plan';
 import { PodRuntime, AlreadyExistsError } from '../../client/src/runtime/runtime';
 import { EngineUnreachableError } from '../../client/src/runtime/engine';
-import { cleanup, fixture, newRuntime, objectsLeft, planFixture, uniqueName, waitFor } from './helpers';
+import { cleanup, FAST_BACKOFF, fixture, newRuntime, objectsLeft, planFixture, uniqueName, waitFor, waitStatus } from './helpers';
 
 test('imagePullPolicy Never with a missing image: ErrImageNeverPull, nothing created', async (t) => {
   const runtime = newRuntime();
@@ -17,14 +17,19 @@ test('imagePullPolicy Never with a missing image: ErrImageNeverPull, nothing cre
   assert.deepEqual(await objectsLeft(runtime, plan.uid), { containers: 0, volumes: 0 });
 });
 
-test('imagePullPolicy Always when no registry answers: ErrImagePull with the engine message', async (t) => {
+test('imagePullPolicy Always when no registry answers: ErrImagePull, ImagePullBackOff, then refused; nothing left', async (t) => {
   const runtime = newRuntime();
   const plan = planFixture(t, runtime, 'pull-always.yaml', 'pw-pull');
   const events: string[] = [];
-  const result = await runtime.run(plan, { supervise: 'none', onEvent: (e) => events.push(e.reason) });
+  const running = runtime.run(plan, { supervise: 'none', backoff: FAST_BACKOFF, onEvent: (e) => events.push(e.reason) });
+  // While it waits to pull again, the pod is visible as kubectl shows it.
+  const waiting = await waitStatus(runtime, plan.uid, 'ImagePullBackOff', (s) => s.status === 'ImagePullBackOff');
+  assert.equal(waiting.phase, 'Pending');
+  assert.equal(waiting.containers[0].reason, 'ImagePullBackOff');
+  const result = await running;
   assert.equal(result.outcome, 'Failed');
   assert.match(result.message, /^ErrImagePull: container 'app': failed to pull image "podwright-test\/busybox:1": .+/);
-  assert.deepEqual(events, ['Pulling', 'Failed']);
+  assert.deepEqual(events, ['Pulling', 'Failed', 'BackOff', 'Pulling', 'Failed']);
   assert.deepEqual(await objectsLeft(runtime, plan.uid), { containers: 0, volumes: 0 });
 });
 

@@ -16,11 +16,17 @@ export interface CreateOptions {
   publishAddress?: string;
   /** Also publish every declared containerPort, on a free host port. */
   publishAll?: boolean;
+  /** Pull retries after ErrImagePull, each after an ImagePullBackOff wait (default 1). */
+  pullRetries?: number;
+  /** The ImagePullBackOff wait (the kubelet's image back-off starts at 10 s). */
+  pullBackoffMs?: number;
   onPull?: (p: PullProgress) => void;
 }
 
 export interface CreateHooks {
   emit(e: Omit<PodEvent, 'time'>): void;
+  /** Records a container's waiting reason (ErrImagePull, ImagePullBackOff …) for `ps`; undefined clears it. */
+  waiting(container: string, w: { reason: string; message: string } | undefined): void;
   /** Throws when the pod was asked to stop while being created. */
   checkStop(): void;
 }
@@ -51,31 +57,46 @@ export function labelsFor(plan: PodPlan, role: Role, container?: string): Record
   return l;
 }
 
-export async function ensureImages(docker: Docker, plan: PodPlan, hooks: CreateHooks, onPull?: (p: PullProgress) => void): Promise<void> {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function ensureImages(docker: Docker, plan: PodPlan, hooks: CreateHooks, opts: CreateOptions): Promise<void> {
   const all = [...plan.initContainers, ...plan.containers];
-  await ensureInfraImage(docker);
   // Each distinct image once, in parallel; the first failure names its container.
   const byImage = new Map<string, ContainerPlan>();
   for (const c of all) if (!byImage.has(c.image) || c.pullPolicy === 'Always') byImage.set(c.image, c);
-  await Promise.all(
-    [...byImage.values()].map(async (c) => {
-      hooks.checkStop();
-      if (c.pullPolicy !== 'Never') hooks.emit({ type: 'Normal', reason: 'Pulling', container: c.name, message: `Pulling image "${c.image}"` });
-      try {
-        const r = await ensureImage(docker, c.image, c.pullPolicy, onPull);
-        hooks.emit({
-          type: 'Normal',
-          reason: 'Pulled',
-          container: c.name,
-          message: r === 'pulled' ? `Successfully pulled image "${c.image}"` : `Container image "${c.image}" already present on machine`,
-        });
-      } catch (e) {
-        if (!(e instanceof ImageError)) throw e;
-        hooks.emit({ type: 'Warning', reason: e.reason === 'ErrImageNeverPull' ? 'ErrImageNeverPull' : 'Failed', container: c.name, message: e.message });
-        throw new CreateError(e.reason, e.message, c.name);
+  await Promise.all([...byImage.values()].map((c) => ensureOne(docker, c, all.filter((x) => x.image === c.image).map((x) => x.name), hooks, opts)));
+}
+
+async function ensureOne(docker: Docker, c: ContainerPlan, users: string[], hooks: CreateHooks, opts: CreateOptions): Promise<void> {
+  const retries = opts.pullRetries ?? 1;
+  for (let attempt = 0; ; attempt++) {
+    hooks.checkStop();
+    if (c.pullPolicy !== 'Never') hooks.emit({ type: 'Normal', reason: 'Pulling', container: c.name, message: `Pulling image "${c.image}"` });
+    try {
+      const r = await ensureImage(docker, c.image, c.pullPolicy, opts.onPull);
+      for (const u of users) hooks.waiting(u, undefined);
+      hooks.emit({
+        type: 'Normal',
+        reason: 'Pulled',
+        container: c.name,
+        message: r === 'pulled' ? `Successfully pulled image "${c.image}"` : `Container image "${c.image}" already present on machine`,
+      });
+      return;
+    } catch (e) {
+      if (!(e instanceof ImageError)) throw e;
+      for (const u of users) hooks.waiting(u, { reason: e.reason, message: e.message });
+      hooks.emit({ type: 'Warning', reason: e.reason === 'ErrImageNeverPull' ? 'ErrImageNeverPull' : 'Failed', container: c.name, message: e.message });
+      // Never-pull and bad names do not get better by waiting; a failed pull is retried after a back-off.
+      if (e.reason !== 'ErrImagePull' || attempt >= retries) throw new CreateError(e.reason, e.message, c.name);
+      const wait = opts.pullBackoffMs ?? 10_000;
+      for (const u of users) hooks.waiting(u, { reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` });
+      hooks.emit({ type: 'Normal', reason: 'BackOff', container: c.name, message: `Back-off pulling image "${c.image}"` });
+      for (const end = Date.now() + wait; Date.now() < end; ) {
+        hooks.checkStop();
+        await sleep(Math.min(100, end - Date.now()));
       }
-    }),
-  );
+    }
+  }
 }
 
 async function createVolume(docker: Docker, plan: PodPlan, v: PlanVolume): Promise<void> {
@@ -217,7 +238,9 @@ function containerConfig(plan: PodPlan, c: ContainerPlan, infraId: string, podIP
 
 /** Volumes, infra (started) and all containers (created). Throws CreateError; the caller cleans up. */
 export async function createPod(docker: Docker, plan: PodPlan, opts: CreateOptions, hooks: CreateHooks): Promise<void> {
-  await ensureImages(docker, plan, hooks, opts.onPull);
+  // The sandbox first, as the kubelet does: the pod is visible (Pending, its containers waiting
+  // with their reasons) while images are pulled.
+  await ensureInfraImage(docker);
   hooks.checkStop();
   await Promise.all(
     plan.volumes.map((v) =>
@@ -228,6 +251,8 @@ export async function createPod(docker: Docker, plan: PodPlan, opts: CreateOptio
   );
   hooks.checkStop();
   const infra = await createInfra(docker, plan, opts);
+  hooks.checkStop();
+  await ensureImages(docker, plan, hooks, opts);
   hooks.checkStop();
   const info = await infra.inspect();
   const podIP = plan.hostNetwork ? '127.0.0.1' : info.NetworkSettings.IPAddress;

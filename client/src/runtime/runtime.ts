@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { join } from 'node:path';
 import { KUBELET_BACKOFF, BackoffOptions } from './backoff';
-import { CreateError, createPod, CreateOptions } from './create';
+import { CreateError, createPod, CreateHooks, CreateOptions } from './create';
 import { connect, ensureEngine } from './engine';
 import { readPods } from './engineView';
 import { removePodObjects, stopContainers } from './remove';
@@ -97,12 +97,18 @@ export class PodRuntime {
     const emit = (e: Omit<PodEvent, 'time'>) => {
       const ev = { time: new Date().toISOString(), ...e };
       state.events.push(ev);
+      this.store.write(state);
       opts.onEvent?.(ev);
+    };
+    const waiting = (container: string, w: { reason: string; message: string } | undefined) => {
+      const rs = (state.containers[container] ??= { restarts: 0 });
+      rs.waiting = w;
+      this.store.write(state);
     };
     const checkStop = () => {
       if (opts.signal?.aborted || this.store.stopRequested(plan.uid)) throw new Cancelled('stopped while starting');
     };
-    const work = this.runInner(plan, opts, state, emit, checkStop);
+    const work = this.runInner(plan, opts, state, emit, waiting, checkStop);
     this.runs.set(plan.uid, work);
     try {
       return await work;
@@ -111,9 +117,9 @@ export class PodRuntime {
     }
   }
 
-  private async runInner(plan: PodPlan, opts: RunOptions, state: PodState, emit: (e: Omit<PodEvent, 'time'>) => void, checkStop: () => void): Promise<RunResult> {
+  private async runInner(plan: PodPlan, opts: RunOptions, state: PodState, emit: CreateHooks['emit'], waiting: CreateHooks['waiting'], checkStop: () => void): Promise<RunResult> {
     try {
-      await createPod(this.docker, plan, opts, { emit, checkStop });
+      await createPod(this.docker, plan, { ...opts, pullBackoffMs: opts.pullBackoffMs ?? opts.backoff?.initialMs }, { emit, waiting, checkStop });
       checkStop();
     } catch (e) {
       await removePodObjects(this.docker, plan.uid).catch(() => undefined);
