@@ -36,10 +36,23 @@ export function listOf(v: unknown): unknown[] {
 
 const ALL_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
 
+// Every rule asks for the same views of the same pod: they are built once per PodSpec object. The
+// views are shared, so callers must not mutate them (copy a path before extending it: [...c.path, k]).
+const VIEWS = new WeakMap<object, ContainerView[]>();
+
 /** The pod's containers, init containers first (start order), then regular, then ephemeral. */
 export function containersOf(ctx: Pick<PodContext, 'spec' | 'at'>, lists: readonly ContainerList[] = ALL_LISTS): ContainerView[] {
+  let all = VIEWS.get(ctx.spec);
+  if (!all) {
+    all = buildViews(ctx);
+    VIEWS.set(ctx.spec, all);
+  }
+  return lists === ALL_LISTS ? all.slice() : all.filter((c) => lists.includes(c.list));
+}
+
+function buildViews(ctx: Pick<PodContext, 'spec' | 'at'>): ContainerView[] {
   const out: ContainerView[] = [];
-  for (const list of lists) {
+  for (const list of ALL_LISTS) {
     listOf(ctx.spec[list]).forEach((item, index) => {
       const value = isObject(item) ? item : {};
       const isSidecar = list === 'initContainers' && value.restartPolicy === 'Always';
@@ -84,8 +97,20 @@ function portNumber(v: unknown): number | null {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535 ? v : null;
 }
 
-/** A container's declared ports, defaulted the way the API server defaults them. */
+const PORTS = [new WeakMap<ContainerView, PortView[]>(), new WeakMap<ContainerView, PortView[]>()];
+
+/** A container's declared ports, defaulted the way the API server defaults them (shared: do not mutate). */
 export function portsOf(c: ContainerView, hostNetwork = false): PortView[] {
+  const cache = PORTS[hostNetwork ? 1 : 0];
+  let ports = cache.get(c);
+  if (!ports) {
+    ports = buildPorts(c, hostNetwork);
+    cache.set(c, ports);
+  }
+  return ports;
+}
+
+function buildPorts(c: ContainerView, hostNetwork: boolean): PortView[] {
   return listOf(c.value.ports).map((item, index) => {
     const p = isObject(item) ? item : {};
     const containerPort = portNumber(p.containerPort);
