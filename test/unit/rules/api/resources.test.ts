@@ -82,3 +82,37 @@ test('fractional bytes are a warning, with 500m -> 500Mi offered', () => {
   assert.equal(fix.preferred, false);
   applyAndRecheck(text.replace(/        ephemeral-storage.*\n/, ''), fix, RULE);
 });
+
+test('pod-level resources (1.34+): containers together may not request more than the pod', () => {
+  const text = pod(`  resources:
+    requests:
+      cpu: "1"
+      memory: 1Gi
+    limits:
+      memory: 1Gi
+  initContainers:
+  - name: proxy
+    image: envoy
+    restartPolicy: Always
+    resources: {requests: {cpu: 500m}}
+  - name: migrate
+    image: busybox
+    resources: {requests: {cpu: 800m}}
+  containers:
+  - name: app
+    image: nginx
+    resources:
+      requests: {cpu: 400m}
+      limits: {memory: 2Gi}
+`);
+  const ps = problemsOf(text, RULE);
+  // init 'migrate' needs 800m beside the 500m sidecar: 1300m > 1; app's 2Gi limit > 1Gi.
+  assert.deepEqual(ps.map((p) => [p.path, at(text, p)]), [
+    ['spec.resources.requests.cpu', '"1"'],
+    ['spec.resources.requests.memory', '1Gi'],
+    ['spec.containers[0].resources.limits.memory', '2Gi'],
+  ]);
+  assert.match(ps[0].message, /1\.3/);
+  // Before 1.34 the feature gate is off by default and the API server drops spec.resources.
+  assert.deepEqual(problemsOf(text, RULE, { kubernetesVersion: '1.33' }), []);
+});

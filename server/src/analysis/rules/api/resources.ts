@@ -4,12 +4,14 @@
 // - ValidateResourceQuantityValue: not negative; an extended resource (vendor.com/gpu) whole;
 // - a request not above its limit; for resources that cannot be overcommitted (extended resources,
 //   hugepages) the request must equal the limit and a limit is needed (IsOvercommitAllowed).
+// Pod-level spec.resources: podLevelResources.ts.
 // And a warning from pkg/api/pod/warnings.go: a fractional byte quantity of memory or
 // ephemeral-storage ("500m" is half a byte; "500Mi" was probably meant).
 import type { PodContext, PodRule } from '../../rule';
 import type { Fix, Segment } from '../../types';
 import { compareQuantity, isInteger, isNegative, parseQuantity, Quantity } from '../../quantity';
 import { replaceScalar } from './edits';
+import { checkPodLevelResources } from './podLevelResources';
 import { closest, containersOf, objAt, q } from './support';
 import { locate } from '../../yamlModel';
 import type { Node } from 'yaml';
@@ -103,6 +105,7 @@ export const rule: PodRule = {
   defaultSeverity: 'error',
   description: 'A resource request above its limit, a negative or unknown resource, or (warning) a fractional byte quantity.',
   check(ctx) {
+    checkPodLevelResources(ctx);
     for (const c of containersOf(ctx)) {
       const resources = objAt(c.value, 'resources');
       if (!resources) continue;
