@@ -106,9 +106,18 @@ test('a crash loop: run exits 1, the background supervisor keeps restarting, sto
   const state = store.all().find((s) => s.name === name);
   const pid = state?.supervisorPid;
   assert.ok(pid && isAlive(pid), 'a background supervisor runs');
+  // The background supervisor dies (a kill, a reboot): the next `ps` starts another one.
+  process.kill(pid, 'SIGKILL');
+  await waitFor('the supervisor to die', async () => (isAlive(pid) ? undefined : true), 5_000);
+  const seen = (await ps()).pods.find((x) => x.name === name)?.restarts ?? 0;
+  const successor = await waitFor('a new supervisor', async () => {
+    const p = store.all().find((s) => s.name === name)?.supervisorPid;
+    return p && p !== pid && isAlive(p) ? p : undefined;
+  }, 10_000);
+  await waitFor('restarts to go on', async () => (((await ps()).pods.find((x) => x.name === name)?.restarts ?? 0) > seen ? true : undefined), 20_000, 250);
   const stop = await podwright(['stop', name, '--timeout', '0']);
   assert.equal(stop.code, 0, stop.err);
-  await waitFor('the supervisor to exit', async () => (isAlive(pid) ? undefined : true), 10_000);
+  await waitFor('the supervisor to exit', async () => (isAlive(successor) ? undefined : true), 10_000);
   assert.deepEqual(await objectsLeft(newRuntime(), state?.uid), { containers: 0, volumes: 0 });
 });
 

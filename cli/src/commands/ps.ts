@@ -48,6 +48,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const format = flag(args, 'format') ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format '${format}'`);
     if (args.positional.length) throw new UsageError('ps takes no arguments');
+    // A pod whose background supervisor died gets a new one: restarts and probes go on.
+    await runtime.adopt();
     const pods = await runtime.list();
     if (format === 'json') io.out(JSON.stringify(toJson(pods), null, 2) + '\n');
     else if (pods.length === 0) io.out('No pods.\n');

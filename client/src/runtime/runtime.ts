@@ -135,7 +135,11 @@ export class PodRuntime {
     const result = await this.superviseUntilUp(plan, opts, state);
     if (result.outcome === 'Cancelled') return result;
     const mode = opts.supervise ?? 'background';
-    if (mode === 'background' && result.status?.phase !== 'Succeeded' && result.status?.phase !== 'Failed') this.spawnSupervisor(plan.uid);
+    if (mode === 'background' && result.status?.phase !== 'Succeeded' && result.status?.phase !== 'Failed') {
+      const s = this.store.read(plan.uid);
+      if (s) this.store.write({ ...s, background: true });
+      this.spawnSupervisor(plan.uid);
+    }
     return result;
   }
 
@@ -185,6 +189,21 @@ export class PodRuntime {
       env: { ...process.env, PODWRIGHT_STATE_DIR: this.store.dir },
     });
     child.unref();
+  }
+
+  /**
+   * Starts a background supervisor for each pod that should have one and has none (its process
+   * died: a reboot of the engine's host, a kill). `podwright ps` and `run` call this.
+   */
+  async adopt(): Promise<number> {
+    let n = 0;
+    for (const p of await this.list()) {
+      const s = this.store.read(p.uid);
+      if (!s?.background || s.final || p.terminating || isAlive(s.supervisorPid) || isAlive(s.runnerPid)) continue;
+      this.spawnSupervisor(p.uid);
+      n++;
+    }
+    return n;
   }
 
   /** Stops a pod (by uid) and removes everything it had; safe while it is still starting. */

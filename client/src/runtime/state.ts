@@ -36,6 +36,8 @@ export interface PodState {
   /** The process creating the pod; `stop` waits for it to notice the stop marker. */
   runnerPid?: number;
   supervisorPid?: number;
+  /** Supervised by a background process: if that process dies, the next `ps`/`run` starts another. */
+  background?: boolean;
   initialized?: boolean;
   final?: 'Succeeded' | 'Failed';
   backoff: BackoffOptions;
@@ -93,12 +95,41 @@ export class StateStore {
     return existsSync(this.file(uid, 'stop'));
   }
 
+  /**
+   * Takes the supervisor lock of a pod: true when this process holds it now. A lock whose holder
+   * died is taken over, so at most one supervisor runs per pod.
+   */
+  lock(uid: string): boolean {
+    mkdirSync(this.dir, { recursive: true });
+    const file = this.file(uid, 'lock');
+    for (let i = 0; i < 2; i++) {
+      try {
+        writeFileSync(file, String(process.pid), { flag: 'wx' });
+        return true;
+      } catch {
+        const holder = Number(readFileSync(file, 'utf8'));
+        if (holder === process.pid) return true;
+        if (isAlive(holder)) return false;
+        rmSync(file, { force: true });
+      }
+    }
+    return false;
+  }
+
+  unlock(uid: string): void {
+    try {
+      if (Number(readFileSync(this.file(uid, 'lock'), 'utf8')) === process.pid) rmSync(this.file(uid, 'lock'), { force: true });
+    } catch {
+      // not held
+    }
+  }
+
   logFile(uid: string): string {
     return this.file(uid, 'log');
   }
 
   remove(uid: string): void {
-    for (const ext of ['json', 'stop', 'log']) rmSync(this.file(uid, ext), { force: true });
+    for (const ext of ['json', 'stop', 'log', 'lock']) rmSync(this.file(uid, ext), { force: true });
   }
 }
 

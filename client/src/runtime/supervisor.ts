@@ -52,15 +52,32 @@ export class Supervisor {
     this.state = initial ?? this.store.read(this.uid) ?? { uid: this.uid, name: pod.name, namespace: pod.namespace, backoff: this.opts.backoff, containers: {}, events: [] };
     this.state.supervisorPid = process.pid;
     this.store.write(this.state);
-    try {
-      this.events = (await this.docker.getEvents({ filters: { label: [`${LABEL.uid}=${this.uid}`], type: ['container'] } })) as NodeJS.ReadableStream;
-      this.events.on('data', () => this.kick());
-      this.events.on('error', () => undefined);
-    } catch {
-      // Without the events stream the interval still drives the loop, only slower.
-    }
+    await this.subscribe();
     this.interval = setInterval(() => this.kick(), this.opts.tickMs ?? 1000);
     this.kick();
+  }
+
+  /**
+   * Engine events wake the loop at once (an init container exiting, a crash). The stream ends when
+   * the engine restarts; it is opened again, and meanwhile the interval keeps the loop going.
+   */
+  private async subscribe(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const stream = (await this.docker.getEvents({ filters: { label: [`${LABEL.uid}=${this.uid}`], type: ['container'] } })) as NodeJS.ReadableStream;
+      if (this.stopped) return (stream as unknown as { destroy(): void }).destroy();
+      this.events = stream;
+      stream.on('data', () => this.kick());
+      const again = () => {
+        if (this.events !== stream || this.stopped) return;
+        this.events = undefined;
+        setTimeout(() => void this.subscribe(), 1000).unref();
+      };
+      stream.on('end', again);
+      stream.on('error', again);
+    } catch {
+      setTimeout(() => void this.subscribe(), 1000).unref();
+    }
   }
 
   stop(): void {
@@ -89,7 +106,11 @@ export class Supervisor {
     }
     this.busy = true;
     void this.tick()
-      .catch((e) => this.emit('Warning', 'FailedSync', `error syncing pod: ${engineMessage(e)}`))
+      .catch((e) => {
+        // The engine may be restarting: say so once, and keep trying on the interval.
+        const message = `error syncing pod: ${engineMessage(e)}`;
+        if (this.state.events[this.state.events.length - 1]?.message !== message) this.emit('Warning', 'FailedSync', message);
+      })
       .finally(() => {
         this.busy = false;
         if (this.stopped) return this.resolveDone();

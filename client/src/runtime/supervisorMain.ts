@@ -7,6 +7,8 @@ import { KUBELET_BACKOFF } from './backoff';
 
 async function main(uid: string): Promise<void> {
   const store = new StateStore();
+  // Another process supervises this pod already (two `ps` may both have seen it unsupervised).
+  if (!store.lock(uid)) process.exit(0);
   const backoff = store.read(uid)?.backoff ?? KUBELET_BACKOFF;
   const sup = new Supervisor(connect(), store, uid, { backoff });
   const end = () => sup.stop();
@@ -14,6 +16,7 @@ async function main(uid: string): Promise<void> {
   process.on('SIGINT', end);
   await sup.start();
   await sup.done;
+  store.unlock(uid);
   process.exit(0);
 }
 
