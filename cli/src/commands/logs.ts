@@ -2,28 +2,39 @@
 import { flag, UsageError } from '../args';
 import { CliIO } from '../io';
 import { containerName } from '../../../client/src/runtime/create';
+import { statusOf } from '../../../client/src/runtime/engine';
+import { PREVIOUS_SUFFIX } from '../../../client/src/runtime/engineView';
 import { Demux, FAILED, findPodOrFail, pickContainer, podCommand } from './podCommon';
 
-const HELP = `usage: podwright logs POD [-c CONTAINER] [-f] [-n NAMESPACE]
+const HELP = `usage: podwright logs POD [-c CONTAINER] [-f] [-p] [-n NAMESPACE]
 
 Prints a container's logs (the first app container unless -c names another).
 
 options:
   -c, --container NAME   the container
   -f, --follow           keep printing new lines until the container stops (or Ctrl+C)
+  -p, --previous         the previous run of a restarted container
   -n, --namespace NS     the pod's namespace, when pods of that name run in several
 `;
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
-  const spec = { container: { value: true, alias: 'c' }, follow: { alias: 'f' }, namespace: { value: true, alias: 'n' } };
+  const spec = { container: { value: true, alias: 'c' }, follow: { alias: 'f' }, previous: { alias: 'p' }, namespace: { value: true, alias: 'n' } };
   return podCommand('logs', HELP, argv, spec, io, async (args, runtime) => {
     if (args.positional.length !== 1) throw new UsageError('expected exactly one POD');
     const pod = await findPodOrFail(runtime, args.positional[0], flag(args, 'namespace'), io, 'logs');
     if (!pod) return FAILED;
     const name = pickContainer(pod, flag(args, 'container'), io, 'logs');
     if (!name) return FAILED;
-    const container = runtime.docker.getContainer(containerName(pod, name));
-    const info = await container.inspect();
+    const previous = args.flags.has('previous');
+    const container = runtime.docker.getContainer(containerName(pod, name) + (previous ? PREVIOUS_SUFFIX : ''));
+    let info;
+    try {
+      info = await container.inspect();
+    } catch (e) {
+      if (!previous || statusOf(e) !== 404) throw e;
+      io.err(`podwright logs: container '${name}' of pod '${pod.name}' has not been restarted: there is no previous run.\n`);
+      return FAILED;
+    }
     const write = (t: string) => io.out(t);
     const demux = info.Config.Tty ? undefined : new Demux(write, (t) => io.err(t));
     const push = (b: Buffer) => (demux ? demux.push(b) : write(b.toString('utf8')));

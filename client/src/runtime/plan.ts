@@ -69,9 +69,10 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
     const volumes = buildVolumes(spec, data, podMeta, host, err);
     // Every declared name counts, supported or not: an unsupported volume is reported once, on itself.
     const volumeNames = new Set(list(spec.volumes).map((v) => String(obj(v).name)));
+    const volumeKinds = new Map(volumes.map((v) => [v.name, v.kind]));
     const restartPolicy = (str(spec.restartPolicy) as RestartPolicy | undefined) ?? 'Always';
     const build = (c: Obj, role: ContainerPlan['role'], path: string): ContainerPlan =>
-      containerPlan(c, role, path, { data, podMeta, host, volumeNames, err });
+      containerPlan(c, role, path, { data, podMeta, host, volumeNames, volumeKinds, err });
     const initContainers = list(spec.initContainers).map((c, i) =>
       build(obj(c), obj(c).restartPolicy === 'Always' ? 'sidecar' : 'init', `initContainers[${i}]`),
     );
@@ -111,6 +112,7 @@ interface BuildContext {
   podMeta: { name: string; namespace: string; uid: string; labels: Record<string, string>; annotations: Record<string, string> };
   host: boolean;
   volumeNames: Set<string>;
+  volumeKinds: Map<string, string>;
   err: (path: string, message: string) => void;
 }
 
@@ -150,6 +152,11 @@ function containerPlan(c: Obj, role: ContainerPlan['role'], path: string, ctx: B
     const o = obj(m);
     const volume = str(o.name) ?? '';
     if (!ctx.volumeNames.has(volume)) ctx.err(`${path}.volumeMounts[${i}].name`, `no volume named '${volume}' in spec.volumes.`);
+    // The engine mounts a part of a named volume only from API 1.45 (Docker 26); hostPath binds can.
+    if (o.subPath && ctx.volumeKinds.get(volume) !== 'hostPath') {
+      ctx.err(`${path}.volumeMounts[${i}].subPath`, 'subPath is supported on hostPath volumes only; mount the whole volume instead.');
+    }
+    if (o.subPathExpr) ctx.err(`${path}.volumeMounts[${i}].subPathExpr`, 'subPathExpr is not supported by podwright; mount the whole volume instead.');
     return { volume, mountPath: str(o.mountPath) ?? '', readOnly: o.readOnly === true, subPath: str(o.subPath) || undefined };
   });
   const portByName = new Map(ports.filter((p) => p.name).map((p) => [p.name, p.containerPort]));

@@ -1,0 +1,110 @@
+// Manifest to plan without an engine: defaults, resources, securityContext, env resolution, and
+// what is refused before anything is created.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { planManifest } from '../../client/src/runtime/plan';
+import { expand, milliCpuToShares, parseBytes, parseMilliCpu } from '../../client/src/runtime/expand';
+
+const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: app
+          image: nginx
+          resources:
+            limits: {memory: 64Mi, cpu: 500m}
+          securityContext:
+            runAsUser: 1000
+            runAsGroup: 3000
+            readOnlyRootFilesystem: true
+            allowPrivilegeEscalation: false
+            capabilities: {add: [NET_ADMIN], drop: [ALL]}
+          env:
+            - {name: A, value: one}
+            - {name: B, value: "$(A)-two"}
+            - {name: A, value: three}
+            - {name: C, value: "$(B)/$(A)"}
+        - name: tagged
+          image: registry.local:5000/team/tool:1.2
+          resources:
+            requests: {cpu: 250m}
+`;
+
+test('a Deployment runs its template as one pod, with defaults, resources and securityContext', () => {
+  const { plans, problems } = planManifest(deployment, 'd.yaml');
+  assert.deepEqual(problems, []);
+  const [p] = plans;
+  assert.deepEqual([p.name, p.namespace, p.kind, p.restartPolicy, p.terminationGracePeriodSeconds], ['web', 'shop', 'Deployment', 'Always', 30]);
+  const [app, tagged] = p.containers;
+  // No tag means :latest, which defaults to Always; a tagged image to IfNotPresent (registry port is not a tag).
+  assert.equal(app.pullPolicy, 'Always');
+  assert.equal(tagged.pullPolicy, 'IfNotPresent');
+  assert.deepEqual([app.memoryLimit, app.nanoCpus, app.cpuShares], [64 * 2 ** 20, 500_000_000, 512]);
+  assert.deepEqual([tagged.memoryLimit, tagged.nanoCpus, tagged.cpuShares], [undefined, undefined, 256]);
+  assert.deepEqual([app.user, app.readOnlyRootFilesystem, app.noNewPrivileges, app.capAdd, app.capDrop], ['1000:3000', true, true, ['NET_ADMIN'], ['ALL']]);
+  // Each value expands against what is defined before it; a later entry of the same name replaces it.
+  assert.deepEqual(app.env, [
+    { name: 'A', value: 'three' },
+    { name: 'B', value: 'one-two' },
+    { name: 'C', value: 'one-two/three' },
+  ]);
+});
+
+test('--pod picks one pod of a file; an unknown name is a problem', () => {
+  const two = `${deployment}---\napiVersion: v1\nkind: Pod\nmetadata: {name: other}\nspec:\n  containers: [{name: c, image: busybox:1}]\n`;
+  assert.deepEqual(planManifest(two, 'f.yaml').plans.map((p) => p.name), ['web', 'other']);
+  assert.deepEqual(planManifest(two, 'f.yaml', { pod: 'other' }).plans.map((p) => p.name), ['other']);
+  assert.deepEqual(planManifest(two, 'f.yaml', { pod: 'nope' }).problems, [{ where: 'f.yaml', message: "no pod named 'nope' in this file." }]);
+});
+
+test('host access, subPath on a non-hostPath volume and missing references are refused', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  hostNetwork: true
+  containers:
+    - name: c
+      image: busybox:1
+      securityContext: {privileged: true}
+      env:
+        - name: X
+          valueFrom: {configMapKeyRef: {name: absent, key: k}}
+        - name: OPT
+          valueFrom: {configMapKeyRef: {name: absent, key: k, optional: true}}
+      volumeMounts:
+        - {name: d, mountPath: /d, subPath: sub}
+  volumes:
+    - name: d
+      emptyDir: {}
+`;
+  const { plans, problems } = planManifest(text, 'p.yaml');
+  assert.deepEqual(plans, []);
+  assert.deepEqual(problems, [
+    { where: 'spec.hostNetwork', message: 'hostNetwork reaches the host; run with --allow-host-access to allow it.' },
+    { where: 'spec.containers[0].securityContext.privileged', message: 'a privileged container reaches the host; run with --allow-host-access to allow it.' },
+    { where: 'spec.containers[0].volumeMounts[0].subPath', message: 'subPath is supported on hostPath volumes only; mount the whole volume instead.' },
+    { where: 'spec.containers[0].env[0].valueFrom', message: "ConfigMap 'absent' with key 'k' is not defined in this file; add it, or mark the reference optional." },
+  ]);
+  const allowed = planManifest(text.replace('subPath: sub', 'readOnly: true').replace(/ {8}- name: X\n.*\n/, ''), 'p.yaml', { allowHostAccess: true });
+  assert.deepEqual(allowed.problems, []);
+  assert.equal(allowed.plans[0].hostNetwork, true);
+});
+
+test('$(VAR) expansion and quantities follow the kubelet', () => {
+  const vars: Record<string, string> = { A: 'a', EMPTY: '' };
+  const look = (n: string) => vars[n];
+  assert.equal(expand('$(A)-$(EMPTY)-$(MISSING)-$$(A)-$$-$x-$(A', look), 'a--$(MISSING)-$(A)-$-$x-$(A');
+  assert.deepEqual(['64Mi', '1G', '1.5Gi', '128974848', '129e6', 'x'].map(parseBytes), [67108864, 1e9, 1610612736, 128974848, 129e6, NaN]);
+  assert.deepEqual(['500m', '1', '0.25', '2.5'].map(parseMilliCpu), [500, 1000, 250, 2500]);
+  assert.deepEqual([0, 1, 250, 1000, 2000].map(milliCpuToShares), [2, 2, 256, 1024, 2048]);
+});
