@@ -163,6 +163,7 @@ export async function createInfra(docker: Docker, plan: PodPlan, opts: CreateOpt
       PortBindings: plan.hostNetwork ? undefined : PortBindings,
       IpcMode: plan.hostIPC ? 'host' : 'shareable',
       PidMode: plan.hostPID ? 'host' : undefined,
+      ExtraHosts: plan.hostNetwork || !plan.hostAliases.length ? undefined : plan.hostAliases,
       RestartPolicy: { Name: 'no' },
     },
   });
@@ -231,9 +232,27 @@ function containerConfig(plan: PodPlan, c: ContainerPlan, infraId: string, podIP
       CapAdd: c.capAdd.length ? c.capAdd : undefined,
       CapDrop: c.capDrop.length ? c.capDrop : undefined,
       SecurityOpt: c.noNewPrivileges ? ['no-new-privileges'] : undefined,
+      GroupAdd: c.groupAdd.length ? c.groupAdd : undefined,
       RestartPolicy: { Name: 'no' },
     },
   };
+}
+
+/**
+ * runAsNonRoot without runAsUser: the image's own user decides, as the kubelet's verifyRunAsNonRoot
+ * (pkg/kubelet/kuberuntime/security_context_others.go) checks: a name cannot be verified, uid 0 fails.
+ */
+async function checkNonRoot(docker: Docker, plan: PodPlan): Promise<void> {
+  for (const c of [...plan.initContainers, ...plan.containers]) {
+    if (!c.runAsNonRoot || c.user) continue;
+    const user = ((await docker.getImage(c.image).inspect()).Config.User ?? '').split(':')[0];
+    if (user === '' || user === '0' || user === 'root') {
+      throw new CreateError('CreateContainerConfigError', 'container has runAsNonRoot and image will run as root; set runAsUser or use an image with a non-root USER.', c.name);
+    }
+    if (!/^\d+$/.test(user)) {
+      throw new CreateError('CreateContainerConfigError', `container has runAsNonRoot and image has non-numeric user (${user}), cannot verify user is non-root; set runAsUser.`, c.name);
+    }
+  }
 }
 
 /** Volumes, infra (started) and all containers (created). Throws CreateError; the caller cleans up. */
@@ -257,6 +276,7 @@ export async function createPod(docker: Docker, plan: PodPlan, opts: CreateOptio
   const info = await infra.inspect();
   const podIP = plan.hostNetwork ? '127.0.0.1' : info.NetworkSettings.IPAddress;
   const hostIP = plan.hostNetwork ? '127.0.0.1' : info.NetworkSettings.Gateway;
+  await checkNonRoot(docker, plan);
   // Created in parallel: creation is independent of start order, and this is most of the start time.
   await Promise.all(
     [...plan.initContainers, ...plan.containers].map(async (c) => {

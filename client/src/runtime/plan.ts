@@ -72,7 +72,7 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
     const volumeKinds = new Map(volumes.map((v) => [v.name, v.kind]));
     const restartPolicy = (str(spec.restartPolicy) as RestartPolicy | undefined) ?? 'Always';
     const build = (c: Obj, role: ContainerPlan['role'], path: string): ContainerPlan =>
-      containerPlan(c, role, path, { data, podMeta, host, volumeNames, volumeKinds, err });
+      containerPlan(c, role, path, { data, podMeta, host, volumeNames, volumeKinds, podSecurity: obj(spec.securityContext), err });
     const initContainers = list(spec.initContainers).map((c, i) =>
       build(obj(c), obj(c).restartPolicy === 'Always' ? 'sidecar' : 'init', `initContainers[${i}]`),
     );
@@ -93,6 +93,7 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
       hostIPC: spec.hostIPC === true,
       shareProcessNamespace: spec.shareProcessNamespace === true,
       hostname: str(spec.hostname),
+      hostAliases: list(spec.hostAliases).flatMap((a) => (strings(obj(a).hostnames) ?? []).map((h) => `${h}:${String(obj(a).ip)}`)),
       initContainers,
       containers,
       volumes,
@@ -113,6 +114,7 @@ interface BuildContext {
   host: boolean;
   volumeNames: Set<string>;
   volumeKinds: Map<string, string>;
+  podSecurity: Obj;
   err: (path: string, message: string) => void;
 }
 
@@ -146,8 +148,14 @@ function containerPlan(c: Obj, role: ContainerPlan['role'], path: string, ctx: B
   const caps = obj(sc.capabilities);
   const privileged = sc.privileged === true;
   if (privileged && !ctx.host) ctx.err(`${path}.securityContext.privileged`, 'a privileged container reaches the host; run with --allow-host-access to allow it.');
-  const runAsUser = typeof sc.runAsUser === 'number' ? sc.runAsUser : undefined;
-  const runAsGroup = typeof sc.runAsGroup === 'number' ? sc.runAsGroup : undefined;
+  // The container's securityContext wins over the pod's (DetermineEffectiveSecurityContext in
+  // pkg/securitycontext/util.go).
+  const psc = ctx.podSecurity;
+  const num0 = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  const runAsUser = num0(sc.runAsUser) ?? num0(psc.runAsUser);
+  const runAsGroup = num0(sc.runAsGroup) ?? num0(psc.runAsGroup);
+  const runAsNonRoot = (typeof sc.runAsNonRoot === 'boolean' ? sc.runAsNonRoot : psc.runAsNonRoot) === true;
+  if (runAsNonRoot && runAsUser === 0) ctx.err(`${path}.securityContext.runAsNonRoot`, 'runAsNonRoot is set but runAsUser is 0 (root); the kubelet refuses to start this container.');
   const mounts = list(c.volumeMounts).map((m, i) => {
     const o = obj(m);
     const volume = str(o.name) ?? '';
@@ -176,6 +184,8 @@ function containerPlan(c: Obj, role: ContainerPlan['role'], path: string, ctx: B
     nanoCpus: cpuLimit !== undefined && Number.isFinite(cpuLimit) ? cpuLimit * 1e6 : undefined,
     cpuShares: cpuRequest !== undefined && Number.isFinite(cpuRequest) ? milliCpuToShares(cpuRequest) : undefined,
     user: runAsUser !== undefined ? (runAsGroup !== undefined ? `${runAsUser}:${runAsGroup}` : `${runAsUser}`) : undefined,
+    runAsNonRoot,
+    groupAdd: list(ctx.podSecurity.supplementalGroups).map((g) => String(g)),
     capAdd: (strings(caps.add) ?? []).map((x) => x.replace(/^CAP_/, '')),
     capDrop: (strings(caps.drop) ?? []).map((x) => x.replace(/^CAP_/, '')),
     privileged,

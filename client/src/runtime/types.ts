@@ -56,6 +56,9 @@ export interface ContainerPlan {
   nanoCpus?: number;
   cpuShares?: number;
   user?: string;
+  /** Refuse to run as root (checked against the image's user when runAsUser is not set). */
+  runAsNonRoot: boolean;
+  groupAdd: string[];
   capAdd: string[];
   capDrop: string[];
   privileged: boolean;
@@ -95,6 +98,8 @@ export interface PodPlan {
   hostIPC: boolean;
   shareProcessNamespace: boolean;
   hostname?: string;
+  /** `/etc/hosts` entries from spec.hostAliases, as `host:ip`. */
+  hostAliases: string[];
   /** Init containers in order, native sidecars among them (role 'sidecar'). */
   initContainers: ContainerPlan[];
   containers: ContainerPlan[];
