@@ -12,6 +12,7 @@ test('crash loop: restarts with back-off, CrashLoopBackOff while waiting, counts
   const result = await runtime.run(plan, {
     supervise: 'inProcess',
     backoff: FAST_BACKOFF,
+    settleMs: 500,
     onEvent: (e) => e.reason === 'BackOff' && backoffs.push(Date.now()),
   });
   // The first crash is restarted at once; the second waits: run reports the crash loop.

@@ -24,6 +24,12 @@ options:
 exit status: 0 running or completed, 1 the pod failed or was refused, 2 usage or engine error
 `;
 
+/**
+ * A person reads "running" as "it stays up": a container that exits right after it started is
+ * reported as the crash it is, at the price of this much waiting once everything runs.
+ */
+const SETTLE_MS = 1000;
+
 /** Tests shorten the kubelet back-off with PODWRIGHT_BACKOFF_MS="initial,max". */
 function backoffFromEnv(): { initialMs: number; maxMs: number } | undefined {
   const m = /^(\d+),(\d+)$/.exec(process.env.PODWRIGHT_BACKOFF_MS ?? '');
@@ -71,6 +77,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         const result = await runtime.run(plan, {
           replace: args.flags.has('replace'),
           timeoutMs: timeout !== undefined ? Number(timeout) * 1000 : undefined,
+          settleMs: SETTLE_MS,
           publishAddress: flag(args, 'publish-address'),
           publishAll: args.flags.has('publish-all'),
           backoff: backoffFromEnv(),

@@ -7,7 +7,7 @@ import { findPod, valueAt } from '../../../server/src/analysis/workloads';
 import { buildEnv, FileData, fileDataOf } from './planEnv';
 import { buildVolumes } from './planVolumes';
 import { parseBytes, parseMilliCpu, milliCpuToShares } from './expand';
-import type { ContainerPlan, PlanPort, PodPlan, Probe, ProbeHandler, PullPolicy, RestartPolicy } from './types';
+import type { ContainerPlan, Hook, PlanPort, PodPlan, Probe, ProbeHandler, PullPolicy, RestartPolicy } from './types';
 
 export interface PlanOptions {
   /** Allow what reaches the host: hostPath, privileged, hostNetwork/PID/IPC. */
@@ -196,35 +196,47 @@ function containerPlan(c: Obj, role: ContainerPlan['role'], path: string, ctx: B
     startupProbe: probe('startupProbe'),
     livenessProbe: probe('livenessProbe'),
     readinessProbe: probe('readinessProbe'),
+    postStart: readHook(obj(c.lifecycle).postStart, `${path}.lifecycle.postStart`, portByName, ctx.err),
+    preStop: readHook(obj(c.lifecycle).preStop, `${path}.lifecycle.preStop`, portByName, ctx.err),
   };
+}
+
+function readHandler(p: Obj, path: string, what: string, ports: Map<string | undefined, number>, err: BuildContext['err']): Hook | undefined {
+  const port = (x: unknown): number => {
+    if (typeof x === 'number') return x;
+    const named = typeof x === 'string' ? ports.get(x) : undefined;
+    if (named === undefined) err(path, `${what} port '${String(x)}' names no port of this container.`);
+    return named ?? 0;
+  };
+  if (p.exec) return { kind: 'exec', command: strings(obj(p.exec).command) ?? [] };
+  if (p.httpGet) {
+    const h = obj(p.httpGet);
+    const scheme = str(h.scheme) ?? 'HTTP';
+    if (scheme === 'HTTPS') err(`${path}.httpGet.scheme`, `HTTPS ${what}s are not supported by podwright yet; use HTTP or tcpSocket.`);
+    return {
+      kind: 'httpGet',
+      port: port(h.port),
+      path: str(h.path) ?? '/',
+      scheme,
+      headers: list(h.httpHeaders).map((x) => ({ name: String(obj(x).name), value: String(obj(x).value) })),
+    };
+  }
+  if (p.tcpSocket) return { kind: 'tcpSocket', port: port(obj(p.tcpSocket).port) };
+  if (p.sleep && what === 'hook') return { kind: 'sleep', seconds: num(obj(p.sleep).seconds, 0) };
+  err(path, `this ${what} kind (${Object.keys(p).join(', ') || 'none'}) is not supported by podwright yet; use exec, httpGet or tcpSocket.`);
+  return undefined;
+}
+
+function readHook(v: unknown, path: string, ports: Map<string | undefined, number>, err: BuildContext['err']): Hook | undefined {
+  if (v === undefined || v === null) return undefined;
+  return readHandler(obj(v), path, 'hook', ports, err);
 }
 
 function readProbe(v: unknown, path: string, ports: Map<string | undefined, number>, err: BuildContext['err']): Probe | undefined {
   if (v === undefined || v === null) return undefined;
   const p = obj(v);
-  const port = (x: unknown): number => {
-    if (typeof x === 'number') return x;
-    const named = typeof x === 'string' ? ports.get(x) : undefined;
-    if (named === undefined) err(path, `probe port '${String(x)}' names no port of this container.`);
-    return named ?? 0;
-  };
-  let handler: ProbeHandler | undefined;
-  if (p.exec) handler = { kind: 'exec', command: strings(obj(p.exec).command) ?? [] };
-  else if (p.httpGet) {
-    const h = obj(p.httpGet);
-    handler = {
-      kind: 'httpGet',
-      port: port(h.port),
-      path: str(h.path) ?? '/',
-      scheme: str(h.scheme) ?? 'HTTP',
-      headers: list(h.httpHeaders).map((x) => ({ name: String(obj(x).name), value: String(obj(x).value) })),
-    };
-    if (handler.scheme === 'HTTPS') err(`${path}.httpGet.scheme`, 'HTTPS probes are not supported by podwright yet; use HTTP or tcpSocket.');
-  } else if (p.tcpSocket) handler = { kind: 'tcpSocket', port: port(obj(p.tcpSocket).port) };
-  else {
-    err(path, 'this probe kind (grpc) is not supported by podwright yet; use exec, httpGet or tcpSocket.');
-    return undefined;
-  }
+  const handler = readHandler(p, path, 'probe', ports, err);
+  if (!handler || handler.kind === 'sleep') return undefined;
   // Defaults from SetDefaults_Probe (pkg/apis/core/v1/defaults.go).
   return {
     handler,

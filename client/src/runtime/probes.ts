@@ -2,7 +2,7 @@
 // tcpSocket run inside the pod's network namespace through the infra container's busybox
 // (`wget`, `nc`), so they work whatever the app image holds — a distroless image included.
 import type Docker from 'dockerode';
-import type { Probe } from './types';
+import type { Hook, Probe } from './types';
 
 export type ProbeKind = 'startup' | 'liveness' | 'readiness';
 
@@ -28,22 +28,29 @@ async function execExitCode(docker: Docker, containerId: string, cmd: string[], 
 }
 
 /** One probe attempt: true on success. */
-export async function runProbe(docker: Docker, probe: Probe, containerId: string, infraId: string): Promise<boolean> {
-  const timeoutMs = Math.max(1, probe.timeoutSeconds) * 1000;
-  const h = probe.handler;
+export function runProbe(docker: Docker, probe: Probe, containerId: string, infraId: string): Promise<boolean> {
+  return runHandler(docker, probe.handler, containerId, infraId, Math.max(1, probe.timeoutSeconds) * 1000);
+}
+
+/** Runs a probe's or a lifecycle hook's handler within `timeoutMs`: true on success. */
+export async function runHandler(docker: Docker, h: Hook, containerId: string, infraId: string, timeoutMs: number): Promise<boolean> {
+  const seconds = String(Math.max(1, Math.ceil(timeoutMs / 1000)));
   try {
+    if (h.kind === 'sleep') {
+      await new Promise((r) => setTimeout(r, Math.min(h.seconds * 1000, timeoutMs)));
+      return true;
+    }
     if (h.kind === 'exec') return (await execExitCode(docker, containerId, h.command, timeoutMs)) === 0;
     if (h.kind === 'tcpSocket') {
       // `-e true` closes the connection as soon as it is open: success means "connect succeeded".
-      const t = String(Math.max(1, probe.timeoutSeconds));
-      const cmd = ['timeout', t, 'nc', '-w', t, '127.0.0.1', String(h.port), '-e', 'true'];
+      const cmd = ['timeout', seconds, 'nc', '-w', seconds, '127.0.0.1', String(h.port), '-e', 'true'];
       return (await execExitCode(docker, infraId, cmd, timeoutMs + 1000)) === 0;
     }
     const path = h.path.startsWith('/') ? h.path : `/${h.path}`;
     const headers = h.headers.flatMap((x) => ['--header', `${x.name}: ${x.value}`]);
     // busybox wget exits non-zero on 4xx/5xx and follows redirects: 200–399 succeed, as in the
     // kubelet. Its own -T option crashes the static build (SIGSEGV), so `timeout` bounds it.
-    const cmd = ['timeout', String(Math.max(1, probe.timeoutSeconds)), 'wget', '-q', '-O', '/dev/null', ...headers, `http://127.0.0.1:${h.port}${path}`];
+    const cmd = ['timeout', seconds, 'wget', '-q', '-O', '/dev/null', ...headers, `http://127.0.0.1:${h.port}${path}`];
     return (await execExitCode(docker, infraId, cmd, timeoutMs + 1000)) === 0;
   } catch {
     return false;

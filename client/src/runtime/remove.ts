@@ -5,6 +5,23 @@ import type Docker from 'dockerode';
 import { statusOf } from './engine';
 import { readPods } from './engineView';
 import { labelFilter } from './labels';
+import { runHandler } from './probes';
+import type { Hook } from './types';
+
+/**
+ * Stops one container the kubelet's way (killContainer in pkg/kubelet/kuberuntime): the preStop
+ * hook first, within the grace period, then SIGTERM with what is left of it (at least 2 s,
+ * minimumGracePeriodInSeconds), then SIGKILL.
+ */
+export async function killContainer(docker: Docker, id: string, graceSeconds: number, preStop: Hook | undefined, infraId: string | undefined): Promise<void> {
+  let t = graceSeconds;
+  if (preStop && graceSeconds > 0) {
+    const start = Date.now();
+    await runHandler(docker, preStop, id, infraId ?? id, graceSeconds * 1000);
+    t = Math.max(2, graceSeconds - Math.floor((Date.now() - start) / 1000));
+  }
+  await docker.getContainer(id).stop({ t }).catch(ignoreGone);
+}
 
 const ignoreGone = (e: unknown) => {
   if (statusOf(e) === 404 || statusOf(e) === 304 || statusOf(e) === 409) return;
@@ -15,7 +32,7 @@ export async function stopContainers(docker: Docker, uid: string, timeoutSeconds
   const [pod] = await readPods(docker, uid);
   if (!pod) return;
   const grace = timeoutSeconds ?? pod.shape?.terminationGracePeriodSeconds ?? 30;
-  const decls = pod.shape?.containers ?? [...pod.containers.values()].map((c) => ({ name: c.name, role: c.role }));
+  const decls: { name: string; role: string; preStop?: Hook }[] = pod.shape?.containers ?? [...pod.containers.values()].map((c) => ({ name: c.name, role: c.role }));
   const running = (name: string) => {
     const c = pod.containers.get(name);
     return c && (c.status === 'running' || c.status === 'restarting' || c.status === 'paused') ? c : undefined;
@@ -27,7 +44,7 @@ export async function stopContainers(docker: Docker, uid: string, timeoutSeconds
     if (!c) return;
     if (running(name)) {
       onKill?.(name);
-      await docker.getContainer(c.id).stop({ t: grace }).catch(ignoreGone);
+      await killContainer(docker, c.id, grace, decls.find((d) => d.name === name)?.preStop, pod.infra?.id);
     }
     if (remove) removals.push(docker.getContainer(c.id).remove({ force: true, v: true }).catch(ignoreGone));
   };

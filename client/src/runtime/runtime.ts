@@ -18,6 +18,8 @@ export interface RunOptions extends CreateOptions {
   replace?: boolean;
   /** How long to wait for Running (or completion). */
   timeoutMs?: number;
+  /** How long every app container must have run, without a restart, to count as Running (default 0). */
+  settleMs?: number;
   backoff?: BackoffOptions;
   onEvent?: (e: PodEvent) => void;
   onStatus?: (s: PodStatus) => void;
@@ -145,6 +147,11 @@ export class PodRuntime {
 
   private async superviseUntilUp(plan: PodPlan, opts: RunOptions, state: PodState): Promise<RunResult> {
     let settle!: (r: RunResult) => void;
+    const settleMs = opts.settleMs ?? 0;
+    let runningKey: string | undefined;
+    let latest: PodStatus | undefined;
+    let settleTimer: NodeJS.Timeout | undefined;
+    const running = (s: PodStatus): RunResult => ({ outcome: 'Running', status: s, message: `pod '${s.name}' is running (${s.ready} ready)` });
     const settled = new Promise<RunResult>((r) => (settle = r));
     const sup = new Supervisor(this.docker, this.store, plan.uid, {
       backoff: state.backoff,
@@ -153,8 +160,21 @@ export class PodRuntime {
         opts.onStatus?.(s);
         const apps = s.containers.filter((c) => c.role === 'app');
         if (s.phase === 'Succeeded' || s.phase === 'Failed') settle({ outcome: s.phase, status: s, message: `pod '${s.name}' ${s.phase === 'Succeeded' ? 'completed' : 'failed'} (${s.status})` });
-        else if (apps.length && apps.every((c) => c.state === 'running')) settle({ outcome: 'Running', status: s, message: `pod '${s.name}' is running (${s.ready} ready)` });
-        else {
+        else if (apps.length && apps.every((c) => c.state === 'running')) {
+          // Running counts once it has lasted `settleMs` with no restart in between, so that a
+          // container that exits right after starting is reported as the crash it is.
+          const key = `${s.restarts}`;
+          latest = s;
+          if (!settleMs) settle(running(s));
+          else if (runningKey !== key) {
+            runningKey = key;
+            clearTimeout(settleTimer);
+            settleTimer = setTimeout(() => {
+              if (runningKey === key && latest) settle(running(latest));
+            }, settleMs);
+          }
+        } else {
+          runningKey = undefined;
           const stuck = s.containers.find((c) => c.state === 'waiting' && (c.reason === 'CrashLoopBackOff' || c.reason === 'RunContainerError'));
           if (stuck) settle({ outcome: 'CrashLoopBackOff', status: s, message: `pod '${s.name}' is not running: container '${stuck.name}' is in ${stuck.reason}${stuck.lastExitCode !== undefined ? ` (last exit code ${stuck.lastExitCode})` : ''}${stuck.message && stuck.reason !== 'CrashLoopBackOff' ? `: ${stuck.message}` : ''}` });
         }
@@ -168,6 +188,7 @@ export class PodRuntime {
     const stopped = sup.done.then((): RunResult => (this.store.stopRequested(plan.uid) ? { outcome: 'Cancelled', message: `pod '${plan.name}' was stopped while starting.` } : { outcome: 'Failed', message: `pod '${plan.name}' ended` }));
     const result = await Promise.race([settled, timedOut, stopped]);
     clearTimeout(timer);
+    clearTimeout(settleTimer);
     if (result.outcome === 'Failed' && !result.status) {
       // The supervisor ended with the pod: report its final status.
       const [pod] = await readPods(this.docker, plan.uid);

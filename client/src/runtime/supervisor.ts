@@ -9,12 +9,16 @@ import { advance, BackoffOptions, restartAt } from './backoff';
 import { engineMessage } from './engine';
 import { EngineContainer, EnginePod, PREVIOUS_SUFFIX, readPods } from './engineView';
 import { LABEL } from './labels';
-import { ProbeKind, ProbeWorker } from './probes';
+import { ProbeKind, ProbeWorker, runHandler } from './probes';
+import { killContainer } from './remove';
 import { ContainerRuntimeState, PodEvent, PodState, StateStore } from './state';
 import { computeStatus, PodStatus } from './status';
 import type { PodShape } from './types';
 
 type Decl = PodShape['containers'][number];
+
+/** The kubelet gives postStart no timeout of its own; a hook that hangs should not hold the pod forever. */
+const POST_START_TIMEOUT_MS = 120_000;
 
 export interface SupervisorOptions {
   backoff: BackoffOptions;
@@ -34,6 +38,7 @@ export class Supervisor {
   private wake: NodeJS.Timeout | undefined;
   private events: NodeJS.ReadableStream | undefined;
   private probes = new Map<string, { key: string; workers: ProbeWorker[] }>();
+  private infraId: string | undefined;
   private resolveDone!: () => void;
   /** Settles when the pod reached a final phase, was stopped, or vanished. */
   readonly done = new Promise<void>((r) => (this.resolveDone = r));
@@ -137,6 +142,7 @@ export class Supervisor {
     if (this.store.stopRequested(this.uid)) return this.stop();
     const [pod] = await readPods(this.docker, this.uid);
     if (!pod || !pod.infra) return this.stop(); // removed by someone else
+    this.infraId = pod.infra.id;
     const before = JSON.stringify(this.state);
     if (!this.state.final) await this.sync(pod);
     this.syncProbes(pod);
@@ -174,6 +180,13 @@ export class Supervisor {
       if (restart) rs.restarts++;
       this.emit('Normal', 'Started', `Started container ${d.name}`, d.name);
       this.again = true;
+      // postStart runs before the next container starts; if it fails the container is killed and
+      // restarts per policy (FailedPostStartHook, pkg/kubelet/kuberuntime/kuberuntime_container.go).
+      if (d.postStart && !(await runHandler(this.docker, d.postStart, id, this.infraId ?? id, POST_START_TIMEOUT_MS))) {
+        this.emit('Warning', 'FailedPostStartHook', `PostStartHook failed for container ${d.name}`, d.name);
+        await this.docker.getContainer(id).stop({ t: this.shape.terminationGracePeriodSeconds }).catch(() => undefined);
+        return false;
+      }
       return true;
     } catch (e) {
       const message = engineMessage(e);
@@ -283,7 +296,7 @@ export class Supervisor {
       const c = pod.containers.get(d.name);
       if (c?.status !== 'running') continue;
       this.emit('Normal', 'Killing', `Stopping container ${d.name}`, d.name);
-      await this.docker.getContainer(c.id).stop({ t: this.shape.terminationGracePeriodSeconds }).catch(() => undefined);
+      await killContainer(this.docker, c.id, this.shape.terminationGracePeriodSeconds, d.preStop, pod.infra?.id).catch(() => undefined);
     }
     if (pod.infra) await this.docker.getContainer(pod.infra.id).stop({ t: 2 }).catch(() => undefined);
     this.emit('Normal', phase === 'Succeeded' ? 'Completed' : 'Failed', `Pod ${phase.toLowerCase()}`);
@@ -332,9 +345,8 @@ export class Supervisor {
       if (failures >= probe.failureThreshold) {
         entry.workers.forEach((w) => w.stop());
         this.emit('Normal', 'Killing', `Container ${d.name} failed ${kind} probe, will be restarted`, d.name);
-        void this.docker
-          .getContainer(c.id)
-          .stop({ t: this.shape.terminationGracePeriodSeconds })
+        const infraId = this.probes.get(d.name) ? this.infraId : undefined;
+        void killContainer(this.docker, c.id, this.shape.terminationGracePeriodSeconds, d.preStop, infraId)
           .catch(() => undefined)
           .finally(() => this.kick());
       }

@@ -32,6 +32,9 @@ export type ProbeHandler =
   | { kind: 'httpGet'; port: number; path: string; scheme: string; headers: { name: string; value: string }[] }
   | { kind: 'tcpSocket'; port: number };
 
+/** A lifecycle hook: a probe's handler, or a pause (`sleep`, Kubernetes 1.29+). */
+export type Hook = ProbeHandler | { kind: 'sleep'; seconds: number };
+
 export interface Probe {
   handler: ProbeHandler;
   initialDelaySeconds: number;
@@ -69,6 +72,8 @@ export interface ContainerPlan {
   startupProbe?: Probe;
   livenessProbe?: Probe;
   readinessProbe?: Probe;
+  postStart?: Hook;
+  preStop?: Hook;
 }
 
 export interface FileEntry {
@@ -121,6 +126,8 @@ export interface PodShape {
     startupProbe?: Probe;
     livenessProbe?: Probe;
     readinessProbe?: Probe;
+    postStart?: Hook;
+    preStop?: Hook;
   }[];
 }
 
@@ -139,6 +146,8 @@ export function shapeOf(plan: PodPlan): PodShape {
       startupProbe: c.startupProbe,
       livenessProbe: c.livenessProbe,
       readinessProbe: c.readinessProbe,
+      postStart: c.postStart,
+      preStop: c.preStop,
     })),
   };
 }
