@@ -1,0 +1,196 @@
+// Node construction, scalars and one-line flow collections for the fast YAML path (see index.ts).
+import { Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+
+/** Thrown to abandon the fast path; never escapes the fastYaml folder. */
+export class Unsupported extends Error {}
+const UNSUPPORTED = new Unsupported('fast path not applicable');
+export function bail(): never {
+  throw UNSUPPORTED;
+}
+
+export const SPACE = 32;
+export const TAB = 9;
+export const HASH = 35;
+
+// yaml's node constructors tag each node with Object.defineProperty, which dominates the cost of
+// building a tree. Nodes here share prototypes that carry the tag instead; yaml's `isMap`, `isSeq`,
+// `isScalar` and `isPair` read it through the prototype chain, and the methods are yaml's own.
+const NODE_TYPE = Object.getOwnPropertySymbols(new Scalar(null))[0];
+function tagged<T extends object>(proto: T, sample: object): T {
+  const tag = (sample as Record<symbol, unknown>)[NODE_TYPE];
+  return Object.create(proto, { [NODE_TYPE]: { value: tag } }) as T;
+}
+const SCALAR_PROTO = tagged(Scalar.prototype, new Scalar(null));
+export const MAP_PROTO = tagged(YAMLMap.prototype, new YAMLMap());
+export const SEQ_PROTO = tagged(YAMLSeq.prototype, new YAMLSeq());
+const PAIR_PROTO = tagged(Pair.prototype, new Pair(null));
+
+export function scalar(value: unknown, type: Scalar.Type, source: string | undefined, range: [number, number, number]): Scalar {
+  const s = Object.create(SCALAR_PROTO) as Scalar;
+  s.value = value;
+  s.type = type;
+  s.source = source as string;
+  s.range = range;
+  return s;
+}
+
+export function collection<T extends YAMLMap | YAMLSeq>(proto: T, flow: boolean): T {
+  const c = Object.create(proto) as T;
+  c.items = [];
+  c.flow = flow;
+  return c;
+}
+
+export function pair(key: Scalar, value: unknown): Pair {
+  const p = Object.create(PAIR_PROTO) as Pair;
+  p.key = key;
+  p.value = value;
+  return p;
+}
+
+export type Node = Scalar | YAMLMap | YAMLSeq;
+export interface Built {
+  node: Node;
+  value: unknown;
+}
+
+/** Resolves a plain scalar's text to its value under the YAML 1.1 schema. */
+export interface PlainResolver {
+  resolvePlain(source: string): unknown;
+}
+
+export function quotedScalar(t: string, p: number, end: number): Built {
+  const single = t.charCodeAt(p) === 39;
+  let out = '';
+  let q = p + 1;
+  for (;;) {
+    if (q >= end) bail(); // multi-line quoted scalars fold lines: left to yaml
+    const ch = t.charCodeAt(q);
+    if (single) {
+      if (ch === 39) {
+        if (t.charCodeAt(q + 1) === 39) {
+          out += "'";
+          q += 2;
+          continue;
+        }
+        break;
+      }
+      out += t[q++];
+      continue;
+    }
+    if (ch === 34) break;
+    if (ch === 92) {
+      const e = t[q + 1];
+      const simple = ESCAPES[e];
+      if (simple !== undefined) {
+        out += simple;
+        q += 2;
+        continue;
+      }
+      const len = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+      const hex = t.slice(q + 2, q + 2 + len);
+      if (!len || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) bail();
+      out += String.fromCodePoint(parseInt(hex, 16));
+      q += 2 + len;
+      continue;
+    }
+    out += t[q++];
+  }
+  return { node: scalar(out, single ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', undefined, [p, q + 1, q + 1]), value: out };
+}
+
+const ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
+  N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029', ' ': ' ', '"': '"', '/': '/', '\\': '\\', '\t': '\t',
+};
+
+/** Indicator characters that cannot start a plain scalar the fast path handles. */
+export function isIndicator(c: number): boolean {
+  // & * ! | > % @ ` ? , [ ] { } #
+  return c === 38 || c === 42 || c === 33 || c === 124 || c === 62 || c === 37 || c === 64 || c === 96 ||
+    c === 63 || c === 44 || c === 91 || c === 93 || c === 123 || c === 125 || c === HASH;
+}
+
+/** One-line flow collections: `[a, "b", 1]`, `{a: 1, b: [x]}`, `{}`. */
+export class Flow {
+  pos: number;
+  constructor(
+    private readonly t: string,
+    start: number,
+    private readonly end: number,
+    private readonly owner: PlainResolver,
+  ) {
+    this.pos = start;
+  }
+
+  private skip(): void {
+    while (this.pos < this.end && (this.t.charCodeAt(this.pos) === SPACE || this.t.charCodeAt(this.pos) === TAB)) this.pos++;
+    if (this.pos >= this.end) bail(); // the collection goes on to the next line
+  }
+
+  node(): Built {
+    const c = this.t.charCodeAt(this.pos);
+    if (c === 91) return this.collection(false);
+    if (c === 123) return this.collection(true);
+    if (c === 34 || c === 39) {
+      const b = quotedScalar(this.t, this.pos, this.end);
+      this.pos = (b.node.range as number[])[1];
+      return b;
+    }
+    const start = this.pos;
+    if (isIndicator(c) || c === 45 && this.t.charCodeAt(this.pos + 1) === SPACE) bail();
+    let e = this.pos;
+    while (e < this.end) {
+      const ch = this.t.charCodeAt(e);
+      if (ch === 44 || ch === 93 || ch === 125 || (ch === 58 && [SPACE, 44, 93, 125].includes(this.t.charCodeAt(e + 1)))) break;
+      if (ch === 91 || ch === 123 || (ch === HASH && this.t.charCodeAt(e - 1) === SPACE)) bail();
+      e++;
+    }
+    let v = e;
+    while (v > start && this.t.charCodeAt(v - 1) === SPACE) v--;
+    if (v === start) bail();
+    const source = this.t.slice(start, v);
+    const value = this.owner.resolvePlain(source);
+    this.pos = v;
+    return { node: scalar(value, 'PLAIN', source, [start, v, v]), value };
+  }
+
+  private collection(isMap: boolean): Built {
+    const open = this.pos++;
+    const close = isMap ? 125 : 93;
+    const node = isMap ? collection(MAP_PROTO, true) : collection(SEQ_PROTO, true);
+    const obj: Record<string, unknown> = {};
+    const arr: unknown[] = [];
+    this.skip();
+    while (this.t.charCodeAt(this.pos) !== close) {
+      const item = this.node();
+      this.skip();
+      if (isMap) {
+        if (item.node instanceof Scalar === false || this.t.charCodeAt(this.pos) !== 58) bail();
+        const keyText = String(item.value);
+        if (item.value === null || Object.hasOwn(obj, keyText) || keyText === '<<' || keyText === '__proto__') bail();
+          this.pos++;
+        this.skip();
+        const c = this.t.charCodeAt(this.pos);
+        if (c === 44 || c === close) bail(); // `{a:}`: an empty value, left to yaml
+        const value = this.node();
+        (node as YAMLMap).items.push(pair(item.node as Scalar, value.node));
+        obj[keyText] = value.value;
+        this.skip();
+      } else {
+        if (this.t.charCodeAt(this.pos) === 58) bail(); // `[a: b]`: a pair in a sequence
+        (node as YAMLSeq).items.push(item.node);
+        arr.push(item.value);
+      }
+      const c = this.t.charCodeAt(this.pos);
+      if (c === 44) {
+        this.pos++;
+        this.skip();
+        if (this.t.charCodeAt(this.pos) === close) bail(); // trailing comma: left to yaml
+      } else if (c !== close) bail();
+    }
+    this.pos++;
+    node.range = [open, this.pos, this.pos];
+    return { node, value: isMap ? obj : arr };
+  }
+}
