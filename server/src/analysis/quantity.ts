@@ -18,16 +18,28 @@ function pow(base: bigint, exp: number): bigint {
   return base ** BigInt(exp);
 }
 
+// The same few quantities (100m, 64Mi, 1Gi) recur across thousands of documents: parse each once.
+const CACHE = new Map<string | number, Quantity | null>();
+const CACHE_LIMIT = 4096;
+
 /** Parses a quantity as written in YAML (a string, or a number such as `memory: 128974848`). */
 export function parseQuantity(value: unknown): Quantity | null {
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const cached = CACHE.get(value);
+  if (cached !== undefined) return cached;
+  const parsed = parse(value);
+  if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
+  CACHE.set(value, parsed);
+  return parsed;
+}
+
+function parse(value: string | number): Quantity | null {
   let text: string;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return null;
     text = Number.isInteger(value) && Math.abs(value) < 1e21 ? BigInt(value).toString() : String(value);
-  } else if (typeof value === 'string') {
-    text = value.trim() === value ? value : '';
   } else {
-    return null;
+    text = value.trim() === value ? value : '';
   }
   const m = QUANTITY.exec(text);
   if (!m) return null;

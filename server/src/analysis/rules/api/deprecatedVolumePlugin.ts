@@ -28,8 +28,9 @@ export const rule: PodRule = {
     const version = minor(ctx.kubernetesVersion);
     listOf(ctx.spec.volumes).forEach((v, i) => {
       if (!isObject(v)) return;
-      for (const [plugin, info] of Object.entries(PLUGINS)) {
-        if (!isSet(v, plugin)) continue;
+      for (const plugin of Object.keys(v)) {
+        const info = Object.prototype.hasOwnProperty.call(PLUGINS, plugin) ? PLUGINS[plugin] : undefined;
+        if (!info || !isSet(v, plugin)) continue;
         let status = `deprecated since Kubernetes ${info.deprecated}`;
         if (info.nonFunctional) {
           status += version >= minorOf(info.nonFunctional) ? ` and non-functional since ${info.nonFunctional}` : `, non-functional from ${info.nonFunctional}`;

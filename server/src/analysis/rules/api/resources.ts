@@ -130,11 +130,11 @@ export const rule: PodRule = {
         if (!e.quantity || !limit.quantity) continue;
         const cmp = compareQuantity(e.quantity, limit.quantity);
         const related = [{ path: limit.path, message: `${e.name} limit ${text(limit.raw)}` }];
-        const edit = replaceScalar(ctx, e.path, text(limit.raw));
-        const lower: Fix[] | undefined = edit ? [{ title: `Lower the request to ${text(limit.raw)}`, edits: [edit], preferred: false }] : undefined;
         if (!overcommitAllowed(e.name) && cmp !== 0) {
           ctx.report({ path: e.path, message: `${e.name} request ${text(e.raw)} must equal its limit ${text(limit.raw)}: it cannot be overcommitted.`, related });
         } else if (cmp > 0) {
+          const edit = replaceScalar(ctx, e.path, text(limit.raw));
+          const lower: Fix[] | undefined = edit ? [{ title: `Lower the request to ${text(limit.raw)}`, edits: [edit], preferred: false }] : undefined;
           ctx.report({ path: e.path, message: `${e.name} request ${text(e.raw)} is more than its limit ${text(limit.raw)}; a request must not exceed the limit.`, related, fixes: lower });
         }
       }

@@ -94,7 +94,9 @@ export function num(obj: Record<string, unknown>, key: string): number | undefin
 
 /** Present with a non-null value: how the API server's decoding tells a set pointer field. */
 export function isSet(obj: Record<string, unknown>, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(obj, key) && obj[key] !== null && obj[key] !== undefined;
+  // Only field names are asked for, none of which is on Object.prototype, so no own-property test.
+  const v = obj[key];
+  return v !== undefined && v !== null;
 }
 
 /** The mapping at a key, or null when absent or not a mapping. */

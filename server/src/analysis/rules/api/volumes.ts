@@ -22,13 +22,15 @@ import { checkVolumeFiles } from './volumeSources';
 
 export const ID = 'volumes';
 
-/** The volume sources of core/v1 VolumeSource, in the order validateVolumeSource checks them. */
+/** The volume sources of core/v1 VolumeSource (validateVolumeSource). */
 export const VOLUME_SOURCES = [
   'emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 'awsElasticBlockStore', 'secret', 'nfs', 'iscsi',
   'glusterfs', 'flocker', 'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'quobyte', 'downwardAPI', 'fc',
   'flexVolume', 'configMap', 'azureFile', 'vsphereVolume', 'photonPersistentDisk', 'portworxVolume', 'azureDisk',
   'storageos', 'projected', 'scaleIO', 'csi', 'ephemeral', 'image',
 ];
+
+const SOURCE_NAMES = new Set(VOLUME_SOURCES);
 
 interface VolumeInfo {
   /** Index in spec.volumes; negative for a StatefulSet's volumeClaimTemplates entry. */
@@ -44,7 +46,8 @@ function checkVolumes(ctx: PodContext): Map<string, VolumeInfo> {
   const byName = new Map<string, VolumeInfo>();
   listOf(ctx.spec.volumes).forEach((v, i) => {
     if (!isObject(v)) return;
-    const sources = VOLUME_SOURCES.filter((s) => isSet(v, s));
+    // In the order written: the first one written is the one kept in the message.
+    const sources = Object.keys(v).filter((k) => SOURCE_NAMES.has(k) && isSet(v, k));
     checkVolumeFiles(ctx, i, v);
     for (const extra of sources.slice(1)) {
       ctx.report({
