@@ -4,7 +4,8 @@
 // (all created first, in parallel; init started and awaited, then the sidecar, then both apps),
 // and plain `docker stop` + `rm`. Both through the same dockerode client, in the same run.
 import { createRequire } from 'node:module';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -81,6 +82,41 @@ async function dockerOnce(i) {
 
 // Only this run's pods count (tests on the same engine may be creating their own meanwhile).
 const mine = (labels) => (labels?.['io.podwright.pod'] ?? '').startsWith(`bench-pw-${process.pid}-`);
+// The same through the command lines, as a person types them: `podwright run` (a Node process,
+// which waits until the apps have run for 1 s without a restart) against `docker create` +
+// `docker start` of the four containers (init started with -a, i.e. awaited).
+const BIN = join(root, 'bin', 'podwright.js');
+const STATE = mkdtempSync(join(tmpdir(), 'podwright-bench-cli-'));
+const cli = (args) => execFileSync(process.execPath, [BIN, ...args], { env: { ...process.env, PODWRIGHT_STATE_DIR: STATE }, stdio: 'pipe' });
+const dockerCli = (args) => execFileSync('docker', args, { stdio: 'pipe' });
+
+function podwrightCliOnce(i) {
+  const name = `bench-pw-${process.pid}-cli-${i}`;
+  const file = join(STATE, `${name}.yaml`);
+  writeFileSync(file, manifest(name));
+  const t0 = now();
+  cli(['run', file]);
+  const t1 = now();
+  cli(['stop', name]);
+  return { start: t1 - t0, stop: now() - t1 };
+}
+
+function dockerCliOnce(i) {
+  const n = (c) => `bench-dockercli-${process.pid}-${i}-${c}`;
+  const t0 = now();
+  dockerCli(['create', '--name', n('init'), IMAGE, 'true']);
+  dockerCli(['start', '-a', n('init')]);
+  for (const c of ['sidecar', 'app1', 'app2']) {
+    dockerCli(['create', '--name', n(c), '--stop-timeout', '5', IMAGE, 'sh', '-c', LOOP]);
+    dockerCli(['start', n(c)]);
+  }
+  const t1 = now();
+  dockerCli(['stop', n('app1'), n('app2')]);
+  dockerCli(['stop', n('sidecar')]);
+  dockerCli(['rm', n('init'), n('sidecar'), n('app1'), n('app2')]);
+  return { start: t1 - t0, stop: now() - t1 };
+}
+
 async function leftovers() {
   const filters = JSON.stringify({ label: ['io.podwright.uid'] });
   const containers = await docker.listContainers({ all: true, filters });
@@ -106,10 +142,19 @@ for (let i = 0; i < ROUNDS; i++) {
   dk.push(await dockerOnce(i));
   pw.push(await podwrightOnce(i));
 }
+const pwCli = [];
+const dkCli = [];
+for (let i = 0; i < ROUNDS; i++) {
+  dkCli.push(dockerCliOnce(i));
+  pwCli.push(podwrightCliOnce(i));
+}
 const row = (what, a, b) => `${what.padEnd(34)} ${a.toFixed(0).padStart(8)} ms ${b.toFixed(0).padStart(10)} ms ${(a / b).toFixed(2).padStart(7)}`;
 console.log(`${'median of ' + ROUNDS + ' (4 containers)'.padEnd(34)} ${'podwright'.padStart(11)} ${'docker'.padStart(13)} ${'ratio'.padStart(7)}`);
 console.log(row('start: run -> Running', median(pw.map((x) => x.start)), median(dk.map((x) => x.start))));
 console.log(row('stop: stop -> all removed', median(pw.map((x) => x.stop)), median(dk.map((x) => x.stop))));
+console.log(row('CLI start: podwright run / docker', median(pwCli.map((x) => x.start)), median(dkCli.map((x) => x.start))));
+console.log(row('CLI stop: podwright stop / docker', median(pwCli.map((x) => x.stop)), median(dkCli.map((x) => x.stop))));
+console.log('(library rows: the runtime API vs dockerode in one process; CLI rows: separate processes, podwright\'s including Node start-up and its 1 s settle)');
 
 const before = { containers: 0, volumes: 0, networks: 0 };
 const t0 = now();

@@ -218,7 +218,12 @@ export class PodRuntime {
    */
   async adopt(): Promise<number> {
     let n = 0;
-    for (const p of await this.list()) {
+    const pods = await this.list();
+    // State of pods that left the engine (removed by hand, or a late write after a stop) goes too.
+    for (const s of this.store.all()) {
+      if (!pods.some((p) => p.uid === s.uid) && !isAlive(s.runnerPid) && !isAlive(s.supervisorPid) && this.store.age(s.uid) > 60_000) this.store.remove(s.uid);
+    }
+    for (const p of pods) {
       const s = this.store.read(p.uid);
       if (!s?.background || s.final || p.terminating || isAlive(s.supervisorPid) || isAlive(s.runnerPid)) continue;
       this.spawnSupervisor(p.uid);

@@ -1,7 +1,7 @@
 // Supervisor state the engine cannot hold (labels are fixed at creation): restart counts, back-off,
 // probe results, events. One JSON file per pod, written by the one process supervising the pod
 // and read by anyone (`podwright ps`, the editor). A `<uid>.stop` marker asks that process to end.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { BackoffEntry, BackoffOptions } from './backoff';
@@ -86,6 +86,15 @@ export class StateStore {
     return names.map((n) => this.read(n.slice(0, -'.json'.length))).filter((s): s is PodState => !!s);
   }
 
+  /** Milliseconds since the pod's state was last written. */
+  age(uid: string): number {
+    try {
+      return Date.now() - statSync(this.file(uid, 'json')).mtimeMs;
+    } catch {
+      return Infinity;
+    }
+  }
+
   requestStop(uid: string): void {
     mkdirSync(this.dir, { recursive: true });
     writeFileSync(this.file(uid, 'stop'), String(Date.now()));
@@ -141,8 +150,15 @@ export function isAlive(pid: number | undefined): boolean {
   if (!pid) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A detached supervisor that exited stays a zombie until its new parent reaps it, which some
+  // init processes do late: on Linux, a zombie is not alive.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }
