@@ -4,7 +4,7 @@
 // manualSelector likewise, pkg/apis/batch/validation; a ReplicationController's selector map,
 // ValidateReplicationControllerSpec). A missing selector is the schema's "required" finding.
 import type { PodContext, PodRule } from '../../rule';
-import type { Fix, Segment } from '../../types';
+import type { Fix, Segment, TextEdit } from '../../types';
 import { addKeyLine } from './edits';
 import { isObject, listOf, objAt, q, str } from './support';
 
@@ -76,15 +76,16 @@ export const rule: PodRule = {
     if (found.length === 0) return;
     const lines = found.map((f) => f.addable).filter((x): x is string => !!x);
     const fixes: Fix[] = [];
-    if (lines.length === found.length && isObject(ctx.metadata.labels)) {
-      const edits = lines.map((l) => addKeyLine(ctx, labelsPath, l));
-      if (edits.every((e) => e !== null)) {
-        fixes.push({ title: `Add ${lines.map((l) => q(l)).join(', ')} to the template's labels`, edits: edits as NonNullable<(typeof edits)[number]>[], preferred: true });
+    const hasLabels = isObject(ctx.metadata.labels);
+    if (lines.length === found.length && hasLabels) {
+      const edits = lines.map((l) => addKeyLine(ctx, labelsPath, l)).filter((e): e is TextEdit => e !== null);
+      if (edits.length === lines.length) {
+        fixes.push({ title: `Add ${lines.map((l) => q(l)).join(', ')} to the template's labels`, edits, preferred: true });
       }
     }
-    const hasLabels = isObject(ctx.metadata.labels);
     ctx.report({
-      path: hasLabels ? labelsPath : ctx.pod.metadataPath.length ? [...ctx.pod.metadataPath] : labelsPath,
+      // On the labels when written, else on the template's metadata (or its nearest key).
+      path: hasLabels ? labelsPath : ctx.pod.metadataPath,
       anchor: 'key',
       message: `spec.selector does not match the pod template's labels (${found.map((f) => f.text).join('; ')}): the ${kind} would not own its own pods.`,
       related: found.map((f) => ({ path: f.path, anchor: 'key' as const, message: `selector requires ${f.text}` })),
