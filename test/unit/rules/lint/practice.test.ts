@@ -1,25 +1,9 @@
 // The good-practice rules: category 'practice', low severity, each switchable.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import type { AnalysisOptions, Problem } from '../../../../server/src/analysis/types';
-import { PRACTICE_RULES } from '../../../../server/src/analysis/rules/lint';
+import { ruleById } from '../../../../server/src/analysis/rules';
 import { imageTag } from '../../../../server/src/analysis/rules/lint/imageLatestTag';
-import { at } from './helpers';
-import { runRules } from './runRules';
-
-// Run through runRules rather than analyze(): the practice rules are tested as rules, whatever the
-// engine's registry holds.
-function problems(text: string, rule: string, options: AnalysisOptions = {}): Problem[] {
-  return runRules(text, PRACTICE_RULES, options).filter((p) => p.rule === rule);
-}
-
-function one(text: string, rule: string, options: AnalysisOptions = {}): Problem {
-  const ps = problems(text, rule, options);
-  assert.equal(ps.length, 1, `expected one ${rule} problem, got ${ps.length}`);
-  return ps[0];
-}
-
-const ruleById = (id: string) => PRACTICE_RULES.find((r) => r.id === id);
+import { at, one, problems } from './helpers';
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
