@@ -1,5 +1,6 @@
 // What the API server rejects (errors) or accepts with a warning, one rule per family.
 import type { PodRule } from '../../rule';
+import { rule as affinity } from './affinity';
 import { rule as containers } from './containers';
 import { rule as deprecatedAnnotation } from './deprecatedAnnotation';
 import { rule as dnsConfig } from './dnsConfig';
@@ -40,6 +41,7 @@ export const API_RULES: PodRule[] = [
   securityContext,
   osFields,
   tolerations,
+  affinity,
   dnsConfig,
   deprecatedVolumePlugin,
   deprecatedNodeLabel,
