@@ -1,0 +1,140 @@
+// The UI test: Podwright used as a person would, in VS Code in the browser, with a screenshot at
+// each step under test-results/ui/: open a manifest with a port conflict, see it in the Problems
+// panel, apply the quick fix, run the pod from the CodeLens, see it Running in the Pods view, open
+// its logs, stop it, see it gone. Runs against the real Docker engine (images of setup/docker.sh).
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium, ROOT, startCodeServer, workbenchUrl, writeUserSettings } from '../harness/codeServer.mjs';
+
+const POD = 'shop';
+const STEP_TIMEOUT = 45_000;
+
+/** Repeats an attempt (which waits a little itself) until it succeeds or STEP_TIMEOUT passes. */
+async function until(what, attempt) {
+  const deadline = Date.now() + STEP_TIMEOUT;
+  while (!(await attempt())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
+function podwright(...args) {
+  return spawnSync(process.execPath, [join(ROOT, 'bin', 'podwright.js'), ...args], { encoding: 'utf8' });
+}
+
+function podRunning() {
+  const r = podwright('ps', '--format', 'json');
+  if (r.status !== 0) return false;
+  return JSON.parse(r.stdout).pods.some((p) => p.name === POD && p.namespace === 'default');
+}
+
+export async function runUiTest({ tmp, results, step }) {
+  const shots = join(results, 'ui');
+  rmSync(shots, { recursive: true, force: true });
+  mkdirSync(shots, { recursive: true });
+  if (podRunning()) {
+    console.error(`ui: a pod named '${POD}' already runs on this engine (npm start?); stop it first: node bin/podwright.js stop ${POD}`);
+    return false;
+  }
+  const folder = join(tmp, 'workspace');
+  cpSync(join(ROOT, 'test', 'workspace'), folder, { recursive: true });
+  writeUserSettings(join(tmp, 'user'), {
+    'editor.stickyScroll.enabled': false,
+    // The DOM renderer, so the terminal's text can be read back (WebGL draws it on a canvas).
+    'terminal.integrated.gpuAcceleration': 'off',
+  });
+  const server = await startCodeServer({ folder, userDataDir: join(tmp, 'user'), extensionsDir: join(tmp, 'extensions') });
+  let browser;
+  let page;
+  let n = 0;
+  const shot = async (name) => {
+    n += 1;
+    // Park the mouse on the status bar's empty middle, so no hover hides what the shot is about.
+    await page.mouse.move(700, 890);
+    const file = join(shots, `${String(n).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path: file });
+    step(`ui: ${name} (test-results/ui/${String(n).padStart(2, '0')}-${name}.png)`);
+  };
+  try {
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    await page.goto(workbenchUrl(server, { folder, extensionDevelopmentPath: ROOT }));
+    await page.locator('.monaco-workbench').waitFor();
+
+    // 1. Open the manifest with the port conflict (Quick Open, as a person would).
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('port-conflict.yaml');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'port-conflict.yaml' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-lines', { hasText: 'name: shop' }).waitFor();
+    await editor.locator('.squiggly-warning').first().waitFor();
+    // Opening a YAML file activated the extension; its status bar item appears once it reached the engine.
+    await page.locator('.statusbar-item', { hasText: /\d+ pods?/ }).first().waitFor();
+
+    // 2. The Problems panel shows the conflict.
+    await page.keyboard.press('Control+Shift+M');
+    const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'Port 8080/TCP is also declared by container' });
+    await problem.waitFor();
+    await shot('problem-in-problems-panel');
+
+    // 3. Quick fix: go to the problem, open the fixes (Ctrl+.), apply the renumbering.
+    // Opening the problem selects its range in the editor and focuses it.
+    await problem.dblclick();
+    await editor.locator('.view-line', { hasText: 'containerPort: 8080' }).last().waitFor();
+    await editor.locator('.lightBulbWidget, .codicon-light-bulb').first().waitFor();
+    // Ctrl+. right after the editor took focus can be lost while the code actions load: press it
+    // again until the menu is there.
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Change containerPort to 8081' });
+    await until('the quick fix menu', async () => {
+      await page.keyboard.press('Control+.');
+      return fix.waitFor({ timeout: 3000 }).then(() => true, () => false);
+    });
+    await shot('quick-fix-offered');
+    await page.keyboard.press('Enter');
+    await editor.locator('.view-line', { hasText: 'containerPort: 8081' }).waitFor();
+    await page.keyboard.press('Control+S');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'Port 8080/TCP is also declared' }).waitFor({ state: 'detached' });
+    await shot('conflict-fixed');
+
+    // 4. Run the pod from the CodeLens above it (at the top of the document).
+    await page.keyboard.press('Control+Home');
+    await editor.locator('.codelens-decoration a', { hasText: 'Run pod' }).click();
+    // 5. The Pods view shows it Running, 2/2 ready.
+    await page.locator('.activitybar .action-item a[aria-label^="Podwright"]').click();
+    const row = page.locator('.monaco-list-row', { hasText: POD }).filter({ hasText: 'Running · 2/2' });
+    await row.waitFor({ timeout: 90_000 });
+    await editor.locator('.codelens-decoration a', { hasText: 'Stop' }).waitFor();
+    await editor.locator('.codelens-decoration a', { hasText: 'Running · 2/2' }).waitFor();
+    await shot('pod-running-in-pods-view');
+
+    // 6. Its logs, from the pod's inline action, in a terminal with container prefixes.
+    await row.hover();
+    await row.locator('.action-label[aria-label="Show Pod Logs"]').click();
+    // xterm's DOM renderer writes spaces as no-break spaces, which \s matches.
+    await page.locator('.terminal-wrapper .xterm-rows', { hasText: /\[web\]\s+web:\s+serving\s+on\s+:8080/ }).waitFor();
+    await page.locator('.terminal-wrapper .xterm-rows', { hasText: /\[metrics\]\s+metrics:\s+serving\s+on\s+:8081/ }).waitFor();
+    await shot('pod-logs');
+
+    // 7. Stop it from the Pods view; it disappears from the view and the CodeLens offers Run again.
+    await row.hover();
+    await row.locator('.action-label[aria-label="Stop Pod"]').click();
+    await page.locator('.monaco-list-row', { hasText: POD }).filter({ hasText: '·' }).waitFor({ state: 'detached', timeout: 90_000 });
+    await editor.locator('.codelens-decoration a', { hasText: 'Run pod' }).waitFor();
+    await shot('pod-stopped');
+    if (podRunning()) throw new Error(`the engine still has pod '${POD}' after Stop`);
+    step('ui: passed');
+    return true;
+  } catch (e) {
+    console.error(`ui: FAILED: ${e.message}`);
+    if (page) await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => undefined);
+    console.error(`ui: screenshot test-results/ui/failure.png\n--- code-server log (tail) ---\n${server.log().slice(-3000)}`);
+    return false;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+    // Whatever happened, leave the engine as it was.
+    if (podRunning()) podwright('stop', POD);
+  }
+}
