@@ -190,3 +190,21 @@ test('port-conflict: values of the wrong type are skipped, never thrown on', () 
   const { problems: ps } = analyze(text);
   assert.equal(ps.filter((p) => p.rule === RULE || p.rule === 'internal-error').length, 0);
 });
+
+test('port-conflict: `# podwright-disable-next-line port-conflict` silences the line below only', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - {name: a, image: a:1, ports: [{containerPort: 80}, {containerPort: 90}]}
+  - name: b
+    image: b:1
+    ports:
+    # podwright-disable-next-line port-conflict -- b only answers on 80 when a is down
+    - containerPort: 80
+    - containerPort: 90
+`;
+  const p = one(text, RULE);
+  assert.equal(p.path, 'spec.containers[1].ports[1].containerPort');
+});

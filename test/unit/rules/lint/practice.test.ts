@@ -139,3 +139,30 @@ test('practice rules are switchable one by one', () => {
   assert.equal(one(DEPLOYMENT, 'privileged', { severities: { privileged: 'error' } }).severity, 'error');
   assert.equal(one(DEPLOYMENT, 'readiness-probe-missing', { severities: { 'readiness-probe-missing': 'warning' } }).severity, 'warning');
 });
+
+test('practice rules in a CronJob: latest tag, no resources, privileged; no readiness probe needed', () => {
+  const text = `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: c}
+spec:
+  schedule: "@hourly"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          securityContext: {runAsUser: 1000}
+          containers:
+          - name: backup
+            image: backup
+            ports: [{containerPort: 9000}]
+            securityContext: {privileged: true}
+`;
+  const ids = ['image-latest-tag', 'resources-missing', 'privileged', 'readiness-probe-missing', 'run-as-root'];
+  const found = ids.flatMap((id) => problems(text, id).map((p) => [p.rule, p.path, at(text, p)]));
+  assert.deepEqual(found, [
+    ['image-latest-tag', 'spec.jobTemplate.spec.template.spec.containers[0].image', 'backup'],
+    ['resources-missing', 'spec.jobTemplate.spec.template.spec.containers[0].resources', 'name: backup'],
+    ['privileged', 'spec.jobTemplate.spec.template.spec.containers[0].securityContext.privileged', 'true'],
+  ]);
+});

@@ -135,8 +135,10 @@ test('sidecar-in-containers: nothing for long-running pods, single containers, n
   const pod = (extra: string, containers: string) =>
     `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n${extra}  containers:\n${containers}`;
   const two = '  - {name: app, image: app:1}\n  - {name: envoy, image: envoyproxy/envoy:v1.30}\n';
-  // Default restartPolicy Always: the helper running forever is fine.
+  // Default restartPolicy Always: the helper running forever is fine, in a Pod as in a Deployment.
   assert.equal(problems(pod('', two), RULE).length, 0);
+  const deployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers:\n      - {name: app, image: app:1}\n      - {name: envoy, image: envoyproxy/envoy:v1.30}\n`;
+  assert.equal(problems(deployment, RULE).length, 0);
   assert.equal(problems(pod('  restartPolicy: Always\n', two), RULE).length, 0);
   // One container cannot block another.
   assert.equal(problems(pod('  restartPolicy: Never\n', '  - {name: envoy, image: envoy:1}\n'), RULE).length, 0);
