@@ -72,3 +72,23 @@ test('deprecated volume plugins warn with the versions from warnings.go; gitRepo
   assert.doesNotMatch(old[0].message, /1\.33/);
   assert.match(old[1].message, /non-functional from 1\.31/);
 });
+
+test('hostAliases need IP addresses; scheduling gates are unique qualified names', () => {
+  const text = pod(`  hostAliases:
+  - ip: example.com
+    hostnames: [a]
+  schedulingGates:
+  - name: example.com/wait
+  - name: example.com/wait
+  - name: "bad gate"
+  containers:
+  - name: app
+    image: nginx
+`);
+  const ps = problemsOf(text, 'pod-fields');
+  assert.deepEqual(ps.map((p) => [p.path, at(text, p), p.severity]), [
+    ['spec.hostAliases[0].ip', 'example.com', 'error'],
+    ['spec.schedulingGates[1].name', 'example.com/wait', 'error'],
+    ['spec.schedulingGates[2].name', '"bad gate"', 'error'],
+  ]);
+});

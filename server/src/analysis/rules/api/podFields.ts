@@ -7,9 +7,13 @@
 // - duplicate imagePullSecrets names and an empty one (warnings);
 // - duplicate hostAliases IPs (warning);
 // - a topology spread constraint or pod (anti-)affinity term without labelSelector, which matches no
-//   pod (warning).
+//   pod (warning);
+// - ValidateHostAliases: each ip an IP address (error); validateReadinessGates and
+//   validateSchedulingGates: qualified names, gates unique (error).
 import type { PodContext, PodRule } from '../../rule';
+import { isIP } from 'node:net';
 import type { Segment } from '../../types';
+import { qualifiedNameProblem } from './invalidLabel';
 import { removeSeqItem, replaceScalar } from './edits';
 import { isObject, isSet, listOf, num, objAt, q, str } from './support';
 
@@ -41,6 +45,29 @@ function checkSelectors(ctx: PodContext): void {
       if (isObject(t)) nullSelector(ctx, t.podAffinityTerm, ctx.at('affinity', kind, 'preferredDuringSchedulingIgnoredDuringExecution', i, 'podAffinityTerm'), `${kind} term`);
     });
   }
+}
+
+function checkGates(ctx: PodContext): void {
+  listOf(ctx.spec.readinessGates).forEach((g, i) => {
+    const type = isObject(g) ? str(g, 'conditionType') : undefined;
+    const problem = type !== undefined ? qualifiedNameProblem(type) : null;
+    if (problem) ctx.report({ path: ctx.at('readinessGates', i, 'conditionType'), message: `conditionType ${q(type)} is not a valid condition name: it ${problem}.` });
+  });
+  const seen = new Map<string, number>();
+  listOf(ctx.spec.schedulingGates).forEach((g, i) => {
+    const name = isObject(g) ? str(g, 'name') : undefined;
+    if (name === undefined) return;
+    const problem = qualifiedNameProblem(name);
+    if (problem) ctx.report({ path: ctx.at('schedulingGates', i, 'name'), message: `Scheduling gate ${q(name)} is not a valid name: it ${problem}.` });
+    const first = seen.get(name);
+    if (first !== undefined) {
+      ctx.report({
+        path: ctx.at('schedulingGates', i, 'name'),
+        message: `Scheduling gate ${q(name)} is listed twice.`,
+        related: [{ path: ctx.at('schedulingGates', first, 'name'), message: 'first listed here' }],
+      });
+    } else seen.set(name, i);
+  });
 }
 
 export const rule: PodRule = {
@@ -98,10 +125,15 @@ export const rule: PodRule = {
         fixes: edit ? [{ title: 'Remove the duplicate', edits: [edit], preferred: true }] : undefined,
       });
     });
+    checkGates(ctx);
     const ips = new Map<string, number>();
     listOf(ctx.spec.hostAliases).forEach((a, i) => {
       const ip = isObject(a) ? str(a, 'ip') : undefined;
       if (ip === undefined) return;
+      if (isIP(ip) === 0) {
+        ctx.report({ path: ctx.at('hostAliases', i, 'ip'), message: `hostAliases ip ${q(ip)} must be an IP address.` });
+        return;
+      }
       const first = ips.get(ip);
       if (first === undefined) {
         ips.set(ip, i);
