@@ -17,7 +17,8 @@ test('sidecar-in-containers: a log shipper in a CronJob\'s containers is found, 
 test('sidecar-in-containers: the fix moves it, with the comment above it, to a new initContainers key as a native sidecar, and the warning is gone', () => {
   const text = fixture('sidecar-in-cronjob.yaml');
   const fix = onlyFix(one(text, RULE));
-  assert.equal(fix.preferred, true);
+  // A heuristic finding: offered, not applied by "fix all".
+  assert.equal(fix.preferred, undefined);
   const fixed = applyFix(text, fix);
   assert.equal(
     fixed,

@@ -122,5 +122,7 @@ function moveToInit(ctx: PodContext, c: ContainerView): Fix[] | undefined {
     styleLike: containersPath,
   });
   if (!insert) return undefined;
-  return [{ title: `Make '${c.name || 'container'}' a native sidecar (move it to initContainers with restartPolicy: Always)`, edits: [remove, insert], preferred: true }];
+  // Not preferred, so "fix all" leaves it alone: the finding is a heuristic, and two such moves applied
+  // together into a pod without initContainers would each write the key.
+  return [{ title: `Make '${c.name || 'container'}' a native sidecar (move it to initContainers with restartPolicy: Always)`, edits: [remove, insert] }];
 }
