@@ -80,12 +80,13 @@ async function main() {
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const out = join(root, `podwright-${version}.vsix`);
   // Dependencies are bundled into dist/, so vsce must not add node_modules; no LICENSE file prompt.
-  const listed = vsce(['ls', '--no-dependencies', '--allow-missing-repository', '--skip-license'])
+  const listed = vsce(['ls', '--no-dependencies'])
     .split('\n')
     .filter(Boolean);
   const stray = listed.filter((f) => !VSIX_ALLOWED.test(`extension/${f}`));
   if (stray.length) throw new Error(`files outside dist/, schemas/, snippets/, docs/ would be packed:\n  ${stray.join('\n  ')}\n(see .vscodeignore)`);
-  vsce(['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out]);
+  // README links stay relative: docs/ is inside the package, where VS Code resolves them.
+  vsce(['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', out]);
   const size = statSync(out).size;
   console.log(`package: ${out} ${(size / 1024 / 1024).toFixed(2)} MB, ${listed.length} files`);
   if (size > MAX_VSIX_BYTES) throw new Error(`the .vsix is ${size} bytes, over the 3 MB budget`);
