@@ -95,14 +95,14 @@ export const configKeyMissing: PodRule = {
       const obj = (ref.kind === 'ConfigMap' ? ctx.objects.configMaps : ctx.objects.secrets).get(ref.name);
       if (!obj || obj.keys.has(ref.key)) continue;
       const guess = closest(ref.key, obj.keys);
-      const known = obj.keys.size ? `it has ${[...obj.keys].slice(0, 5).map((k) => `'${k}'`).join(', ')}${obj.keys.size > 5 ? ', …' : ''}` : 'it has no keys';
-      const consequence = ref.optional ? 'optional, so it is simply left out' : 'the pod will not start';
+      const known = obj.keys.size ? `It has ${[...obj.keys].slice(0, 5).map((k) => `'${k}'`).join(', ')}${obj.keys.size > 5 ? ', …' : ''}.` : 'It has no keys.';
+      const consequence = ref.optional ? 'the reference is optional, so it is simply left out' : 'the pod will not start';
       const edit = guess ? replaceScalar(ctx, ref.path, guess) : null;
       const fixes: Fix[] | undefined = edit && guess ? [{ title: `Use key '${guess}'`, edits: [edit], preferred: true }] : undefined;
       ctx.report({
         path: ref.path,
         severity: ref.optional ? 'info' : undefined,
-        message: `${ref.kind} '${ref.name}' in this file has no key '${ref.key}' (${known})${guess ? `; did you mean '${guess}'?` : ''}: ${consequence}.`,
+        message: `${ref.kind} '${ref.name}' in this file has no key '${ref.key}': ${consequence}. ${guess ? `Did you mean '${guess}'?` : known}`,
         related: [relatedFor(ctx, ref.kind, ref.name, obj.document)],
         fixes,
       });
