@@ -52,10 +52,6 @@ function nextFreePort(from: number, used: Set<number>): number | null {
   return null;
 }
 
-function label(c: ContainerView): string {
-  return describeContainer(c);
-}
-
 export const portConflict: PodRule = {
   id: 'port-conflict',
   category: 'lint',
@@ -92,13 +88,12 @@ function checkContainerPort(ctx: PodContext, late: Declared, earlier: Declared[]
   const twice = same.find((e) => e.container === late.container);
   const spec = `${n}/${late.port.protocol}`;
   const path = [...late.port.path, 'containerPort'];
-  const fixes = fixFor(ctx, late, used, hostNetwork);
   if (clash) {
     ctx.report({
       path,
-      message: `Port ${spec} is also declared by ${label(clash.container)}, which runs at the same time: containers share the pod's network, so one of them cannot bind it.`,
-      related: [{ path: [...clash.port.path, 'containerPort'], message: `${spec} declared by ${label(clash.container)}` }],
-      fixes,
+      message: `Port ${spec} is also declared by ${describeContainer(clash.container)}, which runs at the same time: containers share the pod's network, so one of them cannot bind it.`,
+      related: [{ path: [...clash.port.path, 'containerPort'], message: `${spec} declared by ${describeContainer(clash.container)}` }],
+      fixes: fixFor(ctx, late, used, hostNetwork),
     });
     return true;
   }
@@ -107,7 +102,7 @@ function checkContainerPort(ctx: PodContext, late: Declared, earlier: Declared[]
       path,
       message: `Port ${spec} is declared twice in this container.`,
       related: [{ path: [...twice.port.path, 'containerPort'], message: `first declaration of ${spec}` }],
-      fixes,
+      fixes: fixFor(ctx, late, used, hostNetwork),
     });
     return false;
   }
@@ -117,8 +112,8 @@ function checkContainerPort(ctx: PodContext, late: Declared, earlier: Declared[]
   ctx.report({
     path,
     severity: 'info',
-    message: `Port ${spec} is also declared by ${label(other.container)}; they never run at the same time, so nothing clashes, though the API server warns "duplicate port definition".`,
-    related: [{ path: [...other.port.path, 'containerPort'], message: `${spec} declared by ${label(other.container)}` }],
+    message: `Port ${spec} is also declared by ${describeContainer(other.container)}; they never run at the same time, so nothing clashes, though the API server warns "duplicate port definition".`,
+    related: [{ path: [...other.port.path, 'containerPort'], message: `${spec} declared by ${describeContainer(other.container)}` }],
   });
   return false;
 }
@@ -157,7 +152,7 @@ function checkHostPort(ctx: PodContext, late: Declared, earlier: Declared[]): vo
   const spec = `${p.hostPort}/${p.protocol}`;
   ctx.report({
     path: field(late),
-    message: `Host port ${spec} is also requested by ${label(clash.container)}, which runs at the same time: only one of them can bind it on the node.`,
-    related: [{ path: field(clash), message: `host port ${spec} requested by ${label(clash.container)}` }],
+    message: `Host port ${spec} is also requested by ${describeContainer(clash.container)}, which runs at the same time: only one of them can bind it on the node.`,
+    related: [{ path: field(clash), message: `host port ${spec} requested by ${describeContainer(clash.container)}` }],
   });
 }
