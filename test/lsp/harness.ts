@@ -167,8 +167,15 @@ export class LspClient {
   /** shutdown + exit; resolves with the process' exit code. */
   async stop(): Promise<number | null> {
     if (this.alive) {
-      await this.connection.sendRequest('shutdown');
-      await this.connection.sendNotification('exit');
+      // A server that does not answer shutdown is killed: a test must fail, never hang.
+      let timer: NodeJS.Timeout | undefined;
+      const answered = await Promise.race([
+        this.connection.sendRequest('shutdown').then(() => true),
+        new Promise<false>((res) => (timer = setTimeout(() => res(false), 10_000))),
+      ]);
+      clearTimeout(timer);
+      if (answered) await this.connection.sendNotification('exit');
+      else this.process.kill();
     }
     const code = await this.exited;
     this.connection.dispose();

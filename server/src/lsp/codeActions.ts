@@ -18,10 +18,8 @@ function wanted(kind: string, only: string[] | undefined): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 
-function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
-  return (
-    a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character
-  );
+function rangeKey(code: string, r: Diagnostic['range']): string {
+  return `${code}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 }
 
 function workspaceEdit(doc: TextDocument, edits: TextEdit[], opts: EditOptions): WorkspaceEdit {
@@ -71,9 +69,17 @@ export function codeActions(doc: TextDocument, problems: Problem[], params: Code
   const only = params.context.only;
   const out: CodeAction[] = [];
   if (wanted(CodeActionKind.QuickFix, only)) {
+    // One pass over the problems, whatever the number of diagnostics the client sends back.
+    const byRange = new Map<string, Problem>();
+    if (params.context.diagnostics.some((d) => d.source === SOURCE)) {
+      for (const p of problems) {
+        const key = rangeKey(p.rule, toRange(doc, p.range));
+        if (!byRange.has(key)) byRange.set(key, p);
+      }
+    }
     for (const d of params.context.diagnostics) {
-      if (d.source !== SOURCE || typeof d.code !== 'string') continue;
-      const problem = problems.find((p) => p.rule === d.code && sameRange(toRange(doc, p.range), d.range));
+      if (d.source !== SOURCE || typeof d.code !== 'string' || !d.range?.start || !d.range.end) continue;
+      const problem = byRange.get(rangeKey(d.code, d.range));
       if (!problem) continue;
       for (const fix of problem.fixes ?? []) {
         if (!fix.edits.length) continue;
