@@ -25,6 +25,7 @@ export function connect(env: NodeJS.ProcessEnv = process.env): Docker {
 
 /** True for the errors a socket gives when nothing listens behind it. */
 export function isConnectionError(e: unknown): boolean {
+  if (e instanceof EngineUnreachableError) return true;
   const code = (e as { code?: string } | null)?.code;
   return code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH';
 }

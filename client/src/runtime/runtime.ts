@@ -5,7 +5,7 @@ import { openSync } from 'node:fs';
 import { join } from 'node:path';
 import { KUBELET_BACKOFF, BackoffOptions } from './backoff';
 import { CreateError, createPod, CreateHooks, CreateOptions } from './create';
-import { connect, ensureEngine } from './engine';
+import { connect, engineAddress, EngineUnreachableError, ensureEngine, isConnectionError } from './engine';
 import { readPods } from './engineView';
 import { removePodObjects, stopContainers } from './remove';
 import { isAlive, newState, PodEvent, PodState, StateStore } from './state';
@@ -114,6 +114,14 @@ export class PodRuntime {
     this.runs.set(plan.uid, work);
     try {
       return await work;
+    } catch (e) {
+      // The engine went away mid-run: nothing could be cleaned up; say what to do when it is back.
+      if (isConnectionError(e)) {
+        const err = new EngineUnreachableError(engineAddress(this.env), e);
+        err.message += `; pod '${plan.name}' was being started: once the engine answers, \`podwright stop ${plan.name}\` removes what was created.`;
+        throw err;
+      }
+      throw e;
     } finally {
       this.runs.delete(plan.uid);
     }
@@ -153,8 +161,13 @@ export class PodRuntime {
     let settleTimer: NodeJS.Timeout | undefined;
     const running = (s: PodStatus): RunResult => ({ outcome: 'Running', status: s, message: `pod '${s.name}' is running (${s.ready} ready)` });
     const settled = new Promise<RunResult>((r) => (settle = r));
+    let lost!: (e: unknown) => void;
+    const engineLost = new Promise<never>((_, reject) => (lost = reject));
+    engineLost.catch(() => undefined);
     const sup = new Supervisor(this.docker, this.store, plan.uid, {
       backoff: state.backoff,
+      // While `run` waits, an engine that stops answering ends the wait (the caller says so).
+      onSyncError: (e) => isConnectionError(e) && lost(e),
       onEvent: opts.onEvent,
       onStatus: (s) => {
         opts.onStatus?.(s);
@@ -186,9 +199,17 @@ export class PodRuntime {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<RunResult>((r) => (timer = setTimeout(() => r({ outcome: 'Timeout', message: `pod '${plan.name}' did not reach Running within ${Math.round(timeout / 1000)} s` }), timeout)));
     const stopped = sup.done.then((): RunResult => (this.store.stopRequested(plan.uid) ? { outcome: 'Cancelled', message: `pod '${plan.name}' was stopped while starting.` } : { outcome: 'Failed', message: `pod '${plan.name}' ended` }));
-    const result = await Promise.race([settled, timedOut, stopped]);
-    clearTimeout(timer);
-    clearTimeout(settleTimer);
+    let result: RunResult;
+    try {
+      result = await Promise.race([settled, timedOut, stopped, engineLost]);
+    } catch (e) {
+      sup.stop();
+      this.supervisors.delete(plan.uid);
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      clearTimeout(settleTimer);
+    }
     if (result.outcome === 'Failed' && !result.status) {
       // The supervisor ended with the pod: report its final status.
       const [pod] = await readPods(this.docker, plan.uid);

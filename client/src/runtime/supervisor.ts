@@ -6,7 +6,7 @@
 // process can take over.
 import type Docker from 'dockerode';
 import { advance, BackoffOptions, restartAt } from './backoff';
-import { engineMessage } from './engine';
+import { engineMessage, isConnectionError } from './engine';
 import { EngineContainer, EnginePod, PREVIOUS_SUFFIX, readPods } from './engineView';
 import { LABEL } from './labels';
 import { ProbeKind, ProbeWorker, runHandler } from './probes';
@@ -24,6 +24,8 @@ export interface SupervisorOptions {
   backoff: BackoffOptions;
   onEvent?: (e: PodEvent) => void;
   onStatus?: (s: PodStatus) => void;
+  /** A pass failed (the engine may be gone); the loop goes on regardless. */
+  onSyncError?: (e: unknown) => void;
   /** Safety-net period; engine events wake the loop sooner. */
   tickMs?: number;
 }
@@ -112,6 +114,7 @@ export class Supervisor {
     this.busy = true;
     void this.tick()
       .catch((e) => {
+        this.opts.onSyncError?.(e);
         // The engine may be restarting: say so once, and keep trying on the interval.
         const message = `error syncing pod: ${engineMessage(e)}`;
         if (this.state.events[this.state.events.length - 1]?.message !== message) this.emit('Warning', 'FailedSync', message);
@@ -189,6 +192,8 @@ export class Supervisor {
       }
       return true;
     } catch (e) {
+      // The engine is gone, not the container at fault: the pass fails, and is retried.
+      if (isConnectionError(e)) throw e;
       const message = engineMessage(e);
       if (/already started|is already running/i.test(message)) return true;
       this.cs(d.name).waiting = { reason: 'RunContainerError', message };

@@ -1,0 +1,72 @@
+// The engine going away mid-run, simulated without touching the shared engine: the runtime talks
+// to it through a socket proxy that the test cuts while the pod is starting.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect as netConnect, createServer, Server, Socket } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PodRuntime } from '../../client/src/runtime/runtime';
+import { EngineUnreachableError } from '../../client/src/runtime/engine';
+import { removePodObjects } from '../../client/src/runtime/remove';
+import { planManifest } from '../../client/src/runtime/plan';
+import { fixture, newRuntime, objectsLeft, uniqueName, waitFor } from './helpers';
+
+function proxy(path: string): { server: Server; cut(): Promise<void> } {
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = netConnect('/var/run/docker.sock');
+    sockets.add(client).add(upstream);
+    client.pipe(upstream).pipe(client);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', drop);
+    upstream.on('error', drop);
+  });
+  server.listen(path);
+  return {
+    server,
+    cut: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}
+
+test('the engine stops answering while a pod starts: a clear message, and stop cleans up once it is back', async (t) => {
+  const sock = join(mkdtempSync(join(tmpdir(), 'podwright-proxy-')), 'docker.sock');
+  const p = proxy(sock);
+  const runtime = new PodRuntime({ env: { DOCKER_HOST: `unix://${sock}` }, stateDir: mkdtempSync(join(tmpdir(), 'podwright-state-')) });
+  const name = uniqueName('pw-lost');
+  const { plans } = planManifest(fixture('slow-init.yaml', name), 'slow-init.yaml');
+  const direct = newRuntime();
+  t.after(async () => {
+    await p.cut();
+    await removePodObjects(direct.docker, plans[0].uid);
+  });
+  const running = runtime.run(plans[0], { supervise: 'none', timeoutMs: 30_000 });
+  // Cut the engine off once the init container runs (the pod is half made).
+  await waitFor('the init container running', async () => ((await direct.list()).find((x) => x.uid === plans[0].uid)?.status === 'Init:0/1' ? true : undefined));
+  await p.cut();
+  // A result instead of the rejection fails the test with what run reported.
+  const outcome = running.then((r) => {
+    throw new Error(`run resolved: ${JSON.stringify(r).slice(0, 400)}`);
+  });
+  await assert.rejects(outcome, (e: unknown) => {
+    assert.ok(e instanceof EngineUnreachableError, String(e));
+    assert.equal(
+      e.message,
+      `Cannot reach the Docker engine at unix://${sock}: is it running? (start it with \`sudo systemctl start docker\` or \`dockerd\`); ` +
+        `pod '${name}' was being started: once the engine answers, \`podwright stop ${name}\` removes what was created.`,
+    );
+    return true;
+  });
+  // The engine "is back" (the direct socket): stop by name finds the pod by its labels and removes it.
+  const pod = (await direct.list()).find((x) => x.name === name);
+  assert.ok(pod, 'the half-made pod is visible through its labels');
+  await direct.stop(pod.uid, { timeoutSeconds: 0 });
+  assert.deepEqual(await objectsLeft(direct, plans[0].uid), { containers: 0, volumes: 0 });
+});
