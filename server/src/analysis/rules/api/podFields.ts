@@ -74,7 +74,7 @@ export const rule: PodRule = {
   id: ID,
   category: 'api',
   defaultSeverity: 'error',
-  description: 'activeDeadlineSeconds out of range; (warnings) a negative grace period, duplicate imagePullSecrets or hostAliases, a term without labelSelector.',
+  description: 'activeDeadlineSeconds out of range, bad hostAliases IPs or gate names; (warnings) a negative grace period, duplicate imagePullSecrets or hostAliases, a term without labelSelector.',
   check(ctx) {
     checkSelectors(ctx);
     const deadline = num(ctx.spec, 'activeDeadlineSeconds');
