@@ -84,3 +84,25 @@ test('a failing init container fails the pod under restartPolicy Never: Init:Err
     ],
   );
 });
+
+test('an init container failing under restartPolicy Always: Init:CrashLoopBackOff, retried, the app never starts', async (t) => {
+  const runtime = newRuntime();
+  const plan = planFixture(t, runtime, 'init-crash-loop.yaml', 'pw-initloop');
+  const result = await runtime.run(plan, { supervise: 'inProcess', backoff: FAST_BACKOFF });
+  assert.equal(result.outcome, 'CrashLoopBackOff', result.message);
+  const s = await waitStatus(runtime, plan.uid, 'Init:CrashLoopBackOff with 2 restarts', (x) => x.status === 'Init:CrashLoopBackOff' && x.containers[0].restarts >= 2, 15_000);
+  assert.equal(s.phase, 'Pending');
+  assert.deepEqual(s.containers.map((c) => [c.name, c.state, c.reason]), [
+    ['setup', 'waiting', 'CrashLoopBackOff'],
+    ['app', 'waiting', 'PodInitializing'],
+  ]);
+});
+
+test('a native sidecar restarts under restartPolicy Never, and the Job still completes', async (t) => {
+  const runtime = newRuntime();
+  const plan = planFixture(t, runtime, 'flaky-sidecar-job.yaml', 'pw-flaky');
+  await runtime.run(plan, { supervise: 'inProcess', backoff: FAST_BACKOFF });
+  const done = await waitStatus(runtime, plan.uid, 'Succeeded', (x) => x.phase === 'Succeeded' && x.containers[0].state !== 'running', 20_000);
+  assert.ok(done.containers[0].restarts >= 1, `sidecar restarts: ${done.containers[0].restarts}`);
+  assert.deepEqual([done.containers[1].state, done.containers[1].reason, done.containers[1].restarts], ['terminated', 'Completed', 0]);
+});
