@@ -166,3 +166,44 @@ test('versioned edits (documentChanges) name the document version they apply to'
     assert.equal(await other.stop(), 0);
   }
 });
+
+const JOB = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: migrate
+        image: migrate:1.0
+        ports:
+        - containerPort: 8080
+      - name: proxy
+        image: envoy:1.30
+        command: ["envoy", "-c", "/etc/envoy.yaml"]
+        ports:
+        - containerPort: 8080
+`;
+
+test('a helper in a Job moves to a native sidecar, then its conflicting port changes', async () => {
+  client.settings = QUIET;
+  const uri = fileUri('job-sidecar.yaml');
+  let diags = await client.open(uri, JOB);
+  assert.deepEqual(summary(JOB, diags), ['port-conflict@8080', 'sidecar-in-containers@proxy']);
+  const sidecar = diags.find((d) => d.code === 'sidecar-in-containers');
+  assert.ok(sidecar);
+  const move = (await actionsFor(uri, sidecar)).find((a) => a.title.startsWith("Make 'proxy' a native sidecar"));
+  assert.ok(move);
+  let text: string;
+  ({ text, diagnostics: diags } = await apply(uri, move));
+  assert.ok(text.includes('      initContainers:\n      - name: proxy\n        restartPolicy: Always\n'), text);
+  // A native sidecar runs next to the app containers: the same port still conflicts.
+  assert.deepEqual(summary(text, diags), ['port-conflict@8080']);
+  const port = (await actionsFor(uri, diags[0])).find((a) => a.title.startsWith('Change containerPort to 8081'));
+  assert.ok(port);
+  ({ text, diagnostics: diags } = await apply(uri, port));
+  assert.deepEqual(diags, []);
+  assert.equal((text.match(/containerPort: 8081/g) ?? []).length, 1);
+});

@@ -114,6 +114,16 @@ test('completion while typing a key (`    ima`) offers the container keys not ye
   assert.equal(choose(ports.text, env).split('\n').slice(19, 22).join('\n'), '    image: nginx:1.27\n    env:\n      - ');
 });
 
+test('completion in a new list item being typed (`  - na`) offers the item\'s keys, required first', async () => {
+  const { text, items } = await complete(POD.replace('  containers:\n', '  containers:\n  - na‸\n'));
+  const sorted = labels(items);
+  assert.equal(sorted[0], 'name');
+  assert.ok(sorted.includes('image') && sorted.includes('volumeMounts'));
+  const name = items.find((i) => i.label === 'name');
+  assert.ok(name);
+  assert.ok(choose(text, name).includes('  containers:\n  - name: \n  - name: app\n'));
+});
+
 test('key completion puts required keys first', async () => {
   const { items } = await complete('apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  ‸\n');
   const sorted = labels(items);
