@@ -27,9 +27,10 @@ test('readiness probes set READY; a failing liveness probe restarts the containe
   const restarted = await waitStatus(runtime, plan.uid, "'web' restarted", (s) => (s.containers.find((c) => c.name === 'web')?.restarts ?? 0) >= 1, 20_000);
   const web = restarted.containers.find((c) => c.name === 'web');
   assert.equal(web?.restarts, 1);
-  const events = runtime.events(plan.uid).filter((e) => e.container === 'web').map((e) => e.reason);
-  assert.ok(events.includes('Unhealthy'), events.join(', '));
-  assert.ok(events.includes('Killing'), events.join(', '));
+  const events = runtime.events(plan.uid).filter((e) => e.container === 'web').map((e) => `${e.reason}: ${e.message}`);
+  // The probe's own output, as the kubelet puts it in the event.
+  assert.ok(events.includes('Unhealthy: Liveness probe failed: wget: server returned error: HTTP/1.1 404 Not Found'), events.join('\n'));
+  assert.ok(events.includes('Killing: Container web failed liveness probe, will be restarted'), events.join('\n'));
   // A restart is a new container, as on Kubernetes: the writable layer (and /tmp/ready) is gone,
   // so the new run is running but not ready.
   const again = await waitStatus(runtime, plan.uid, "'web' running again", (s) => s.containers.find((c) => c.name === 'web')?.state === 'running', 10_000);

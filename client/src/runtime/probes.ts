@@ -6,54 +6,73 @@ import type { Hook, Probe } from './types';
 
 export type ProbeKind = 'startup' | 'liveness' | 'readiness';
 
-async function execExitCode(docker: Docker, containerId: string, cmd: string[], timeoutMs: number): Promise<number> {
+export interface HandlerResult {
+  ok: boolean;
+  /** What the check printed (the engine's frames stripped), for the Unhealthy event. */
+  output: string;
+}
+
+/** Strips the engine's 8-byte stdout/stderr frame headers. */
+function demux(buf: Buffer): string {
+  let out = '';
+  while (buf.length >= 8) {
+    const n = buf.readUInt32BE(4);
+    out += buf.subarray(8, 8 + n).toString('utf8');
+    buf = buf.subarray(8 + n);
+  }
+  return out;
+}
+
+async function execIn(docker: Docker, containerId: string, cmd: string[], timeoutMs: number): Promise<HandlerResult> {
   const exec = await docker.getContainer(containerId).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
   const stream = await exec.start({ hijack: true, stdin: false });
+  const chunks: Buffer[] = [];
   let timer: NodeJS.Timeout | undefined;
   const ended = new Promise<'end'>((resolve) => {
+    stream.on('data', (b: Buffer) => chunks.length < 64 && chunks.push(b));
     stream.on('end', () => resolve('end'));
     stream.on('close', () => resolve('end'));
     stream.on('error', () => resolve('end'));
-    stream.resume();
   });
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
   const r = await Promise.race([ended, timedOut]);
   clearTimeout(timer);
   if (r === 'timeout') {
     stream.destroy();
-    return -1;
+    return { ok: false, output: `timeout: failed to complete within ${Math.round(timeoutMs / 1000)} s` };
   }
   const info = await exec.inspect();
-  return info.ExitCode ?? -1;
+  const output = demux(Buffer.concat(chunks)).trim().slice(0, 500);
+  return { ok: info.ExitCode === 0, output: output || `exit code ${info.ExitCode ?? 'unknown'}` };
 }
 
-/** One probe attempt: true on success. */
-export function runProbe(docker: Docker, probe: Probe, containerId: string, infraId: string): Promise<boolean> {
+/** One probe attempt. */
+export function runProbe(docker: Docker, probe: Probe, containerId: string, infraId: string): Promise<HandlerResult> {
   return runHandler(docker, probe.handler, containerId, infraId, Math.max(1, probe.timeoutSeconds) * 1000);
 }
 
-/** Runs a probe's or a lifecycle hook's handler within `timeoutMs`: true on success. */
-export async function runHandler(docker: Docker, h: Hook, containerId: string, infraId: string, timeoutMs: number): Promise<boolean> {
+/** Runs a probe's or a lifecycle hook's handler within `timeoutMs`. */
+export async function runHandler(docker: Docker, h: Hook, containerId: string, infraId: string, timeoutMs: number): Promise<HandlerResult> {
   const seconds = String(Math.max(1, Math.ceil(timeoutMs / 1000)));
   try {
     if (h.kind === 'sleep') {
       await new Promise((r) => setTimeout(r, Math.min(h.seconds * 1000, timeoutMs)));
-      return true;
+      return { ok: true, output: '' };
     }
-    if (h.kind === 'exec') return (await execExitCode(docker, containerId, h.command, timeoutMs)) === 0;
+    if (h.kind === 'exec') return await execIn(docker, containerId, h.command, timeoutMs);
     if (h.kind === 'tcpSocket') {
       // `-e true` closes the connection as soon as it is open: success means "connect succeeded".
       const cmd = ['timeout', seconds, 'nc', '-w', seconds, '127.0.0.1', String(h.port), '-e', 'true'];
-      return (await execExitCode(docker, infraId, cmd, timeoutMs + 1000)) === 0;
+      return await execIn(docker, infraId, cmd, timeoutMs + 1000);
     }
     const path = h.path.startsWith('/') ? h.path : `/${h.path}`;
     const headers = h.headers.flatMap((x) => ['--header', `${x.name}: ${x.value}`]);
     // busybox wget exits non-zero on 4xx/5xx and follows redirects: 200–399 succeed, as in the
     // kubelet. Its own -T option crashes the static build (SIGSEGV), so `timeout` bounds it.
     const cmd = ['timeout', seconds, 'wget', '-q', '-O', '/dev/null', ...headers, `http://127.0.0.1:${h.port}${path}`];
-    return (await execExitCode(docker, infraId, cmd, timeoutMs + 1000)) === 0;
-  } catch {
-    return false;
+    return await execIn(docker, infraId, cmd, timeoutMs + 1000);
+  } catch (e) {
+    return { ok: false, output: (e as Error).message };
   }
 }
 
@@ -90,7 +109,7 @@ export class ProbeWorker {
 
   private async once(): Promise<void> {
     if (this.stopped) return;
-    const ok = await runProbe(this.docker, this.probe, this.containerId, this.infraId);
+    const { ok, output } = await runProbe(this.docker, this.probe, this.containerId, this.infraId);
     if (this.stopped) return;
     if (ok) {
       this.failures = 0;
@@ -99,7 +118,7 @@ export class ProbeWorker {
     } else {
       this.successes = 0;
       this.failures++;
-      this.report('failure', `${this.kind} probe failed (${this.failures}/${this.probe.failureThreshold})`);
+      this.report('failure', output);
     }
     // A startup probe stops once it has succeeded (pkg/kubelet/prober/worker.go).
     if (this.kind === 'startup' && ok && this.successes >= this.probe.successThreshold) return;

@@ -185,8 +185,9 @@ export class Supervisor {
       this.again = true;
       // postStart runs before the next container starts; if it fails the container is killed and
       // restarts per policy (FailedPostStartHook, pkg/kubelet/kuberuntime/kuberuntime_container.go).
-      if (d.postStart && !(await runHandler(this.docker, d.postStart, id, this.infraId ?? id, POST_START_TIMEOUT_MS))) {
-        this.emit('Warning', 'FailedPostStartHook', `PostStartHook failed for container ${d.name}`, d.name);
+      const hook = d.postStart && (await runHandler(this.docker, d.postStart, id, this.infraId ?? id, POST_START_TIMEOUT_MS));
+      if (hook && !hook.ok) {
+        this.emit('Warning', 'FailedPostStartHook', `PostStartHook failed: ${hook.output}`, d.name);
         await this.docker.getContainer(id).stop({ t: this.shape.terminationGracePeriodSeconds }).catch(() => undefined);
         return false;
       }
@@ -337,7 +338,7 @@ export class Supervisor {
     const entry = this.probes.get(d.name);
     const probe = d[`${kind}Probe` as const];
     if (!entry || !probe) return;
-    if (result === 'failure') this.emit('Warning', 'Unhealthy', `${kind[0].toUpperCase()}${kind.slice(1)} probe failed`, d.name);
+    if (result === 'failure') this.emit('Warning', 'Unhealthy', `${kind[0].toUpperCase()}${kind.slice(1)} probe failed: ${detail}`, d.name);
     if (kind === 'readiness') {
       const failures = entry.workers.find((w) => w.kind === 'readiness')?.failureCount ?? 0;
       if (result === 'success') rs.ready = true;
@@ -358,6 +359,5 @@ export class Supervisor {
     }
     if (this.store.read(this.uid)) this.store.write(this.state);
     this.kick();
-    void detail;
   }
 }
