@@ -46,3 +46,17 @@ test('suppression comments silence the next line or the file', () => {
   const whole = '# podwright-disable-file\nmetadata:\n  name: a\n  name: b\n';
   assert.equal(analyze(whole).problems.length, 0);
 });
+
+test('odd YAML prints nothing: a collection used as a key raises no process warning', async () => {
+  const seen: string[] = [];
+  const listener = (w: Error) => seen.push(w.message);
+  process.on('warning', listener);
+  try {
+    const f = parseYaml('? [a, b]\n: 1\n');
+    assert.deepEqual(f.documents[0].value, { '[ a, b ]': 1 });
+    await new Promise((r) => setImmediate(r));
+  } finally {
+    process.off('warning', listener);
+  }
+  assert.deepEqual(seen, []);
+});

@@ -40,6 +40,9 @@ const PARSE_OPTIONS = {
   merge: true,
   uniqueKeys: true,
   prettyErrors: false,
+  // Warnings (a collection used as a key) go to process warnings on stderr; the analysis reports
+  // problems itself and must print nothing.
+  logLevel: 'error' as const,
   customTags: (tags: unknown[]) =>
     tags.filter((t) => (t as { tag?: string }).tag !== 'tag:yaml.org,2002:timestamp') as never,
 };
