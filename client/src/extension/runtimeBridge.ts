@@ -145,6 +145,13 @@ class Bridge implements RuntimeBridge {
     }
     const plan = plans.find((p) => p.name === request.pod) ?? plans[0];
     if (!plan) return { kind: 'failed', message: `no pod named ${request.pod} in ${request.file}` };
+    // The runtime checks the signal between its own steps; a cancel while a container runs (an init
+    // container that takes its time) is turned into a stop, which it handles at any point of a start.
+    let stopping: Promise<void> | undefined;
+    const onAbort = () => {
+      stopping = this.runtime.stop(plan.uid).catch(() => undefined);
+    };
+    request.signal.addEventListener('abort', onAbort, { once: true });
     try {
       const result = await this.runtime.run(plan, {
         replace: request.replace,
@@ -154,10 +161,20 @@ class Bridge implements RuntimeBridge {
         onEvent: (e) => request.onProgress(`${e.reason}${e.container ? ` ${e.container}` : ''}${e.message ? `: ${e.message}` : ''}`),
         onPull: (p) => request.onProgress(`pulling ${p.image}${p.status ? `: ${p.status}` : ''}`),
       });
+      if (stopping) {
+        await stopping;
+        return { kind: 'cancelled' };
+      }
       return outcomeOf(result);
     } catch (e) {
+      if (stopping) {
+        await stopping;
+        return { kind: 'cancelled' };
+      }
       if (e instanceof AlreadyExistsError) return { kind: 'exists', message: `Pod ${e.pod.name} is already running (${e.pod.status}).` };
       return { kind: 'failed', message: engineMessage(e) };
+    } finally {
+      request.signal.removeEventListener('abort', onAbort);
     }
   }
 

@@ -1,0 +1,157 @@
+// What the Pods view offers on a running pod and its containers, against the real engine; pods that
+// other processes start; and cancelling a start.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PodwrightApi } from '../../../client/src/extension/extension';
+import type { PodsNode } from '../../../client/src/podsView/nodes';
+import type { PodSnapshot } from '../../../client/src/podsView/snapshot';
+import { Answers } from './answers';
+import { api, EXTENSION_ID, fixture, until } from './helpers';
+
+const OURS = ['suite-actions', 'suite-from-cli', 'suite-slow'];
+
+suite('pod actions', () => {
+  let a: PodwrightApi;
+  const answers = new Answers();
+  const pod = (name: string): PodSnapshot | undefined => {
+    const s = a.services.store.snapshot;
+    return s.kind === 'up' ? s.pods.find((p) => p.name === name) : undefined;
+  };
+  const podNode = (name: string): PodsNode => {
+    const p = pod(name);
+    assert.ok(p, `${name} is in the view`);
+    return { kind: 'pod', pod: p };
+  };
+  const containerNode = (name: string, container: string): PodsNode => {
+    const p = pod(name);
+    const c = p?.containers.find((x) => x.name === container);
+    assert.ok(p && c, `${name}/${container} is in the view`);
+    return { kind: 'container', pod: p, container: c };
+  };
+  const cleanUp = async () => {
+    await a.services.store.refresh();
+    const s = a.services.store.snapshot;
+    if (s.kind === 'up') for (const p of s.pods.filter((x) => OURS.includes(x.name))) await a.services.bridge().stop(p);
+  };
+
+  suiteSetup(async function () {
+    this.timeout(120_000);
+    a = await api();
+    a.services.prompts = answers;
+    await a.services.ensureStarted();
+    await until('the engine', () => a.services.store.snapshot.kind === 'up', 30_000);
+    await cleanUp();
+    const ok = await vscode.commands.executeCommand<boolean>('podwright.pod.run', { uri: fixture('actions.yaml'), document: 0 });
+    assert.equal(ok, true, JSON.stringify(answers.asked));
+    await until('suite-actions ready', () => pod('suite-actions')?.ready === '2/2', 30_000);
+  });
+
+  setup(() => answers.reset());
+
+  suiteTeardown(async function () {
+    this.timeout(120_000);
+    await cleanUp();
+  });
+
+  test('a pod started from the command line appears in the view by itself (engine events, no refresh)', async function () {
+    this.timeout(60_000);
+    const root = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '';
+    const cli = spawnSync(process.execPath, [path.join(root, 'bin', 'podwright.js'), 'run', fixture('cli-started.yaml').fsPath], { encoding: 'utf8', timeout: 50_000 });
+    assert.equal(cli.status, 0, cli.stderr);
+    const p = await until('suite-from-cli in the view', () => (pod('suite-from-cli')?.phase === 'Running' ? pod('suite-from-cli') : undefined));
+    assert.equal(p.manifest, fixture('cli-started.yaml').fsPath);
+  });
+
+  test('Copy Status puts the kubectl-like status on the clipboard', async () => {
+    await vscode.commands.executeCommand('podwright.pod.copyStatus', podNode('suite-actions'));
+    const text = await vscode.env.clipboard.readText();
+    const lines = text.split('\n');
+    assert.match(lines[0], /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    assert.match(lines[1], /^suite-actions\s+2\/2\s+Running\s+0\s+\d+s$/);
+    assert.deepEqual(lines.slice(2), [
+      'containers:',
+      '  tail (sidecar, podwright-test/busybox:1): running, ready',
+      '  web (app, podwright-test/busybox:1): running, ready',
+      '',
+    ]);
+  });
+
+  test('Reveal Manifest opens the file the pod came from at its document', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('podwright.pod.revealManifest', podNode('suite-actions'));
+    const editor = await until('an editor', () => vscode.window.activeTextEditor);
+    assert.equal(editor.document.uri.fsPath, fixture('actions.yaml').fsPath);
+    assert.equal(editor.selection.active.line, 0);
+  });
+
+  test('the published port answers on 127.0.0.1 (what Open in Browser opens)', async () => {
+    const p = pod('suite-actions');
+    assert.deepEqual(p?.ports, [{ containerPort: 8080, hostIP: '127.0.0.1', hostPort: 18099, protocol: 'TCP' }]);
+    const body = await (await fetch('http://127.0.0.1:18099/')).text();
+    assert.equal(body, 'actions-page\n');
+    // The command itself only hands the URL to the browser; it must not fail.
+    await vscode.commands.executeCommand('podwright.pod.openInBrowser', podNode('suite-actions'));
+    assert.deepEqual(answers.asked, []);
+  });
+
+  test('a shell in a container runs commands and reports its exit', async function () {
+    this.timeout(30_000);
+    let out = '';
+    let exit: number | undefined;
+    const shell = await a.services.bridge().shell({ namespace: 'default', name: 'suite-actions' }, 'web', (d) => (out += d), (code) => (exit = code));
+    shell.resize(100, 30);
+    shell.write('echo shell-$((6*7)) $(cat /tmp/w/index.html)\n');
+    await until('the command output', () => out.includes('shell-42 actions-page'));
+    shell.write('exit 3\n');
+    await until('the exit', () => exit !== undefined);
+    assert.equal(exit, 3);
+    const before = vscode.window.terminals.length;
+    await vscode.commands.executeCommand('podwright.container.shell', containerNode('suite-actions', 'web'));
+    await until('a shell terminal', () => vscode.window.terminals.length === before + 1);
+    const terminal = vscode.window.terminals[vscode.window.terminals.length - 1];
+    assert.equal(terminal.name, 'Shell: suite-actions/web');
+    terminal.dispose();
+  });
+
+  test('Restart Container restarts only that container; the pod comes back ready', async function () {
+    this.timeout(60_000);
+    const before = await (await fetch('http://127.0.0.1:18099/')).text();
+    assert.equal(before, 'actions-page\n');
+    await vscode.commands.executeCommand('podwright.container.restart', containerNode('suite-actions', 'web'));
+    assert.deepEqual(answers.asked, []);
+    await until('the pod ready again', () => pod('suite-actions')?.ready === '2/2' && pod('suite-actions')?.containers.every((c) => c.state === 'running'), 30_000);
+    await until('the page served again', () => fetch('http://127.0.0.1:18099/').then((r) => r.text()).then((t) => t === 'actions-page\n', () => false), 30_000);
+  });
+
+  test('Restart Pod creates it again from its manifest', async function () {
+    this.timeout(90_000);
+    const ok = await vscode.commands.executeCommand<boolean>('podwright.pod.restart', podNode('suite-actions'));
+    assert.equal(ok, true, JSON.stringify(answers.asked));
+    assert.deepEqual(answers.asked, [], 'no Replace question: restarting is replacing');
+    await until('suite-actions ready again', () => pod('suite-actions')?.ready === '2/2', 30_000);
+  });
+
+  test('cancelling a start (the progress notification’s Cancel) leaves nothing behind', async function () {
+    this.timeout(90_000);
+    const abort = new AbortController();
+    const progress: string[] = [];
+    const document = await vscode.workspace.openTextDocument(fixture('slow-start.yaml'));
+    const run = a.services.bridge().run({
+      file: document.uri.fsPath,
+      text: document.getText(),
+      pod: 'suite-slow',
+      replace: false,
+      allowHostAccess: false,
+      signal: abort.signal,
+      onProgress: (m) => progress.push(m),
+    });
+    await until('the init container to start', () => progress.some((m) => /Started wait/.test(m)), 30_000);
+    abort.abort();
+    const outcome = await run;
+    assert.equal(outcome.kind, 'cancelled', JSON.stringify(outcome));
+    await a.services.store.refresh();
+    assert.equal(pod('suite-slow'), undefined);
+  });
+});
