@@ -2,7 +2,6 @@
 // version), and what any problem at that spot is about, with a link to its rule page.
 import type { Hover } from 'vscode-languageserver';
 import { MarkupKind } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatPath } from '../analysis/fieldPath';
 import { ruleById } from '../analysis/rules';
 import type { Problem } from '../analysis/types';
@@ -24,7 +23,7 @@ function problemText(p: Problem, settings: Settings): string {
   return `**${p.rule}** (${p.severity})${about} [Rule page](${ruleUrl(p.rule, settings.docsBaseUrl)})`;
 }
 
-export function hover(doc: TextDocument, file: ParsedFile, problems: Problem[], offset: number, settings: Settings): Hover | null {
+export function hover(file: ParsedFile, problems: Problem[], offset: number, settings: Settings): Hover | null {
   const parts: string[] = [];
   const document = file.documents.find((d) => d.range.start <= offset && offset <= d.range.end);
   if (document) {
