@@ -19,7 +19,7 @@ interface Run {
   err: string;
 }
 
-function podwright(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+function podwright(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: work,
@@ -30,6 +30,8 @@ function podwright(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
     child.on('close', (code) => resolve({ code, out, err }));
+    if (input !== undefined) child.stdin.end(input);
+    else child.stdin.end();
   });
 }
 
@@ -79,6 +81,8 @@ test('run, ps --format json, logs, exec, run again, stop', async (t) => {
   assert.deepEqual([logs.code, logs.out], [0, 'entrypoint from-args production\n']);
   const exec = await podwright(['exec', name, '--', 'sh', '-c', 'cat /etc/secret/user; exit 4']);
   assert.deepEqual([exec.code, exec.out], [4, 'admin']);
+  const piped = await podwright(['exec', name, '-i', '--', 'sh', '-c', 'tr a-z A-Z; exit 6'], {}, 'through stdin\n');
+  assert.deepEqual([piped.code, piped.out], [6, 'THROUGH STDIN\n']);
   const again = await podwright(['run', file]);
   assert.equal(again.code, 1);
   assert.match(again.err, new RegExp(`pod '${name}' is already running in namespace 'default' \\(Running\\); use --replace`));
