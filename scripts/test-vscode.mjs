@@ -7,6 +7,10 @@
 // workspace; code-server and Chromium are always stopped. Exit 0 only when everything passed.
 //
 //   node scripts/test-vscode.mjs [--suite-only|--ui-only] [--grep TEXT]
+//   node scripts/test-vscode.mjs --desktop[=VERSION]   the same extension-host suite in VS Code
+//       desktop through @vscode/test-electron: VERSION defaults to 1.100.3 (the oldest supported),
+//       `stable` for the newest; VSCODE_EXECUTABLE points at an installed one instead of downloading
+//       (the download needs update.code.visualstudio.com, unreachable on these machines).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +22,8 @@ const argv = process.argv.slice(2);
 const only = argv.includes('--suite-only') ? 'suite' : argv.includes('--ui-only') ? 'ui' : undefined;
 const grepAt = argv.indexOf('--grep');
 const grep = grepAt >= 0 ? argv[grepAt + 1] : undefined;
+const desktopArg = argv.find((a) => a === '--desktop' || a.startsWith('--desktop='));
+const desktopVersion = desktopArg ? (desktopArg.split('=')[1] ?? '1.100.3') : undefined;
 const SUITE_TIMEOUT_MS = 8 * 60_000;
 const OUT = join(ROOT, 'out', 'vscode-test');
 const RESULTS = join(ROOT, 'test-results');
@@ -120,6 +126,37 @@ async function runSuite(tmp, { untrusted = false } = {}) {
   }
 }
 
+/** The suite in VS Code desktop (Electron), trusted then untrusted, as in code-server. */
+async function runDesktop(tmp, version) {
+  const { runTests } = await import('@vscode/test-electron');
+  let ok = true;
+  for (const untrusted of [false, true]) {
+    const dir = join(tmp, untrusted ? 'desktop-untrusted' : 'desktop');
+    const folder = workspaceCopy(dir, join(ROOT, 'test', 'vscode', 'fixtures'));
+    if (untrusted) {
+      mkdirSync(join(folder, '.vscode'), { recursive: true });
+      writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'podwright.docker.host': 'unix:///tmp/untrusted-docker.sock', 'podwright.ports.publishAddress': '0.0.0.0' }));
+    }
+    writeUserSettings(join(dir, 'user'));
+    const report = join(dir, 'report.txt');
+    step(`extension-host suite${untrusted ? ' (untrusted workspace)' : ''} in VS Code desktop ${process.env.VSCODE_EXECUTABLE ?? version}`);
+    try {
+      await runTests({
+        ...(process.env.VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.VSCODE_EXECUTABLE } : { version }),
+        extensionDevelopmentPath: ROOT,
+        extensionTestsPath: join(OUT, 'suite', 'index.js'),
+        extensionTestsEnv: { PODWRIGHT_VSCODE_REPORT: report, ...(untrusted ? { PODWRIGHT_VSCODE_UNTRUSTED: '1' } : {}), ...(grep ? { PODWRIGHT_VSCODE_GREP: grep } : {}) },
+        launchArgs: [folder, '--user-data-dir', join(dir, 'user'), '--extensions-dir', join(dir, 'extensions'), '--disable-extensions', ...(untrusted ? [] : ['--disable-workspace-trust'])],
+      });
+    } catch (e) {
+      console.error(`test-vscode: VS Code desktop run failed: ${e.message ?? e}`);
+      ok = false;
+    }
+    if (existsSync(report)) process.stdout.write(readFileSync(report, 'utf8'));
+  }
+  return ok;
+}
+
 async function runUi(tmp) {
   const ui = join(ROOT, 'test', 'vscode', 'ui', 'ui.mjs');
   if (!existsSync(ui)) return true;
@@ -150,12 +187,20 @@ async function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'podwright-vscode-'));
   let ok = true;
   try {
-    if (only !== 'ui') ok = (await runSuite(join(tmp, 'suite'))) && ok;
-    if (only !== 'ui') ok = (await runSuite(join(tmp, 'untrusted'), { untrusted: true })) && ok;
-    if (only !== 'suite') ok = (await runUi(join(tmp, 'ui'))) && ok;
+    if (desktopVersion) {
+      ok = await runDesktop(tmp, desktopVersion);
+    } else {
+      if (only !== 'ui') ok = (await runSuite(join(tmp, 'suite'))) && ok;
+      if (only !== 'ui') ok = (await runSuite(join(tmp, 'untrusted'), { untrusted: true })) && ok;
+      if (only !== 'suite') ok = (await runUi(join(tmp, 'ui'))) && ok;
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+  finish(ok, t0);
+}
+
+function finish(ok, t0) {
   console.log(`test-vscode: ${ok ? 'PASS' : 'FAIL'} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   process.exit(ok ? 0 : 1);
 }
