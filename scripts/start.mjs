@@ -49,7 +49,8 @@ async function main() {
   install(extensionsDir);
   // The example workspace is copied once, so fixing its port conflict does not change the repository.
   if (!existsSync(WORKSPACE)) cpSync(join(ROOT, 'test', 'workspace'), WORKSPACE, { recursive: true });
-  writeUserSettings(join(PROFILE, 'user'), { 'workbench.startupEditor': 'readme' });
+  // The example workspace lives inside this repository's .cache: do not offer to open the repository.
+  writeUserSettings(join(PROFILE, 'user'), { 'workbench.startupEditor': 'readme', 'git.openRepositoryInParentFolders': 'never' });
 
   const docker = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8' });
   if (docker.status !== 0) say('note: the Docker engine is not answering; Run Pod needs it (see the README: sudo bash scripts/setup/docker.sh)');
