@@ -109,3 +109,13 @@ test('a file over the size limit gets one information diagnostic saying why, and
   const symbols = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });
   assert.deepEqual(symbols, []);
 });
+
+test('positions count UTF-16 code units, as LSP says: an emoji before a problem counts two', async () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: emoji\n  labels: {app: "😀", app: x}\nspec:\n  containers: []\n';
+  const diags = (await client.open(fileUri('utf16.yaml'), text)).filter((d) => d.code === 'yaml-duplicate-key');
+  // "  labels: {app: \"" is 17 units, the emoji 2, "\", " 3: the second `app` starts at 22 (21 code points).
+  assert.deepEqual(
+    diags.map((d) => d.range),
+    [{ start: { line: 4, character: 22 }, end: { line: 4, character: 25 } }],
+  );
+});
