@@ -19,8 +19,9 @@ suite('diagnostics and quick fixes', () => {
     note(
       wasActive
         ? 'activation: already active before the suite started'
-        : `activation: ${ms(total)} from ext.activate() to its API: before the bundle runs ${t.moduleStart === undefined ? '?' : ms(t.moduleStart - t0)}, ` +
-            `bundle evaluation ${t.moduleStart === undefined ? '?' : ms(t.moduleEnd - t.moduleStart)}, activate() ${ms(t.activateEnd - t.activateStart)}, after ${ms(t0 + total - t.activateEnd)}`,
+        : `activation: ${ms(total)} from ext.activate() to its API = loading the bundle ${t.moduleStart === undefined ? '?' : ms(t.moduleStart - t0)} + ` +
+            `evaluating it ${t.moduleStart === undefined ? '?' : ms(t.moduleEnd - t.moduleStart)} + waiting for the extension host (context, storage) ${ms(t.activateStart - t.moduleEnd)} + ` +
+            `activate() ${ms(t.activateEnd - t.activateStart)} + ${ms(t0 + total - t.activateEnd)}`,
     );
     await exported.serverReady();
     note(`language client loaded after activation in ${exported.clientLoadMs()?.toFixed(1) ?? '?'} ms`);
@@ -80,6 +81,25 @@ suite('diagnostics and quick fixes', () => {
       await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await diagnostics(conflict.uri, (ds) => ds.some((d) => codeOf(d) === 'port-conflict'), 'the rule to be back');
+  });
+
+  test('podwright.kubernetes.version: a native sidecar is flagged on 1.28, not on the default 1.35', async () => {
+    const document = await open('actions.yaml');
+    await diagnostics(document.uri, (ds) => ds.length > 0 && !ds.some((d) => codeOf(d) === 'sidecar-unsupported-version'), 'the default analysis');
+    const config = vscode.workspace.getConfiguration('podwright');
+    await config.update('kubernetes.version', '1.28', vscode.ConfigurationTarget.Workspace);
+    try {
+      const ds = await diagnostics(document.uri, (x) => x.some((d) => codeOf(d) === 'sidecar-unsupported-version'), 'the 1.28 warning');
+      const d = ds.filter((x) => codeOf(x) === 'sidecar-unsupported-version');
+      assert.deepEqual(
+        d.map((x) => [rangeOf(x.range), document.getText(x.range), x.severity]),
+        [[[10, 21, 10, 27], 'Always', vscode.DiagnosticSeverity.Warning]],
+      );
+      assert.match(d[0].message, /Kubernetes 1\.28/);
+    } finally {
+      await config.update('kubernetes.version', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await diagnostics(document.uri, (ds) => !ds.some((d) => codeOf(d) === 'sidecar-unsupported-version'), 'the warning to go with the setting');
   });
 
   test('a YAML file without a pod gets no diagnostics', async () => {
