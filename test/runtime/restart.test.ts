@@ -3,7 +3,8 @@
 // a failing init container fails the pod.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FAST_BACKOFF, newRuntime, objectsLeft, planFixture, waitStatus } from './helpers';
+import { execIn, FAST_BACKOFF, newRuntime, objectsLeft, planFixture, waitStatus } from './helpers';
+import { containerName, infraName } from '../../client/src/runtime/create';
 
 test('crash loop: restarts with back-off, CrashLoopBackOff while waiting, counts restarts', async (t) => {
   const runtime = newRuntime();
@@ -105,4 +106,26 @@ test('a native sidecar restarts under restartPolicy Never, and the Job still com
   const done = await waitStatus(runtime, plan.uid, 'Succeeded', (x) => x.phase === 'Succeeded' && x.containers[0].state !== 'running', 20_000);
   assert.ok(done.containers[0].restarts >= 1, `sidecar restarts: ${done.containers[0].restarts}`);
   assert.deepEqual([done.containers[1].state, done.containers[1].reason, done.containers[1].restarts], ['terminated', 'Completed', 0]);
+});
+
+test('the infra container dies (as on an engine restart): the sandbox is started again and the apps rejoin it', async (t) => {
+  const runtime = newRuntime();
+  const plan = planFixture(t, runtime, 'localhost-and-emptydir.yaml', 'pw-sandbox');
+  const result = await runtime.run(plan, { supervise: 'inProcess', backoff: FAST_BACKOFF });
+  assert.equal(result.outcome, 'Running', result.message);
+  // An engine restart stops every container: the sandbox, the sidecar and the apps.
+  await Promise.all([infraName(plan), ...['side', 'web', 'client'].map((c) => containerName(plan, c))].map((n) => runtime.docker.getContainer(n).kill()));
+  const back = await waitStatus(runtime, plan.uid, 'the pod running again', (s) => s.containers.every((c) => c.restarts >= 1) && s.containers.filter((c) => c.role !== 'init').every((c) => c.state === 'running'), 20_000);
+  assert.equal(back.phase, 'Running');
+  assert.equal(back.status, 'Running');
+  // The init container ran again in the new sandbox, before the others.
+  assert.deepEqual(back.containers.map((c) => [c.name, c.state, c.restarts]), [
+    ['init', 'terminated', 1],
+    ['side', 'running', 1],
+    ['web', 'running', 1],
+    ['client', 'running', 1],
+  ]);
+  assert.ok(runtime.events(plan.uid).some((e) => e.reason === 'SandboxChanged'));
+  const page = await execIn(runtime, plan, 'client', ['wget', '-qO-', 'http://localhost:8080/index.html']);
+  assert.equal(page.out, 'written-by-init\n', 'localhost works again in the new sandbox');
 });

@@ -39,6 +39,8 @@ export interface PodState {
   /** Supervised by a background process: if that process dies, the next `ps`/`run` starts another. */
   background?: boolean;
   initialized?: boolean;
+  /** When the infra container was last started again after dying (ISO time). */
+  sandboxStartedAt?: string;
   final?: 'Succeeded' | 'Failed';
   backoff: BackoffOptions;
   containers: Record<string, ContainerRuntimeState>;

@@ -230,6 +230,21 @@ export class Supervisor {
   private async sync(pod: EnginePod): Promise<void> {
     const decls = this.shape.containers;
     const policy = this.shape.restartPolicy;
+    // The sandbox died (an engine restart stops every container): start it again first, as the
+    // kubelet recreates a dead sandbox (SandboxChanged); members then rejoin its new namespaces.
+    // Like the kubelet (computePodActions), what still runs in the old namespaces is stopped and
+    // the pod starts over from its init containers.
+    if (pod.infra && pod.infra.status !== 'running') {
+      this.emit('Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
+      await Promise.all(
+        [...pod.containers.values()].filter((c) => c.status === 'running').map((c) => this.docker.getContainer(c.id).stop({ t: this.shape.terminationGracePeriodSeconds }).catch(() => undefined)),
+      );
+      await this.docker.getContainer(pod.infra.id).start();
+      this.state.initialized = false;
+      this.state.sandboxStartedAt = new Date().toISOString();
+      this.again = true;
+      return;
+    }
     if (!this.state.initialized) {
       for (const d of decls.filter((x) => x.role !== 'app')) {
         const c = pod.containers.get(d.name);
@@ -248,7 +263,13 @@ export class Supervisor {
           await this.restartWithBackoff(d, c);
           return;
         }
-        if (c.status === 'exited' && c.exitCode === 0) continue;
+        if (c.status === 'exited' && c.exitCode === 0) {
+          // Done, unless it ran in a sandbox that has since been replaced: then it runs again.
+          const stale = this.state.sandboxStartedAt && (!c.startedAt || Date.parse(c.startedAt) < Date.parse(this.state.sandboxStartedAt));
+          if (!stale) continue;
+          await this.startContainer(d, c, true);
+          return;
+        }
         if (c.status === 'running') return;
         if (c.status === 'created' && !rs.waiting) {
           await this.startContainer(d, c, false);
