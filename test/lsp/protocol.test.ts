@@ -129,7 +129,8 @@ async function rapidEdits(debounceMs: number): Promise<void> {
 }
 
 test('rapid changes with no debounce: diagnostics are published in version order, the last for the last version', () => rapidEdits(0));
-test('rapid changes with the default debounce: one re-analysis, for the last version', () => rapidEdits(200));
+// A long debounce keeps this exact on a loaded machine: the whole burst arrives well within it.
+test('rapid changes with a debounce: one re-analysis, for the last version', () => rapidEdits(1000));
 
 test('cancelled requests do not break the server; odd requests get empty answers, not errors', async () => {
   const client = await LspClient.start({ settings: { rules: QUIET_RULES } });
