@@ -170,6 +170,16 @@ test('completion offers ConfigMaps defined in the file, and the keys of the one 
   assert.deepEqual(labels(volume.items), ['app-config', 'other-config']);
 });
 
+test('a new file (with the modeline) completes the top-level keys, pod kinds first, and the apiVersion of its kind', async () => {
+  const start = await complete('# podwright: enable\n‸');
+  assert.deepEqual(labels(start.items), ['apiVersion', 'kind', 'metadata', 'spec']);
+  const kinds = await complete('# podwright: enable\napiVersion: v1\nkind: ‸\n');
+  assert.deepEqual(labels(kinds.items).slice(0, 9), ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'PodTemplate']);
+  assert.ok(labels(kinds.items).includes('ConfigMap'));
+  const api = await complete('# podwright: enable\napiVersion: ‸\nkind: Deployment\n');
+  assert.deepEqual(labels(api.items), ['apps/v1']);
+});
+
 test('no completion in a YAML file that is not a pod manifest', async () => {
   const { items } = await complete('name: ci\non: push\njobs:\n  build:\n    runs-on: ‸\n', false);
   assert.deepEqual(items, []);

@@ -4,9 +4,10 @@ import type { CompletionItem } from 'vscode-languageserver';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectObjects } from '../analysis/objects';
-import { findPod, valueAt } from '../analysis/workloads';
+import { knownKinds } from '../analysis/schema/lookup';
+import { findPod, POD_KINDS, valueAt } from '../analysis/workloads';
 import type { CompletionSite } from './completionSite';
-import { completionSite } from './completionSite';
+import { completionSite, MARKER } from './completionSite';
 import { toRange } from './diagnostics';
 import { referenceCandidates } from './references';
 import type { FieldFacts } from './schemaFacts';
@@ -51,7 +52,7 @@ function keyItems(doc: TextDocument, site: CompletionSite, facts: FieldFacts): C
     });
 }
 
-function valueItems(doc: TextDocument, site: CompletionSite, labels: { label: string; detail: string; kind: CompletionItemKind }[]): CompletionItem[] {
+function valueItems(doc: TextDocument, site: CompletionSite, labels: Label[]): CompletionItem[] {
   const range = toRange(doc, site.replace);
   const seen = new Set<string>();
   return labels
@@ -66,6 +67,26 @@ function valueItems(doc: TextDocument, site: CompletionSite, labels: { label: st
     }));
 }
 
+type Label = { label: string; detail: string; kind: CompletionItemKind };
+
+/** `kind:` and `apiVersion:` at the top of a document: pod kinds first, then every kind with a schema. */
+function typeValues(field: 'kind' | 'apiVersion', kind: string, kubernetesVersion: string): Label[] {
+  let known: { apiVersion: string; kind: string }[] = [];
+  try {
+    known = knownKinds(kubernetesVersion).filter((k) => !k.kind.endsWith('List'));
+  } catch {
+    known = [];
+  }
+  if (field === 'kind') {
+    const rest = known.map((k) => k.kind).filter((k) => !POD_KINDS.includes(k)).sort();
+    return [...POD_KINDS, ...rest].map((k) => ({ label: k, detail: POD_KINDS.includes(k) ? 'holds a pod' : 'kind', kind: CompletionItemKind.Class }));
+  }
+  const versions = known.filter((k) => !kind || k.kind === kind).map((k) => k.apiVersion);
+  return [...new Set(versions)].map((v) => ({ label: v, detail: kind ? `apiVersion of ${kind}` : 'apiVersion', kind: CompletionItemKind.Module }));
+}
+
+const ROOT_KEYS = ['apiVersion', 'kind', 'metadata', 'spec'];
+
 export function completions(doc: TextDocument, offset: number, kubernetesVersion: string): CompletionItem[] {
   const site = completionSite(doc.getText(), offset);
   if (!site) return [];
@@ -73,10 +94,16 @@ export function completions(doc: TextDocument, offset: number, kubernetesVersion
   const apiVersion = str(valueAt(root, ['apiVersion']));
   const kind = str(valueAt(root, ['kind']));
   if (site.mode === 'key') {
-    const facts = fieldFacts(apiVersion, kind, site.path, kubernetesVersion);
+    // A document without a known kind yet: the four keys every object starts with.
+    const facts =
+      fieldFacts(apiVersion, kind, site.path, kubernetesVersion) ??
+      (site.path.length === 0 ? { type: 'object', required: ROOT_KEYS, properties: ROOT_KEYS.map((name) => ({ name, type: name === 'metadata' || name === 'spec' ? 'object' : 'string', required: true })) } : undefined);
     return facts ? keyItems(doc, site, facts) : [];
   }
-  const labels: { label: string; detail: string; kind: CompletionItemKind }[] = [];
+  if (site.path.length === 1 && (site.path[0] === 'kind' || site.path[0] === 'apiVersion')) {
+    return valueItems(doc, site, typeValues(site.path[0], kind === MARKER ? '' : kind, kubernetesVersion));
+  }
+  const labels: Label[] = [];
   const pod = findPod(root);
   if (pod && pod.specPath.every((s, i) => site.path[i] === s)) {
     const rel = site.path.slice(pod.specPath.length);
