@@ -84,6 +84,11 @@ function keyAt(text: string, start: number, end: number): string {
   return key ? `'${key.length > 60 ? key.slice(0, 60) + '…' : key}'` : 'this key';
 }
 
+/** A problem's place: its field path and where it is shown (the key, or the value). */
+function placeOf(p: Problem): string {
+  return `${p.path}@${p.range.start}`;
+}
+
 function firstLine(message: string): string {
   const line = message.split('\n')[0];
   // yaml appends " at line L, column C" — the range already says where.
@@ -98,7 +103,10 @@ export function analyze(text: string, options: AnalysisOptions = {}): AnalysisRe
   for (const document of file.documents) {
     if (syntaxProblems(text, document, out)) continue;
     if (document.value === undefined || document.value === null) continue;
+    const schemaStart = out.problems.length;
     for (const r of checkSchema(document, version)) out.add(document, r.rule, 'error', r);
+    // One problem per place: where the schema already flags a field, the rules say nothing more there.
+    const flagged = out.problems.length > schemaStart ? new Set(out.problems.slice(schemaStart).map(placeOf)) : null;
     const pod = findPod(document.value);
     if (!pod) continue;
     const ctx: PodContext = {
@@ -114,7 +122,11 @@ export function analyze(text: string, options: AnalysisOptions = {}): AnalysisRe
     };
     for (const rule of POD_RULES) {
       if (out.severityOf(rule.id, rule.defaultSeverity) === null) continue;
-      ctx.report = (r) => out.add(document, rule.id, rule.defaultSeverity, r);
+      ctx.report = (r) => {
+        const n = out.problems.length;
+        out.add(document, rule.id, rule.defaultSeverity, r);
+        if (flagged && out.problems.length > n && flagged.has(placeOf(out.problems[n]))) out.problems.pop();
+      };
       try {
         rule.check(ctx);
       } catch (e) {

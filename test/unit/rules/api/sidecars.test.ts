@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import { analyze } from '../../../../server/src/analysis/engine';
 import { apply, applyAndRecheck, at, fixNamed, fixture, pod, problemsOf, single } from './helpers';
 
+const V133 = { kubernetesVersion: '1.33' };
+
 test('restartPolicy on a regular container is Forbidden; fixes remove it or move the container to initContainers', () => {
   const text = pod(`  containers:
   - name: app
@@ -11,13 +13,13 @@ test('restartPolicy on a regular container is Forbidden; fixes remove it or move
     image: fluent-bit
     restartPolicy: Always
 `);
-  const p = single(text, 'sidecar-restart-policy');
+  const p = single(text, 'sidecar-restart-policy', V133);
   assert.equal(p.path, 'spec.containers[1].restartPolicy');
   assert.equal(at(text, p), 'restartPolicy');
   assert.equal(p.severity, 'error');
-  const removed = applyAndRecheck(text, fixNamed(p, 'Remove restartPolicy'), 'sidecar-restart-policy');
+  const removed = applyAndRecheck(text, fixNamed(p, 'Remove restartPolicy'), 'sidecar-restart-policy', V133);
   assert.ok(!removed.includes('restartPolicy'));
-  const moved = applyAndRecheck(text, fixNamed(p, 'Move it to initContainers'), 'sidecar-restart-policy');
+  const moved = applyAndRecheck(text, fixNamed(p, 'Move it to initContainers'), 'sidecar-restart-policy', V133);
   assert.equal(
     moved,
     pod(`  initContainers:
@@ -92,4 +94,36 @@ test('a sidecar may have all probes, the startup probe included; lifecycle alone
   assert.equal(p.fixes?.[0].title, 'Remove lifecycle');
   assert.equal(p.fixes?.[0].preferred, true);
   applyAndRecheck(hook, p.fixes![0], 'probe-on-init-container');
+});
+
+test('on 1.35, container restart rules make restartPolicy on a regular or init container a warning', () => {
+  const text = pod(`  initContainers:
+  - name: setup
+    image: busybox
+    restartPolicy: Never
+  containers:
+  - name: app
+    image: nginx
+    restartPolicy: OnFailure
+`);
+  const found = problemsOf(text, 'sidecar-restart-policy', { kubernetesVersion: '1.35' });
+  assert.deepEqual(
+    found.map((p) => [p.path, p.severity]),
+    [
+      ['spec.initContainers[0].restartPolicy', 'warning'],
+      ['spec.containers[0].restartPolicy', 'warning'],
+    ],
+  );
+  assert.match(found[1].message, /ContainerRestartRules/);
+  // Before 1.35 both are errors. The init container's value is outside the 1.33 schema's enum, and
+  // that one problem is all that is said there; on the regular container the schema flags the
+  // value and the rule the key.
+  assert.deepEqual(
+    problemsOf(text, 'sidecar-restart-policy', V133).map((p) => [p.path, p.severity]),
+    [['spec.containers[0].restartPolicy', 'error']],
+  );
+  assert.deepEqual(
+    problemsOf(text, 'schema-value', V133).map((p) => p.path),
+    ['spec.initContainers[0].restartPolicy', 'spec.containers[0].restartPolicy'],
+  );
 });

@@ -2,11 +2,15 @@
 // and only as `Always` (pkg/apis/core/validation/validation.go: validateContainers forbids it on
 // regular containers, validateInitContainerRestartPolicy supports only Always, and
 // validateEphemeralContainers' allow-list leaves it out for ephemeral containers).
+// Kubernetes 1.35's API adds container restart rules (KEP-5307): its schema documents a
+// container-level restartPolicy that "overrides the pod-level restart policy", accepted where the
+// ContainerRestartRules feature is enabled. For 1.35 and later those uses are warnings, not errors.
 import type { PodContext, PodRule } from '../../rule';
 import type { Fix } from '../../types';
 import { seqItemText } from '../../edits';
 import { insertSeqItem, removeKey, removeSeqItem } from './edits';
 import { containersOf, ContainerView, isSet, q } from './support';
+import { minorOf } from '../../types';
 
 export const ID = 'sidecar-restart-policy';
 
@@ -37,6 +41,7 @@ export const rule: PodRule = {
   check(ctx) {
     const all = containersOf(ctx);
     const regularCount = all.filter((c) => c.list === 'containers').length;
+    const restartRules = minorOf(ctx.kubernetesVersion) >= 35;
     for (const c of all) {
       if (!isSet(c.value, 'restartPolicy')) continue;
       const value = c.value.restartPolicy;
@@ -46,11 +51,14 @@ export const rule: PodRule = {
           value === 'Always' ? moveToInitFix(ctx, c, regularCount) : null,
           removeFix(ctx, c, 'Remove restartPolicy', true),
         ].filter((f): f is Fix => f !== null);
+        const known = value === 'Always' || value === 'OnFailure' || value === 'Never';
         ctx.report({
           path,
           anchor: 'key',
-          message:
-            'restartPolicy may not be set on a regular container; it only makes an init container a native sidecar. The pod-level spec.restartPolicy applies here.',
+          message: restartRules && known
+            ? `A restartPolicy on a regular container needs container restart rules: Kubernetes 1.35 accepts it only where the ContainerRestartRules feature is enabled, earlier versions never. Without it the pod-level spec.restartPolicy applies.`
+            : 'restartPolicy may not be set on a regular container; it only makes an init container a native sidecar. The pod-level spec.restartPolicy applies here.',
+          severity: restartRules && known ? 'warning' : undefined,
           fixes: fixes.length ? fixes : undefined,
         });
       } else if (c.list === 'ephemeralContainers') {
@@ -58,9 +66,13 @@ export const rule: PodRule = {
         ctx.report({ path, anchor: 'key', message: 'restartPolicy cannot be set on an ephemeral container.', fixes: fix ? [fix] : undefined });
       } else if (typeof value === 'string' && value !== 'Always') {
         const fix = removeFix(ctx, c, 'Remove restartPolicy (a plain init container)', true);
+        const known = value === 'OnFailure' || value === 'Never';
         ctx.report({
           path,
-          message: `restartPolicy ${q(value)} is not supported on an init container: only 'Always' (a native sidecar) is; leave it out for a plain init container.`,
+          message: restartRules && known
+            ? `restartPolicy ${q(value)} on an init container needs container restart rules: Kubernetes 1.35 accepts it only where the ContainerRestartRules feature is enabled, earlier versions never. Leave it out for a plain init container; 'Always' makes a native sidecar.`
+            : `restartPolicy ${q(value)} is not supported on an init container: only 'Always' (a native sidecar) is; leave it out for a plain init container.`,
+          severity: restartRules && known ? 'warning' : undefined,
           fixes: fix ? [fix] : undefined,
         });
       }
