@@ -65,6 +65,9 @@ export class DiagnosticsScheduler {
     const before = this.documents.get(uri);
     if (!before) return;
     const settings = await this.settings.get(uri);
+    // Let pending messages (a hover, the next keystroke) in before this analysis takes the thread:
+    // after a settings change every open document is re-analysed, one per turn of the event loop.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const doc = this.documents.get(uri);
     if (!doc || doc.version !== before.version || this.timers.has(uri)) return; // a newer run is due
     const analysis = this.analyses.get(doc, settings);
