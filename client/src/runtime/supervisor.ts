@@ -176,11 +176,12 @@ export class Supervisor {
   private async startContainer(d: Decl, c: EngineContainer, restart: boolean): Promise<boolean> {
     if (this.stopped || this.store.stopRequested(this.uid)) return false;
     try {
-      const id = restart ? await this.recreate(c) : c.id;
-      await this.docker.getContainer(id).start();
       const rs = this.cs(d.name);
-      rs.waiting = undefined;
+      const id = restart ? await this.recreate(c) : c.id;
+      // A new container is a new attempt, counted even if its start fails.
       if (restart) rs.restarts++;
+      await this.docker.getContainer(id).start();
+      rs.waiting = undefined;
       this.emit('Normal', 'Started', `Started container ${d.name}`, d.name);
       this.again = true;
       // postStart runs before the next container starts; if it fails the container is killed and
