@@ -132,6 +132,26 @@ test('rapid changes with no debounce: diagnostics are published in version order
 // A long debounce keeps this exact on a loaded machine: the whole burst arrives well within it.
 test('rapid changes with a debounce: one re-analysis, for the last version', () => rapidEdits(1000));
 
+test('an edit re-analyses and re-publishes only the changed document', async () => {
+  const client = await LspClient.start({ settings: { rules: QUIET_RULES } });
+  try {
+    const a = fileUri('only-a.yaml');
+    const b = fileUri('only-b.yaml');
+    await client.open(a, SIDECAR_AND_CONFLICT);
+    await client.open(b, SIDECAR_AND_CONFLICT);
+    const next = client.diagnostics(a, (p) => p.version === 2);
+    client.replace(a, 2, SIDECAR_AND_CONFLICT.replace('containerPort: 8080\n', 'containerPort: 8081\n'));
+    assert.deepEqual(codes((await next).diagnostics), []);
+    await client.request('textDocument/documentSymbol', { textDocument: { uri: b } });
+    assert.deepEqual(
+      client.published.filter((p) => p.uri === b).map((p) => p.version),
+      [1],
+    );
+  } finally {
+    assert.equal(await client.stop(), 0);
+  }
+});
+
 test('cancelled requests do not break the server; odd requests get empty answers, not errors', async () => {
   const client = await LspClient.start({ settings: { rules: QUIET_RULES } });
   try {
