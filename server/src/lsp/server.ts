@@ -32,11 +32,13 @@ export function startServer(connection: Connection): void {
   let scheduler = new DiagnosticsScheduler(connection, documents, analyses, settings, log);
   let versionedEdits = false;
   let pullConfiguration = false;
+  let registerConfiguration = false;
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
     pullConfiguration = caps.workspace?.configuration === true;
     versionedEdits = caps.workspace?.workspaceEdit?.documentChanges === true;
+    registerConfiguration = pullConfiguration && caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     settings = new SettingsStore(connection, pullConfiguration);
     settings.push(params.initializationOptions);
     scheduler = new DiagnosticsScheduler(connection, documents, analyses, settings, log);
@@ -53,8 +55,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    if (pullConfiguration) {
-      // Ask to be told about changes; the client's answer to the registration does not matter.
+    if (registerConfiguration) {
+      // With the pull model, VS Code sends didChangeConfiguration only to servers that register.
       connection.client.register(DidChangeConfigurationNotification.type, { section: 'podwright' }).catch(() => undefined);
     }
   });
