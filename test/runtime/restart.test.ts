@@ -130,3 +130,15 @@ test('the infra container dies (as on an engine restart): the sandbox is started
   const page = await execIn(runtime, plan, 'client', ['wget', '-qO-', 'http://localhost:8080/index.html']);
   assert.equal(page.out, 'written-by-init\n', 'localhost works again in the new sandbox');
 });
+
+test('activeDeadlineSeconds: the pod is stopped and fails with reason DeadlineExceeded', async (t) => {
+  const runtime = newRuntime();
+  const plan = planFixture(t, runtime, 'deadline.yaml', 'pw-deadline');
+  const started = Date.now();
+  const result = await runtime.run(plan, { supervise: 'inProcess' });
+  assert.equal(result.outcome, 'Running', result.message);
+  const failed = await waitStatus(runtime, plan.uid, 'Failed', (s) => s.phase === 'Failed', 15_000);
+  assert.ok(Date.now() - started >= 2000, 'not before the deadline');
+  assert.deepEqual([failed.containers[0].state, failed.containers[0].reason], ['terminated', 'Completed']);
+  assert.ok(runtime.events(plan.uid).some((e) => e.reason === 'DeadlineExceeded'));
+});

@@ -88,6 +88,7 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
       manifestHash: createHash('sha256').update(JSON.stringify(d.value)).digest('hex').slice(0, 16),
       restartPolicy,
       terminationGracePeriodSeconds: num(spec.terminationGracePeriodSeconds, 30),
+      activeDeadlineSeconds: typeof spec.activeDeadlineSeconds === 'number' ? spec.activeDeadlineSeconds : undefined,
       hostNetwork: spec.hostNetwork === true,
       hostPID: spec.hostPID === true,
       hostIPC: spec.hostIPC === true,

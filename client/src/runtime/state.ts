@@ -42,6 +42,10 @@ export interface PodState {
   /** When the infra container was last started again after dying (ISO time). */
   sandboxStartedAt?: string;
   final?: 'Succeeded' | 'Failed';
+  /** The pod's status.reason, e.g. DeadlineExceeded. */
+  reason?: string;
+  /** When the pod started (the kubelet's status.startTime), for activeDeadlineSeconds. */
+  startedAt?: string;
   backoff: BackoffOptions;
   containers: Record<string, ContainerRuntimeState>;
   events: PodEvent[];
@@ -145,7 +149,7 @@ export class StateStore {
 }
 
 export function newState(uid: string, name: string, namespace: string, backoff: BackoffOptions): PodState {
-  return { uid, name, namespace, backoff, containers: {}, events: [] };
+  return { uid, name, namespace, backoff, containers: {}, events: [], startedAt: new Date().toISOString() };
 }
 
 export function isAlive(pid: number | undefined): boolean {

@@ -81,7 +81,7 @@ export function computeStatus(pod: EnginePod, state: PodState | undefined, now: 
     namespace: pod.namespace,
     manifest: pod.manifest,
     phase,
-    status: terminating ? 'Terminating' : statusColumn(statuses, phase, initialized),
+    status: terminating ? 'Terminating' : statusColumn(statuses, phase, initialized, state?.reason),
     ready: `${statuses.filter((s) => s.role !== 'init' && s.ready).length}/${statuses.filter((s) => s.role !== 'init').length}`,
     restarts: statuses.reduce((n, s) => n + s.restarts, 0),
     containers: statuses,
@@ -108,8 +108,8 @@ function phaseOf(cs: ContainerStatus[], policy: string, state: PodState | undefi
 }
 
 /** kubectl's STATUS column, following printPod. */
-export function statusColumn(cs: ContainerStatus[], phase: Phase, initialized: boolean): string {
-  let reason: string = phase;
+export function statusColumn(cs: ContainerStatus[], phase: Phase, initialized: boolean, podReason?: string): string {
+  let reason: string = podReason ?? phase;
   let initializing = false;
   const inits = cs.filter((c) => c.role === 'init' || c.role === 'sidecar');
   for (const [i, c] of inits.entries()) {

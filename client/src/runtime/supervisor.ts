@@ -10,7 +10,7 @@ import { engineMessage, isConnectionError } from './engine';
 import { EngineContainer, EnginePod, PREVIOUS_SUFFIX, readPods } from './engineView';
 import { LABEL } from './labels';
 import { ProbeKind, ProbeWorker, runHandler } from './probes';
-import { killContainer } from './remove';
+import { killContainer, stopContainers } from './remove';
 import { ContainerRuntimeState, PodEvent, PodState, StateStore } from './state';
 import { computeStatus, PodStatus } from './status';
 import type { PodShape } from './types';
@@ -38,6 +38,7 @@ export class Supervisor {
   private again = false;
   private interval: NodeJS.Timeout | undefined;
   private wake: NodeJS.Timeout | undefined;
+  private wakeTime = Infinity;
   private events: NodeJS.ReadableStream | undefined;
   private probes = new Map<string, { key: string; workers: ProbeWorker[] }>();
   private infraId: string | undefined;
@@ -223,14 +224,30 @@ export class Supervisor {
     }
   }
 
+  /** Wakes the loop at `t`; with several moments pending, the earliest wins (each pass asks again). */
   private wakeAt(t: number): void {
+    if (this.wake && this.wakeTime <= t) return;
     clearTimeout(this.wake);
-    this.wake = setTimeout(() => this.kick(), Math.max(0, t - Date.now()) + 5);
+    this.wakeTime = t;
+    this.wake = setTimeout(() => {
+      this.wake = undefined;
+      this.wakeTime = Infinity;
+      this.kick();
+    }, Math.max(0, t - Date.now()) + 5);
   }
 
   private async sync(pod: EnginePod): Promise<void> {
     const decls = this.shape.containers;
     const policy = this.shape.restartPolicy;
+    // activeDeadlineSeconds counts from the pod's start (pkg/kubelet/active_deadline.go).
+    const deadline = this.shape.activeDeadlineSeconds;
+    if (deadline !== undefined && this.state.startedAt && Date.now() - Date.parse(this.state.startedAt) >= deadline * 1000) {
+      this.emit('Warning', 'DeadlineExceeded', 'Pod was active on the node longer than the specified deadline');
+      this.state.reason = 'DeadlineExceeded';
+      await stopContainers(this.docker, this.uid, this.shape.terminationGracePeriodSeconds);
+      return this.finish(pod, 'Failed');
+    }
+    if (deadline !== undefined && this.state.startedAt) this.wakeAt(Date.parse(this.state.startedAt) + deadline * 1000);
     // The sandbox died (an engine restart stops every container): start it again first, as the
     // kubelet recreates a dead sandbox (SandboxChanged); members then rejoin its new namespaces.
     // Like the kubelet (computePodActions), what still runs in the old namespaces is stopped and

@@ -98,6 +98,7 @@ export interface PodPlan {
   manifestHash: string;
   restartPolicy: RestartPolicy;
   terminationGracePeriodSeconds: number;
+  activeDeadlineSeconds?: number;
   hostNetwork: boolean;
   hostPID: boolean;
   hostIPC: boolean;
@@ -118,6 +119,7 @@ export interface PodShape {
   uid: string;
   restartPolicy: RestartPolicy;
   terminationGracePeriodSeconds: number;
+  activeDeadlineSeconds?: number;
   containers: {
     name: string;
     role: Exclude<Role, 'infra'>;
@@ -138,6 +140,7 @@ export function shapeOf(plan: PodPlan): PodShape {
     uid: plan.uid,
     restartPolicy: plan.restartPolicy,
     terminationGracePeriodSeconds: plan.terminationGracePeriodSeconds,
+    activeDeadlineSeconds: plan.activeDeadlineSeconds,
     containers: [...plan.initContainers, ...plan.containers].map((c) => ({
       name: c.name,
       role: c.role,
