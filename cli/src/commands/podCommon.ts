@@ -3,6 +3,7 @@
 import { EngineUnreachableError, engineAddress, isConnectionError } from '../../../client/src/runtime/engine';
 import { PodRuntime } from '../../../client/src/runtime/runtime';
 import type { PodStatus } from '../../../client/src/runtime/status';
+import type { PullProgress } from '../../../client/src/runtime/images';
 import { parseArgs, ParsedArgs, FlagSpec, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
 
@@ -89,4 +90,11 @@ export class Demux {
       this.pending = this.pending.subarray(8 + size);
     }
   }
+}
+
+/** `busybox:1.36: Downloading 3f4d90098f5b 1.2/2.1 MB` — one pull progress line. */
+export function formatPullProgress(p: PullProgress): string {
+  const mb = (n: number) => (n / 1e6).toFixed(1);
+  const size = p.total ? ` ${mb(p.current ?? 0)}/${mb(p.total)} MB` : '';
+  return `${p.image}: ${p.status}${p.id ? ` ${p.id}` : ''}${size}`;
 }

@@ -6,7 +6,7 @@ import { planManifest } from '../../../client/src/runtime/plan';
 import { AlreadyExistsError } from '../../../client/src/runtime/runtime';
 import { flag, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
-import { FAILED, podCommand } from './podCommon';
+import { FAILED, formatPullProgress, podCommand } from './podCommon';
 
 const HELP = `usage: podwright run FILE [options]
 
@@ -81,7 +81,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
           publishAddress: flag(args, 'publish-address'),
           publishAll: args.flags.has('publish-all'),
           backoff: backoffFromEnv(),
-          onEvent: (e) => io.out(`  ${e.type === 'Warning' ? '!' : ' '} ${e.reason.padEnd(10)} ${e.container ? `${e.container}: ` : ''}${e.message}\n`),
+          // On a terminal, one line that keeps changing shows a pull's progress; elsewhere the
+          // Pulling/Pulled events are enough.
+          onPull: io.isTTY ? (p) => io.out(`\r\x1b[2K  ${formatPullProgress(p)}`) : undefined,
+          onEvent: (e) => io.out(`${io.isTTY ? '\r\x1b[2K' : ''}  ${e.type === 'Warning' ? '!' : ' '} ${e.reason.padEnd(10)} ${e.container ? `${e.container}: ` : ''}${e.message}\n`),
         });
         const ok = result.outcome === 'Running' || result.outcome === 'Succeeded';
         (ok ? io.out : io.err)(`pod/${plan.name}: ${result.message}\n`);
