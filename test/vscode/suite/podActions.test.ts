@@ -8,9 +8,10 @@ import type { PodwrightApi } from '../../../client/src/extension/extension';
 import type { PodsNode } from '../../../client/src/podsView/nodes';
 import type { PodSnapshot } from '../../../client/src/podsView/snapshot';
 import { Answers } from './answers';
+import { statusBarView } from '../../../client/src/podsView/statusBar';
 import { api, EXTENSION_ID, fixture, until } from './helpers';
 
-const OURS = ['suite-actions', 'suite-from-cli', 'suite-slow'];
+const OURS = ['suite-actions', 'suite-from-cli', 'suite-slow', 'suite-crash'];
 
 suite('pod actions', () => {
   let a: PodwrightApi;
@@ -153,5 +154,23 @@ suite('pod actions', () => {
     assert.equal(outcome.kind, 'cancelled', JSON.stringify(outcome));
     await a.services.store.refresh();
     assert.equal(pod('suite-slow'), undefined);
+  });
+
+  test('a crash-looping pod: Run says why it is not running; the status bar turns to a warning', async function () {
+    this.timeout(90_000);
+    const ok = await vscode.commands.executeCommand<boolean>('podwright.pod.run', { uri: fixture('crash-loop.yaml'), document: 0 });
+    assert.equal(ok, false);
+    assert.equal(answers.asked.length, 1);
+    assert.equal(answers.asked[0].kind, 'error');
+    assert.match(answers.asked[0].message, /^Pod suite-crash did not start: .*container 'app' is in CrashLoopBackOff \(last exit code 3\)/);
+    assert.deepEqual(answers.asked[0].actions, ['Show Output']);
+    const looping = await until('the crash loop in the view', () =>
+      pod('suite-crash')?.containers.some((c) => c.reason === 'CrashLoopBackOff') ? pod('suite-crash') : undefined,
+    );
+    assert.equal(looping.status, 'CrashLoopBackOff');
+    const bar = statusBarView(a.services.store.snapshot);
+    assert.equal(bar.warning, true);
+    assert.match(bar.tooltip, /crash-looping: .*suite-crash/);
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.pod.stop', { kind: 'pod', pod: looping }), true);
   });
 });
