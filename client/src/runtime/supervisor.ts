@@ -7,7 +7,8 @@
 import type Docker from 'dockerode';
 import { advance, BackoffOptions, restartAt } from './backoff';
 import { engineMessage, isConnectionError } from './engine';
-import { EngineContainer, EnginePod, PREVIOUS_SUFFIX, readPods } from './engineView';
+import { EngineContainer, EnginePod, readPods } from './engineView';
+import { recreateContainer } from './recreate';
 import { LABEL } from './labels';
 import { ProbeKind, ProbeWorker, runHandler } from './probes';
 import { killContainer, stopContainers } from './remove';
@@ -156,29 +157,11 @@ export class Supervisor {
     if (this.state.final) this.stop();
   }
 
-  /**
-   * A restart is a new container from the same configuration, as on Kubernetes: the writable
-   * layer starts afresh. The previous one is kept under `<name>_prev` for `logs --previous`.
-   */
-  private async recreate(c: EngineContainer): Promise<string> {
-    const old = this.docker.getContainer(c.id);
-    const info = await old.inspect();
-    const name = info.Name.replace(/^\//, '');
-    await this.docker.getContainer(`${name}${PREVIOUS_SUFFIX}`).remove({ force: true }).catch(() => undefined);
-    await old.rename({ name: `${name}${PREVIOUS_SUFFIX}` });
-    // A member of the pod's network namespace may not set its own hostname (the infra's is shared).
-    const { Hostname: _h, Domainname: _d, ...config } = info.Config;
-    void _h;
-    void _d;
-    const created = await this.docker.createContainer({ ...config, name, HostConfig: info.HostConfig } as Docker.ContainerCreateOptions);
-    return created.id;
-  }
-
   private async startContainer(d: Decl, c: EngineContainer, restart: boolean): Promise<boolean> {
     if (this.stopped || this.store.stopRequested(this.uid)) return false;
     try {
       const rs = this.cs(d.name);
-      const id = restart ? await this.recreate(c) : c.id;
+      const id = restart ? await recreateContainer(this.docker, c.id) : c.id;
       // A new container is a new attempt, counted even if its start fails.
       if (restart) rs.restarts++;
       await this.docker.getContainer(id).start();
