@@ -98,3 +98,13 @@ test('two pods with the same name: the second is refused, another namespace is f
   assert.deepEqual(pods.map((p) => [p.namespace, p.uid]).sort(), [['default', replacement.uid], ['other', elsewhere.uid]].sort());
   assert.deepEqual(await objectsLeft(runtime, first.uid), { containers: 0, volumes: 0 });
 });
+
+test('a build without the supervisor script: the pod runs, and an event says restarts will not go on', async (t) => {
+  const runtime = new PodRuntime({ stateDir: newRuntime().store.dir, supervisorEntry: '/nonexistent/supervisorMain.js' });
+  const plan = planFixture(t, runtime, 'crash-loop.yaml', 'pw-nosup');
+  plan.containers[0].command = ['sleep', '60'];
+  const result = await runtime.run(plan, { supervise: 'background' });
+  assert.equal(result.outcome, 'Running', result.message);
+  const warning = runtime.events(plan.uid).find((e) => e.reason === 'NoSupervisor');
+  assert.equal(warning?.message, 'cannot start the background supervisor: /nonexistent/supervisorMain.js is missing');
+});

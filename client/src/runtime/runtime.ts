@@ -1,7 +1,7 @@
 // The runtime's public face: what the extension and the command line call. No `vscode` here.
 import type Docker from 'dockerode';
 import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { KUBELET_BACKOFF, BackoffOptions } from './backoff';
 import { CreateError, createPod, CreateHooks, CreateOptions } from './create';
@@ -56,9 +56,13 @@ export class PodRuntime {
 
   private readonly env: NodeJS.ProcessEnv;
 
+  /** The background supervisor's script; a bundle ships it next to itself as supervisorMain.js. */
+  private readonly supervisorEntry: string;
+
   /** `env` is where DOCKER_HOST is read (the process environment by default). */
-  constructor(opts: { docker?: Docker; stateDir?: string; env?: NodeJS.ProcessEnv } = {}) {
+  constructor(opts: { docker?: Docker; stateDir?: string; env?: NodeJS.ProcessEnv; supervisorEntry?: string } = {}) {
     this.env = opts.env ?? process.env;
+    this.supervisorEntry = opts.supervisorEntry ?? join(__dirname, 'supervisorMain.js');
     this.docker = opts.docker ?? connect(this.env);
     this.store = new StateStore(opts.stateDir);
   }
@@ -223,14 +227,27 @@ export class PodRuntime {
   }
 
   /** Hands the pod to a detached process, so restarts and probes go on after this one exits. */
-  spawnSupervisor(uid: string): void {
+  spawnSupervisor(uid: string): boolean {
+    if (!existsSync(this.supervisorEntry)) {
+      // A bundle that left the entry out: the pod runs, but nothing restarts it after this process.
+      const s = this.store.read(uid);
+      if (s) {
+        s.events.push({ time: new Date().toISOString(), type: 'Warning', reason: 'NoSupervisor', message: `cannot start the background supervisor: ${this.supervisorEntry} is missing` });
+        this.store.write(s);
+      }
+      return false;
+    }
     const log = openSync(this.store.logFile(uid), 'a');
-    const child = spawn(process.execPath, [join(__dirname, 'supervisorMain.js'), uid], {
+    const child = spawn(process.execPath, [this.supervisorEntry, uid], {
       detached: true,
       stdio: ['ignore', log, log],
-      env: { ...process.env, PODWRIGHT_STATE_DIR: this.store.dir },
+      // In an editor's extension host, execPath is Electron: this makes it run the script as Node.
+      env: { ...process.env, PODWRIGHT_STATE_DIR: this.store.dir, ...(this.env.DOCKER_HOST ? { DOCKER_HOST: this.env.DOCKER_HOST } : {}), ELECTRON_RUN_AS_NODE: '1' },
     });
+    child.on('error', () => undefined);
     child.unref();
+    closeSync(log);
+    return true;
   }
 
   /**
