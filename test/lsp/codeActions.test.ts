@@ -207,3 +207,57 @@ test('a helper in a Job moves to a native sidecar, then its conflicting port cha
   assert.deepEqual(diags, []);
   assert.equal((text.match(/containerPort: 8081/g) ?? []).length, 1);
 });
+
+const WITH_CONFIG = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: app-config
+data:
+  LOG_LEVEL: debug
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: first
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    env:
+    - name: LEVEL
+      valueFrom:
+        configMapKeyRef:
+          name: app-config
+          key: LOG_LEVLE
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: second
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+`;
+
+test('a key missing from a ConfigMap in the same file points at the ConfigMap; its fix survives an edit elsewhere', async () => {
+  client.settings = QUIET;
+  const uri = fileUri('config-key.yaml');
+  let diags = await client.open(uri, WITH_CONFIG);
+  assert.deepEqual(summary(WITH_CONFIG, diags), ['config-key-missing@LOG_LEVLE']);
+  assert.deepEqual(
+    diags[0].relatedInformation?.map((r) => [r.location.range.start.line, slice(WITH_CONFIG, r.location.range)]),
+    [[4, 'data']],
+  );
+  // An edit to the other pod: the unchanged documents' results are reused, at the same places.
+  const wait = client.diagnostics(uri, (p) => p.version === 2);
+  const edited = client.edit(uri, 2, [{ range: { start: { line: 29, character: 17 }, end: { line: 29, character: 21 } }, newText: '1.28' }]);
+  assert.ok(edited.endsWith('    image: nginx:1.28\n'));
+  diags = (await wait).diagnostics;
+  assert.deepEqual(summary(edited, diags), ['config-key-missing@LOG_LEVLE']);
+  const fix = (await actionsFor(uri, diags[0])).find((a) => a.title === "Use key 'LOG_LEVEL'");
+  assert.ok(fix);
+  const { text, diagnostics } = await apply(uri, fix);
+  assert.deepEqual(diagnostics, []);
+  assert.ok(text.includes('          key: LOG_LEVEL\n'));
+});
