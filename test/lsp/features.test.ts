@@ -90,11 +90,13 @@ test('hover shows the schema description and type of the field, with the Kuberne
   assert.ok(h);
   const value = (h.contents as MarkupContent).value;
   assert.equal((h.contents as MarkupContent).kind, 'markdown');
+  assert.equal(h.range && slice(POD, h.range), 'containerPort');
   assert.match(value, /^\*\*containerPort\*\* `integer` · Pod `spec\.containers\[0\]\.ports\[0\]\.containerPort` · Kubernetes 1\.35\n\nNumber of port to expose on the pod's IP address\./);
   const onEnum = await client.request<Hover | null>('textDocument/hover', {
     textDocument: { uri },
     position: positionAt(POD, POD.indexOf('restartPolicy: Always') + 20),
   });
+  assert.equal(onEnum?.range && slice(POD, onEnum.range), 'Always');
   assert.match((onEnum?.contents as MarkupContent).value, /^\*\*restartPolicy\*\* `string` · Pod `spec\.initContainers\[1\]\.restartPolicy`.*\n\nAllowed: `Always`/);
   const nothing = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionAt(POD, POD.indexOf('---') + 1) });
   assert.equal(nothing, null);

@@ -90,7 +90,7 @@ function inProcess(store: AnalysisStore, i: number, text: string, rand: Random):
   const problems = analysis.problems ?? [];
   switch (i % 4) {
     case 0:
-      hover(store.parse(doc), problems, offset, DEFAULT_SETTINGS);
+      hover(doc, store.parse(doc), problems, offset, DEFAULT_SETTINGS);
       break;
     case 1:
       completions(doc, offset, DEFAULT_SETTINGS.kubernetesVersion);

@@ -2,13 +2,16 @@
 // version), and what any problem at that spot is about, with a link to its rule page.
 import type { Hover } from 'vscode-languageserver';
 import { MarkupKind } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Node } from 'yaml';
 import { formatPath } from '../analysis/fieldPath';
 import { ruleById } from '../analysis/rules';
-import type { Problem } from '../analysis/types';
+import type { OffsetRange, Problem, Segment } from '../analysis/types';
 import { schemaVersionFor } from '../analysis/types';
-import type { ParsedFile } from '../analysis/yamlModel';
-import { pathAtOffset } from '../analysis/yamlModel';
+import type { ParsedDocument, ParsedFile } from '../analysis/yamlModel';
+import { isScalar, locate, pathAtOffset } from '../analysis/yamlModel';
 import { valueAt } from '../analysis/workloads';
+import { toRange } from './diagnostics';
 import { ruleUrl } from './docsUrl';
 import { fieldFacts } from './schemaFacts';
 import type { Settings } from './settings';
@@ -23,8 +26,19 @@ function problemText(p: Problem, settings: Settings): string {
   return `**${p.rule}** (${p.severity})${about} [Rule page](${ruleUrl(p.rule, settings.docsBaseUrl)})`;
 }
 
-export function hover(file: ParsedFile, problems: Problem[], offset: number, settings: Settings): Hover | null {
+/** The key or scalar under the cursor, so that the client can highlight what the hover is about. */
+function tokenAt(document: ParsedDocument, path: Segment[], offset: number): OffsetRange | undefined {
+  const { pair, node } = locate(document.doc, path);
+  const key = pair?.key as Node | undefined;
+  for (const n of [key, isScalar(node) ? node : undefined]) {
+    if (n?.range && n.range[0] <= offset && offset <= n.range[1]) return { start: n.range[0], end: n.range[1] };
+  }
+  return undefined;
+}
+
+export function hover(doc: TextDocument, file: ParsedFile, problems: Problem[], offset: number, settings: Settings): Hover | null {
   const parts: string[] = [];
+  let token: OffsetRange | undefined;
   const document = file.documents.find((d) => d.range.start <= offset && offset <= d.range.end);
   if (document) {
     const path = pathAtOffset(document, offset);
@@ -32,6 +46,7 @@ export function hover(file: ParsedFile, problems: Problem[], offset: number, set
     const kind = str(valueAt(document.value, ['kind']));
     const facts = path.length ? fieldFacts(apiVersion, kind, path, settings.kubernetesVersion) : undefined;
     if (facts && (facts.description || facts.type)) {
+      token = tokenAt(document, path, offset);
       const field = path.filter((s) => typeof s === 'string').pop() ?? '';
       const type = facts.type ? ` \`${facts.type}\`` : '';
       const version = settings.kubernetesVersion;
@@ -46,5 +61,7 @@ export function hover(file: ParsedFile, problems: Problem[], offset: number, set
   const here = problems.filter((p) => p.range.start <= offset && offset <= p.range.end);
   for (const p of here) parts.push(problemText(p, settings));
   if (!parts.length) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') } };
+  const result: Hover = { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') } };
+  if (token) result.range = toRange(doc, token);
+  return result;
 }

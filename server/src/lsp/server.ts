@@ -103,7 +103,7 @@ export function startServer(connection: Connection): void {
       const a = await analysisOf(params.textDocument.uri);
       const problems = a?.analysis.problems;
       if (!a || !problems) return null;
-      return hover(analyses.parse(a.doc), problems, a.doc.offsetAt(params.position), a.settings);
+      return hover(a.doc, analyses.parse(a.doc), problems, a.doc.offsetAt(params.position), a.settings);
     }),
   );
 
