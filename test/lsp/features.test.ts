@@ -131,6 +131,9 @@ test('key completion puts required keys first', async () => {
   const sorted = labels(items);
   assert.equal(sorted[0], 'containers');
   assert.equal(items.find((i) => i.label === 'containers')?.detail, '[]Container (required)');
+  const selector = items.find((i) => i.label === 'nodeSelector');
+  assert.equal(selector?.detail, 'map[string]string');
+  assert.deepEqual(selector?.textEdit && 'range' in selector.textEdit ? selector.textEdit.newText : undefined, 'nodeSelector:\n    ');
   assert.ok(sorted.indexOf('volumes') > 0);
 });
 

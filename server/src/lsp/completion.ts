@@ -19,7 +19,8 @@ function str(v: unknown): string {
 
 function isContainerType(type: string | undefined): 'object' | 'array' | undefined {
   if (!type) return undefined;
-  if (type === 'object' || (!type.startsWith('map') && /^[A-Z]/.test(type))) return 'object';
+  // Named types (`Container`, `ObjectMeta`) and maps (`map[string]string`) are written as blocks.
+  if (type === 'object' || type.startsWith('map[') || /^[A-Z]/.test(type)) return 'object';
   if (type === 'array' || type.startsWith('[]') || type.startsWith('array')) return 'array';
   return undefined;
 }
