@@ -7,6 +7,7 @@
 // Separate bundles, so activation loads only what it needs:
 //   dist/extension.js  activation, commands, tree glue, CodeLens (imports `vscode`)
 //   dist/client.js     vscode-languageclient and its wiring, loaded right after activation returns
+//   dist/manifest.js   the pods of a manifest (the `yaml` parser), for the CodeLens and the commands
 //   dist/runtime.js    the pod runtime and dockerode, required the first time the Pods view or a Run
 //                      command needs the engine
 //   dist/server.js     the language server, started as its own Node process
@@ -49,6 +50,7 @@ async function bundle() {
   const entries = [
     ['client/src/extension/extension.ts', 'dist/extension.js'],
     ['client/src/extension/languageClient.ts', 'dist/client.js'],
+    ['client/src/podsView/manifestPods.ts', 'dist/manifest.js'],
   ];
   entries.push(['client/src/extension/runtimeBridge.ts', 'dist/runtime.js']);
   // The runtime hands each pod to a detached supervisor, `supervisorMain.js` next to its own code.

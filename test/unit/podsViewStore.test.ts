@@ -114,11 +114,36 @@ test('the hidden view is not redrawn; it is redrawn once when shown, the status 
   store.dispose();
 });
 
-test('engine down: message snapshot, growing retry delay, recovery when it returns, retry at once when shown', async () => {
+test('engine down while the view is hidden: the message, and no polling at all', async () => {
+  const clock = new ManualClock();
+  const source = new FakeSource();
+  source.up = false;
+  const store = new PodsStore(source, { clock, retryMs: 1000 });
+  await store.start();
+  assert.equal(store.snapshot.kind, 'down');
+  assert.deepEqual(clock.pending(), []);
+  await clock.advance(60_000);
+  assert.equal(source.watches, 1);
+  // A command of ours lists again and finds the engine back: the store follows its events anew.
+  source.up = true;
+  source.pods = [pod('web')];
+  await store.refresh();
+  await settle();
+  assert.equal(names(store.snapshot), 'web');
+  assert.equal(source.watches, 2);
+  source.pods = [pod('web'), pod('db')];
+  source.emit();
+  await clock.advance(250);
+  assert.equal(names(store.snapshot), 'web,db');
+  store.dispose();
+});
+
+test('engine down while visible: growing retry delay, recovery when it returns; hiding stops the retries', async () => {
   const clock = new ManualClock();
   const source = new FakeSource();
   source.up = false;
   const store = new PodsStore(source, { clock, retryMs: 1000, maxRetryMs: 4000 });
+  store.setVisible(true);
   await store.start();
   assert.deepEqual(store.snapshot, { kind: 'down', reason: 'Nothing answers on the Docker socket (ENOENT).', dockerHost: 'unix:///var/run/docker.sock' });
   assert.deepEqual(clock.pending(), [1000]);
@@ -128,6 +153,8 @@ test('engine down: message snapshot, growing retry delay, recovery when it retur
   await clock.advance(4000);
   assert.deepEqual(clock.pending(), [4000], 'capped');
   assert.equal(source.watches, 4);
+  store.setVisible(false);
+  assert.deepEqual(clock.pending(), [], 'hidden: no retry');
   source.up = true;
   source.pods = [pod('web')];
   store.setVisible(true);
@@ -158,6 +185,9 @@ test('refresh while a list is in flight lists once more afterwards, not in paral
     return list();
   };
   const store = new PodsStore(source, { clock: new ManualClock() });
+  await store.start();
+  source.lists = 0;
+  maxInFlight = 0;
   const a = store.refresh();
   source.pods = [pod('late')];
   const b = store.refresh();

@@ -1,6 +1,6 @@
 // `▶ Run pod` / `■ Stop` and the live status above every pod document of a YAML file.
 import * as vscode from 'vscode';
-import { podsInManifest } from '../podsView/manifestPods';
+import { manifestPods } from './lazy';
 import type { PodsStore } from '../podsView/store';
 import { findPod } from '../podsView/nodes';
 
@@ -25,7 +25,7 @@ export class PodCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const lenses: vscode.CodeLens[] = [];
-    for (const pod of podsInManifest(document.getText())) {
+    for (const pod of manifestPods().podsInManifest(document.getText())) {
       const at = document.positionAt(pod.anchor);
       const range = new vscode.Range(at, at);
       const target: PodTarget = { uri: document.uri, document: pod.document };

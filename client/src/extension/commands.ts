@@ -1,13 +1,14 @@
 // Run, Stop and the Pods view's per-pod and per-container commands. Every question goes through
 // `services.prompts`, every failure becomes a message with something to do, never an exception.
 import * as vscode from 'vscode';
-import { ManifestPod, podAt, podsInManifest } from '../podsView/manifestPods';
+import type { ManifestPod } from '../podsView/manifestPods';
 import type { PodsNode } from '../podsView/nodes';
 import { browsablePorts, formatPort, portUrl, statusText } from '../podsView/presentation';
 import type { PodSnapshot } from '../podsView/snapshot';
 import { isPodTarget } from './codeLens';
 import type { PodRef } from './runtimeApi';
 import type { Services } from './services';
+import { manifestPods } from './lazy';
 import { openLogsTerminal, openShellTerminal } from './terminals';
 
 interface Manifest {
@@ -34,6 +35,7 @@ async function manifestFrom(arg: unknown): Promise<Manifest | undefined> {
     }
   }
   if (!document) return undefined;
+  const { podsInManifest, podAt } = manifestPods();
   const pods = podsInManifest(document.getText());
   const preferred = index !== undefined ? pods.find((p) => p.document === index) : offset !== undefined ? podAt(pods, offset) : pods.length === 1 ? pods[0] : undefined;
   return { document, pods, preferred };
@@ -285,7 +287,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
       const pod = await runningPod(arg, 'reveal');
       if (!pod?.manifest) return;
       const document = await vscode.workspace.openTextDocument(vscode.Uri.file(pod.manifest));
-      const inFile = podsInManifest(document.getText()).find((p) => p.name === pod.name && p.namespace === pod.namespace);
+      const inFile = manifestPods().podsInManifest(document.getText()).find((p) => p.name === pod.name && p.namespace === pod.namespace);
       const at = document.positionAt(inFile?.anchor ?? 0);
       await vscode.window.showTextDocument(document, { selection: new vscode.Range(at, at) });
     }),

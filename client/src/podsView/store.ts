@@ -5,8 +5,9 @@
 // - The event stream is one long-lived request that costs nothing while the engine is idle; nothing
 //   polls. The tree is told to redraw only while it is visible; a hidden view is redrawn once, when it
 //   is shown again, if something changed meanwhile.
-// - When the engine is unreachable the snapshot says so (the view shows what to do) and the store
-//   retries with a growing delay, at once when the view is shown, so it recovers when Docker returns.
+// - When the engine is unreachable the snapshot says so (the view shows what to do). While the view
+//   is visible the store retries with a growing delay; while it is hidden it does not poll at all,
+//   and retries at once when the view is shown or when a list succeeds again (a command of ours).
 import type { EngineSnapshot, PodSnapshot } from './snapshot';
 
 export interface Subscription {
@@ -63,6 +64,7 @@ export class PodsStore {
   private retryDelay: number;
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
+  private connecting = false;
   private disposed = false;
   private readonly clock: Clock;
   private readonly debounceMs: number;
@@ -98,7 +100,10 @@ export class PodsStore {
 
   setVisible(visible: boolean): void {
     this.visible = visible;
-    if (!visible) return;
+    if (!visible) {
+      this.clock.clearTimeout(this.retryTimer);
+      return;
+    }
     if (this.viewStale) this.emitView();
     if (this.current.kind === 'down') this.reconnect();
   }
@@ -120,6 +125,8 @@ export class PodsStore {
         try {
           const pods = await this.source.list();
           this.set({ kind: 'up', pods });
+          // The engine answers again but nothing follows its events: subscribe anew.
+          if (!this.subscription && !this.connecting && !this.disposed) void this.connect();
         } catch (error) {
           this.engineDown(error);
           break;
@@ -145,6 +152,7 @@ export class PodsStore {
     if (this.disposed) return;
     this.subscription?.dispose();
     this.subscription = undefined;
+    this.connecting = true;
     try {
       const sub = await this.source.watch(
         () => this.onEvent(),
@@ -158,6 +166,8 @@ export class PodsStore {
     } catch (error) {
       this.engineDown(error);
       return;
+    } finally {
+      this.connecting = false;
     }
     await this.refresh();
   }
@@ -181,7 +191,7 @@ export class PodsStore {
   }
 
   private scheduleReconnect(): void {
-    if (this.disposed) return;
+    if (this.disposed || !this.visible) return;
     this.clock.clearTimeout(this.retryTimer);
     const delay = this.retryDelay;
     this.retryDelay = Math.min(this.retryDelay * 2, this.maxRetryMs);

@@ -1,0 +1,13 @@
+// Modules loaded on first use rather than at activation: each is its own bundle next to
+// dist/extension.js, required by path so that esbuild does not pull it into the activation bundle.
+// The YAML parser behind the pods of a manifest costs more to load than the rest of the extension.
+import * as path from 'node:path';
+import type * as ManifestModule from '../podsView/manifestPods';
+
+let manifest: typeof ManifestModule | undefined;
+
+/** podsInManifest and friends (dist/manifest.js, with the `yaml` package). */
+export function manifestPods(): typeof ManifestModule {
+  manifest ??= require(path.join(__dirname, 'manifest.js')) as typeof ManifestModule;
+  return manifest;
+}
