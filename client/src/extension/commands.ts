@@ -243,7 +243,18 @@ export function registerCommands(services: Services): vscode.Disposable[] {
 
   const containerOf = (arg: unknown) => (isPodNode(arg) && arg.kind === 'container' ? arg.container : undefined);
 
-  const register = (id: string, fn: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(id, fn);
+  // An unexpected failure (a manifest deleted meanwhile, the engine gone mid-way) becomes a message
+  // and the output channel gets the stack, rather than VS Code's "command failed" toast.
+  const register = (id: string, fn: (...args: unknown[]) => unknown) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } catch (e) {
+        output.error(`${id}: ${(e as Error).stack ?? String(e)}`);
+        void services.prompts.error(`Podwright: ${(e as Error).message}`, 'Show Output').then((c) => c && output.show());
+        return false;
+      }
+    });
   return [
     register('podwright.pod.run', (arg) => runPod(arg)),
     register('podwright.pod.stop', (arg) => stopPod(arg)),

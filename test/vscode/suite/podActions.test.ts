@@ -65,6 +65,22 @@ suite('pod actions', () => {
     assert.equal(p.manifest, fixture('cli-started.yaml').fsPath);
   });
 
+  test('Restart Pod when its manifest was deleted: a message, not a failed command', async () => {
+    const copy = fixture('cli-started.yaml');
+    const text = await vscode.workspace.fs.readFile(copy);
+    await vscode.workspace.fs.delete(copy);
+    try {
+      const ok = await vscode.commands.executeCommand<boolean>('podwright.pod.restart', podNode('suite-from-cli'));
+      assert.equal(ok, false);
+      assert.equal(answers.asked.length, 1);
+      assert.equal(answers.asked[0].kind, 'error');
+      assert.match(answers.asked[0].message, /^Podwright: .*cli-started\.yaml/);
+      assert.equal(pod('suite-from-cli')?.phase, 'Running', 'the pod is left as it was');
+    } finally {
+      await vscode.workspace.fs.writeFile(copy, text);
+    }
+  });
+
   test('Copy Status puts the kubectl-like status on the clipboard', async () => {
     await vscode.commands.executeCommand('podwright.pod.copyStatus', podNode('suite-actions'));
     const text = await vscode.env.clipboard.readText();
