@@ -83,7 +83,7 @@ async function dockerOnce(i) {
 // Only this run's pods count (tests on the same engine may be creating their own meanwhile).
 const mine = (labels) => (labels?.['io.podwright.pod'] ?? '').startsWith(`bench-pw-${process.pid}-`);
 // The same through the command lines, as a person types them: `podwright run` (a Node process,
-// which waits until the apps have run for 1 s without a restart) against `docker create` +
+// which waits until the apps have run for 0.5 s without a restart) against `docker create` +
 // `docker start` of the four containers (init started with -a, i.e. awaited).
 const BIN = join(root, 'bin', 'podwright.js');
 const STATE = mkdtempSync(join(tmpdir(), 'podwright-bench-cli-'));
@@ -154,7 +154,7 @@ console.log(row('start: run -> Running', median(pw.map((x) => x.start)), median(
 console.log(row('stop: stop -> all removed', median(pw.map((x) => x.stop)), median(dk.map((x) => x.stop))));
 console.log(row('CLI start: podwright run / docker', median(pwCli.map((x) => x.start)), median(dkCli.map((x) => x.start))));
 console.log(row('CLI stop: podwright stop / docker', median(pwCli.map((x) => x.stop)), median(dkCli.map((x) => x.stop))));
-console.log('(library rows: the runtime API vs dockerode in one process; CLI rows: separate processes, podwright\'s including Node start-up and its 1 s settle)');
+console.log('(library rows: the runtime API vs dockerode in one process; CLI rows: separate processes, podwright\'s including Node start-up and its 0.5 s settle)');
 
 const before = { containers: 0, volumes: 0, networks: 0 };
 const t0 = now();

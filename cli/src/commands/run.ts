@@ -28,7 +28,7 @@ exit status: 0 running or completed, 1 the pod failed or was refused, 2 usage or
  * A person reads "running" as "it stays up": a container that exits right after it started is
  * reported as the crash it is, at the price of this much waiting once everything runs.
  */
-const SETTLE_MS = 1000;
+const SETTLE_MS = 500;
 
 /** Tests shorten the kubelet back-off with PODWRIGHT_BACKOFF_MS="initial,max". */
 function backoffFromEnv(): { initialMs: number; maxMs: number } | undefined {

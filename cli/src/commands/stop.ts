@@ -19,7 +19,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const timeout = flag(args, 'timeout');
     if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError('--timeout takes a number of seconds');
     const ns = flag(args, 'namespace');
-    const pods = await runtime.list();
+    const pods = await runtime.refs();
     // A pod still being created may have no engine object yet: the state store knows it.
     const starting = runtime.store.all().filter((s) => isAlive(s.runnerPid) && !pods.some((p) => p.uid === s.uid));
     const known = [...pods.map((p) => ({ uid: p.uid, name: p.name, namespace: p.namespace })), ...starting];

@@ -7,6 +7,7 @@ import { KUBELET_BACKOFF, BackoffOptions } from './backoff';
 import { CreateError, createPod, CreateHooks, CreateOptions } from './create';
 import { connect, engineAddress, EngineUnreachableError, ensureEngine, isConnectionError } from './engine';
 import { readPods } from './engineView';
+import { LABEL, labelFilter } from './labels';
 import { removePodObjects, stopContainers } from './remove';
 import { isAlive, newState, PodEvent, PodState, StateStore } from './state';
 import { computeStatus, PodStatus } from './status';
@@ -76,6 +77,18 @@ export class PodRuntime {
     const pods = await readPods(this.docker);
     const now = Date.now();
     return pods.map((p) => computeStatus(p, this.store.read(p.uid), now, this.store.stopRequested(p.uid)));
+  }
+
+  /** Which pods exist (uid, name, namespace), from labels alone: cheaper than list(). */
+  async refs(): Promise<{ uid: string; name: string; namespace: string }[]> {
+    const containers = await this.docker.listContainers({ all: true, filters: labelFilter() });
+    const byUid = new Map<string, { uid: string; name: string; namespace: string }>();
+    for (const c of containers) {
+      const l = c.Labels ?? {};
+      const uid = l[LABEL.uid];
+      if (uid && !byUid.has(uid)) byUid.set(uid, { uid, name: l[LABEL.pod] ?? '', namespace: l[LABEL.namespace] ?? 'default' });
+    }
+    return [...byUid.values()];
   }
 
   async find(name: string, namespace?: string): Promise<PodStatus | undefined> {
@@ -279,14 +292,18 @@ export class PodRuntime {
     if (sup) await sup.done;
     const state = this.store.read(uid);
     const pid = state?.supervisorPid;
+    let supervisorGone: Promise<void> = Promise.resolve();
     if (pid && pid !== process.pid && isAlive(pid)) {
       try {
         process.kill(pid, 'SIGTERM');
       } catch {
         // already gone
       }
-      // It finishes the pass in flight (which may be creating a container) before it exits.
-      for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+      // It finishes the pass in flight (which may be creating a container) before it exits; the
+      // containers are stopped meanwhile (it starts nothing once the stop marker exists).
+      supervisorGone = (async () => {
+        for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 20));
+      })();
     }
     // A run in progress notices the stop marker at its next step and removes what it made.
     const run = this.runs.get(uid);
@@ -294,7 +311,7 @@ export class PodRuntime {
     for (let i = 0; i < 300 && state?.runnerPid && state.runnerPid !== process.pid && isAlive(state.runnerPid) && this.store.read(uid)?.runnerPid; i++) {
       await new Promise((r) => setTimeout(r, 100));
     }
-    await stopContainers(this.docker, uid, opts.timeoutSeconds, true);
+    await Promise.all([stopContainers(this.docker, uid, opts.timeoutSeconds, true), supervisorGone]);
     // A sweep by label: the infra container, volumes, a previous run, anything made meanwhile.
     await removePodObjects(this.docker, uid);
     this.store.remove(uid);
