@@ -103,7 +103,8 @@ test('a crash loop: run exits 1, the background supervisor keeps restarting, sto
   // `run` has exited; restarts go on in the background process it left.
   const restarted = await waitFor('restarts in the background', async () => {
     const p = (await ps()).pods.find((x) => x.name === name);
-    return p && p.restarts >= 2 ? p : undefined;
+    // Seen between two runs (not right after a restart), so that the last exit code shows.
+    return p && p.restarts >= 2 && p.containers[0].state !== 'running' ? p : undefined;
   }, 20_000, 250);
   assert.equal(restarted.containers[0].exitCode, 3);
   const store = new StateStore(stateDir);
