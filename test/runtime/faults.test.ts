@@ -21,7 +21,8 @@ test('imagePullPolicy Always when no registry answers: ErrImagePull, ImagePullBa
   const runtime = newRuntime();
   const plan = planFixture(t, runtime, 'pull-always.yaml', 'pw-pull');
   const events: string[] = [];
-  const running = runtime.run(plan, { supervise: 'none', backoff: FAST_BACKOFF, onEvent: (e) => events.push(e.reason) });
+  // A 3 s ImagePullBackOff leaves time to see it even on a busy machine.
+  const running = runtime.run(plan, { supervise: 'none', pullBackoffMs: 3000, onEvent: (e) => events.push(e.reason) });
   // While it waits to pull again, the pod is visible as kubectl shows it.
   const waiting = await waitStatus(runtime, plan.uid, 'ImagePullBackOff', (s) => s.status === 'ImagePullBackOff');
   assert.equal(waiting.phase, 'Pending');
