@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { planManifest } from '../../client/src/runtime/plan';
 import { PodRuntime, AlreadyExistsError } from '../../client/src/runtime/runtime';
 import { EngineUnreachableError } from '../../client/src/runtime/engine';
-import { cleanup, FAST_BACKOFF, fixture, newRuntime, objectsLeft, planFixture, uniqueName, waitFor, waitStatus } from './helpers';
+import { cleanup, fixture, newRuntime, objectsLeft, planFixture, uniqueName, waitFor, waitStatus } from './helpers';
 
 test('imagePullPolicy Never with a missing image: ErrImageNeverPull, nothing created', async (t) => {
   const runtime = newRuntime();
