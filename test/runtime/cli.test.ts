@@ -150,4 +150,8 @@ test('engine unreachable: exit 2 and how to start it; usage errors: exit 2', asy
   assert.match(usage.err, /^podwright run: expected exactly one FILE/);
   const bad = await podwright(['stop']);
   assert.equal(bad.code, 2);
+  // A usage error is reported as such even when the engine is down.
+  const both = await podwright(['exec', 'pod'], { DOCKER_HOST: 'unix:///tmp/podwright-no-engine.sock' });
+  assert.equal(both.code, 2);
+  assert.match(both.err, /^podwright exec: expected a command after --/);
 });

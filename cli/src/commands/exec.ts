@@ -20,8 +20,6 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   // `-it` is how people type it.
   const args0 = argv.map((a) => (a === '-it' || a === '-ti' ? '--it' : a));
   return podCommand('exec', HELP, args0, spec, io, async (args, runtime) => {
-    if (args.positional.length !== 1) throw new UsageError('expected exactly one POD before --');
-    if (args.rest.length === 0) throw new UsageError('expected a command after --');
     const stdin = args.flags.has('stdin') || args.flags.has('it');
     const tty = args.flags.has('tty') || args.flags.has('it');
     const pod = await findPodOrFail(runtime, args.positional[0], flag(args, 'namespace'), io, 'exec');
@@ -65,5 +63,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (stdin) input.pause();
     const info = await exec.inspect();
     return info.ExitCode ?? FAILED;
+  }, (args) => {
+    if (args.positional.length !== 1) throw new UsageError('expected exactly one POD before --');
+    if (args.rest.length === 0) throw new UsageError('expected a command after --');
   });
 }

@@ -20,7 +20,6 @@ options:
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const spec = { container: { value: true, alias: 'c' }, follow: { alias: 'f' }, previous: { alias: 'p' }, namespace: { value: true, alias: 'n' } };
   return podCommand('logs', HELP, argv, spec, io, async (args, runtime) => {
-    if (args.positional.length !== 1) throw new UsageError('expected exactly one POD');
     const pod = await findPodOrFail(runtime, args.positional[0], flag(args, 'namespace'), io, 'logs');
     if (!pod) return FAILED;
     const name = pickContainer(pod, flag(args, 'container'), io, 'logs');
@@ -51,5 +50,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       process.once('SIGINT', () => resolve());
     });
     return 0;
+  }, (args) => {
+    if (args.positional.length !== 1) throw new UsageError('expected exactly one POD');
   });
 }

@@ -17,6 +17,8 @@ export async function podCommand(
   spec: Record<string, FlagSpec>,
   io: CliIO,
   body: (args: ParsedArgs, runtime: PodRuntime) => Promise<number>,
+  /** Checks the arguments before the engine is contacted (a usage error wins over "engine down"). */
+  check: (args: ParsedArgs) => void = () => undefined,
 ): Promise<number> {
   let args: ParsedArgs;
   try {
@@ -31,6 +33,7 @@ export async function podCommand(
     return 0;
   }
   try {
+    check(args);
     const runtime = new PodRuntime();
     await runtime.ping();
     return await body(args, runtime);

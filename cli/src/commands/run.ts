@@ -46,9 +46,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     'publish-all': {},
   };
   return podCommand('run', HELP, argv, spec, io, async (args, runtime) => {
-    if (args.positional.length !== 1) throw new UsageError('expected exactly one FILE');
     const timeout = flag(args, 'timeout');
-    if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError('--timeout takes a number of seconds');
     const path = args.positional[0];
     let text: string;
     try {
@@ -100,5 +98,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       }
     }
     return code;
+  }, (args) => {
+    if (args.positional.length !== 1) throw new UsageError('expected exactly one FILE');
+    const timeout = flag(args, 'timeout');
+    if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError('--timeout takes a number of seconds');
   });
 }

@@ -15,9 +15,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const spec = { all: {}, timeout: { value: true }, namespace: { value: true, alias: 'n' } };
   return podCommand('stop', HELP, argv, spec, io, async (args, runtime) => {
     const all = args.flags.has('all');
-    if (all === (args.positional.length > 0)) throw new UsageError('name the pod(s) to stop, or give --all');
     const timeout = flag(args, 'timeout');
-    if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError('--timeout takes a number of seconds');
     const ns = flag(args, 'namespace');
     const pods = await runtime.refs();
     // A pod still being created may have no engine object yet: the state store knows it.
@@ -39,5 +37,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     );
     if (all && targets.length === 0) io.out('No pods.\n');
     return code;
+  }, (args) => {
+    if (args.flags.has('all') === (args.positional.length > 0)) throw new UsageError('name the pod(s) to stop, or give --all');
+    const timeout = flag(args, 'timeout');
+    if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError('--timeout takes a number of seconds');
   });
 }
