@@ -46,9 +46,11 @@ class BoundedRestarts implements ErrorHandler {
     private readonly output: vscode.LogOutputChannel,
   ) {}
 
-  error(_error: Error, _message: unknown, count: number | undefined): ErrorHandlerResult {
-    // A few transport errors in a row can be transient (a large message); more mean a broken pipe.
-    return { action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+  error(error: Error): ErrorHandlerResult {
+    // A dead server fails every pending write before its connection closes; shutting down here would
+    // stop the client and skip the restart that closed() decides (and bounds).
+    this.output.warn(`Language server connection error: ${error.message}`);
+    return { action: ErrorAction.Continue, handled: true };
   }
 
   closed(): CloseHandlerResult {
