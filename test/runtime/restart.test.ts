@@ -142,3 +142,15 @@ test('activeDeadlineSeconds: the pod is stopped and fails with reason DeadlineEx
   assert.deepEqual([failed.containers[0].state, failed.containers[0].reason], ['terminated', 'Completed']);
   assert.ok(runtime.events(plan.uid).some((e) => e.reason === 'DeadlineExceeded'));
 });
+
+test('a command that does not exist: RunContainerError, retried with back-off', async (t) => {
+  const runtime = newRuntime();
+  const plan = planFixture(t, runtime, 'bad-command.yaml', 'pw-badcmd');
+  const result = await runtime.run(plan, { supervise: 'inProcess', backoff: FAST_BACKOFF });
+  assert.equal(result.outcome, 'CrashLoopBackOff', result.message);
+  assert.match(result.message, /container 'app' is in RunContainerError: .*\/no\/such\/binary/);
+  const s = await waitStatus(runtime, plan.uid, '2 attempts more', (x) => x.restarts >= 2, 15_000);
+  assert.deepEqual([s.status, s.containers[0].state, s.containers[0].reason], ['RunContainerError', 'waiting', 'RunContainerError']);
+  const failures = runtime.events(plan.uid).filter((e) => e.reason === 'Failed').map((e) => Date.parse(e.time));
+  assert.ok(failures.length >= 3 && failures[2] - failures[1] >= 900, `retried with back-off: ${failures.map((f) => f - failures[0]).join(', ')} ms`);
+});

@@ -27,6 +27,8 @@ export interface ContainerRuntimeState {
   run?: string;
   /** A reason the engine cannot show (ImagePullBackOff …) and its message. */
   waiting?: { reason: string; message: string };
+  /** When the last start failed (RunContainerError): the back-off counts from it. */
+  failedAt?: string;
 }
 
 export interface PodState {

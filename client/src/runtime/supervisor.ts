@@ -183,6 +183,7 @@ export class Supervisor {
       const message = engineMessage(e);
       if (/already started|is already running/i.test(message)) return true;
       this.cs(d.name).waiting = { reason: 'RunContainerError', message };
+      this.cs(d.name).failedAt = new Date().toISOString();
       this.emit('Warning', 'Failed', `Error: ${message}`, d.name);
       return false;
     }
@@ -192,9 +193,11 @@ export class Supervisor {
   private async restartWithBackoff(d: Decl, c: EngineContainer): Promise<void> {
     const rs = this.cs(d.name);
     const now = Date.now();
-    const finished = c.finishedAt ? Date.parse(c.finishedAt) : now;
-    if (rs.handledFinish !== c.finishedAt) {
-      rs.handledFinish = c.finishedAt;
+    // A container whose start failed never finished: the failure's time stands for its end.
+    const end = c.status === 'created' ? rs.failedAt : c.finishedAt;
+    const finished = end ? Date.parse(end) : now;
+    if (rs.handledFinish !== end) {
+      rs.handledFinish = end;
       rs.restartAt = restartAt(rs.backoff, finished, this.state.backoff);
       if (rs.restartAt > now) this.emit('Warning', 'BackOff', `Back-off restarting failed container ${d.name}`, d.name);
     }
@@ -294,16 +297,17 @@ export class Supervisor {
       apps.map(async (d) => {
         const c = pod.containers.get(d.name);
         if (!c) return;
-        if (c.status === 'created') {
+        const failedStart = c.status === 'created' && this.cs(d.name).waiting?.reason === 'RunContainerError';
+        if (c.status === 'created' && !failedStart) {
           live++;
           await this.startContainer(d, c, false);
           return;
         }
-        if (c.status !== 'exited' && c.status !== 'dead') {
+        if (c.status !== 'exited' && c.status !== 'dead' && !failedStart) {
           live++;
           return;
         }
-        const restart = policy === 'Always' || (policy === 'OnFailure' && (c.exitCode !== 0 || c.oomKilled));
+        const restart = policy === 'Always' || (policy === 'OnFailure' && (failedStart || c.exitCode !== 0 || c.oomKilled));
         if (restart) {
           live++;
           await this.restartWithBackoff(d, c);
@@ -311,7 +315,7 @@ export class Supervisor {
       }),
     );
     if (live === 0 && apps.length > 0) {
-      const ok = apps.every((d) => pod.containers.get(d.name)?.exitCode === 0);
+      const ok = apps.every((d) => pod.containers.get(d.name)?.exitCode === 0 && !this.cs(d.name).waiting);
       await this.finish(pod, ok ? 'Succeeded' : 'Failed');
     }
   }
