@@ -61,7 +61,7 @@ test('OOM kill: the container is terminated with reason OOMKilled, the pod fails
   const plan = planFixture(t, runtime, 'oom.yaml', 'pw-oom');
   const result = await runtime.run(plan, { supervise: 'inProcess' });
   assert.ok(['Running', 'Failed'].includes(result.outcome), result.message);
-  const failed = await waitStatus(runtime, plan.uid, 'Failed', (s) => s.phase === 'Failed');
+  const failed = await waitStatus(runtime, plan.uid, 'Failed, the container terminated', (s) => s.phase === 'Failed' && s.containers[0].state === 'terminated');
   assert.equal(failed.status, 'OOMKilled');
   assert.equal(failed.containers[0].reason, 'OOMKilled');
   assert.equal(failed.containers[0].exitCode, 137);
@@ -137,7 +137,7 @@ test('activeDeadlineSeconds: the pod is stopped and fails with reason DeadlineEx
   const started = Date.now();
   const result = await runtime.run(plan, { supervise: 'inProcess' });
   assert.equal(result.outcome, 'Running', result.message);
-  const failed = await waitStatus(runtime, plan.uid, 'Failed', (s) => s.phase === 'Failed', 15_000);
+  const failed = await waitStatus(runtime, plan.uid, 'Failed, the container stopped', (s) => s.phase === 'Failed' && s.containers[0].state === 'terminated', 15_000);
   assert.ok(Date.now() - started >= 2000, 'not before the deadline');
   assert.deepEqual([failed.containers[0].state, failed.containers[0].reason], ['terminated', 'Completed']);
   assert.ok(runtime.events(plan.uid).some((e) => e.reason === 'DeadlineExceeded'));
