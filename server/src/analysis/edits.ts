@@ -20,12 +20,13 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out;
 }
 
-function lineStart(text: string, offset: number): number {
+/** The offset where the line holding `offset` starts. */
+export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** The offset just after the line holding `offset` (past its newline), or the text's end. */
-function nextLineStart(text: string, offset: number): number {
+export function nextLineStart(text: string, offset: number): number {
   if (offset > 0 && text[offset - 1] === '\n') return offset;
   const nl = text.indexOf('\n', offset);
   return nl < 0 ? text.length : nl + 1;

@@ -3,20 +3,11 @@
 // style, a key sharing its line with another), so that a rule offers no fix rather than a wrong one.
 import { isMap, isScalar, Node, Pair } from 'yaml';
 import type { Segment, TextEdit } from '../../types';
+import { lineStart, nextLineStart } from '../../edits';
 import type { EditSource } from '../../edits';
 import { findPair, locate } from '../../yamlModel';
 
 export { applyEdits, insertSeqItem, removeSeqItem, replaceScalar } from '../../edits';
-
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-function nextLineStart(text: string, offset: number): number {
-  if (offset > 0 && text[offset - 1] === '\n') return offset;
-  const nl = text.indexOf('\n', offset);
-  return nl < 0 ? text.length : nl + 1;
-}
 
 function keyStart(pair: Pair): number | null {
   const k = pair.key as Node | null;
