@@ -1,6 +1,6 @@
 // Shared by the runtime tests: a runtime with its own state folder, unique pod names, bounded
 // polling, and cleanup that runs even when a test fails.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -25,8 +25,14 @@ export function fixture(file: string, podName: string): string {
   return readFileSync(join(FIXTURES, file), 'utf8').replace(/pw-test-pod/g, podName);
 }
 
+const stateDirs: string[] = [];
+// The state folders of this test file go when it ends (the pods themselves are removed per test).
+process.on('exit', () => stateDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 export function newRuntime(): PodRuntime {
-  return new PodRuntime({ stateDir: mkdtempSync(join(tmpdir(), 'podwright-state-')) });
+  const dir = mkdtempSync(join(tmpdir(), 'podwright-state-'));
+  stateDirs.push(dir);
+  return new PodRuntime({ stateDir: dir });
 }
 
 /** Plans a fixture under a unique pod name and registers its removal when the test ends. */
