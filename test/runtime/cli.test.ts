@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAlive, StateStore } from '../../client/src/runtime/state';
@@ -12,6 +12,7 @@ import { fixture, objectsLeft, ROOT, uniqueName, waitFor, newRuntime } from './h
 const BIN = join(ROOT, 'bin', 'podwright.js');
 const stateDir = mkdtempSync(join(tmpdir(), 'podwright-cli-state-'));
 const work = mkdtempSync(join(tmpdir(), 'podwright-cli-'));
+process.on('exit', () => [stateDir, work].forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 interface Run {
   code: number | null;
