@@ -4,7 +4,7 @@
 // (all created first, in parallel; init started and awaited, then the sidecar, then both apps),
 // and plain `docker stop` + `rm`. Both through the same dockerode client, in the same run.
 import { createRequire } from 'node:module';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,4 +164,6 @@ const after = await leftovers();
 console.log(`\n${CYCLES} run/stop cycles (pod with an emptyDir) in ${((now() - t0) / 1000).toFixed(1)} s; left behind (by label io.podwright.uid): containers ${after.containers - before.containers}, volumes ${after.volumes - before.volumes}, networks ${after.networks - before.networks}`);
 const target = median(pw.map((x) => x.start)) / median(dk.map((x) => x.start));
 if (after.containers !== before.containers || after.volumes !== before.volumes) process.exitCode = 1;
+rmSync(STATE, { recursive: true, force: true });
+rmSync(runtime.store.dir, { recursive: true, force: true });
 if (target > 1.3) console.log(`start ratio ${target.toFixed(2)} is above the 1.3 target`);

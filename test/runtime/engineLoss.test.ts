@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect as netConnect, createServer, Server, Socket } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PodRuntime } from '../../client/src/runtime/runtime';
 import { EngineUnreachableError } from '../../client/src/runtime/engine';
 import { removePodObjects } from '../../client/src/runtime/remove';
@@ -46,6 +46,7 @@ test('the engine stops answering while a pod starts: a clear message, and stop c
   t.after(async () => {
     await p.cut();
     await removePodObjects(direct.docker, plans[0].uid);
+    rmSync(dirname(sock), { recursive: true, force: true });
   });
   const running = runtime.run(plans[0], { supervise: 'none', timeoutMs: 30_000 });
   // Cut the engine off once the init container runs (the pod is half made).
