@@ -27,6 +27,11 @@ test('init, sidecar and two app containers: order, localhost, emptyDir, env; sto
   assert.equal(page.code, 0);
   assert.equal(page.out, 'written-by-init\n');
 
+  // An emptyDir is world-writable, as the kubelet makes it: the client runs as nobody and writes.
+  const write = await execIn(runtime, plan, 'client', ['sh', '-c', 'id -u && touch /shared/by-nobody && ls -ld /shared']);
+  assert.equal(write.code, 0, write.out);
+  assert.match(write.out, /^65534\ndrwxrwxrwx /);
+
   const env = await execIn(runtime, plan, 'client', ['sh', '-c', 'echo "$POD_NAME|$GREETING|$POD_IP"']);
   const [podName, greeting, podIP] = env.out.trim().split('|');
   assert.equal(podName, plan.name);

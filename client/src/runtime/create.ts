@@ -106,11 +106,24 @@ async function createVolume(docker: Docker, plan: PodPlan, v: PlanVolume): Promi
   if (v.kind === 'emptyDir' && v.memory) {
     // medium: Memory is a tmpfs that every container of the pod shares, so a tmpfs-backed named
     // volume rather than a per-container tmpfs mount.
-    const o = v.sizeLimit ? `size=${v.sizeLimit}` : '';
-    await docker.createVolume({ Name: name, Labels, Driver: 'local', DriverOpts: { type: 'tmpfs', device: 'tmpfs', ...(o ? { o } : {}) } });
+    // The kubelet makes an emptyDir world-writable (0777), so containers of any user can share it.
+    const o = ['mode=0777', ...(v.sizeLimit ? [`size=${v.sizeLimit}`] : [])].join(',');
+    await docker.createVolume({ Name: name, Labels, Driver: 'local', DriverOpts: { type: 'tmpfs', device: 'tmpfs', o } });
     return;
   }
   await docker.createVolume({ Name: name, Labels });
+  if (v.kind === 'emptyDir') {
+    // The kubelet makes an emptyDir world-writable (0777). A new Docker volume is root's and 0755;
+    // mounting it first over the infra image's /emptydir (0777) makes the engine copy that mode in,
+    // when the container is created, without starting anything.
+    const shaper = await docker.createContainer({
+      Image: INFRA_IMAGE,
+      Labels: labelsFor(plan, 'infra', `mode-${v.name}`),
+      HostConfig: { Mounts: [{ Type: 'volume', Source: name, Target: '/emptydir' }], NetworkMode: 'none' },
+    });
+    await shaper.remove({ force: true });
+    return;
+  }
   if (v.kind !== 'files') return;
   // Fill it through a container that is created and never started: the archive goes straight into
   // the volume, which works on a remote engine too (no host directory involved).

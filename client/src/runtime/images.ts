@@ -72,7 +72,8 @@ export async function ensureImage(
 // distroless images included, which is where `podman kube play` fails. PID 1 is a shell that traps
 // SIGTERM, so stopping the infra container is immediate instead of waiting for SIGKILL.
 // Bump the tag whenever the image's contents change: an existing image is never rebuilt.
-export const INFRA_IMAGE = 'podwright/infra:2';
+// 3: adds /emptydir (0777), the template new emptyDir volumes copy their mode from.
+export const INFRA_IMAGE = 'podwright/infra:3';
 const INFRA_APPLETS = ['sh', 'sleep', 'nc', 'wget', 'timeout', 'true', 'cat', 'mkdir', 'chmod', 'cp'];
 export const INFRA_CMD = ['/bin/sh', '-c', 'trap "exit 0" TERM INT; while :; do sleep 3600 & wait $!; done'];
 
@@ -129,6 +130,7 @@ async function buildInfraImage(docker: Docker): Promise<void> {
   const entries: TarEntry[] = [
     { path: 'bin', type: 'dir' },
     { path: 'tmp', type: 'dir', mode: 0o1777 },
+    { path: 'emptydir', type: 'dir', mode: 0o777 },
     { path: 'bin/busybox', data: readFileSync(busybox), mode: 0o755 },
     ...INFRA_APPLETS.map((a): TarEntry => ({ path: `bin/${a}`, type: 'symlink', linkTarget: 'busybox' })),
   ];
