@@ -13,10 +13,16 @@ export function packageInfo(): { root: string; version: string } {
   for (let i = 0; i < 8; i++) {
     const p = join(dir, 'package.json');
     if (existsSync(p)) {
-      const pkg = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'podwright') return (cached = { root: dir, version: pkg.version ?? '0.0.0' });
+      try {
+        const pkg = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === 'podwright') return (cached = { root: dir, version: pkg.version ?? '0.0.0' });
+      } catch {
+        // an unreadable manifest is not ours; keep walking up
+      }
     }
-    dir = dirname(dir);
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
   }
   return (cached = { root: join(__dirname, '..', '..'), version: '0.0.0' });
 }

@@ -3,7 +3,7 @@ import { ALL_RULES } from '../../../server/src/analysis/rules';
 import type { Problem, Severity } from '../../../server/src/analysis/types';
 import type { ParsedFile } from '../../../server/src/analysis/yamlModel';
 import { packageInfo } from '../../../server/src/packageRoot';
-import { docsUrl } from '../docs';
+import { installedDocsBase, ruleUrl } from '../../../server/src/docsUrl';
 
 export interface LocatedProblem {
   document: number;
@@ -85,12 +85,12 @@ export function formatSarif(reports: FileReport[], kubernetesVersion: string): s
           driver: {
             name: 'podwright',
             version,
-            informationUri: docsUrl(''),
+            informationUri: installedDocsBase(),
             properties: { kubernetesVersion },
             rules: rules.map((r) => ({
               id: r.id,
               shortDescription: { text: r.description },
-              helpUri: docsUrl(r.id),
+              helpUri: ruleUrl(r.id, ''),
               defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
               properties: { category: r.category },
             })),

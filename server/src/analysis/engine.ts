@@ -144,8 +144,3 @@ export function analyze(text: string, options: AnalysisOptions = {}): AnalysisRe
   problems.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule));
   return { file, problems };
 }
-
-/** The link to a rule's documentation page. */
-export function ruleDocsUrl(rule: string, docsBase: string): string {
-  return `${docsBase}${rule}.md`;
-}

@@ -4,7 +4,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { OffsetRange, Problem, Severity } from '../analysis/types';
 import type { DocumentAnalysis } from './analysisStore';
-import { ruleUrl } from './docsUrl';
+import { ruleUrl } from '../docsUrl';
 import type { Settings } from './settings';
 
 export const SOURCE = 'podwright';

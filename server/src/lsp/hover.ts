@@ -12,7 +12,7 @@ import type { ParsedDocument, ParsedFile } from '../analysis/yamlModel';
 import { isScalar, locate, pathAtOffset } from '../analysis/yamlModel';
 import { valueAt } from '../analysis/workloads';
 import { toRange } from './diagnostics';
-import { ruleUrl } from './docsUrl';
+import { ruleUrl } from '../docsUrl';
 import { fieldFacts } from './schemaFacts';
 import type { Settings } from './settings';
 
