@@ -4,7 +4,7 @@
 //   npm run schemas [-- --openapi DIR] [-- --versions 1.35,1.33,1.31] [-- --out DIR]
 //   PODWRIGHT_OPENAPI=DIR npm run schemas
 //
-// DIR defaults to ../shared/k8s-openapi (relative to the repository root) and holds
+// DIR defaults to third_party/kubernetes-openapi (copied in, see its README and NOTICE) and holds
 // <version>/api/v1.json and, for 1.35, <version>/apis/{apps,batch}/v1.json.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -20,7 +20,7 @@ function option(name) {
   return i >= 0 ? args[i + 1] : undefined;
 }
 const positional = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--')));
-const openapiDir = resolve(root, option('openapi') ?? positional[0] ?? process.env.PODWRIGHT_OPENAPI ?? '../shared/k8s-openapi');
+const openapiDir = resolve(root, option('openapi') ?? positional[0] ?? process.env.PODWRIGHT_OPENAPI ?? 'third_party/kubernetes-openapi');
 const versions = (option('versions') ?? '1.35,1.33,1.31').split(',');
 const outDir = resolve(root, option('out') ?? 'schemas');
 /** The version whose apps/v1 and batch/v1 documents stand in for versions that lack them. */

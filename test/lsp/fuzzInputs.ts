@@ -1,5 +1,5 @@
 // Deterministic generated and mutated documents for the fuzz test (seeded PRNG, no clock, no I/O
-// besides reading the shared corpus once).
+// besides reading test/fixtures/corpus once).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -28,7 +28,7 @@ const REQUEST_TIMEOUT_MS = 20_000;
 /** Fixed, so every run sees the same documents; PODWRIGHT_FUZZ_SEED tries another sequence. */
 const SEED = Number(process.env.PODWRIGHT_FUZZ_SEED) || 20261122;
 const r = prng(SEED);
-const seeds = corpus(join(__dirname, '..', '..', '..', '..', 'shared', 'corpus'));
+const seeds = corpus(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus'));
 
 function input(i: number): string {
   if (i % 500 === 7) return pathological(r, Math.floor(i / 500));

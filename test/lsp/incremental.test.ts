@@ -9,7 +9,7 @@ import { analyze } from '../../server/src/analysis/engine';
 import type { Problem } from '../../server/src/analysis/types';
 import { IncrementalAnalyzer, splitChunks } from '../../server/src/lsp/incremental';
 
-const CORPUS = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
+const CORPUS = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus');
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

@@ -1,4 +1,4 @@
-// Manifests nobody on the team wrote (../shared/corpus): the known mistakes are found, exactly
+// Manifests nobody on the team wrote (test/fixtures/corpus): the known mistakes are found, exactly
 // where they are, and nothing else is an error.
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../server/src/analysis/engine';
 
-const corpus = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
+const corpus = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus');
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

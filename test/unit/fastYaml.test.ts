@@ -50,7 +50,7 @@ function yamlFiles(dir: string): string[] {
   });
 }
 
-const corpus = yamlFiles(join(__dirname, '..', '..', '..', '..', 'shared', 'corpus'));
+const corpus = yamlFiles(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus'));
 
 test('agrees with yaml on every corpus file, and takes most of them', () => {
   assert.ok(corpus.length > 50, 'corpus found');

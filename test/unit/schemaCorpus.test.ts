@@ -1,11 +1,11 @@
-// The schema against manifests nobody on this project wrote (../shared/corpus, see its README).
+// The schema against manifests nobody on this project wrote (test/fixtures/corpus, see its README).
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { analyze } from '../../server/src/analysis/engine';
 
-const CORPUS = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
+const CORPUS = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus');
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

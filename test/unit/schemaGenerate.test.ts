@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const OPENAPI = join(ROOT, '..', 'shared', 'k8s-openapi');
+const OPENAPI = join(ROOT, 'third_party', 'kubernetes-openapi');
 
 test('npm run schemas reproduces the committed schemas/', { skip: existsSync(OPENAPI) ? false : `no ${OPENAPI}` }, () => {
   const out = mkdtempSync(join(tmpdir(), 'podwright-schemas-'));

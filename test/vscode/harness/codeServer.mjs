@@ -1,5 +1,5 @@
 // VS Code in the browser for the tests and for `npm start`: code-server 4.100.3 (VS Code 1.100.3 on
-// Node 20, see ../shared/docs/environment.md) on 127.0.0.1, and Debian's Chromium driven headless by
+// Node 20, see docs/architecture.md, Testing) on 127.0.0.1, and Debian's Chromium driven headless by
 // playwright-core. Every process started here is killed by `stop()`, also on errors.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The real-world manifests in ../shared/corpus: no API rule may call a valid one wrong. The README
+// The real-world manifests in test/fixtures/corpus: no API rule may call a valid one wrong. The README
 // lists the genuinely wrong files; their mistakes are schema findings, not API-server ones, so no
 // API rule reports an error on any corpus file. The deprecated volume plugins are warnings.
 import { strict as assert } from 'node:assert';
@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { analyze } from '../../../../server/src/analysis/engine';
 import { API_RULES } from '../../../../server/src/analysis/rules/api';
 
-const CORPUS = join(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'corpus');
+const CORPUS = join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'corpus');
 const API_IDS = new Set(API_RULES.map((r) => r.id));
 
 function yamlFiles(dir: string): string[] {

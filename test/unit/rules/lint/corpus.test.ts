@@ -1,4 +1,4 @@
-// Real manifests written by others (../shared/corpus): the lint rules may speak only where there is
+// Real manifests written by others (test/fixtures/corpus): the lint rules may speak only where there is
 // something to say. Each expected hit below was read and judged right (see docs/rules/).
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { analyze } from '../../../../server/src/analysis/engine';
 import { LINT_RULES } from '../../../../server/src/analysis/rules/lint';
 
-const CORPUS = join(__dirname, '..', '..', '..', '..', '..', '..', 'shared', 'corpus');
+const CORPUS = join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'corpus');
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
