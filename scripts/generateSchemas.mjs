@@ -308,7 +308,7 @@ function compileStandalone(fullSchema) {
   const schema = withoutDescriptions(fullSchema);
   const ajv = new Ajv({
     allErrors: true,
-    messages: false, // messages are written by server/src/analysis/schema/errors.ts
+    messages: false, // messages are written by analysis/src/schema/messages.ts
     inlineRefs: false, // each definition compiles once and is shared by every kind
     strict: true,
     allowUnionTypes: true, // int-or-string and quantity are `[integer, string]` and `[string, number]`
@@ -366,7 +366,7 @@ function readme(results) {
     '  values come from k8s.io/api types.go and pkg/apis/*/validation. An empty string is allowed where',
     '  defaulting replaces it.',
     '- The validators are plain CommonJS with no `require`: ajv is not needed at run time.',
-    '- `null` is not written into the schemas: the validator in `server/src/analysis/schema` treats a null',
+    '- `null` is not written into the schemas: the validator in `analysis/src/schema` treats a null',
     '  optional field as absent, as the API server does, and a null required field as missing.',
     '- Kinds: every apiVersion/kind of core/v1, apps/v1 and batch/v1 (listed under `x-kinds`). Other',
     '  apiVersions and kinds (CRDs, Ingress …) have no schema here and are not validated.',

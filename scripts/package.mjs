@@ -14,23 +14,13 @@
 //   dist/supervisorMain.js  the detached process that keeps a pod's restarts and probes going
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const bundleOnly = process.argv.includes('--bundle-only');
 const MAX_VSIX_BYTES = 3 * 1024 * 1024;
 const VSIX_ALLOWED = /^(extension\/(dist|schemas|snippets|docs)\/|extension\/(package\.json|readme\.md|README\.md|LICENSE(\.txt)?|changelog\.md|CHANGELOG\.md)$|\[Content_Types\]\.xml$|extension\.vsixmanifest$)/;
-
-/** The language server's entry: the module bin/podwright-language-server.js starts, as TypeScript. */
-function serverEntry() {
-  const bin = join(root, 'bin', 'podwright-language-server.js');
-  if (existsSync(bin)) {
-    const m = /out\/(server\/src\/lsp\/[\w/]+)\.js/.exec(readFileSync(bin, 'utf8'));
-    if (m && existsSync(join(root, `${m[1]}.ts`))) return `${m[1]}.ts`;
-  }
-  return ['server/src/lsp/server.ts', 'server/src/lsp/main.ts'].find((p) => existsSync(join(root, p)));
-}
 
 async function bundle() {
   const dist = join(root, 'dist');
@@ -51,13 +41,11 @@ async function bundle() {
     ['client/src/extension/extension.ts', 'dist/extension.js'],
     ['client/src/extension/languageClient.ts', 'dist/client.js'],
     ['client/src/podsView/manifestPods.ts', 'dist/manifest.js'],
+    ['client/src/extension/runtimeBridge.ts', 'dist/runtime.js'],
+    // The runtime hands each pod to a detached supervisor, `supervisorMain.js` next to its own code.
+    ['runtime/src/supervisorMain.ts', 'dist/supervisorMain.js'],
+    ['server/src/main.ts', 'dist/server.js'],
   ];
-  entries.push(['client/src/extension/runtimeBridge.ts', 'dist/runtime.js']);
-  // The runtime hands each pod to a detached supervisor, `supervisorMain.js` next to its own code.
-  entries.push(['client/src/runtime/supervisorMain.ts', 'dist/supervisorMain.js']);
-  const server = serverEntry();
-  if (server) entries.push([server, 'dist/server.js']);
-  else console.warn('package: no language server entry yet (server/src/lsp); dist/server.js not built');
   // The extension records when its bundle starts evaluating, to split activation time in the tests.
   const banner = (out) => (out === 'dist/extension.js' ? { banner: { js: 'globalThis.__podwrightLoadStart=performance.now();' } } : {});
   await Promise.all(entries.map(([entry, outfile]) => build({ ...common, ...banner(outfile), entryPoints: [entry], outfile })));

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
-const { ALL_RULES } = require(`${root}out/server/src/analysis/rules/index.js`);
+const { ALL_RULES } = require(`${root}out/analysis/src/index.js`);
 
 const CATEGORY = {
   yaml: 'YAML',

@@ -1,6 +1,6 @@
 // `podwright <command>`: each command lives in commands/<name>.ts and is loaded only when used,
 // so `podwright lint` never pays for the Docker client.
-import { packageInfo } from '../../server/src/packageRoot';
+import { packageInfo } from '../../analysis/src';
 import { CliIO, processIO, USAGE_ERROR } from './io';
 
 const COMMANDS: Record<string, { summary: string; load: () => { main(args: string[], io: CliIO): Promise<number> } }> = {

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const root = new URL('../..', import.meta.url).pathname;
-const { planManifest } = require(join(root, 'out/client/src/runtime/plan.js'));
-const { PodRuntime } = require(join(root, 'out/client/src/runtime/runtime.js'));
+const { planManifest } = require(join(root, 'out/runtime/src/index.js'));
+const { PodRuntime } = require(join(root, 'out/runtime/src/index.js'));
 
 const IMAGE = 'podwright-test/busybox:1';
 const LOOP = "trap 'exit 0' TERM; while :; do sleep 1 & wait; done";

@@ -1,8 +1,8 @@
 // The `podwright.files.include` globs and the settings normalisation (pure functions of the server).
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { matchesGlob } from '../../server/src/lsp/glob';
-import { DEFAULT_SETTINGS, normaliseSettings } from '../../server/src/lsp/settings';
+import { matchesGlob } from '../../server/src/glob';
+import { DEFAULT_SETTINGS, normaliseSettings } from '../../server/src/settings';
 
 test('include globs: base names, ** folders, braces, classes, relative folder patterns', () => {
   const cases: [string, string, boolean][] = [

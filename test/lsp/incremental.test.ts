@@ -5,9 +5,9 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyze } from '../../server/src/analysis/engine';
-import type { Problem } from '../../server/src/analysis/types';
-import { IncrementalAnalyzer, splitChunks } from '../../server/src/lsp/incremental';
+import { analyze } from '../../analysis/src/engine';
+import type { Problem } from '../../analysis/src/types';
+import { IncrementalAnalyzer, splitChunks } from '../../server/src/incremental';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus');
 

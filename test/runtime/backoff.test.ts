@@ -2,7 +2,7 @@
 // 300 s, and back to 10 s for a container that ran more than 10 minutes before crashing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { advance, BackoffEntry, KUBELET_BACKOFF, restartAt } from '../../client/src/runtime/backoff';
+import { advance, BackoffEntry, KUBELET_BACKOFF, restartAt } from '../../runtime/src/backoff';
 
 /** Simulates a container that crashes `runFor` ms after each restart; returns the waits in seconds. */
 function waits(crashes: number, runFor: (i: number) => number): number[] {

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isAlive, StateStore } from '../../client/src/runtime/state';
+import { isAlive, StateStore } from '../../runtime/src/state';
 import { fixture, objectsLeft, ROOT, uniqueName, waitFor, newRuntime } from './helpers';
 
 const BIN = join(ROOT, 'bin', 'podwright.js');

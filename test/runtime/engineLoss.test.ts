@@ -6,10 +6,10 @@ import { connect as netConnect, createServer, Server, Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PodRuntime } from '../../client/src/runtime/runtime';
-import { EngineUnreachableError } from '../../client/src/runtime/engine';
-import { removePodObjects } from '../../client/src/runtime/remove';
-import { planManifest } from '../../client/src/runtime/plan';
+import { PodRuntime } from '../../runtime/src/runtime';
+import { EngineUnreachableError } from '../../runtime/src/engine';
+import { removePodObjects } from '../../runtime/src/remove';
+import { planManifest } from '../../runtime/src/plan';
 import { fixture, newRuntime, objectsLeft, uniqueName, waitFor } from './helpers';
 
 function proxy(path: string): { server: Server; cut(): Promise<void> } {

@@ -1,9 +1,9 @@
 // Bad input and faults: each gives a clear message and leaves nothing behind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planManifest } from '../../client/src/runtime/plan';
-import { PodRuntime, AlreadyExistsError } from '../../client/src/runtime/runtime';
-import { EngineUnreachableError } from '../../client/src/runtime/engine';
+import { planManifest } from '../../runtime/src/plan';
+import { PodRuntime, AlreadyExistsError } from '../../runtime/src/runtime';
+import { EngineUnreachableError } from '../../runtime/src/engine';
 import { cleanup, fixture, newRuntime, objectsLeft, planFixture, uniqueName, waitFor, waitStatus } from './helpers';
 
 test('imagePullPolicy Never with a missing image: ErrImageNeverPull, nothing created', async (t) => {

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { TestContext } from 'node:test';
-import { planManifest, PlanOptions } from '../../client/src/runtime/plan';
-import { PodRuntime } from '../../client/src/runtime/runtime';
-import { removePodObjects } from '../../client/src/runtime/remove';
-import type { PodPlan } from '../../client/src/runtime/types';
-import type { PodStatus } from '../../client/src/runtime/status';
-import { LABEL } from '../../client/src/runtime/labels';
+import { planManifest, PlanOptions } from '../../runtime/src/plan';
+import { PodRuntime } from '../../runtime/src/runtime';
+import { removePodObjects } from '../../runtime/src/remove';
+import type { PodPlan } from '../../runtime/src/types';
+import type { PodStatus } from '../../runtime/src/status';
+import { LABEL } from '../../runtime/src/labels';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'runtime');
@@ -90,7 +90,7 @@ export async function objectsLeft(runtime: PodRuntime, uid?: string): Promise<{ 
 
 /** Runs a command in a container of the pod and returns its output and exit code. */
 export async function execIn(runtime: PodRuntime, plan: PodPlan, container: string, cmd: string[]): Promise<{ code: number; out: string }> {
-  const { containerName } = await import('../../client/src/runtime/create');
+  const { containerName } = await import('../../runtime/src/create');
   const exec = await runtime.docker.getContainer(containerName(plan, container)).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
   const stream = await exec.start({ hijack: true, stdin: false });
   const chunks: Buffer[] = [];

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { planManifest } from '../../client/src/runtime/plan';
+import { planManifest } from '../../runtime/src/plan';
 import { cleanup, fixture, newRuntime, objectsLeft, uniqueName, waitFor } from './helpers';
 
 test('postStart runs after start; stop runs preStop, then SIGTERM, apps before sidecars', async (t) => {

@@ -2,8 +2,8 @@
 // what is refused before anything is created.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planManifest } from '../../client/src/runtime/plan';
-import { expand, milliCpuToShares, parseBytes, parseMilliCpu } from '../../client/src/runtime/expand';
+import { planManifest } from '../../runtime/src/plan';
+import { expand, milliCpuToShares, parseBytes, parseMilliCpu } from '../../runtime/src/expand';
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment

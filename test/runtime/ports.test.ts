@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, Server } from 'node:net';
 import { get } from 'node:http';
-import { planManifest } from '../../client/src/runtime/plan';
+import { planManifest } from '../../runtime/src/plan';
 import { cleanup, fixture, newRuntime, objectsLeft, uniqueName } from './helpers';
 
 function listen(port = 0): Promise<Server> {

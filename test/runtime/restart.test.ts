@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execIn, FAST_BACKOFF, newRuntime, objectsLeft, planFixture, waitStatus } from './helpers';
-import { containerName, infraName } from '../../client/src/runtime/create';
+import { containerName, infraName } from '../../runtime/src/create';
 
 test('crash loop: restarts with back-off, CrashLoopBackOff while waiting, counts restarts', async (t) => {
   const runtime = newRuntime();

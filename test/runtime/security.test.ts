@@ -1,7 +1,7 @@
 // securityContext, resources and hostAliases as the engine applies them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { containerName } from '../../client/src/runtime/create';
+import { containerName } from '../../runtime/src/create';
 import { execIn, newRuntime, planFixture } from './helpers';
 
 test('runAsUser/Group (container over pod), supplementalGroups, read-only root, capabilities, limits, hostAliases', async (t) => {

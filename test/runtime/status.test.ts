@@ -1,9 +1,9 @@
 // kubectl's STATUS column and the pod phase, computed from container states (no engine).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeStatus, ContainerStatus, statusColumn } from '../../client/src/runtime/status';
-import type { EngineContainer, EnginePod } from '../../client/src/runtime/engineView';
-import type { PodShape } from '../../client/src/runtime/types';
+import { computeStatus, ContainerStatus, statusColumn } from '../../runtime/src/status';
+import type { EngineContainer, EnginePod } from '../../runtime/src/engineView';
+import type { PodShape } from '../../runtime/src/types';
 
 const c = (name: string, role: ContainerStatus['role'], rest: Partial<ContainerStatus>): ContainerStatus => ({
   name,

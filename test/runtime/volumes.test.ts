@@ -2,7 +2,7 @@
 // Kubernetes command/args semantics against an image with ENTRYPOINT and CMD.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { containerName } from '../../client/src/runtime/create';
+import { containerName } from '../../runtime/src/create';
 import { execIn, newRuntime, objectsLeft, planFixture } from './helpers';
 
 test('configMap/secret/downwardAPI files and env; command replaces ENTRYPOINT, args replaces CMD', async (t) => {

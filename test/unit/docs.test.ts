@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ALL_RULES } from '../../server/src/analysis/rules';
+import { ALL_RULES } from '../../analysis/src/rules';
 
 const root = join(__dirname, '..', '..', '..');
 

@@ -5,8 +5,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { isMap, isScalar, isSeq, LineCounter, Node } from 'yaml';
-import { FastYaml } from '../../server/src/analysis/fastYaml';
-import { parseWithYaml } from '../../server/src/analysis/yamlModel';
+import { FastYaml } from '../../analysis/src/fastYaml';
+import { parseWithYaml } from '../../analysis/src/yamlModel';
 
 const OPTIONS = {
   version: '1.1' as const,

@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyze } from '../../server/src/analysis/engine';
-import { SCHEMA_RULES } from '../../server/src/analysis/schema';
-import type { Problem } from '../../server/src/analysis/types';
+import { analyze } from '../../analysis/src/engine';
+import { SCHEMA_RULES } from '../../analysis/src/schema';
+import type { Problem } from '../../analysis/src/types';
 
 function schemaProblems(text: string, version = '1.35'): Problem[] {
   return analyze(text, { kubernetesVersion: version }).problems.filter((p) => p.rule.startsWith('schema-'));

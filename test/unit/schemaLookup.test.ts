@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { fieldInfo, knownKinds } from '../../server/src/analysis/schema/lookup';
+import { fieldInfo, knownKinds } from '../../analysis/src/schema/lookup';
 
 test('fieldInfo describes a list of objects by its items', () => {
   const info = fieldInfo('v1', 'Pod', ['spec', 'containers'], '1.35');

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { analyze } from '../../server/src/analysis/engine';
-import { anchorRange, parseYaml, pathAtOffset } from '../../server/src/analysis/yamlModel';
+import { analyze } from '../../analysis/src/engine';
+import { anchorRange, parseYaml, pathAtOffset } from '../../analysis/src/yamlModel';
 
 test('YAML 1.1 scalars decode as kubectl decodes them', () => {
   const f = parseYaml('a: yes\nb: 0644\nc: 2024-01-01\n');

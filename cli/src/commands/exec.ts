@@ -2,7 +2,7 @@
 // kubectl does.
 import { flag, UsageError } from '../args';
 import { CliIO } from '../io';
-import { containerName } from '../../../client/src/runtime/create';
+import { containerName } from '../../../runtime/src/create';
 import { Demux, FAILED, findPodOrFail, pickContainer, podCommand } from './podCommon';
 
 const HELP = `usage: podwright exec POD [-c CONTAINER] [-n NAMESPACE] [-i] [-t] -- CMD [ARG...]

@@ -1,10 +1,7 @@
 // `podwright lint [--format text|json|sarif] [--kubernetes-version 1.35] [--rule ID=SEVERITY] PATH...`
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../../server/src/analysis/engine';
-import { ruleById } from '../../../server/src/analysis/rules';
-import type { SeveritySetting } from '../../../server/src/analysis/types';
-import { DEFAULT_KUBERNETES_VERSION, minorOf, schemaVersionFor } from '../../../server/src/analysis/types';
+import { analyze, ruleById, DEFAULT_KUBERNETES_VERSION, minorOf, schemaVersionFor, type SeveritySetting } from '../../../analysis/src';
 import { flag, parseArgs, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
 import { FileReport, formatJson, formatSarif, formatText, toLocated } from './lintFormat';

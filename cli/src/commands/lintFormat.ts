@@ -1,9 +1,5 @@
 // Output formats of `podwright lint`: compiler-style text, one JSON object, SARIF 2.1.0.
-import { ALL_RULES } from '../../../server/src/analysis/rules';
-import type { Problem, Severity } from '../../../server/src/analysis/types';
-import type { ParsedFile } from '../../../server/src/analysis/yamlModel';
-import { packageInfo } from '../../../server/src/packageRoot';
-import { installedDocsBase, ruleUrl } from '../../../server/src/docsUrl';
+import { ALL_RULES, packageInfo, installedDocsBase, ruleUrl, type Problem, type Severity, type ParsedFile } from '../../../analysis/src';
 
 export interface LocatedProblem {
   document: number;

@@ -1,9 +1,9 @@
 // `podwright logs POD [-c CONTAINER] [-f]`
 import { flag, UsageError } from '../args';
 import { CliIO } from '../io';
-import { containerName } from '../../../client/src/runtime/create';
-import { statusOf } from '../../../client/src/runtime/engine';
-import { PREVIOUS_SUFFIX } from '../../../client/src/runtime/engineView';
+import { containerName } from '../../../runtime/src/create';
+import { statusOf } from '../../../runtime/src/engine';
+import { PREVIOUS_SUFFIX } from '../../../runtime/src/engineView';
 import { Demux, FAILED, findPodOrFail, pickContainer, podCommand } from './podCommon';
 
 const HELP = `usage: podwright logs POD [-c CONTAINER] [-f] [-p] [-n NAMESPACE]

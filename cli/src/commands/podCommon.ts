@@ -1,9 +1,9 @@
 // What the pod commands (run, ps, logs, exec, stop) share: the runtime, engine errors turned into
 // the message people need (exit 2), and finding a pod by name.
-import { EngineUnreachableError, engineAddress, isConnectionError } from '../../../client/src/runtime/engine';
-import { PodRuntime } from '../../../client/src/runtime/runtime';
-import type { PodStatus } from '../../../client/src/runtime/status';
-import type { PullProgress } from '../../../client/src/runtime/images';
+import { EngineUnreachableError, engineAddress, isConnectionError } from '../../../runtime/src/engine';
+import { PodRuntime } from '../../../runtime/src/runtime';
+import type { PodStatus } from '../../../runtime/src/status';
+import type { PullProgress } from '../../../runtime/src/images';
 import { parseArgs, ParsedArgs, FlagSpec, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
 

@@ -2,8 +2,8 @@
 // app container runs (or the pod completed).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { planManifest } from '../../../client/src/runtime/plan';
-import { AlreadyExistsError } from '../../../client/src/runtime/runtime';
+import { planManifest } from '../../../runtime/src/plan';
+import { AlreadyExistsError } from '../../../runtime/src/runtime';
 import { flag, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
 import { FAILED, formatPullProgress, podCommand } from './podCommon';

@@ -1,7 +1,7 @@
 // `podwright stop POD|--all [--timeout S]`: stops the pod in Kubernetes order and removes its
 // containers, infra container and volumes.
 import { flag, UsageError } from '../args';
-import { isAlive } from '../../../client/src/runtime/state';
+import { isAlive } from '../../../runtime/src/state';
 import { CliIO } from '../io';
 import { FAILED, podCommand } from './podCommon';
 

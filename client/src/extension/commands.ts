@@ -116,7 +116,7 @@ export function registerCommands(services: Services): vscode.Disposable[] {
     let allowHostAccess = false;
     if (pod.hostAccess.length) {
       const choice = await services.prompts.confirm(
-        `Pod ${pod.name} reaches this machine: ${pod.hostAccess.join(', ')}.`,
+        `Pod ${pod.name} reaches this machine: ${pod.hostAccess.map((h) => h.what).join(', ')}.`,
         'It can read or change files, processes or the network of this machine, not only its own. Run it only if you trust this manifest.',
         'Run with Host Access',
       );

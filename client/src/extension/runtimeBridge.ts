@@ -3,12 +3,12 @@
 // the runtime's PodStatus to the Pods view's snapshot and adds what only an editor needs: an event
 // feed for the view, followed logs split into lines, an interactive shell.
 import { watch as watchDir, mkdirSync, type FSWatcher } from 'node:fs';
-import { connect, engineAddress, engineMessage } from '../runtime/engine';
-import { containerName } from '../runtime/create';
-import { LABEL } from '../runtime/labels';
-import { planManifest } from '../runtime/plan';
-import { AlreadyExistsError, PodRuntime, type RunResult } from '../runtime/runtime';
-import type { PodStatus } from '../runtime/status';
+import { connect, engineAddress, engineMessage } from '../../../runtime/src/engine';
+import { containerName } from '../../../runtime/src/create';
+import { LABEL } from '../../../runtime/src/labels';
+import { planManifest } from '../../../runtime/src/plan';
+import { AlreadyExistsError, PodRuntime, type RunResult } from '../../../runtime/src/runtime';
+import type { PodStatus } from '../../../runtime/src/status';
 import type { PodSnapshot } from '../podsView/snapshot';
 import type { Subscription } from '../podsView/store';
 import type { CreateBridge, EngineOptions, LogLine, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell } from './runtimeApi';

@@ -5,8 +5,8 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
-import { analyze } from '../../../../server/src/analysis/engine';
-import { API_RULES } from '../../../../server/src/analysis/rules/api';
+import { analyze } from '../../../../analysis/src/engine';
+import { API_RULES } from '../../../../analysis/src/rules/api';
 
 const CORPUS = join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'corpus');
 const API_IDS = new Set(API_RULES.map((r) => r.id));

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { applyEdits } from '../../../../server/src/analysis/edits';
-import { addKeyLine, removeKey } from '../../../../server/src/analysis/rules/api/edits';
-import { parseYaml } from '../../../../server/src/analysis/yamlModel';
+import { applyEdits } from '../../../../analysis/src/edits';
+import { addKeyLine, removeKey } from '../../../../analysis/src/rules/api/edits';
+import { parseYaml } from '../../../../analysis/src/yamlModel';
 
 function src(text: string) {
   const file = parseYaml(text);

@@ -3,9 +3,9 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyze } from '../../../../server/src/analysis/engine';
-import { ALL_RULES } from '../../../../server/src/analysis/rules';
-import { API_RULES } from '../../../../server/src/analysis/rules/api';
+import { analyze } from '../../../../analysis/src/engine';
+import { ALL_RULES } from '../../../../analysis/src/rules';
+import { API_RULES } from '../../../../analysis/src/rules/api';
 
 const DOCS = join(__dirname, '..', '..', '..', '..', '..', 'docs', 'rules');
 

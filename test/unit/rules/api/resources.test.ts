@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { compareQuantity, isInteger, parseQuantity } from '../../../../server/src/analysis/quantity';
+import { compareQuantity, isInteger, parseQuantity } from '../../../../analysis/src/quantity';
 import { applyAndRecheck, at, fixNamed, pod, problemsOf } from './helpers';
 
 const RULE = 'resources';

@@ -4,8 +4,8 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
-import { analyze } from '../../../../server/src/analysis/engine';
-import { LINT_RULES } from '../../../../server/src/analysis/rules/lint';
+import { analyze } from '../../../../analysis/src/engine';
+import { LINT_RULES } from '../../../../analysis/src/rules/lint';
 
 const CORPUS = join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'corpus');
 

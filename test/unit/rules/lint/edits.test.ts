@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { addLineToItem, applyEdits, insertSeqItem, removeSeqItem, replaceScalar, seqItemText } from '../../../../server/src/analysis/edits';
-import { parseYaml } from '../../../../server/src/analysis/yamlModel';
-import type { TextEdit } from '../../../../server/src/analysis/types';
+import { addLineToItem, applyEdits, insertSeqItem, removeSeqItem, replaceScalar, seqItemText } from '../../../../analysis/src/edits';
+import { parseYaml } from '../../../../analysis/src/yamlModel';
+import type { TextEdit } from '../../../../analysis/src/types';
 
 function src(text: string) {
   const file = parseYaml(text);

@@ -2,9 +2,9 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../../../server/src/analysis/engine';
-import { applyEdits } from '../../../../server/src/analysis/edits';
-import type { AnalysisOptions, Fix, Problem } from '../../../../server/src/analysis/types';
+import { analyze } from '../../../../analysis/src/engine';
+import { applyEdits } from '../../../../analysis/src/edits';
+import type { AnalysisOptions, Fix, Problem } from '../../../../analysis/src/types';
 
 export function problems(text: string, rule: string, options: AnalysisOptions = {}): Problem[] {
   return analyze(text, options).problems.filter((p) => p.rule === rule);

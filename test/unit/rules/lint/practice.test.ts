@@ -1,8 +1,8 @@
 // The good-practice rules: category 'practice', low severity, each switchable.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { ruleById } from '../../../../server/src/analysis/rules';
-import { imageTag } from '../../../../server/src/analysis/rules/lint/imageLatestTag';
+import { ruleById } from '../../../../analysis/src/rules';
+import { imageTag } from '../../../../analysis/src/rules/lint/imageLatestTag';
 import { at, one, problems } from './helpers';
 
 const DEPLOYMENT = `apiVersion: apps/v1

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hostAccessOf, podAt, podsInManifest } from '../../client/src/podsView/manifestPods';
+// The pods of a manifest and what of them reaches the host: one function serves the runtime, the
+// editor's confirmation and the command line.
+import { hostAccessOf, podAt, podsInManifest, podsNamed } from '../../analysis/src';
 
 const TWO = `# leading comment
 apiVersion: v1
@@ -37,7 +39,13 @@ test('pods and workloads of a manifest, with the offset of their first content l
     ],
   );
   assert.deepEqual(pods[0].hostAccess, []);
-  assert.deepEqual(pods[1].hostAccess, ['hostNetwork: true', "privileged container 'a'"]);
+  assert.deepEqual(
+    pods[1].hostAccess.map((h) => [h.kind, h.path, h.what]),
+    [
+      ['hostNetwork', 'spec.template.spec.hostNetwork', 'hostNetwork: true'],
+      ['privileged', 'spec.template.spec.containers[0].securityContext.privileged', "privileged container 'a'"],
+    ],
+  );
 });
 
 test('the pod under the cursor, else the only one', () => {
@@ -57,10 +65,22 @@ test('what reaches the host: host namespaces, hostPath volumes, privileged conta
       volumes: [{ name: 'data', hostPath: { path: '/var/lib/data' } }, { name: 'tmp', emptyDir: {} }],
       initContainers: [{ name: 'setup', securityContext: { privileged: true } }],
       ephemeralContainers: [{ name: 'debug', securityContext: { privileged: 'yes' } }],
-    }),
-    ['hostPID: true', "hostPath volume 'data' (/var/lib/data)", "privileged container 'setup'"],
+    }).map((h) => [h.path, h.what]),
+    [
+      ['spec.hostPID', 'hostPID: true'],
+      ['spec.volumes[0].hostPath', "hostPath volume 'data' (/var/lib/data)"],
+      ['spec.initContainers[0].securityContext.privileged', "privileged container 'setup'"],
+    ],
   );
   assert.deepEqual(hostAccessOf('not a spec'), []);
+});
+
+test('a pod chosen by NAME or NAMESPACE/NAME', () => {
+  const pods = podsInManifest(`kind: Pod\nmetadata: {name: a, namespace: one}\n---\nkind: Pod\nmetadata: {name: a, namespace: two}\n---\nkind: Pod\nmetadata: {name: b}\n`);
+  assert.deepEqual(podsNamed(pods, 'a').map((p) => p.document), [0, 1], 'by name alone, both namespaces match');
+  assert.deepEqual(podsNamed(pods, 'two/a').map((p) => p.document), [1]);
+  assert.deepEqual(podsNamed(pods, 'default/b').map((p) => p.document), [2]);
+  assert.deepEqual(podsNamed(pods, 'one/b'), []);
 });
 
 test('bad input never throws', () => {

@@ -2,9 +2,8 @@
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { OffsetRange, Problem, Severity } from '../analysis/types';
+import { ruleUrl, type OffsetRange, type Problem, type Severity } from '../../analysis/src';
 import type { DocumentAnalysis } from './analysisStore';
-import { ruleUrl } from '../docsUrl';
 import type { Settings } from './settings';
 
 export const SOURCE = 'podwright';

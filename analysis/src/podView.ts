@@ -2,6 +2,7 @@
 // Values come from YAML, so every field may have the wrong type: nothing here assumes a shape.
 import type { PodContext } from './rule';
 import type { Segment } from './types';
+import { isObject, listOf } from './values';
 
 export type ContainerList = 'initContainers' | 'containers' | 'ephemeralContainers';
 
@@ -25,14 +26,7 @@ export interface ContainerView {
   runsWithApp: boolean;
 }
 
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The value as an array, or an empty array when it is not one. */
-export function listOf(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
+export { isObject, listOf } from './values';
 
 const ALL_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
 

@@ -1,8 +1,6 @@
 // Values that must name something defined elsewhere: the pod's volumes, a container's port names,
 // ConfigMaps and Secrets defined in the same file and their keys. Paths are relative to the PodSpec.
-import type { FileObjects } from '../analysis/rule';
-import type { Segment } from '../analysis/types';
-import { valueAt } from '../analysis/workloads';
+import { valueAt, type FileObjects, type Segment } from '../../analysis/src';
 
 export interface Candidate {
   label: string;

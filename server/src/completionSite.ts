@@ -2,9 +2,7 @@
 // syntax tree alone: while someone types `    ima` the line is not yet a key, so the tree has no
 // node there. The line is rewritten with a marker key (or marker value) and the text parsed again;
 // the marker's field path in that tree says which mapping (or field) the cursor is in.
-import type { OffsetRange, Segment } from '../analysis/types';
-import type { ParsedDocument, ParsedFile } from '../analysis/yamlModel';
-import { isMap, isScalar, locate, parseYaml, pathAtOffset } from '../analysis/yamlModel';
+import { isMap, isScalar, locate, parseYaml, pathAtOffset, type OffsetRange, type Segment, type ParsedDocument, type ParsedFile } from '../../analysis/src';
 
 export const MARKER = '__podwright_completion__';
 

@@ -1,7 +1,6 @@
 // What the shipped schema says about a field, for hover and completion: a thin view of the
 // analysis' schema lookup, which never throws into a request handler.
-import { fieldInfo, type FieldInfo } from '../analysis/schema/lookup';
-import type { Segment } from '../analysis/types';
+import { fieldInfo, type FieldInfo, type Segment } from '../../analysis/src';
 
 export type FieldFacts = FieldInfo;
 

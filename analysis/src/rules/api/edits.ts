@@ -1,4 +1,4 @@
-// Edits the API rules' fixes need beyond server/src/analysis/edits.ts: removing one key of a block
+// Edits the API rules' fixes need beyond analysis/src/edits.ts: removing one key of a block
 // mapping, and adding a one-line key to one. Both return null for layouts they do not handle (flow
 // style, a key sharing its line with another), so that a rule offers no fix rather than a wrong one.
 import { isMap, isScalar, Node, Pair } from 'yaml';

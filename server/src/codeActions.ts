@@ -4,7 +4,7 @@
 import type { CodeAction, CodeActionParams, Diagnostic, TextEdit as LspTextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Fix, Problem, TextEdit } from '../analysis/types';
+import type { Fix, Problem, TextEdit } from '../../analysis/src';
 import { SOURCE, toRange } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.podwright`;

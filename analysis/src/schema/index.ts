@@ -11,6 +11,7 @@ import { isScalar, locate, ParsedDocument } from '../yamlModel';
 import { resolveNode, resolvePath, typeName } from './lookup';
 import { closestName, describeType, describeValue, quantityHint } from './messages';
 import { kindKey, schemaFile, SchemaFile, ValidateFunction, ValidationError, validatorsFor } from './schemaFiles';
+import { isObject } from '../values';
 
 export interface SchemaReport extends Report {
   rule: string;
@@ -50,10 +51,6 @@ export const SCHEMA_RULES: RuleMeta[] = [SCHEMA_UNKNOWN_FIELD, SCHEMA_TYPE, SCHE
 
 const LATEST = '1.35';
 const QUANTITY_SUFFIXES = 'm, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei';
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
 
 function valueAtPath(value: unknown, path: readonly Segment[]): unknown {
   let cur = value;

@@ -9,15 +9,12 @@ import { formatPath } from './fieldPath';
 import type { AnalysisOptions, Problem, Segment, Severity, SeveritySetting } from './types';
 import { DEFAULT_KUBERNETES_VERSION } from './types';
 import { anchorRange, parseYaml, ParsedDocument, ParsedFile, pathAtOffset } from './yamlModel';
-import { findPod, valueAt } from './workloads';
+import { findPod } from './workloads';
+import { asObject, valueAt } from './values';
 
 export interface AnalysisResult {
   file: ParsedFile;
   problems: Problem[];
-}
-
-function asObject(v: unknown): Record<string, unknown> {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
 
 class Collector {

@@ -4,8 +4,7 @@
 // it): YAML documents are independent (anchors, tags and keys do not cross `---`), and the one
 // dependency between them, ConfigMaps and Secrets defined in the same file, is kept by analysing
 // each document together with the file's ConfigMaps and Secrets, keyed by their text too.
-import { analyze } from '../analysis/engine';
-import type { AnalysisOptions, OffsetRange, Problem } from '../analysis/types';
+import { analyze, type AnalysisOptions, type OffsetRange, type Problem } from '../../analysis/src';
 
 interface Chunk {
   start: number;

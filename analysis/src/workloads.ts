@@ -1,5 +1,8 @@
 // Where the pod spec lives in each kind that holds one.
 import type { Segment } from './types';
+import { isObject } from './values';
+
+export { valueAt } from './values';
 
 export interface PodLocation {
   kind: string;
@@ -29,10 +32,6 @@ const TEMPLATE_PATHS: Record<string, Segment[]> = {
 
 export const POD_KINDS = ['Pod', ...Object.keys(TEMPLATE_PATHS)];
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** The pod (or pod template) a document holds, if any. */
 export function findPod(value: unknown): PodLocation | null {
   if (!isObject(value)) return null;
@@ -57,12 +56,3 @@ export function findPod(value: unknown): PodLocation | null {
   };
 }
 
-/** Reads the value at a path of a plain value. */
-export function valueAt(value: unknown, path: readonly Segment[]): unknown {
-  let cur = value;
-  for (const seg of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string | number, unknown>)[seg];
-  }
-  return cur;
-}

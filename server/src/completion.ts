@@ -3,9 +3,7 @@
 import type { CompletionItem } from 'vscode-languageserver';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { collectObjects } from '../analysis/objects';
-import { knownKinds } from '../analysis/schema/lookup';
-import { findPod, POD_KINDS, valueAt } from '../analysis/workloads';
+import { collectObjects, knownKinds, findPod, POD_KINDS, valueAt } from '../../analysis/src';
 import type { CompletionSite } from './completionSite';
 import { completionSite, MARKER } from './completionSite';
 import { toRange } from './diagnostics';

@@ -1,7 +1,7 @@
 // Environment of a container as the kubelet builds it (makeEnvironmentVariables in
 // pkg/kubelet/kubelet_pods.go): envFrom first, then env in order, each `value` expanded against
 // what is defined before it; configMap and secret references resolved from the same file.
-import type { ParsedFile } from '../../../server/src/analysis/yamlModel';
+import type { ParsedFile } from '../../analysis/src';
 import { totalmem, cpus } from 'node:os';
 import { expand, parseBytes, parseMilliCpu } from './expand';
 import type { PlanEnv } from './types';

@@ -4,10 +4,7 @@ import type { DocumentSymbol } from 'vscode-languageserver';
 import { SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Node } from 'yaml';
-import type { OffsetRange, Segment } from '../analysis/types';
-import type { ParsedDocument, ParsedFile } from '../analysis/yamlModel';
-import { isMap, isSeq, locate } from '../analysis/yamlModel';
-import { findPod, valueAt } from '../analysis/workloads';
+import { isMap, isSeq, locate, findPod, valueAt, type OffsetRange, type Segment, type ParsedDocument, type ParsedFile } from '../../analysis/src';
 import { toRange } from './diagnostics';
 
 function nodeRange(node: Node | null | undefined): OffsetRange | null {

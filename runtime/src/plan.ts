@@ -1,9 +1,7 @@
 // Manifest text to PodPlans. The file is read with the analysis' parser and checked with its rules
 // first: a manifest the API server would reject is refused before anything is created.
 import { createHash, randomUUID } from 'node:crypto';
-import { analyze } from '../../../server/src/analysis/engine';
-import { lineCol, parseYaml } from '../../../server/src/analysis/yamlModel';
-import { findPod, valueAt } from '../../../server/src/analysis/workloads';
+import { analyze, lineCol, parseYaml, findPod, valueAt } from '../../analysis/src';
 import { buildEnv, FileData, fileDataOf } from './planEnv';
 import { buildVolumes } from './planVolumes';
 import { parseBytes, parseMilliCpu, milliCpuToShares } from './expand';

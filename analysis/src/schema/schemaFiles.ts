@@ -51,7 +51,7 @@ function schemaDirectory(): string {
   if (directory) return directory;
   const fromEnv = process.env.PODWRIGHT_SCHEMAS;
   if (fromEnv && existsSync(join(fromEnv, 'kubernetes-1.35.json'))) return (directory = fromEnv);
-  // Compiled to out/server/src/analysis/schema/, bundled elsewhere: the nearest schemas/ upwards.
+  // Compiled to out/analysis/src/schema/, bundled elsewhere: the nearest schemas/ upwards.
   let dir = __dirname;
   for (let i = 0; i < 8; i++) {
     const candidate = join(dir, 'schemas');

@@ -4,15 +4,8 @@ import type { Hover } from 'vscode-languageserver';
 import { MarkupKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Node } from 'yaml';
-import { formatPath } from '../analysis/fieldPath';
-import { ruleById } from '../analysis/rules';
-import type { OffsetRange, Problem, Segment } from '../analysis/types';
-import { schemaVersionFor } from '../analysis/types';
-import type { ParsedDocument, ParsedFile } from '../analysis/yamlModel';
-import { isScalar, locate, pathAtOffset } from '../analysis/yamlModel';
-import { valueAt } from '../analysis/workloads';
+import { formatPath, ruleById, schemaVersionFor, isScalar, locate, pathAtOffset, valueAt, ruleUrl, type OffsetRange, type Problem, type Segment, type ParsedDocument, type ParsedFile } from '../../analysis/src';
 import { toRange } from './diagnostics';
-import { ruleUrl } from '../docsUrl';
 import { fieldFacts } from './schemaFacts';
 import type { Settings } from './settings';
 

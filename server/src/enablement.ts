@@ -2,7 +2,7 @@
 // hold a Pod or pod template (or that the user marks) get diagnostics, so a GitHub workflow or a
 // Helm values file stays quiet.
 import { fileURLToPath } from 'node:url';
-import { POD_KINDS } from '../analysis/workloads';
+import { POD_KINDS } from '../../analysis/src';
 import { matchesGlob } from './glob';
 import type { Settings } from './settings';
 

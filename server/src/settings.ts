@@ -1,8 +1,7 @@
 // The settings the server accepts, normalised from whatever shape a client sends them in.
 // VS Code hands nested objects (`{kubernetes: {version}}`); Neovim/Helix users often write the
 // same nested tables, but some clients send flat dotted keys (`"kubernetes.version"`): both work.
-import type { SeveritySetting } from '../analysis/types';
-import { DEFAULT_KUBERNETES_VERSION } from '../analysis/types';
+import { DEFAULT_KUBERNETES_VERSION, type SeveritySetting } from '../../analysis/src';
 
 export interface Settings {
   /** `podwright.kubernetes.version`: the minor version rules and schemas target. */

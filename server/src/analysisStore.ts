@@ -4,9 +4,7 @@
 // Problems are kept for every open document; syntax trees (large) only for the few most recently
 // used ones, and rebuilt on demand, so hundreds of open files cost little memory.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Problem } from '../analysis/types';
-import type { ParsedFile } from '../analysis/yamlModel';
-import { parseYaml } from '../analysis/yamlModel';
+import { parseYaml, type Problem, type ParsedFile } from '../../analysis/src';
 import type { Enablement } from './enablement';
 import { enablement } from './enablement';
 import { IncrementalAnalyzer } from './incremental';

@@ -1,0 +1,31 @@
+// The analysis' one front door: YAML text in, located problems out, and the facts about a manifest
+// that the language server, the command line, the runtime and the Pods view need. Nothing here knows
+// VS Code, the LSP or Docker; positions are offsets into the text, paths are API-server field paths.
+
+// Analysing a text.
+export { analyze, type AnalysisResult } from './engine';
+export * from './types';
+
+// The parsed text: documents, their syntax trees and plain values.
+export { parseYaml, lineCol, locate, anchorRange, pathAtOffset, isMap, isScalar, isSeq, isPair } from './yamlModel';
+export type { ParsedFile, ParsedDocument, Located, Anchor } from './yamlModel';
+export { formatPath } from './fieldPath';
+
+// The pods and objects of a document.
+export { findPod, POD_KINDS, type PodLocation } from './workloads';
+export { podsInManifest, podsOfFile, podAt, podsNamed, namespaceOf, type ManifestPod } from './manifest';
+export { collectObjects } from './objects';
+export type { FileObjects } from './rule';
+export { hostAccessOf, type HostAccess, type HostAccessKind } from './hostAccess';
+
+// The rule registry and its documentation.
+export { ALL_RULES, ruleById } from './rules';
+export type { RuleMeta, RuleCategory } from './rule';
+export { ruleUrl, installedDocsBase } from './docsUrl';
+export { packageInfo } from './packageRoot';
+
+// The schema, for hover and completion.
+export { fieldInfo, knownKinds, type FieldInfo, type KnownKind } from './schema/lookup';
+
+// Reading plain values decoded from YAML.
+export { isObject, asObject, listOf, stringOf, stringsOf, numberOr, stringMap, valueAt, type Obj } from './values';
