@@ -72,8 +72,3 @@ export function isNegative(q: Quantity): boolean {
 export function isInteger(q: Quantity): boolean {
   return q.num % q.den === 0n;
 }
-
-/** Whether the quantity equals `n` (an integer, possibly a power of ten or two). */
-export function equalsInteger(q: Quantity, n: bigint): boolean {
-  return q.num === n * q.den;
-}

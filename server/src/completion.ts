@@ -74,6 +74,7 @@ function typeValues(field: 'kind' | 'apiVersion', kind: string, kubernetesVersio
   try {
     known = knownKinds(kubernetesVersion).filter((k) => !k.kind.endsWith('List'));
   } catch {
+    // No readable schema: the pod kinds are still offered, from the analysis' own list.
     known = [];
   }
   if (field === 'kind') {

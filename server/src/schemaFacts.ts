@@ -10,6 +10,7 @@ export function fieldFacts(apiVersion: string, kind: string, path: readonly Segm
   try {
     return fieldInfo(apiVersion, kind, [...path], version) ?? undefined;
   } catch {
+    // No readable schema: hover shows the problems without the field's facts, as for an unknown kind.
     return undefined;
   }
 }

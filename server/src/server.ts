@@ -13,6 +13,7 @@ import type {
 } from 'vscode-languageserver';
 import { CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { packageInfo } from '../../analysis/src';
 import { AnalysisStore } from './analysisStore';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { completions } from './completion';
@@ -50,14 +51,16 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         documentSymbolProvider: true,
       },
-      serverInfo: { name: SERVER_NAME, version: '0.1.0' },
+      serverInfo: { name: SERVER_NAME, version: packageInfo().version },
     };
   });
 
   connection.onInitialized(() => {
     if (registerConfiguration) {
       // With the pull model, VS Code sends didChangeConfiguration only to servers that register.
-      connection.client.register(DidChangeConfigurationNotification.type, { section: 'podwright' }).catch(() => undefined);
+      connection.client
+        .register(DidChangeConfigurationNotification.type, { section: 'podwright' })
+        .catch((e: Error) => log(`podwright: the client refused to send configuration changes (${e.message}); settings are read when documents open`));
     }
   });
 

@@ -68,6 +68,7 @@ export class SettingsStore {
       // A client with nothing configured answers null: the pushed settings (or defaults) apply.
       return answer === undefined || answer === null ? this.pushed : normaliseSettings(answer, this.pushed);
     } catch {
+      // A client that refuses workspace/configuration: the settings it pushed (or the defaults) apply.
       return this.pushed;
     } finally {
       clearTimeout(timer);

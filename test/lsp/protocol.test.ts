@@ -3,7 +3,9 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import type { CodeAction, CompletionItem, Diagnostic, Hover, MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { fileUri, LspClient, positionAt } from './harness';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileUri, LspClient, positionAt, ROOT } from './harness';
 
 const QUIET_RULES = { 'resources-missing': 'off', 'run-as-root': 'off', 'readiness-probe-missing': 'off', 'volume-unused': 'off' };
 
@@ -32,6 +34,9 @@ function codes(diags: Diagnostic[]): string[] {
 test('settings are pulled per document; didChangeConfiguration re-analyses open documents', async () => {
   const client = await LspClient.start({ settings: { rules: QUIET_RULES } });
   try {
+    // The server names itself with the package's version, not a number written into its code.
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.deepEqual(client.initializeResult?.serverInfo, { name: 'podwright-language-server', version });
     const uri = fileUri('settings-pull.yaml');
     assert.deepEqual(codes(await client.open(uri, SIDECAR_AND_CONFLICT)), ['port-conflict']);
     assert.ok(client.configurationRequests.some((r) => r.scopeUri === uri && r.section === 'podwright'));

@@ -300,6 +300,7 @@ function existsInLatest(root: string, path: Segment[]): boolean {
   try {
     return resolvePath(schemaFile(LATEST), root, path) !== null;
   } catch {
+    // Without the newest schema the "added in a later version" hint is left out, nothing else.
     return false;
   }
 }

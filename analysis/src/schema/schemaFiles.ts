@@ -40,13 +40,6 @@ export interface ValidateFunction {
 
 let directory: string | undefined;
 
-/** Where the schema files are, for a bundle that does not keep the repository layout. */
-export function setSchemaDirectory(dir: string): void {
-  directory = dir;
-  files.clear();
-  validators.clear();
-}
-
 function schemaDirectory(): string {
   if (directory) return directory;
   const fromEnv = process.env.PODWRIGHT_SCHEMAS;
