@@ -7,7 +7,8 @@
 // Separate bundles, so activation loads only what it needs:
 //   dist/extension.js  activation, commands, tree glue, CodeLens (imports `vscode`)
 //   dist/client.js     vscode-languageclient and its wiring, loaded right after activation returns
-//   dist/manifest.js   the pods of a manifest (the `yaml` parser), for the CodeLens and the commands
+//   dist/manifest.js   the pods of a manifest (analysis/src/manifest.ts and the `yaml` parser), for
+//                      the CodeLens and the commands
 //   dist/runtime.js    the pod runtime and dockerode, required the first time the Pods view or a Run
 //                      command needs the engine
 //   dist/server.js     the language server, started as its own Node process
@@ -40,7 +41,8 @@ async function bundle() {
   const entries = [
     ['client/src/extension/extension.ts', 'dist/extension.js'],
     ['client/src/extension/languageClient.ts', 'dist/client.js'],
-    ['client/src/podsView/manifestPods.ts', 'dist/manifest.js'],
+    // The analysis' pods-of-a-manifest module alone: the CodeLens needs it, not the rules.
+    ['analysis/src/manifest.ts', 'dist/manifest.js'],
     ['client/src/extension/runtimeBridge.ts', 'dist/runtime.js'],
     // The runtime hands each pod to a detached supervisor, `supervisorMain.js` next to its own code.
     ['runtime/src/supervisorMain.ts', 'dist/supervisorMain.js'],

@@ -6,7 +6,7 @@
 // Each part gets its own code-server on a free port with a fresh profile and a temporary copy of its
 // workspace; code-server and Chromium are always stopped. Exit 0 only when everything passed.
 //
-//   node scripts/test-vscode.mjs [--suite-only|--ui-only] [--grep TEXT]
+//   node scripts/test-vscode.mjs [--suite-only|--ui-only] [--grep TEXT] [--files NAME,...]
 //   node scripts/test-vscode.mjs --desktop[=VERSION]   the same extension-host suite in VS Code
 //       desktop through @vscode/test-electron: VERSION defaults to 1.100.3 (the oldest supported),
 //       `stable` for the newest; VSCODE_EXECUTABLE points at an installed one instead of downloading
@@ -22,6 +22,9 @@ const argv = process.argv.slice(2);
 const only = argv.includes('--suite-only') ? 'suite' : argv.includes('--ui-only') ? 'ui' : undefined;
 const grepAt = argv.indexOf('--grep');
 const grep = grepAt >= 0 ? argv[grepAt + 1] : undefined;
+const filesAt = argv.indexOf('--files');
+/** `--files pods,snippets`: only those suite files (test/vscode/suite/<name>.test.ts). */
+const files = filesAt >= 0 ? argv[filesAt + 1] : undefined;
 const desktopArg = argv.find((a) => a === '--desktop' || a.startsWith('--desktop='));
 const desktopVersion = desktopArg ? (desktopArg.split('=')[1] ?? '1.100.3') : undefined;
 const SUITE_TIMEOUT_MS = 8 * 60_000;
@@ -84,7 +87,7 @@ async function runSuite(tmp, { untrusted = false } = {}) {
     userDataDir: join(tmp, 'user'),
     extensionsDir: join(tmp, 'extensions'),
     trust: !untrusted,
-    env: { PODWRIGHT_VSCODE_REPORT: report, ...(untrusted ? { PODWRIGHT_VSCODE_UNTRUSTED: '1' } : {}), ...(grep ? { PODWRIGHT_VSCODE_GREP: grep } : {}) },
+    env: { PODWRIGHT_VSCODE_REPORT: report, ...(untrusted ? { PODWRIGHT_VSCODE_UNTRUSTED: '1' } : {}), ...(grep ? { PODWRIGHT_VSCODE_GREP: grep } : {}), ...(files ? { PODWRIGHT_VSCODE_FILES: files } : {}) },
   });
   let browser;
   try {

@@ -1,41 +1,52 @@
-// The connection to the Docker engine. dockerode reads DOCKER_HOST (unix://, tcp://, npipe://) the
-// way the docker CLI does; the default is the local socket.
+// The connection to the Docker engine. An address is what DOCKER_HOST holds (unix://, tcp://,
+// npipe://), as the docker CLI reads it; the default is the local socket.
 import Docker from 'dockerode';
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { RuntimeError, type PodKey } from './errors';
 
-export class EngineUnreachableError extends Error {
-  constructor(readonly address: string, readonly original: unknown) {
-    super(
-      `Cannot reach the Docker engine at ${address}: is it running? ` +
-        '(start it with `sudo systemctl start docker` or `dockerd`)',
-    );
-    this.name = 'EngineUnreachableError';
-  }
+export const DEFAULT_ENGINE = 'unix:///var/run/docker.sock';
+
+/** The engine to use: an explicit address, else DOCKER_HOST, else the local socket. */
+export function engineAddress(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (explicit && explicit.trim()) return explicit.trim();
+  return env.DOCKER_HOST && env.DOCKER_HOST.trim() ? env.DOCKER_HOST.trim() : DEFAULT_ENGINE;
 }
 
-export function engineAddress(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DOCKER_HOST && env.DOCKER_HOST.trim() ? env.DOCKER_HOST.trim() : 'unix:///var/run/docker.sock';
-}
-
-export function connect(env: NodeJS.ProcessEnv = process.env): Docker {
-  const address = engineAddress(env);
+export function connect(address: string): Docker {
   if (address.startsWith('unix://')) return new Docker({ socketPath: address.slice('unix://'.length) });
-  // dockerode parses tcp:// and npipe:// itself from DOCKER_HOST (with DOCKER_TLS_VERIFY/CERT_PATH).
-  return new Docker();
+  if (address.startsWith('npipe://')) return new Docker({ socketPath: address.slice('npipe://'.length) || '//./pipe/docker_engine' });
+  const tcp = /^(?:tcp|http|https):\/\/([^:/]+)(?::(\d+))?/.exec(address);
+  if (!tcp) return new Docker({ socketPath: address });
+  // TLS as the docker CLI sets it up: DOCKER_TLS_VERIFY and the certificates in DOCKER_CERT_PATH.
+  const verify = process.env.DOCKER_TLS_VERIFY;
+  if (!verify || verify === '0') return new Docker({ host: tcp[1], port: Number(tcp[2] ?? 2375), protocol: 'http' });
+  const certs = process.env.DOCKER_CERT_PATH || join(homedir(), '.docker');
+  const read = (f: string) => readFileSync(join(certs, f));
+  return new Docker({ host: tcp[1], port: Number(tcp[2] ?? 2376), protocol: 'https', ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') });
 }
 
 /** True for the errors a socket gives when nothing listens behind it. */
 export function isConnectionError(e: unknown): boolean {
-  if (e instanceof EngineUnreachableError) return true;
+  if (e instanceof RuntimeError) return e.failure.code === 'EngineUnreachable';
   const code = (e as { code?: string } | null)?.code;
   return code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EACCES' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH';
 }
 
-/** Pings the engine, turning a connection failure into the message people need. */
-export async function ensureEngine(docker: Docker, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/** EngineUnreachable for a connection failure (or another EngineUnreachable, with the pod being started). */
+export function unreachable(address: string, cause: unknown, starting?: PodKey): RuntimeError {
+  if (cause instanceof RuntimeError && cause.failure.code === 'EngineUnreachable') return starting ? new RuntimeError({ ...cause.failure, starting }) : cause;
+  const c = cause as { code?: string; message?: string } | null;
+  return new RuntimeError({ code: 'EngineUnreachable', address, detail: c?.code ?? c?.message ?? String(cause), starting });
+}
+
+/** Pings the engine, turning a connection failure into EngineUnreachable. */
+export async function ensureEngine(docker: Docker, address: string): Promise<void> {
   try {
     await docker.ping();
   } catch (e) {
-    throw new EngineUnreachableError(engineAddress(env), e);
+    throw unreachable(address, e);
   }
 }
 

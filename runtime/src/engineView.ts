@@ -81,6 +81,7 @@ export async function readPods(docker: Docker, uid?: string): Promise<EnginePod[
         try {
           pod.shape = JSON.parse(labels[LABEL.spec] ?? '') as PodShape;
         } catch {
+          // A label written by another version, or by hand: the pod is shown from its containers alone.
           pod.shape = undefined;
         }
         for (const [key, bindings] of Object.entries(info.NetworkSettings.Ports ?? {})) {

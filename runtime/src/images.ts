@@ -95,6 +95,7 @@ export function isStaticElf(path: string): boolean {
     for (let i = 0; i < phnum; i++) if (ph.readUInt32LE(i * phentsize) === 3) return false; // PT_INTERP
     return true;
   } catch {
+    // Unreadable or too short to be an ELF file: not a static busybox.
     return false;
   } finally {
     if (fd !== undefined) closeSync(fd);

@@ -1,23 +1,47 @@
 // Manifest text to PodPlans. The file is read with the analysis' parser and checked with its rules
 // first: a manifest the API server would reject is refused before anything is created.
 import { createHash, randomUUID } from 'node:crypto';
-import { analyze, lineCol, parseYaml, findPod, valueAt } from '../../analysis/src';
+import { analyze, asObject as obj, formatPath, lineCol, listOf as list, numberOr as num, podsOfFile, podsNamed, stringMap, stringOf as str, stringsOf as strings, valueAt, type HostAccess, type ManifestPod } from '../../analysis/src';
 import { buildEnv, FileData, fileDataOf } from './planEnv';
 import { buildVolumes } from './planVolumes';
 import { parseBytes, parseMilliCpu, milliCpuToShares } from './expand';
-import type { ContainerPlan, Hook, PlanPort, PodPlan, Probe, ProbeHandler, PullPolicy, RestartPolicy } from './types';
+import type { ContainerPlan, Hook, PlanPort, PodPlan, Probe, PullPolicy, RestartPolicy } from './types';
+
+type Obj = Record<string, unknown>;
 
 export interface PlanOptions {
-  /** Allow what reaches the host: hostPath, privileged, hostNetwork/PID/IPC. */
+  /** Allow what reaches the host (hostAccessOf in the analysis: hostPath, privileged, host namespaces …). */
   allowHostAccess?: boolean;
-  /** Only the pod with this name (a workload's pod is named after the workload). */
+  /** Only the pod of this document (0-based), as the editor chooses it. */
+  document?: number;
+  /** Only the pod `NAME` or `NAMESPACE/NAME` (a workload's pod is named after the workload). */
   pod?: string;
 }
 
+export type PlanProblemCode =
+  /** The analysis found an error: the API server would reject the manifest. */
+  | 'invalid'
+  /** A field reaches the host and host access was not allowed. */
+  | 'host-access'
+  /** A field the runtime cannot honour on the local engine. */
+  | 'unsupported'
+  /** A reference to an object (ConfigMap, Secret) that is not in the file, or a missing key. */
+  | 'missing-reference'
+  /** The file holds no pod, or none that the selection names. */
+  | 'no-pod'
+  /** The selection names pods in several namespaces. */
+  | 'ambiguous-pod';
+
 export interface PlanProblem {
-  /** `file:line:col` or a field path; what a person reads first. */
+  code: PlanProblemCode;
+  /** `file:line:col` for an analysis error, else the field path: what a person reads first. */
   where: string;
+  /** The facts, worded for any reader (no command-line flag, no button). */
   message: string;
+  /** The rule that found it (code 'invalid'). */
+  rule?: string;
+  /** What reaches the host (code 'host-access'). */
+  hostAccess?: HostAccess;
 }
 
 export interface PlanResult {
@@ -25,52 +49,64 @@ export interface PlanResult {
   problems: PlanProblem[];
 }
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map((x) => String(x)) : undefined);
-const num = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
-const stringMap = (v: unknown): Record<string, string> =>
-  Object.fromEntries(Object.entries(obj(v)).map(([k, x]) => [k, String(x)]));
+/** The pods of the file that the options select. */
+function selected(pods: ManifestPod[], options: PlanOptions, manifestPath: string, problems: PlanProblem[]): ManifestPod[] {
+  if (options.document !== undefined) {
+    const found = pods.filter((p) => p.document === options.document);
+    if (!found.length) problems.push({ code: 'no-pod', where: manifestPath, message: `document ${options.document + 1} of this file holds no Pod or pod template.` });
+    return found;
+  }
+  if (options.pod !== undefined) {
+    const found = podsNamed(pods, options.pod);
+    if (!found.length) problems.push({ code: 'no-pod', where: manifestPath, message: `no pod named '${options.pod}' in this file.` });
+    else if (new Set(found.map((p) => p.namespace)).size > 1) {
+      problems.push({ code: 'ambiguous-pod', where: manifestPath, message: `pods named '${options.pod}' are in several namespaces of this file (${found.map((p) => p.namespace).join(', ')}).` });
+      return [];
+    }
+    return found;
+  }
+  if (!pods.length) problems.push({ code: 'no-pod', where: manifestPath, message: 'this file holds no Pod or workload with a pod template.' });
+  return pods;
+}
 
 export function planManifest(text: string, manifestPath: string, options: PlanOptions = {}): PlanResult {
   const problems: PlanProblem[] = [];
   const { file, problems: found } = analyze(text);
+  const pods = selected(podsOfFile(file), options, manifestPath, problems);
+  if (problems.length) return { plans: [], problems };
+  // An error anywhere in the file refuses it: another document (a ConfigMap) may feed the pod.
   for (const p of found) {
     if (p.severity !== 'error') continue;
     const { line, col } = lineCol(file, p.range.start);
-    problems.push({ where: `${manifestPath}:${line}:${col}`, message: `${p.message} [${p.rule}]` });
+    problems.push({ code: 'invalid', where: `${manifestPath}:${line}:${col}`, message: `${p.message} [${p.rule}]`, rule: p.rule });
   }
   if (problems.length) return { plans: [], problems };
 
-  const data: FileData = fileDataOf(parseYaml(text));
+  const data: FileData = fileDataOf(file);
   const plans: PodPlan[] = [];
-  for (const d of file.documents) {
-    const loc = findPod(d.value);
-    if (!loc) continue;
+  for (const pod of pods) {
+    const d = file.documents[pod.document];
+    const loc = pod.location;
     const meta = obj(valueAt(d.value, loc.metadataPath));
     const name = loc.name || str(meta.name) || '';
-    if (options.pod && name !== options.pod) continue;
     const spec = obj(valueAt(d.value, loc.specPath));
-    const at = loc.specPath.map(String).join('.');
-    const err = (path: string, message: string) => problems.push({ where: `${at}.${path}`, message });
-    const namespace = str(obj(d.value).metadata && obj(obj(d.value).metadata).namespace) ?? 'default';
+    const at = formatPath(loc.specPath);
+    const err = (path: string, message: string, code: PlanProblemCode = 'unsupported') => problems.push({ code, where: `${at}.${path}`, message });
+    if (options.allowHostAccess !== true) {
+      for (const h of pod.hostAccess) problems.push({ code: 'host-access', where: h.path, message: `${h.what} reaches the host.`, hostAccess: h });
+    }
+    const namespace = pod.namespace;
     const uid = randomUUID();
     const labels = stringMap(meta.labels);
     const annotations = stringMap(meta.annotations);
     const podMeta = { name, namespace, uid, labels, annotations };
-    const host = options.allowHostAccess === true;
-    for (const f of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
-      if (spec[f] === true && !host) err(f, `${f} reaches the host; run with --allow-host-access to allow it.`);
-    }
-    const volumes = buildVolumes(spec, data, podMeta, host, err);
+    const volumes = buildVolumes(spec, data, podMeta, err);
     // Every declared name counts, supported or not: an unsupported volume is reported once, on itself.
     const volumeNames = new Set(list(spec.volumes).map((v) => String(obj(v).name)));
     const volumeKinds = new Map(volumes.map((v) => [v.name, v.kind]));
     const restartPolicy = (str(spec.restartPolicy) as RestartPolicy | undefined) ?? 'Always';
     const build = (c: Obj, role: ContainerPlan['role'], path: string): ContainerPlan =>
-      containerPlan(c, role, path, { data, podMeta, host, volumeNames, volumeKinds, podSecurity: obj(spec.securityContext), err });
+      containerPlan(c, role, path, { data, podMeta, volumeNames, volumeKinds, podSecurity: obj(spec.securityContext), err });
     const initContainers = list(spec.initContainers).map((c, i) =>
       build(obj(c), obj(c).restartPolicy === 'Always' ? 'sidecar' : 'init', `initContainers[${i}]`),
     );
@@ -80,10 +116,12 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
       namespace,
       uid,
       kind: loc.kind,
+      document: pod.document,
       labels,
       annotations,
       manifestPath,
       manifestHash: createHash('sha256').update(JSON.stringify(d.value)).digest('hex').slice(0, 16),
+      hostAccess: pod.hostAccess,
       restartPolicy,
       terminationGracePeriodSeconds: num(spec.terminationGracePeriodSeconds, 30),
       activeDeadlineSeconds: typeof spec.activeDeadlineSeconds === 'number' ? spec.activeDeadlineSeconds : undefined,
@@ -98,23 +136,16 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
       volumes,
     });
   }
-  if (plans.length === 0 && problems.length === 0) {
-    problems.push({
-      where: manifestPath,
-      message: options.pod ? `no pod named '${options.pod}' in this file.` : 'this file holds no Pod or workload with a pod template.',
-    });
-  }
   return { plans: problems.length ? [] : plans, problems };
 }
 
 interface BuildContext {
   data: FileData;
   podMeta: { name: string; namespace: string; uid: string; labels: Record<string, string>; annotations: Record<string, string> };
-  host: boolean;
   volumeNames: Set<string>;
   volumeKinds: Map<string, string>;
   podSecurity: Obj;
-  err: (path: string, message: string) => void;
+  err: (path: string, message: string, code?: PlanProblemCode) => void;
 }
 
 function containerPlan(c: Obj, role: ContainerPlan['role'], path: string, ctx: BuildContext): ContainerPlan {
@@ -146,7 +177,6 @@ function containerPlan(c: Obj, role: ContainerPlan['role'], path: string, ctx: B
   const sc = obj(c.securityContext);
   const caps = obj(sc.capabilities);
   const privileged = sc.privileged === true;
-  if (privileged && !ctx.host) ctx.err(`${path}.securityContext.privileged`, 'a privileged container reaches the host; run with --allow-host-access to allow it.');
   // The container's securityContext wins over the pod's (DetermineEffectiveSecurityContext in
   // pkg/securitycontext/util.go).
   const psc = ctx.podSecurity;
@@ -154,11 +184,11 @@ function containerPlan(c: Obj, role: ContainerPlan['role'], path: string, ctx: B
   const runAsUser = num0(sc.runAsUser) ?? num0(psc.runAsUser);
   const runAsGroup = num0(sc.runAsGroup) ?? num0(psc.runAsGroup);
   const runAsNonRoot = (typeof sc.runAsNonRoot === 'boolean' ? sc.runAsNonRoot : psc.runAsNonRoot) === true;
-  if (runAsNonRoot && runAsUser === 0) ctx.err(`${path}.securityContext.runAsNonRoot`, 'runAsNonRoot is set but runAsUser is 0 (root); the kubelet refuses to start this container.');
+  if (runAsNonRoot && runAsUser === 0) ctx.err(`${path}.securityContext.runAsNonRoot`, 'runAsNonRoot is set but runAsUser is 0 (root); the kubelet refuses to start this container.', 'invalid');
   const mounts = list(c.volumeMounts).map((m, i) => {
     const o = obj(m);
     const volume = str(o.name) ?? '';
-    if (!ctx.volumeNames.has(volume)) ctx.err(`${path}.volumeMounts[${i}].name`, `no volume named '${volume}' in spec.volumes.`);
+    if (!ctx.volumeNames.has(volume)) ctx.err(`${path}.volumeMounts[${i}].name`, `no volume named '${volume}' in spec.volumes.`, 'missing-reference');
     // The engine mounts a part of a named volume only from API 1.45 (Docker 26); hostPath binds can.
     if (o.subPath && ctx.volumeKinds.get(volume) !== 'hostPath') {
       ctx.err(`${path}.volumeMounts[${i}].subPath`, 'subPath is supported on hostPath volumes only; mount the whole volume instead.');

@@ -1,14 +1,11 @@
 // Environment of a container as the kubelet builds it (makeEnvironmentVariables in
 // pkg/kubelet/kubelet_pods.go): envFrom first, then env in order, each `value` expanded against
 // what is defined before it; configMap and secret references resolved from the same file.
-import type { ParsedFile } from '../../analysis/src';
 import { totalmem, cpus } from 'node:os';
+import { asObject as obj, listOf as list, type Obj, type ParsedFile } from '../../analysis/src';
+import type { PlanProblemCode } from './plan';
 import { expand, parseBytes, parseMilliCpu } from './expand';
 import type { PlanEnv } from './types';
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** ConfigMaps and Secrets of the file, with their decoded data. */
 export interface FileData {
@@ -83,7 +80,7 @@ interface Resources {
   cpuRequest?: number;
 }
 
-export function buildEnv(c: Obj, path: string, data: FileData, meta: PodMeta, res: Resources, err: (path: string, message: string) => void): PlanEnv[] {
+export function buildEnv(c: Obj, path: string, data: FileData, meta: PodMeta, res: Resources, err: (path: string, message: string, code?: PlanProblemCode) => void): PlanEnv[] {
   const env: PlanEnv[] = [];
   const set = (e: PlanEnv) => {
     const i = env.findIndex((x) => x.name === e.name);
@@ -97,7 +94,7 @@ export function buildEnv(c: Obj, path: string, data: FileData, meta: PodMeta, re
     const kind = o.configMapRef ? 'ConfigMap' : 'Secret';
     const source = (o.configMapRef ? data.configMaps : data.secrets).get(String(ref.name));
     if (!source) {
-      if (ref.optional !== true) err(`${path}.envFrom[${i}]`, `${kind} '${String(ref.name)}' is not defined in this file; add it, or mark the reference optional.`);
+      if (ref.optional !== true) err(`${path}.envFrom[${i}]`, `${kind} '${String(ref.name)}' is not defined in this file; add it, or mark the reference optional.`, 'missing-reference');
       return;
     }
     for (const [k, v] of source) set({ name: prefix + k, value: v.toString('utf8') });
@@ -127,7 +124,7 @@ export function buildEnv(c: Obj, path: string, data: FileData, meta: PodMeta, re
       const kind = isCm ? 'ConfigMap' : 'Secret';
       const v = (isCm ? data.configMaps : data.secrets).get(String(ref.name))?.get(String(ref.key));
       if (v === undefined) {
-        if (ref.optional !== true) err(at, `${kind} '${String(ref.name)}' with key '${String(ref.key)}' is not defined in this file; add it, or mark the reference optional.`);
+        if (ref.optional !== true) err(at, `${kind} '${String(ref.name)}' with key '${String(ref.key)}' is not defined in this file; add it, or mark the reference optional.`, 'missing-reference');
         return;
       }
       set({ name, value: v.toString('utf8') });

@@ -1,17 +1,17 @@
 // Pod volumes the runtime can give a container on Docker. Anything else is refused here, before any
 // engine object exists, with the field path and what to do.
+import { asObject as obj, listOf as list, type Obj } from '../../analysis/src';
+import type { PlanProblemCode } from './plan';
 import type { FileData, PodMeta } from './planEnv';
 import { podFieldValue } from './planEnv';
 import { parseBytes } from './expand';
 import type { FileEntry, PlanVolume } from './types';
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
 const SUPPORTED = 'emptyDir, hostPath, configMap, secret, downwardAPI';
 
-export function buildVolumes(spec: Obj, data: FileData, meta: PodMeta, allowHost: boolean, err: (path: string, message: string) => void): PlanVolume[] {
+// hostPath volumes are planned like any other: whether they may reach the host is the caller's
+// decision (hostAccessOf in the analysis), made once for every field that does.
+export function buildVolumes(spec: Obj, data: FileData, meta: PodMeta, err: (path: string, message: string, code?: PlanProblemCode) => void): PlanVolume[] {
   const out: PlanVolume[] = [];
   list(spec.volumes).forEach((v, i) => {
     const o = obj(v);
@@ -24,7 +24,6 @@ export function buildVolumes(spec: Obj, data: FileData, meta: PodMeta, allowHost
       const size = e.sizeLimit !== undefined ? parseBytes(e.sizeLimit) : undefined;
       out.push({ name, kind: 'emptyDir', memory: e.medium === 'Memory', sizeLimit: Number.isFinite(size) ? size : undefined });
     } else if (source === 'hostPath') {
-      if (!allowHost) err(`${at}.hostPath`, 'a hostPath volume reaches the host; run with --allow-host-access to allow it.');
       out.push({ name, kind: 'hostPath', path: String(obj(o.hostPath).path) });
     } else if (source === 'configMap' || source === 'secret') {
       const s = obj(o[source]);
@@ -33,7 +32,7 @@ export function buildVolumes(spec: Obj, data: FileData, meta: PodMeta, allowHost
       const content = (source === 'secret' ? data.secrets : data.configMaps).get(refName);
       const defaultMode = typeof s.defaultMode === 'number' ? s.defaultMode : 0o644;
       if (!content) {
-        if (s.optional !== true) err(`${at}.${source}`, `${kind} '${refName}' is not defined in this file; add it to the file, or mark the volume optional.`);
+        if (s.optional !== true) err(`${at}.${source}`, `${kind} '${refName}' is not defined in this file; add it to the file, or mark the volume optional.`, 'missing-reference');
         out.push({ name, kind: 'files', source, files: [] });
         return;
       }
@@ -43,7 +42,7 @@ export function buildVolumes(spec: Obj, data: FileData, meta: PodMeta, allowHost
           const item = obj(it);
           const value = content.get(String(item.key));
           if (value === undefined) {
-            if (s.optional !== true) err(`${at}.${source}.items[${j}].key`, `${kind} '${refName}' has no key '${String(item.key)}'.`);
+            if (s.optional !== true) err(`${at}.${source}.items[${j}].key`, `${kind} '${refName}' has no key '${String(item.key)}'.`, 'missing-reference');
             return;
           }
           files.push({ path: String(item.path), data: value, mode: typeof item.mode === 'number' ? item.mode : defaultMode });

@@ -2,6 +2,7 @@
 // tcpSocket run inside the pod's network namespace through the infra container's busybox
 // (`wget`, `nc`), so they work whatever the app image holds — a distroless image included.
 import type Docker from 'dockerode';
+import { startExec } from './streams';
 import type { Hook, Probe } from './types';
 
 export type ProbeKind = 'startup' | 'liveness' | 'readiness';
@@ -12,38 +13,26 @@ export interface HandlerResult {
   output: string;
 }
 
-/** Strips the engine's 8-byte stdout/stderr frame headers. */
-function demux(buf: Buffer): string {
-  let out = '';
-  while (buf.length >= 8) {
-    const n = buf.readUInt32BE(4);
-    out += buf.subarray(8, 8 + n).toString('utf8');
-    buf = buf.subarray(8 + n);
-  }
-  return out;
-}
-
 async function execIn(docker: Docker, containerId: string, cmd: string[], timeoutMs: number): Promise<HandlerResult> {
-  const exec = await docker.getContainer(containerId).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({ hijack: true, stdin: false });
   const chunks: Buffer[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  const ended = new Promise<'end'>((resolve) => {
-    stream.on('data', (b: Buffer) => chunks.length < 64 && chunks.push(b));
-    stream.on('end', () => resolve('end'));
-    stream.on('close', () => resolve('end'));
-    stream.on('error', () => resolve('end'));
+  let size = 0;
+  const session = await startExec(docker, containerId, cmd, {
+    onOutput: (b) => {
+      // What the check printed matters for the event; a chatty check must not grow memory.
+      if (size < 4096) chunks.push(b);
+      size += b.length;
+    },
   });
+  let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-  const r = await Promise.race([ended, timedOut]);
+  const r = await Promise.race([session.exit, timedOut]);
   clearTimeout(timer);
   if (r === 'timeout') {
-    stream.destroy();
+    session.close();
     return { ok: false, output: `timeout: failed to complete within ${Math.round(timeoutMs / 1000)} s` };
   }
-  const info = await exec.inspect();
-  const output = demux(Buffer.concat(chunks)).trim().slice(0, 500);
-  return { ok: info.ExitCode === 0, output: output || `exit code ${info.ExitCode ?? 'unknown'}` };
+  const output = Buffer.concat(chunks).toString('utf8').trim().slice(0, 500);
+  return { ok: r === 0, output: output || `exit code ${r < 0 ? 'unknown' : r}` };
 }
 
 /** One probe attempt. */

@@ -3,13 +3,15 @@
 // under `<name>_prev` for `podwright logs --previous`, as the kubelet keeps one dead container.
 import type Docker from 'dockerode';
 import { PREVIOUS_SUFFIX } from './engineView';
+import { ignoreGone } from './remove';
 
 /** Replaces container `id` by a new, created (not started) one; returns the new id. */
 export async function recreateContainer(docker: Docker, id: string): Promise<string> {
   const old = docker.getContainer(id);
   const info = await old.inspect();
   const name = info.Name.replace(/^\//, '');
-  await docker.getContainer(`${name}${PREVIOUS_SUFFIX}`).remove({ force: true }).catch(() => undefined);
+  // The run before the previous one, if any: only one dead container is kept, as by the kubelet.
+  await docker.getContainer(`${name}${PREVIOUS_SUFFIX}`).remove({ force: true }).catch(ignoreGone);
   await old.rename({ name: `${name}${PREVIOUS_SUFFIX}` });
   // A member of the pod's network namespace may not set its own hostname (the infra's is shared).
   const { Hostname: _hostname, Domainname: _domain, ...config } = info.Config;

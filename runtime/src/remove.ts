@@ -23,9 +23,15 @@ export async function killContainer(docker: Docker, id: string, graceSeconds: nu
   await docker.getContainer(id).stop({ t }).catch(ignoreGone);
 }
 
-const ignoreGone = (e: unknown) => {
-  if (statusOf(e) === 404 || statusOf(e) === 304 || statusOf(e) === 409) return;
-  throw e;
+/** The engine's answer for an object that is gone (404), already stopped (304) or being removed (409). */
+export function isGone(e: unknown): boolean {
+  const s = statusOf(e);
+  return s === 404 || s === 304 || s === 409;
+}
+
+/** For stops and removals: an object that is gone already is what was wanted. */
+export const ignoreGone = (e: unknown) => {
+  if (!isGone(e)) throw e;
 };
 
 export async function stopContainers(docker: Docker, uid: string, timeoutSeconds?: number, remove = false, onKill?: (container: string) => void): Promise<void> {

@@ -1,18 +1,33 @@
-// The runtime's public face: what the extension and the command line call. No `vscode` here.
+// The runtime's public face: what the extension and the command line call. No `vscode` here, and
+// nothing of Docker leaves it: callers get pods, statuses, log lines and exec sessions.
 import type Docker from 'dockerode';
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, watch as watchDir } from 'node:fs';
 import { join } from 'node:path';
 import { KUBELET_BACKOFF, BackoffOptions } from './backoff';
-import { CreateError, createPod, CreateHooks, CreateOptions } from './create';
-import { connect, engineAddress, EngineUnreachableError, ensureEngine, isConnectionError } from './engine';
-import { readPods } from './engineView';
+import { containerName, CreateError, createPod, CreateHooks, CreateOptions } from './create';
+import { connect, engineAddress, engineMessage, ensureEngine, isConnectionError, statusOf, unreachable } from './engine';
+import { readPods, PREVIOUS_SUFFIX } from './engineView';
+import { RuntimeError, type PodKey } from './errors';
+import { ensureInfraImage, INFRA_IMAGE } from './images';
 import { LABEL, labelFilter } from './labels';
 import { removePodObjects, stopContainers } from './remove';
 import { isAlive, newState, PodEvent, PodState, StateStore } from './state';
 import { computeStatus, PodStatus } from './status';
+import { demultiplex, demultiplexBuffer, LineSplitter, startExec, type ExecOptions, type ExecSession, type LogLine } from './streams';
 import { Supervisor } from './supervisor';
 import type { PodPlan } from './types';
+
+export interface RuntimeOptions {
+  /** The engine's address (`unix://…`, `tcp://…`); empty or absent: DOCKER_HOST, else the local socket. */
+  dockerHost?: string;
+  /** Where supervisor state lives (default: $XDG_STATE_HOME/podwright/pods). */
+  stateDir?: string;
+  /** Where DOCKER_HOST is read (the process environment by default). */
+  env?: NodeJS.ProcessEnv;
+  /** The background supervisor's script; a bundle ships it next to itself as supervisorMain.js. */
+  supervisorEntry?: string;
+}
 
 export interface RunOptions extends CreateOptions {
   /** Remove a pod of the same name and namespace first, instead of refusing. */
@@ -34,78 +49,178 @@ export interface RunOptions extends CreateOptions {
 
 export type RunOutcome = 'Running' | 'Succeeded' | 'Failed' | 'CrashLoopBackOff' | 'Timeout' | 'Cancelled';
 
+/** Why a pod could not be started: the kubelet's reason and the facts. */
+export interface StartFailure {
+  /** PortInUse, ErrImagePull, ErrImageNeverPull, CreateContainerConfigError, CreateContainerError … */
+  reason: string;
+  container?: string;
+  detail: string;
+}
+
 export interface RunResult {
   outcome: RunOutcome;
   status?: PodStatus;
+  /** One sentence of facts, for any reader. */
   message: string;
+  /** Set when the pod could not be created at all (outcome Failed, nothing left). */
+  failure?: StartFailure;
 }
 
-export class AlreadyExistsError extends Error {
-  constructor(readonly pod: PodStatus) {
-    super(`pod '${pod.name}' already exists in namespace '${pod.namespace}' (${pod.status}); stop it first or use --replace.`);
-    this.name = 'AlreadyExistsError';
-  }
+/** A pod by name: `{ name }` matches in any namespace (and must be unambiguous). */
+export interface PodSelector {
+  name: string;
+  namespace?: string;
 }
+
+/** Reads `NAME` or `NAMESPACE/NAME`. */
+export function parsePodSelector(text: string): PodSelector {
+  const slash = text.indexOf('/');
+  return slash >= 0 ? { namespace: text.slice(0, slash), name: text.slice(slash + 1) } : { name: text };
+}
+
+export interface PodRefEntry extends PodKey {
+  uid: string;
+  /** Being created by a live process; not yet (fully) on the engine. */
+  starting: boolean;
+}
+
+export interface LogOptions {
+  /** One container; all of them (each line tagged with its container) when absent. */
+  container?: string;
+  follow?: boolean;
+  /** The previous run of a restarted container (`kubectl logs -p`). */
+  previous?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface Watch {
+  dispose(): void;
+}
+
+/** Container lifecycle events; exec events (every exec probe) would wake watchers for nothing. */
+const LIFECYCLE = ['create', 'start', 'die', 'destroy', 'oom', 'kill', 'stop', 'restart', 'pause', 'unpause'];
 
 class Cancelled extends Error {}
 
 export class PodRuntime {
-  readonly docker: Docker;
-  readonly store: StateStore;
+  private readonly docker: Docker;
+  private readonly store: StateStore;
   private supervisors = new Map<string, Supervisor>();
   private runs = new Map<string, Promise<unknown>>();
-
-  private readonly env: NodeJS.ProcessEnv;
-
-  /** The background supervisor's script; a bundle ships it next to itself as supervisorMain.js. */
+  /** The engine's address, as given or found (for messages and the background supervisor). */
+  readonly address: string;
   private readonly supervisorEntry: string;
 
-  /** `env` is where DOCKER_HOST is read (the process environment by default). */
-  constructor(opts: { docker?: Docker; stateDir?: string; env?: NodeJS.ProcessEnv; supervisorEntry?: string } = {}) {
-    this.env = opts.env ?? process.env;
+  constructor(opts: RuntimeOptions = {}) {
+    this.address = engineAddress(opts.dockerHost, opts.env ?? process.env);
     this.supervisorEntry = opts.supervisorEntry ?? join(__dirname, 'supervisorMain.js');
-    this.docker = opts.docker ?? connect(this.env);
+    this.docker = connect(this.address);
     this.store = new StateStore(opts.stateDir);
   }
 
-  /** Throws EngineUnreachableError with the message a person needs. */
-  ping(): Promise<void> {
-    return ensureEngine(this.docker, this.env);
+  /** Where the supervisor state of the pods lives. */
+  get stateDir(): string {
+    return this.store.dir;
   }
 
+  /** Throws RuntimeError EngineUnreachable when nothing answers. */
+  ping(): Promise<void> {
+    return ensureEngine(this.docker, this.address);
+  }
+
+  /** Every pod on the engine with its status, as `kubectl get pods` would show it. */
   async list(): Promise<PodStatus[]> {
-    const pods = await readPods(this.docker);
+    const pods = await this.engine(() => readPods(this.docker));
     const now = Date.now();
     return pods.map((p) => computeStatus(p, this.store.read(p.uid), now, this.store.stopRequested(p.uid)));
   }
 
-  /** Which pods exist (uid, name, namespace), from labels alone: cheaper than list(). */
-  async refs(): Promise<{ uid: string; name: string; namespace: string }[]> {
-    const containers = await this.docker.listContainers({ all: true, filters: labelFilter() });
-    const byUid = new Map<string, { uid: string; name: string; namespace: string }>();
+  /**
+   * Which pods exist (uid, name, namespace), from labels alone: cheaper than list(). Pods a live
+   * process is still creating are included (they may have no engine object yet).
+   */
+  async refs(): Promise<PodRefEntry[]> {
+    const containers = await this.engine(() => this.docker.listContainers({ all: true, filters: labelFilter() }));
+    const byUid = new Map<string, PodRefEntry>();
     for (const c of containers) {
       const l = c.Labels ?? {};
       const uid = l[LABEL.uid];
-      if (uid && !byUid.has(uid)) byUid.set(uid, { uid, name: l[LABEL.pod] ?? '', namespace: l[LABEL.namespace] ?? 'default' });
+      if (uid && !byUid.has(uid)) byUid.set(uid, { uid, name: l[LABEL.pod] ?? '', namespace: l[LABEL.namespace] ?? 'default', starting: false });
+    }
+    for (const s of this.store.all()) {
+      if (byUid.has(s.uid) || !isAlive(s.runnerPid)) continue;
+      byUid.set(s.uid, { uid: s.uid, name: s.name, namespace: s.namespace, starting: true });
     }
     return [...byUid.values()];
   }
 
-  async find(name: string, namespace?: string): Promise<PodStatus | undefined> {
-    return (await this.list()).find((p) => p.name === name && (!namespace || p.namespace === namespace));
+  /**
+   * The one pod a selector names. Throws RuntimeError PodNotFound, or AmbiguousPod when a name
+   * without a namespace matches pods in several.
+   */
+  async pod(selector: PodSelector): Promise<PodStatus> {
+    const matches = (await this.list()).filter((p) => p.name === selector.name && (selector.namespace === undefined || p.namespace === selector.namespace));
+    if (matches.length === 0) throw new RuntimeError({ code: 'PodNotFound', name: selector.name, namespace: selector.namespace });
+    if (matches.length > 1) throw new RuntimeError({ code: 'AmbiguousPod', name: selector.name, namespaces: matches.map((m) => m.namespace) });
+    return matches[0];
   }
 
+  /** The pod's events (the supervisor's record), oldest first. */
   events(uid: string): PodEvent[] {
     return this.store.read(uid)?.events ?? [];
+  }
+
+  /** The infra ("pause") image, built locally from a static busybox the first time it is needed. */
+  async infraImage(): Promise<string> {
+    await this.engine(() => ensureInfraImage(this.docker));
+    return INFRA_IMAGE;
+  }
+
+  /**
+   * Follows the engine: `onChange` after any container event of a pod (debounce on your side) and
+   * after any change of the supervisors' state (readiness, restarts, back-off live there); `onEnd`
+   * once, when the engine's event stream ends (the engine stopped).
+   */
+  async watch(onChange: () => void, onEnd: (error: unknown) => void): Promise<Watch> {
+    await this.ping();
+    const stream = (await this.engine(() =>
+      this.docker.getEvents({ filters: { type: ['container'], label: [LABEL.uid], event: LIFECYCLE } }),
+    )) as NodeJS.ReadableStream & { destroy(): void };
+    let dirWatcher: ReturnType<typeof watchDir> | undefined;
+    try {
+      mkdirSync(this.store.dir, { recursive: true, mode: 0o700 });
+      dirWatcher = watchDir(this.store.dir, () => onChange());
+    } catch (e) {
+      // Without the folder watch, readiness changes show at the next engine event instead.
+      process.emitWarning(`podwright: cannot watch ${this.store.dir}: ${(e as Error).message}`);
+    }
+    let ended = false;
+    const end = (error: unknown) => {
+      if (ended) return;
+      ended = true;
+      dirWatcher?.close();
+      onEnd(error);
+    };
+    stream.on('data', () => onChange());
+    stream.on('end', () => end(new Error('The Docker engine closed the event stream (stopped?).')));
+    stream.on('error', (e: Error) => end(e));
+    return {
+      dispose: () => {
+        ended = true;
+        dirWatcher?.close();
+        stream.destroy();
+      },
+    };
   }
 
   async run(plan: PodPlan, opts: RunOptions = {}): Promise<RunResult> {
     const existing = (await this.list()).find((p) => p.name === plan.name && p.namespace === plan.namespace);
     const starting = this.store.all().find((s) => s.name === plan.name && s.namespace === plan.namespace && isAlive(s.runnerPid) && s.uid !== plan.uid);
+    const key = { name: plan.name, namespace: plan.namespace };
     if (existing || starting) {
       if (!opts.replace) {
-        if (existing) throw new AlreadyExistsError(existing);
-        throw new Error(`pod '${plan.name}' is being started by another process (pid ${starting?.runnerPid}).`);
+        if (existing) throw new RuntimeError({ code: 'AlreadyExists', pod: key, status: existing.status });
+        throw new RuntimeError({ code: 'BeingStarted', pod: key, pid: starting?.runnerPid ?? 0 });
       }
       if (existing) await this.stop(existing.uid);
       if (starting) await this.stop(starting.uid);
@@ -132,12 +247,8 @@ export class PodRuntime {
     try {
       return await work;
     } catch (e) {
-      // The engine went away mid-run: nothing could be cleaned up; say what to do when it is back.
-      if (isConnectionError(e)) {
-        const err = new EngineUnreachableError(engineAddress(this.env), e);
-        err.message += `; pod '${plan.name}' was being started: once the engine answers, \`podwright stop ${plan.name}\` removes what was created.`;
-        throw err;
-      }
+      // The engine went away mid-run: nothing could be cleaned up; the caller says what to do.
+      if (isConnectionError(e)) throw unreachable(this.address, e, key);
       throw e;
     } finally {
       this.runs.delete(plan.uid);
@@ -149,12 +260,15 @@ export class PodRuntime {
       await createPod(this.docker, plan, { ...opts, pullBackoffMs: opts.pullBackoffMs ?? opts.backoff?.initialMs }, { emit, waiting, checkStop });
       checkStop();
     } catch (e) {
-      await removePodObjects(this.docker, plan.uid).catch(() => undefined);
+      await removePodObjects(this.docker, plan.uid).catch((removal: unknown) => {
+        // The engine may be gone too: the objects keep their labels, and a later stop removes them.
+        if (!isConnectionError(removal)) throw removal;
+      });
       this.store.remove(plan.uid);
       if (e instanceof Cancelled) return { outcome: 'Cancelled', message: `pod '${plan.name}' was stopped while starting; nothing is left.` };
       if (e instanceof CreateError) {
         const where = e.container ? `container '${e.container}': ` : '';
-        return { outcome: 'Failed', message: `${e.reason}: ${where}${e.message}` };
+        return { outcome: 'Failed', message: `${e.reason}: ${where}${e.message}`, failure: { reason: e.reason, container: e.container, detail: e.message } };
       }
       throw e;
     }
@@ -180,6 +294,8 @@ export class PodRuntime {
     const settled = new Promise<RunResult>((r) => (settle = r));
     let lost!: (e: unknown) => void;
     const engineLost = new Promise<never>((_, reject) => (lost = reject));
+    // Raced below, and rejected only while the race is on; this keeps Node from calling a rejection
+    // that comes after the race settled "unhandled".
     engineLost.catch(() => undefined);
     const sup = new Supervisor(this.docker, this.store, plan.uid, {
       backoff: state.backoff,
@@ -255,9 +371,15 @@ export class PodRuntime {
       detached: true,
       stdio: ['ignore', log, log],
       // In an editor's extension host, execPath is Electron: this makes it run the script as Node.
-      env: { ...process.env, PODWRIGHT_STATE_DIR: this.store.dir, ...(this.env.DOCKER_HOST ? { DOCKER_HOST: this.env.DOCKER_HOST } : {}), ELECTRON_RUN_AS_NODE: '1' },
+      // The engine it was started for, whatever the environment says (podwright.docker.host).
+      env: { ...process.env, PODWRIGHT_STATE_DIR: this.store.dir, DOCKER_HOST: this.address, ELECTRON_RUN_AS_NODE: '1' },
     });
-    child.on('error', () => undefined);
+    child.on('error', (e) => {
+      const s = this.store.read(uid);
+      if (!s) return;
+      s.events.push({ time: new Date().toISOString(), type: 'Warning', reason: 'NoSupervisor', message: `cannot start the background supervisor: ${e.message}` });
+      this.store.write(s);
+    });
     child.unref();
     closeSync(log);
     return true;
@@ -305,16 +427,99 @@ export class PodRuntime {
         for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 20));
       })();
     }
-    // A run in progress notices the stop marker at its next step and removes what it made.
+    // A run in progress notices the stop marker at its next step and removes what it made. How it
+    // ended is for its own caller to report; here only its end matters.
     const run = this.runs.get(uid);
     if (run) await run.catch(() => undefined);
     for (let i = 0; i < 300 && state?.runnerPid && state.runnerPid !== process.pid && isAlive(state.runnerPid) && this.store.read(uid)?.runnerPid; i++) {
       await new Promise((r) => setTimeout(r, 100));
     }
-    await Promise.all([stopContainers(this.docker, uid, opts.timeoutSeconds, true), supervisorGone]);
-    // A sweep by label: the infra container, volumes, a previous run, anything made meanwhile.
-    await removePodObjects(this.docker, uid);
+    await this.engine(async () => {
+      await Promise.all([stopContainers(this.docker, uid, opts.timeoutSeconds, true), supervisorGone]);
+      // A sweep by label: the infra container, volumes, a previous run, anything made meanwhile.
+      await removePodObjects(this.docker, uid);
+    });
     this.store.remove(uid);
+  }
+
+  /** A container of a pod, as the engine names it; throws ContainerNotFound for a name the pod lacks. */
+  private member(pod: PodStatus, container: string): string {
+    if (!pod.containers.some((c) => c.name === container)) {
+      throw new RuntimeError({ code: 'ContainerNotFound', pod: { name: pod.name, namespace: pod.namespace }, container, containers: pod.containers.map((c) => c.name) });
+    }
+    return containerName(pod, container);
+  }
+
+  /**
+   * A pod's logs, split into lines, as `kubectl logs` gives them: one container, or every container
+   * that has started (each line tagged with its container, for a prefix). With `follow`, until the
+   * containers stop or the signal aborts.
+   */
+  async logs(pod: PodStatus, opts: LogOptions, onLine: (line: LogLine) => void): Promise<void> {
+    const names = opts.container !== undefined ? [opts.container] : pod.containers.map((c) => c.name);
+    const key = { name: pod.name, namespace: pod.namespace };
+    await Promise.all(
+      names.map(async (name) => {
+        const engineName = this.member(pod, name) + (opts.previous ? PREVIOUS_SUFFIX : '');
+        const container = this.docker.getContainer(engineName);
+        let tty: boolean;
+        try {
+          tty = (await container.inspect()).Config.Tty;
+        } catch (e) {
+          if (statusOf(e) !== 404) throw this.wrap(e);
+          // Not created yet (an app container behind init containers), or no previous run.
+          if (opts.container === undefined) return;
+          if (opts.previous) throw new RuntimeError({ code: 'NoPreviousRun', pod: key, container: name });
+          throw new RuntimeError({ code: 'ContainerNotRunning', pod: key, container: name, state: 'waiting', reason: pod.containers.find((c) => c.name === name)?.reason });
+        }
+        const lines = new LineSplitter((text, stream) => onLine({ container: name, stream, text }));
+        const push = (b: Buffer, stream: 'stdout' | 'stderr') => lines.push(b.toString('utf8'), stream);
+        if (!opts.follow) {
+          const whole = (await this.engine(() => container.logs({ stdout: true, stderr: true, follow: false }))) as unknown as Buffer;
+          demultiplexBuffer(Buffer.isBuffer(whole) ? whole : Buffer.from(String(whole)), tty, push);
+        } else {
+          const stream = (await this.engine(() => container.logs({ stdout: true, stderr: true, follow: true }))) as NodeJS.ReadableStream & { destroy(): void };
+          const stop = () => stream.destroy();
+          opts.signal?.addEventListener('abort', stop, { once: true });
+          if (opts.signal?.aborted) stop();
+          await demultiplex(this.docker, stream, tty, push);
+          opts.signal?.removeEventListener('abort', stop);
+        }
+        lines.flush();
+      }),
+    );
+  }
+
+  /** Runs a command in a running container of the pod (`kubectl exec`). */
+  async exec(pod: PodStatus, container: string, cmd: string[], opts: ExecOptions): Promise<ExecSession> {
+    const name = this.member(pod, container);
+    const state = pod.containers.find((c) => c.name === container);
+    if (state?.state !== 'running') {
+      throw new RuntimeError({ code: 'ContainerNotRunning', pod: { name: pod.name, namespace: pod.namespace }, container, state: state?.state ?? 'unknown', reason: state?.reason });
+    }
+    return this.engine(() => startExec(this.docker, name, cmd, opts));
+  }
+
+  /** Restarts one container in place (the Pods view's Restart Container). */
+  async restartContainer(pod: PodStatus, container: string, graceSeconds = 5): Promise<void> {
+    const name = this.member(pod, container);
+    await this.engine(() => this.docker.getContainer(name).restart({ t: graceSeconds }));
+  }
+
+  /** Runs an engine call, turning "nothing answers" into EngineUnreachable and refusals into EngineError. */
+  private async engine<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (e) {
+      throw this.wrap(e);
+    }
+  }
+
+  private wrap(e: unknown): unknown {
+    if (e instanceof RuntimeError || e instanceof Cancelled) return e;
+    if (isConnectionError(e)) return unreachable(this.address, e);
+    if (statusOf(e) !== undefined) return new RuntimeError({ code: 'EngineError', detail: engineMessage(e) });
+    return e;
   }
 
   /** Ends this process's in-process supervisors (the pods keep running). */

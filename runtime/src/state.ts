@@ -72,6 +72,8 @@ export class StateStore {
     try {
       return JSON.parse(readFileSync(this.file(uid, 'json'), 'utf8')) as PodState;
     } catch {
+      // No state (a pod never supervised, or one stopped meanwhile). Writes are atomic renames, so
+      // an unreadable file is not half written: it is treated as absent too.
       return undefined;
     }
   }
@@ -89,6 +91,7 @@ export class StateStore {
     try {
       names = readdirSync(this.dir).filter((n) => n.endsWith('.json'));
     } catch {
+      // No folder yet: no pod was ever supervised here.
       return [];
     }
     return names.map((n) => this.read(n.slice(0, -'.json'.length))).filter((s): s is PodState => !!s);
@@ -99,6 +102,7 @@ export class StateStore {
     try {
       return Date.now() - statSync(this.file(uid, 'json')).mtimeMs;
     } catch {
+      // Gone: as old as can be.
       return Infinity;
     }
   }

@@ -11,12 +11,15 @@ import { EngineContainer, EnginePod, readPods } from './engineView';
 import { recreateContainer } from './recreate';
 import { LABEL } from './labels';
 import { ProbeKind, ProbeWorker, runHandler } from './probes';
-import { killContainer, stopContainers } from './remove';
+import { isGone, killContainer, stopContainers } from './remove';
 import { ContainerRuntimeState, PodEvent, PodState, StateStore } from './state';
 import { computeStatus, PodStatus } from './status';
 import type { PodShape } from './types';
 
 type Decl = PodShape['containers'][number];
+
+const FIRST_RESUBSCRIBE_MS = 1000;
+const MAX_RESUBSCRIBE_MS = 30_000;
 
 /** The kubelet gives postStart no timeout of its own; a hook that hangs should not hold the pod forever. */
 const POST_START_TIMEOUT_MS = 120_000;
@@ -41,6 +44,7 @@ export class Supervisor {
   private wake: NodeJS.Timeout | undefined;
   private wakeTime = Infinity;
   private events: NodeJS.ReadableStream | undefined;
+  private resubscribeMs = FIRST_RESUBSCRIBE_MS;
   private probes = new Map<string, { key: string; workers: ProbeWorker[] }>();
   private infraId: string | undefined;
   private resolveDone!: () => void;
@@ -72,20 +76,32 @@ export class Supervisor {
    */
   private async subscribe(): Promise<void> {
     if (this.stopped) return;
+    // While the engine is away, asking again every second would only add load: the delay doubles
+    // up to half a minute (the interval keeps the loop going meanwhile) and resets once events flow.
+    const retry = () => {
+      if (this.stopped) return;
+      setTimeout(() => void this.subscribe(), this.resubscribeMs).unref();
+      this.resubscribeMs = Math.min(this.resubscribeMs * 2, MAX_RESUBSCRIBE_MS);
+    };
     try {
       const stream = (await this.docker.getEvents({ filters: { label: [`${LABEL.uid}=${this.uid}`], type: ['container'] } })) as NodeJS.ReadableStream;
       if (this.stopped) return (stream as unknown as { destroy(): void }).destroy();
       this.events = stream;
-      stream.on('data', () => this.kick());
+      stream.on('data', () => {
+        this.resubscribeMs = FIRST_RESUBSCRIBE_MS;
+        this.kick();
+      });
       const again = () => {
         if (this.events !== stream || this.stopped) return;
         this.events = undefined;
-        setTimeout(() => void this.subscribe(), 1000).unref();
+        retry();
       };
       stream.on('end', again);
       stream.on('error', again);
-    } catch {
-      setTimeout(() => void this.subscribe(), 1000).unref();
+    } catch (e) {
+      // Said once per outage by the pass that fails meanwhile (FailedSync); here only the retry matters.
+      if (!isConnectionError(e)) this.emit('Warning', 'FailedSync', `cannot follow the engine's events: ${engineMessage(e)}`);
+      retry();
     }
   }
 
@@ -139,6 +155,17 @@ export class Supervisor {
     this.opts.onEvent?.(e);
   }
 
+  /**
+   * For a stop that fails: a container that is gone or stopped already is what was wanted; anything
+   * else is recorded as the kubelet records it (FailedKillPod), and the next pass sees the state.
+   */
+  private failedKill(container?: string): (e: unknown) => void {
+    return (e) => {
+      if (isGone(e)) return;
+      this.emit('Warning', 'FailedKillPod', `error killing ${container ? `container ${container}` : 'the pod sandbox'}: ${engineMessage(e)}`, container);
+    };
+  }
+
   private cs(name: string): ContainerRuntimeState {
     return (this.state.containers[name] ??= { restarts: 0 });
   }
@@ -173,7 +200,7 @@ export class Supervisor {
       const hook = d.postStart && (await runHandler(this.docker, d.postStart, id, this.infraId ?? id, POST_START_TIMEOUT_MS));
       if (hook && !hook.ok) {
         this.emit('Warning', 'FailedPostStartHook', `PostStartHook failed: ${hook.output}`, d.name);
-        await this.docker.getContainer(id).stop({ t: this.shape.terminationGracePeriodSeconds }).catch(() => undefined);
+        await this.docker.getContainer(id).stop({ t: this.shape.terminationGracePeriodSeconds }).catch(this.failedKill(d.name));
         return false;
       }
       return true;
@@ -241,7 +268,7 @@ export class Supervisor {
     if (pod.infra && pod.infra.status !== 'running') {
       this.emit('Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
       await Promise.all(
-        [...pod.containers.values()].filter((c) => c.status === 'running').map((c) => this.docker.getContainer(c.id).stop({ t: this.shape.terminationGracePeriodSeconds }).catch(() => undefined)),
+        [...pod.containers.values()].filter((c) => c.status === 'running').map((c) => this.docker.getContainer(c.id).stop({ t: this.shape.terminationGracePeriodSeconds }).catch(this.failedKill(c.name))),
       );
       await this.docker.getContainer(pod.infra.id).start();
       this.state.initialized = false;
@@ -328,9 +355,9 @@ export class Supervisor {
       const c = pod.containers.get(d.name);
       if (c?.status !== 'running') continue;
       this.emit('Normal', 'Killing', `Stopping container ${d.name}`, d.name);
-      await killContainer(this.docker, c.id, this.shape.terminationGracePeriodSeconds, d.preStop, pod.infra?.id).catch(() => undefined);
+      await killContainer(this.docker, c.id, this.shape.terminationGracePeriodSeconds, d.preStop, pod.infra?.id).catch(this.failedKill(d.name));
     }
-    if (pod.infra) await this.docker.getContainer(pod.infra.id).stop({ t: 2 }).catch(() => undefined);
+    if (pod.infra) await this.docker.getContainer(pod.infra.id).stop({ t: 2 }).catch(this.failedKill());
     this.emit('Normal', phase === 'Succeeded' ? 'Completed' : 'Failed', `Pod ${phase.toLowerCase()}`);
   }
 
@@ -379,7 +406,7 @@ export class Supervisor {
         this.emit('Normal', 'Killing', `Container ${d.name} failed ${kind} probe, will be restarted`, d.name);
         const infraId = this.probes.get(d.name) ? this.infraId : undefined;
         void killContainer(this.docker, c.id, this.shape.terminationGracePeriodSeconds, d.preStop, infraId)
-          .catch(() => undefined)
+          .catch(this.failedKill(d.name))
           .finally(() => this.kick());
       }
     }

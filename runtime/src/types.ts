@@ -1,5 +1,6 @@
 // The runtime's plain model of a pod: what the manifest asks for, resolved against the other
 // documents of the same file, and ready to become engine objects.
+import type { HostAccess } from '../../analysis/src';
 import type { Role } from './labels';
 
 export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
@@ -92,10 +93,14 @@ export interface PodPlan {
   namespace: string;
   uid: string;
   kind: string;
+  /** 0-based index of the document the pod comes from. */
+  document: number;
   labels: Record<string, string>;
   annotations: Record<string, string>;
   manifestPath: string;
   manifestHash: string;
+  /** What of it reaches the host: planned only when host access was allowed. */
+  hostAccess: HostAccess[];
   restartPolicy: RestartPolicy;
   terminationGracePeriodSeconds: number;
   activeDeadlineSeconds?: number;

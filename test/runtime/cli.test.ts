@@ -124,7 +124,7 @@ test('a crash loop: run exits 1, the background supervisor keeps restarting, sto
   const stop = await podwright(['stop', name, '--timeout', '0']);
   assert.equal(stop.code, 0, stop.err);
   await waitFor('the supervisor to exit', async () => (isAlive(successor) ? undefined : true), 10_000);
-  assert.deepEqual(await objectsLeft(newRuntime(), state?.uid), { containers: 0, volumes: 0 });
+  assert.deepEqual(await objectsLeft(state?.uid), { containers: 0, volumes: 0 });
 });
 
 test('a manifest with errors: exit 1, file:line:col messages, nothing created', async () => {

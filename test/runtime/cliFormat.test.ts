@@ -1,7 +1,8 @@
-// Pure helpers of the pod commands: pull progress lines, the engine's stream frames, ps JSON.
+// Pure helpers of the pod commands: pull progress lines, the engine's log frames into lines, ps JSON.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Demux, formatPullProgress } from '../../cli/src/commands/podCommon';
+import { formatPullProgress } from '../../cli/src/commands/podCommon';
+import { demultiplexBuffer, LineSplitter } from '../../runtime/src/streams';
 import { toJson } from '../../cli/src/commands/ps';
 
 test('pull progress lines', () => {
@@ -10,7 +11,7 @@ test('pull progress lines', () => {
   assert.equal(formatPullProgress({ image: 'busybox:1.36', status: 'Status: Downloaded newer image for busybox:1.36' }), 'busybox:1.36: Status: Downloaded newer image for busybox:1.36');
 });
 
-test('Demux splits stdout and stderr frames, also across chunk boundaries', () => {
+test('log frames split into stdout and stderr, and into whole lines across chunks', () => {
   const frame = (type: number, text: string) => {
     const body = Buffer.from(text);
     const head = Buffer.alloc(8);
@@ -18,14 +19,20 @@ test('Demux splits stdout and stderr frames, also across chunk boundaries', () =
     head.writeUInt32BE(body.length, 4);
     return Buffer.concat([head, body]);
   };
-  const out: string[] = [];
-  const err: string[] = [];
-  const d = new Demux((t) => out.push(t), (t) => err.push(t));
-  const all = Buffer.concat([frame(1, 'hello '), frame(2, 'oops'), frame(1, 'world')]);
-  d.push(all.subarray(0, 5));
-  d.push(all.subarray(5, 20));
-  d.push(all.subarray(20));
-  assert.deepEqual([out.join(''), err.join('')], ['hello world', 'oops']);
+  const lines: [string, string][] = [];
+  const splitter = new LineSplitter((text, stream) => lines.push([stream, text]));
+  demultiplexBuffer(Buffer.concat([frame(1, 'hello '), frame(2, 'oops\n'), frame(1, 'world\nsecond'), frame(1, ' half\n'), frame(1, 'no newline')]), false, (b, s) => splitter.push(b.toString(), s));
+  splitter.flush();
+  assert.deepEqual(lines, [
+    ['stderr', 'oops\n'],
+    ['stdout', 'hello world\n'],
+    ['stdout', 'second half\n'],
+    ['stdout', 'no newline'],
+  ]);
+  // A TTY container's log has no frames: all of it is stdout.
+  const tty: [string, string][] = [];
+  demultiplexBuffer(Buffer.from('\u0001raw'), true, (b, s) => tty.push([s, b.toString()]));
+  assert.deepEqual(tty, [['stdout', '\u0001raw']]);
 });
 
 test('ps --format json: the shape the issue specifies, nulls where a value does not apply', () => {

@@ -6,11 +6,11 @@ import { connect as netConnect, createServer, Server, Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PodRuntime } from '../../runtime/src/runtime';
-import { EngineUnreachableError } from '../../runtime/src/engine';
+import { isRuntimeError, planManifest, PodRuntime } from '../../runtime/src';
 import { removePodObjects } from '../../runtime/src/remove';
-import { planManifest } from '../../runtime/src/plan';
-import { fixture, newRuntime, objectsLeft, uniqueName, waitFor } from './helpers';
+import { failureText } from '../../cli/src/words';
+import { failureWords } from '../../client/src/flows/words';
+import { engine, fixture, newRuntime, objectsLeft, uniqueName, waitFor } from './helpers';
 
 function proxy(path: string): { server: Server; cut(): Promise<void> } {
   const sockets = new Set<Socket>();
@@ -39,13 +39,13 @@ function proxy(path: string): { server: Server; cut(): Promise<void> } {
 test('the engine stops answering while a pod starts: a clear message, and stop cleans up once it is back', async (t) => {
   const sock = join(mkdtempSync(join(tmpdir(), 'podwright-proxy-')), 'docker.sock');
   const p = proxy(sock);
-  const runtime = new PodRuntime({ env: { DOCKER_HOST: `unix://${sock}` }, stateDir: mkdtempSync(join(tmpdir(), 'podwright-state-')) });
+  const runtime = new PodRuntime({ dockerHost: `unix://${sock}`, stateDir: mkdtempSync(join(tmpdir(), 'podwright-state-')) });
   const name = uniqueName('pw-lost');
   const { plans } = planManifest(fixture('slow-init.yaml', name), 'slow-init.yaml');
   const direct = newRuntime();
   t.after(async () => {
     await p.cut();
-    await removePodObjects(direct.docker, plans[0].uid);
+    await removePodObjects(engine(), plans[0].uid);
     rmSync(dirname(sock), { recursive: true, force: true });
   });
   const running = runtime.run(plans[0], { supervise: 'none', timeoutMs: 30_000 });
@@ -57,17 +57,18 @@ test('the engine stops answering while a pod starts: a clear message, and stop c
     throw new Error(`run resolved: ${JSON.stringify(r).slice(0, 400)}`);
   });
   await assert.rejects(outcome, (e: unknown) => {
-    assert.ok(e instanceof EngineUnreachableError, String(e));
-    assert.equal(
-      e.message,
-      `Cannot reach the Docker engine at unix://${sock}: is it running? (start it with \`sudo systemctl start docker\` or \`dockerd\`); ` +
-        `pod '${name}' was being started: once the engine answers, \`podwright stop ${name}\` removes what was created.`,
-    );
+    assert.ok(isRuntimeError(e, 'EngineUnreachable'), String(e));
+    assert.deepEqual([e.failure.address, e.failure.starting], [`unix://${sock}`, { name, namespace: 'default' }]);
+    // Each front end words it for its own reader: a command for the terminal, the Pods view in VS Code.
+    const facts = `Cannot reach the Docker engine at unix://${sock}: is it running? (start it with \`sudo systemctl start docker\` or \`dockerd\`); pod '${name}' was being started and may be half made`;
+    assert.equal(e.message, facts);
+    assert.equal(failureText(e.failure), `${facts}: once the engine answers, \`podwright stop ${name}\` removes what was created.`);
+    assert.equal(failureWords(e.failure), `${facts}. Once the engine answers, stop pod ${name} from the Pods view to remove what was created.`);
     return true;
   });
   // The engine "is back" (the direct socket): stop by name finds the pod by its labels and removes it.
   const pod = (await direct.list()).find((x) => x.name === name);
   assert.ok(pod, 'the half-made pod is visible through its labels');
   await direct.stop(pod.uid, { timeoutSeconds: 0 });
-  assert.deepEqual(await objectsLeft(direct, plans[0].uid), { containers: 0, volumes: 0 });
+  assert.deepEqual(await objectsLeft(plans[0].uid), { containers: 0, volumes: 0 });
 });

@@ -1,9 +1,9 @@
 // Bad input and faults: each gives a clear message and leaves nothing behind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planManifest } from '../../runtime/src/plan';
-import { PodRuntime, AlreadyExistsError } from '../../runtime/src/runtime';
-import { EngineUnreachableError } from '../../runtime/src/engine';
+import { isRuntimeError, planManifest, PodRuntime } from '../../runtime/src';
+import { failureText, planProblemText } from '../../cli/src/words';
+import { failureWords } from '../../client/src/flows/words';
 import { cleanup, fixture, newRuntime, objectsLeft, planFixture, uniqueName, waitFor, waitStatus } from './helpers';
 
 test('imagePullPolicy Never with a missing image: ErrImageNeverPull, nothing created', async (t) => {
@@ -14,7 +14,7 @@ test('imagePullPolicy Never with a missing image: ErrImageNeverPull, nothing cre
   assert.equal(result.outcome, 'Failed');
   assert.equal(result.message, `ErrImageNeverPull: container 'app': Container image "podwright-test/does-not-exist:1" is not present with pull policy of Never`);
   assert.deepEqual(events, ['ErrImageNeverPull']);
-  assert.deepEqual(await objectsLeft(runtime, plan.uid), { containers: 0, volumes: 0 });
+  assert.deepEqual(await objectsLeft(plan.uid), { containers: 0, volumes: 0 });
 });
 
 test('imagePullPolicy Always when no registry answers: ErrImagePull, ImagePullBackOff, then refused; nothing left', async (t) => {
@@ -31,7 +31,7 @@ test('imagePullPolicy Always when no registry answers: ErrImagePull, ImagePullBa
   assert.equal(result.outcome, 'Failed');
   assert.match(result.message, /^ErrImagePull: container 'app': failed to pull image "podwright-test\/busybox:1": .+/);
   assert.deepEqual(events, ['Pulling', 'Failed', 'BackOff', 'Pulling', 'Failed']);
-  assert.deepEqual(await objectsLeft(runtime, plan.uid), { containers: 0, volumes: 0 });
+  assert.deepEqual(await objectsLeft(plan.uid), { containers: 0, volumes: 0 });
 });
 
 test('a manifest with errors is refused with file:line:col and the analysis messages', () => {
@@ -39,24 +39,31 @@ test('a manifest with errors is refused with file:line:col and the analysis mess
   assert.deepEqual(plans, []);
   // Where the analysis anchors them: the item's first key for the missing image, the duplicate value for the name.
   assert.deepEqual(problems, [
-    { where: 'errors.yaml:10:7', message: "containers[1] ('app') needs an image. [containers]" },
-    { where: 'errors.yaml:10:13', message: "Container name 'app' is already used by containers[0]; names must be unique across init, regular and ephemeral containers. [containers]" },
+    { code: 'invalid', rule: 'containers', where: 'errors.yaml:10:7', message: "containers[1] ('app') needs an image. [containers]" },
+    { code: 'invalid', rule: 'containers', where: 'errors.yaml:10:13', message: "Container name 'app' is already used by containers[0]; names must be unique across init, regular and ephemeral containers. [containers]" },
   ]);
 });
 
 test('unsupported volumes and host access are refused before anything is created', () => {
   const { plans, problems } = planManifest(fixture('unsupported-volume.yaml', 'pw-unsupported'), 'unsupported-volume.yaml');
   assert.deepEqual(plans, []);
-  assert.deepEqual(problems, [
-    { where: 'spec.volumes[0].persistentVolumeClaim', message: 'persistentVolumeClaim volumes cannot run on the local engine; podwright supports emptyDir, hostPath, configMap, secret, downwardAPI.' },
-    { where: 'spec.volumes[1].hostPath', message: 'a hostPath volume reaches the host; run with --allow-host-access to allow it.' },
-  ]);
+  assert.deepEqual(
+    problems.map((p) => [p.code, p.where, p.message]),
+    [
+      ['host-access', 'spec.volumes[1].hostPath', "hostPath volume 'host' (/etc) reaches the host."],
+      ['unsupported', 'spec.volumes[0].persistentVolumeClaim', 'persistentVolumeClaim volumes cannot run on the local engine; podwright supports emptyDir, hostPath, configMap, secret, downwardAPI.'],
+    ],
+  );
+  // The command line adds its flag; the extension asks before it runs instead.
+  assert.equal(planProblemText(problems[0]), "spec.volumes[1].hostPath: hostPath volume 'host' (/etc) reaches the host. Run with --allow-host-access to allow it.");
+  assert.deepEqual(planManifest(fixture('unsupported-volume.yaml', 'pw-unsupported'), 'x.yaml', { allowHostAccess: true }).problems.map((p) => p.code), ['unsupported']);
 });
 
 test('engine unreachable: the message says where and how to start it', async () => {
-  const runtime = new PodRuntime({ env: { DOCKER_HOST: 'unix:///tmp/podwright-no-engine.sock' } });
+  const runtime = new PodRuntime({ dockerHost: 'unix:///tmp/podwright-no-engine.sock' });
   await assert.rejects(runtime.ping(), (e: unknown) => {
-    assert.ok(e instanceof EngineUnreachableError);
+    assert.ok(isRuntimeError(e, 'EngineUnreachable'));
+    assert.equal(e.failure.address, 'unix:///tmp/podwright-no-engine.sock');
     assert.equal(
       e.message,
       'Cannot reach the Docker engine at unix:///tmp/podwright-no-engine.sock: is it running? (start it with `sudo systemctl start docker` or `dockerd`)',
@@ -70,12 +77,12 @@ test('stop while starting: the run ends Cancelled and nothing is left', async (t
   const plan = planFixture(t, runtime, 'slow-init.yaml', 'pw-cancel');
   const running = runtime.run(plan, { supervise: 'none' });
   // Another runtime on the same state folder stands for another process (the CLI's `stop`).
-  const other = new PodRuntime({ stateDir: runtime.store.dir });
+  const other = new PodRuntime({ stateDir: runtime.stateDir });
   await waitFor('the init container running', async () => ((await other.list()).find((p) => p.uid === plan.uid)?.status === 'Init:0/1' ? true : undefined));
   await other.stop(plan.uid, { timeoutSeconds: 0 });
   const result = await running;
   assert.equal(result.outcome, 'Cancelled');
-  assert.deepEqual(await objectsLeft(runtime, plan.uid), { containers: 0, volumes: 0 });
+  assert.deepEqual(await objectsLeft(plan.uid), { containers: 0, volumes: 0 });
 });
 
 test('two pods with the same name: the second is refused, another namespace is fine, replace replaces', async (t) => {
@@ -89,19 +96,21 @@ test('two pods with the same name: the second is refused, another namespace is f
   t.after(() => cleanup(runtime, [first, second, elsewhere, replacement]));
   assert.equal((await runtime.run(first, { supervise: 'none' })).outcome, 'Running');
   await assert.rejects(runtime.run(second, { supervise: 'none' }), (e: unknown) => {
-    assert.ok(e instanceof AlreadyExistsError);
-    assert.equal(e.message, `pod '${name}' already exists in namespace 'default' (Running); stop it first or use --replace.`);
+    assert.ok(isRuntimeError(e, 'AlreadyExists'));
+    assert.deepEqual(e.failure, { code: 'AlreadyExists', pod: { name, namespace: 'default' }, status: 'Running' });
+    assert.equal(failureText(e.failure), `pod '${name}' already exists in namespace 'default' (Running); use --replace to start it anew, or \`podwright stop ${name}\`.`);
+    assert.equal(failureWords(e.failure), `pod '${name}' already exists in namespace 'default' (Running): replace it, or stop it first.`);
     return true;
   });
   assert.equal((await runtime.run(elsewhere, { supervise: 'none' })).outcome, 'Running');
   assert.equal((await runtime.run(replacement, { supervise: 'none', replace: true })).outcome, 'Running');
   const pods = (await runtime.list()).filter((p) => p.name === name);
   assert.deepEqual(pods.map((p) => [p.namespace, p.uid]).sort(), [['default', replacement.uid], ['other', elsewhere.uid]].sort());
-  assert.deepEqual(await objectsLeft(runtime, first.uid), { containers: 0, volumes: 0 });
+  assert.deepEqual(await objectsLeft(first.uid), { containers: 0, volumes: 0 });
 });
 
 test('a build without the supervisor script: the pod runs, and an event says restarts will not go on', async (t) => {
-  const runtime = new PodRuntime({ stateDir: newRuntime().store.dir, supervisorEntry: '/nonexistent/supervisorMain.js' });
+  const runtime = new PodRuntime({ stateDir: newRuntime().stateDir, supervisorEntry: '/nonexistent/supervisorMain.js' });
   const plan = planFixture(t, runtime, 'crash-loop.yaml', 'pw-nosup');
   plan.containers[0].command = ['sleep', '60'];
   const result = await runtime.run(plan, { supervise: 'background' });

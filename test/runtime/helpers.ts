@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { TestContext } from 'node:test';
-import { planManifest, PlanOptions } from '../../runtime/src/plan';
-import { PodRuntime } from '../../runtime/src/runtime';
+import type Docker from 'dockerode';
+import { planManifest, PodRuntime, type PlanOptions, type PodPlan, type PodStatus } from '../../runtime/src';
+import { connect, engineAddress } from '../../runtime/src/engine';
 import { removePodObjects } from '../../runtime/src/remove';
-import type { PodPlan } from '../../runtime/src/types';
-import type { PodStatus } from '../../runtime/src/status';
 import { LABEL } from '../../runtime/src/labels';
 
 export const ROOT = join(__dirname, '..', '..', '..');
@@ -29,6 +28,17 @@ const stateDirs: string[] = [];
 // The state folders of this test file go when it ends (the pods themselves are removed per test).
 process.on('exit', () => stateDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
+let direct: Docker | undefined;
+
+/**
+ * The engine itself, for what a test checks behind the runtime's back (objects left, container
+ * settings): the runtime gives callers no dockerode of its own.
+ */
+export function engine(): Docker {
+  direct ??= connect(engineAddress());
+  return direct;
+}
+
 export function newRuntime(): PodRuntime {
   const dir = mkdtempSync(join(tmpdir(), 'podwright-state-'));
   stateDirs.push(dir);
@@ -47,8 +57,9 @@ export function planFixture(t: TestContext, runtime: PodRuntime, file: string, b
 export async function cleanup(runtime: PodRuntime, plans: PodPlan[]): Promise<void> {
   runtime.close();
   for (const p of plans) {
+    // Best effort after a test that may have failed half-way: the sweep below removes what is left.
     await runtime.stop(p.uid, { timeoutSeconds: 0 }).catch(() => undefined);
-    await removePodObjects(runtime.docker, p.uid).catch(() => undefined);
+    await removePodObjects(engine(), p.uid);
   }
 }
 
@@ -81,32 +92,18 @@ export function waitStatus(runtime: PodRuntime, uid: string, what: string, cond:
 }
 
 /** Every engine object labelled for this pod (or for any podwright pod). */
-export async function objectsLeft(runtime: PodRuntime, uid?: string): Promise<{ containers: number; volumes: number }> {
+export async function objectsLeft(uid?: string): Promise<{ containers: number; volumes: number }> {
   const filters = { label: [uid ? `${LABEL.uid}=${uid}` : LABEL.uid] };
-  const containers = await runtime.docker.listContainers({ all: true, filters });
-  const { Volumes } = await runtime.docker.listVolumes({ filters });
+  const containers = await engine().listContainers({ all: true, filters });
+  const { Volumes } = await engine().listVolumes({ filters });
   return { containers: containers.length, volumes: (Volumes ?? []).length };
 }
 
-/** Runs a command in a container of the pod and returns its output and exit code. */
+/** Runs a command in a container of the pod (through the runtime's exec) and returns its output and exit code. */
 export async function execIn(runtime: PodRuntime, plan: PodPlan, container: string, cmd: string[]): Promise<{ code: number; out: string }> {
-  const { containerName } = await import('../../runtime/src/create');
-  const exec = await runtime.docker.getContainer(containerName(plan, container)).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({ hijack: true, stdin: false });
+  const pod = await runtime.pod({ name: plan.name, namespace: plan.namespace });
   const chunks: Buffer[] = [];
-  await new Promise<void>((resolve) => {
-    stream.on('data', (b: Buffer) => chunks.push(b));
-    stream.on('end', () => resolve());
-    stream.on('close', () => resolve());
-  });
-  // Strip the engine's 8-byte frame headers.
-  let buf = Buffer.concat(chunks);
-  let out = '';
-  while (buf.length >= 8) {
-    const n = buf.readUInt32BE(4);
-    out += buf.subarray(8, 8 + n).toString('utf8');
-    buf = buf.subarray(8 + n);
-  }
-  const info = await exec.inspect();
-  return { code: info.ExitCode ?? -1, out };
+  const session = await runtime.exec(pod, container, cmd, { onOutput: (b) => chunks.push(b) });
+  const code = await session.exit;
+  return { code, out: Buffer.concat(chunks).toString('utf8') };
 }

@@ -23,5 +23,5 @@ test('postStart runs after start; stop runs preStop, then SIGTERM, apps before s
   await waitFor('postStart', async () => (log().includes('app-postStart') ? true : undefined), 5000);
   await runtime.stop(plans[0].uid);
   assert.equal(log(), 'app-postStart\napp-preStop\napp-TERM\nside-preStop\n');
-  assert.deepEqual(await objectsLeft(runtime, plans[0].uid), { containers: 0, volumes: 0 });
+  assert.deepEqual(await objectsLeft(plans[0].uid), { containers: 0, volumes: 0 });
 });

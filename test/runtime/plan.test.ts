@@ -63,7 +63,19 @@ test('--pod picks one pod of a file; an unknown name is a problem', () => {
   const two = `${deployment}---\napiVersion: v1\nkind: Pod\nmetadata: {name: other}\nspec:\n  containers: [{name: c, image: busybox:1}]\n`;
   assert.deepEqual(planManifest(two, 'f.yaml').plans.map((p) => p.name), ['web', 'other']);
   assert.deepEqual(planManifest(two, 'f.yaml', { pod: 'other' }).plans.map((p) => p.name), ['other']);
-  assert.deepEqual(planManifest(two, 'f.yaml', { pod: 'nope' }).problems, [{ where: 'f.yaml', message: "no pod named 'nope' in this file." }]);
+  assert.deepEqual(planManifest(two, 'f.yaml', { pod: 'nope' }).problems, [{ code: 'no-pod', where: 'f.yaml', message: "no pod named 'nope' in this file." }]);
+  assert.deepEqual(planManifest(two, 'f.yaml', { document: 1 }).plans.map((p) => [p.name, p.document]), [['other', 1]]);
+});
+
+test('a pod by document or NAMESPACE/NAME: two pods of one name in two namespaces are never confused', () => {
+  const pod = (ns: string, extra: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: twin, namespace: ${ns}}\nspec:\n  containers: [{name: c, image: busybox:1}]\n${extra}`;
+  const text = `${pod('one', '')}---\n${pod('two', '  hostIPC: true\n')}`;
+  assert.deepEqual(planManifest(text, 'f.yaml', { pod: 'twin' }).problems.map((p) => [p.code, p.message]), [['ambiguous-pod', "pods named 'twin' are in several namespaces of this file (one, two)."]]);
+  assert.deepEqual(planManifest(text, 'f.yaml', { pod: 'one/twin' }).plans.map((p) => [p.namespace, p.document, p.hostIPC]), [['one', 0, false]]);
+  // The second document is the one with hostIPC: it is refused on its own, the first runs.
+  assert.deepEqual(planManifest(text, 'f.yaml', { document: 1 }).problems.map((p) => [p.code, p.where]), [['host-access', 'spec.hostIPC']]);
+  assert.deepEqual(planManifest(text, 'f.yaml', { document: 0 }).plans.map((p) => [p.namespace, p.hostIPC]), [['one', false]]);
+  assert.deepEqual(planManifest(text, 'f.yaml', { document: 2 }).problems.map((p) => p.code), ['no-pod']);
 });
 
 test('host access, subPath on a non-hostPath volume and missing references are refused', () => {
@@ -89,12 +101,15 @@ spec:
 `;
   const { plans, problems } = planManifest(text, 'p.yaml');
   assert.deepEqual(plans, []);
-  assert.deepEqual(problems, [
-    { where: 'spec.hostNetwork', message: 'hostNetwork reaches the host; run with --allow-host-access to allow it.' },
-    { where: 'spec.containers[0].securityContext.privileged', message: 'a privileged container reaches the host; run with --allow-host-access to allow it.' },
-    { where: 'spec.containers[0].volumeMounts[0].subPath', message: 'subPath is supported on hostPath volumes only; mount the whole volume instead.' },
-    { where: 'spec.containers[0].env[0].valueFrom', message: "ConfigMap 'absent' with key 'k' is not defined in this file; add it, or mark the reference optional." },
-  ]);
+  assert.deepEqual(
+    problems.map((p) => [p.code, p.where, p.message]),
+    [
+      ['host-access', 'spec.hostNetwork', 'hostNetwork: true reaches the host.'],
+      ['host-access', 'spec.containers[0].securityContext.privileged', "privileged container 'c' reaches the host."],
+      ['unsupported', 'spec.containers[0].volumeMounts[0].subPath', 'subPath is supported on hostPath volumes only; mount the whole volume instead.'],
+      ['missing-reference', 'spec.containers[0].env[0].valueFrom', "ConfigMap 'absent' with key 'k' is not defined in this file; add it, or mark the reference optional."],
+    ],
+  );
   const allowed = planManifest(text.replace('subPath: sub', 'readOnly: true').replace(/ {8}- name: X\n.*\n/, ''), 'p.yaml', { allowHostAccess: true });
   assert.deepEqual(allowed.problems, []);
   assert.equal(allowed.plans[0].hostNetwork, true);

@@ -55,8 +55,8 @@ test('init, sidecar and two app containers: order, localhost, emptyDir, env; sto
     ],
   );
 
-  const before = await objectsLeft(runtime, plan.uid);
+  const before = await objectsLeft(plan.uid);
   assert.deepEqual(before, { containers: 5, volumes: 1 });
   await runtime.stop(plan.uid);
-  assert.deepEqual(await objectsLeft(runtime, plan.uid), { containers: 0, volumes: 0 });
+  assert.deepEqual(await objectsLeft(plan.uid), { containers: 0, volumes: 0 });
 });

@@ -72,5 +72,5 @@ test('a host port already taken: refused with a clear message, nothing left', as
   const result = await runtime.run(plans[0], { supervise: 'none' });
   assert.equal(result.outcome, 'Failed');
   assert.match(result.message, new RegExp(`^PortInUse: host port ${taken} is already in use on this machine`));
-  assert.deepEqual(await objectsLeft(runtime, plans[0].uid), { containers: 0, volumes: 0 });
+  assert.deepEqual(await objectsLeft(plans[0].uid), { containers: 0, volumes: 0 });
 });

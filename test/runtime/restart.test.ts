@@ -3,7 +3,7 @@
 // a failing init container fails the pod.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execIn, FAST_BACKOFF, newRuntime, objectsLeft, planFixture, waitStatus } from './helpers';
+import { engine, execIn, FAST_BACKOFF, newRuntime, objectsLeft, planFixture, waitStatus } from './helpers';
 import { containerName, infraName } from '../../runtime/src/create';
 
 test('crash loop: restarts with back-off, CrashLoopBackOff while waiting, counts restarts', async (t) => {
@@ -35,7 +35,7 @@ test('crash loop: restarts with back-off, CrashLoopBackOff while waiting, counts
   assert.ok(gaps[0] >= 900, `first back-off gap ${gaps[0]} ms`);
   if (gaps.length > 1) assert.ok(gaps[1] >= 1800, `second back-off gap ${gaps[1]} ms`);
   await runtime.stop(plan.uid);
-  assert.deepEqual(await objectsLeft(runtime, plan.uid), { containers: 0, volumes: 0 });
+  assert.deepEqual(await objectsLeft(plan.uid), { containers: 0, volumes: 0 });
 });
 
 test('a Job with a native sidecar completes: Succeeded, sidecar stopped', async (t) => {
@@ -114,7 +114,7 @@ test('the infra container dies (as on an engine restart): the sandbox is started
   const result = await runtime.run(plan, { supervise: 'inProcess', backoff: FAST_BACKOFF });
   assert.equal(result.outcome, 'Running', result.message);
   // An engine restart stops every container: the sandbox, the sidecar and the apps.
-  await Promise.all([infraName(plan), ...['side', 'web', 'client'].map((c) => containerName(plan, c))].map((n) => runtime.docker.getContainer(n).kill()));
+  await Promise.all([infraName(plan), ...['side', 'web', 'client'].map((c) => containerName(plan, c))].map((n) => engine().getContainer(n).kill()));
   const back = await waitStatus(runtime, plan.uid, 'the pod running again', (s) => s.containers.every((c) => c.restarts >= 1) && s.containers.filter((c) => c.role !== 'init').every((c) => c.state === 'running'), 20_000);
   assert.equal(back.phase, 'Running');
   assert.equal(back.status, 'Running');

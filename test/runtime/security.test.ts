@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { containerName } from '../../runtime/src/create';
-import { execIn, newRuntime, planFixture } from './helpers';
+import { engine, execIn, newRuntime, planFixture } from './helpers';
 
 test('runAsUser/Group (container over pod), supplementalGroups, read-only root, capabilities, limits, hostAliases', async (t) => {
   const runtime = newRuntime();
@@ -15,7 +15,7 @@ test('runAsUser/Group (container over pod), supplementalGroups, read-only root, 
   assert.notEqual(write.code, 0, 'the root filesystem is read-only');
   const hosts = await execIn(runtime, plan, 'locked', ['cat', '/etc/hosts']);
   assert.match(hosts.out, /^10\.1\.2\.3\s+db\.internal$/m);
-  const info = await runtime.docker.getContainer(containerName(plan, 'locked')).inspect();
+  const info = await engine().getContainer(containerName(plan, 'locked')).inspect();
   const h = info.HostConfig;
   assert.deepEqual(
     [h.Memory, h.NanoCpus, h.CpuShares, h.ReadonlyRootfs, h.CapDrop, h.CapAdd, h.SecurityOpt, info.Config.User],
@@ -33,6 +33,6 @@ test('runAsNonRoot with an image that runs as root: CreateContainerConfigError, 
   const result = await runtime.run(plan, { supervise: 'none' });
   assert.equal(result.outcome, 'Failed');
   assert.equal(result.message, "CreateContainerConfigError: container 'crasher': container has runAsNonRoot and image will run as root; set runAsUser or use an image with a non-root USER.");
-  const left = await runtime.docker.listContainers({ all: true, filters: { label: [`io.podwright.uid=${plan.uid}`] } });
+  const left = await engine().listContainers({ all: true, filters: { label: [`io.podwright.uid=${plan.uid}`] } });
   assert.equal(left.length, 0);
 });

@@ -2,7 +2,6 @@
 // Kubernetes command/args semantics against an image with ENTRYPOINT and CMD.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { containerName } from '../../runtime/src/create';
 import { execIn, newRuntime, objectsLeft, planFixture } from './helpers';
 
 test('configMap/secret/downwardAPI files and env; command replaces ENTRYPOINT, args replaces CMD', async (t) => {
@@ -11,9 +10,11 @@ test('configMap/secret/downwardAPI files and env; command replaces ENTRYPOINT, a
   const result = await runtime.run(plan, { supervise: 'none' });
   assert.equal(result.outcome, 'Running', result.message);
 
+  const pod = await runtime.pod(plan);
   const logs = async (c: string) => {
-    const buf = (await runtime.docker.getContainer(containerName(plan, c)).logs({ stdout: true, stderr: true })) as unknown as Buffer;
-    return buf.subarray(8).toString('utf8');
+    let out = '';
+    await runtime.logs(pod, { container: c }, (line) => (out += line.text));
+    return out;
   };
   assert.equal(await logs('args-only'), 'entrypoint from-args production\n');
   assert.equal(await logs('command-only'), 'from-command\n');
@@ -32,5 +33,5 @@ test('configMap/secret/downwardAPI files and env; command replaces ENTRYPOINT, a
   assert.equal(env.out, 's3cr3t|production\n');
 
   await runtime.stop(plan.uid);
-  assert.deepEqual(await objectsLeft(runtime, plan.uid), { containers: 0, volumes: 0 });
+  assert.deepEqual(await objectsLeft(plan.uid), { containers: 0, volumes: 0 });
 });

@@ -1,6 +1,6 @@
 // `podwright ps [--format json]`: the pods podwright started, as kubectl shows pods.
 import { flag, UsageError } from '../args';
-import type { PodStatus } from '../../../runtime/src/status';
+import type { PodStatus } from '../../../runtime/src';
 import { CliIO } from '../io';
 import { podCommand } from './podCommon';
 

@@ -2,10 +2,10 @@
 // app container runs (or the pod completed).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { planManifest } from '../../../runtime/src/plan';
-import { AlreadyExistsError } from '../../../runtime/src/runtime';
+import { isRuntimeError, planManifest } from '../../../runtime/src';
 import { flag, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
+import { failureText, planProblemText, qualified } from '../words';
 import { FAILED, formatPullProgress, podCommand } from './podCommon';
 
 const HELP = `usage: podwright run FILE [options]
@@ -14,7 +14,7 @@ Runs the pod(s) of FILE (a Pod, or the pod template of a Deployment, Job …) on
 engine with Kubernetes semantics, and waits until every app container is running.
 
 options:
-  --pod NAME                only the pod with this name
+  --pod NAME                only the pod NAME (or NAMESPACE/NAME)
   --replace                 stop a pod of the same name first
   --timeout S               seconds to wait for Running (default 120)
   --allow-host-access       allow hostPath, privileged and host namespaces
@@ -48,16 +48,19 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   return podCommand('run', HELP, argv, spec, io, async (args, runtime) => {
     const timeout = flag(args, 'timeout');
     const path = args.positional[0];
+    // The absolute path is recorded on the pod: Restart and Reveal Manifest find it from anywhere.
+    const absolute = resolve(io.cwd, path);
     let text: string;
     try {
-      text = readFileSync(resolve(io.cwd, path), 'utf8');
+      text = readFileSync(absolute, 'utf8');
     } catch (e) {
       io.err(`podwright run: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       return USAGE_ERROR;
     }
     const { plans, problems } = planManifest(text, path, { allowHostAccess: args.flags.has('allow-host-access'), pod: flag(args, 'pod') });
+    for (const plan of plans) plan.manifestPath = absolute;
     if (problems.length) {
-      for (const p of problems) io.err(`${p.where}: ${p.message}\n`);
+      for (const p of problems) io.err(`${planProblemText(p)}\n`);
       io.err(`podwright run: ${path} was refused (${problems.length} problem${problems.length > 1 ? 's' : ''}); nothing was created.\n`);
       return FAILED;
     }
@@ -66,7 +69,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     for (const plan of plans) {
       const same = pods.find((p) => p.name === plan.name && p.namespace === plan.namespace);
       if (same && !args.flags.has('replace')) {
-        io.err(`podwright run: pod '${same.name}' is already running in namespace '${same.namespace}' (${same.status}); use --replace to start it anew, or \`podwright stop ${same.name}\`.\n`);
+        io.err(`podwright run: pod '${same.name}' is already running in namespace '${same.namespace}' (${same.status}); use --replace to start it anew, or \`podwright stop ${qualified(same)}\`.\n`);
         code = FAILED;
         continue;
       }
@@ -88,12 +91,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         (ok ? io.out : io.err)(`pod/${plan.name}: ${result.message}\n`);
         for (const p of result.status?.ports ?? []) io.out(`  port ${p.containerPort}/${p.protocol} -> ${p.hostIP}:${p.hostPort}\n`);
         if (!ok) {
-          if (result.outcome !== 'Cancelled' && result.status) io.err(`  see \`podwright logs ${plan.name}\`; remove it with \`podwright stop ${plan.name}\`\n`);
+          if (result.outcome !== 'Cancelled' && result.status) io.err(`  see \`podwright logs ${qualified(plan)}\`; remove it with \`podwright stop ${qualified(plan)}\`\n`);
           code = FAILED;
         }
       } catch (e) {
-        if (!(e instanceof AlreadyExistsError)) throw e;
-        io.err(`podwright run: ${e.message}\n`);
+        // Another process started the same pod meanwhile: this one fails, the others go on.
+        if (!isRuntimeError(e, 'AlreadyExists') && !isRuntimeError(e, 'BeingStarted')) throw e;
+        io.err(`podwright run: ${failureText(e.failure)}\n`);
         code = FAILED;
       }
     }

@@ -1,14 +1,16 @@
 // `podwright stop POD|--all [--timeout S]`: stops the pod in Kubernetes order and removes its
 // containers, infra container and volumes.
+import { parsePodSelector, type PodRefEntry } from '../../../runtime/src';
 import { flag, UsageError } from '../args';
-import { isAlive } from '../../../runtime/src/state';
 import { CliIO } from '../io';
+import { qualified } from '../words';
 import { FAILED, podCommand } from './podCommon';
 
 const HELP = `usage: podwright stop POD... | --all [--timeout S] [-n NAMESPACE]
 
 Stops app containers, then sidecars in reverse order (each given terminationGracePeriodSeconds, or
-S seconds with --timeout), and removes every container and volume of the pod.
+S seconds with --timeout), and removes every container and volume of the pod. POD is NAME or
+NAMESPACE/NAME; a NAME alone stops the pods of that name in every namespace unless -n is given.
 `;
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -17,25 +19,28 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const all = args.flags.has('all');
     const timeout = flag(args, 'timeout');
     const ns = flag(args, 'namespace');
-    const pods = await runtime.refs();
-    // A pod still being created may have no engine object yet: the state store knows it.
-    const starting = runtime.store.all().filter((s) => isAlive(s.runnerPid) && !pods.some((p) => p.uid === s.uid));
-    const known = [...pods.map((p) => ({ uid: p.uid, name: p.name, namespace: p.namespace })), ...starting];
-    const targets = all ? known : known.filter((p) => args.positional.includes(p.name) && (!ns || p.namespace === ns));
+    // Pods still being created are among them: they may have no engine object yet.
+    const known = await runtime.refs();
+    const targets = new Map<string, PodRefEntry>();
     let code = 0;
-    for (const name of args.positional) {
-      if (!targets.some((t) => t.name === name)) {
-        io.err(`podwright stop: no pod named '${name}'.\n`);
+    if (all) for (const p of known) targets.set(p.uid, p);
+    for (const arg of args.positional) {
+      const s = parsePodSelector(arg);
+      const namespace = ns ?? s.namespace;
+      const found = known.filter((p) => p.name === s.name && (namespace === undefined || p.namespace === namespace));
+      if (!found.length) {
+        io.err(`podwright stop: no pod named '${s.name}'${namespace ? ` in namespace '${namespace}'` : ''}.\n`);
         code = FAILED;
       }
+      for (const p of found) targets.set(p.uid, p);
     }
     await Promise.all(
-      targets.map(async (t) => {
+      [...targets.values()].map(async (t) => {
         await runtime.stop(t.uid, { timeoutSeconds: timeout !== undefined ? Number(timeout) : undefined });
-        io.out(`pod/${t.name} stopped${t.namespace !== 'default' ? ` (namespace ${t.namespace})` : ''}\n`);
+        io.out(`pod/${qualified(t)} stopped\n`);
       }),
     );
-    if (all && targets.length === 0) io.out('No pods.\n');
+    if (all && targets.size === 0) io.out('No pods.\n');
     return code;
   }, (args) => {
     if (args.flags.has('all') === (args.positional.length > 0)) throw new UsageError('name the pod(s) to stop, or give --all');

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { manifestPods } from './lazy';
 import type { PodsStore } from '../podsView/store';
-import { findPod } from '../podsView/nodes';
+import { podInSnapshot } from '../podsView/snapshot';
 
 /** What a CodeLens passes to the Run/Stop commands: the file and which of its documents. */
 export interface PodTarget {
@@ -29,7 +29,7 @@ export class PodCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
       const at = document.positionAt(pod.anchor);
       const range = new vscode.Range(at, at);
       const target: PodTarget = { uri: document.uri, document: pod.document };
-      const running = findPod(this.store.snapshot, pod.namespace, pod.name);
+      const running = podInSnapshot(this.store.snapshot, pod.namespace, pod.name);
       if (running) {
         lenses.push(new vscode.CodeLens(range, { title: '■ Stop', command: 'podwright.pod.stop', arguments: [target], tooltip: `Stop pod ${pod.name}` }));
         lenses.push(

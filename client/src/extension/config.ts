@@ -1,7 +1,7 @@
 // The extension's settings, read in one place. The language server reads its own (`podwright.*`)
 // through the language client; these are the ones the extension itself uses.
 import * as vscode from 'vscode';
-import type { EngineOptions } from './runtimeApi';
+import type { EngineOptions } from '../flows/runtimeApi';
 
 export const SECTION = 'podwright';
 

@@ -122,5 +122,6 @@ export function activate(context: vscode.ExtensionContext): PodwrightApi {
 export async function deactivate(): Promise<void> {
   const c = client;
   client = undefined;
+  // VS Code is shutting the extension down: a server that does not stop cleanly is killed with it.
   if (c) await c.stop().catch(() => undefined);
 }

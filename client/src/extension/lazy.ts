@@ -2,12 +2,19 @@
 // dist/extension.js, required by path so that esbuild does not pull it into the activation bundle.
 // The YAML parser behind the pods of a manifest costs more to load than the rest of the extension.
 import * as path from 'node:path';
-import type * as ManifestModule from '../podsView/manifestPods';
+import type { podAt, podsInManifest, podsNamed } from '../../../analysis/src';
 
-let manifest: typeof ManifestModule | undefined;
+/** What dist/manifest.js exports: the analysis' manifest module (analysis/src/manifest.ts), bundled alone. */
+interface ManifestModule {
+  podsInManifest: typeof podsInManifest;
+  podAt: typeof podAt;
+  podsNamed: typeof podsNamed;
+}
+
+let manifest: ManifestModule | undefined;
 
 /** podsInManifest and friends (dist/manifest.js, with the `yaml` package). */
-export function manifestPods(): typeof ManifestModule {
-  manifest ??= require(path.join(__dirname, 'manifest.js')) as typeof ManifestModule;
+export function manifestPods(): ManifestModule {
+  manifest ??= require(path.join(__dirname, 'manifest.js')) as ManifestModule;
   return manifest;
 }

@@ -1,21 +1,9 @@
-// Every question the extension asks a person, behind one interface, so the extension-host tests can
-// answer them (a modal dialog cannot be clicked from a test) and check that they were asked.
+// The dialogs behind the Prompts interface (flows/workbench.ts). The extension-host tests swap in
+// their own answers, since a modal dialog cannot be clicked from a test.
 import * as vscode from 'vscode';
+import type { Prompts } from '../flows/workbench';
 
-export interface PickItem<T> {
-  label: string;
-  description?: string;
-  value: T;
-}
-
-export interface Prompts {
-  /** A modal warning with actions; resolves to the chosen action or undefined (cancelled). */
-  confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined>;
-  /** A non-modal error with actions. */
-  error(message: string, ...actions: string[]): Promise<string | undefined>;
-  info(message: string, ...actions: string[]): Promise<string | undefined>;
-  pick<T>(items: PickItem<T>[], placeHolder: string): Promise<T | undefined>;
-}
+export type { PickItem, Prompts } from '../flows/workbench';
 
 export const windowPrompts: Prompts = {
   confirm: (message, detail, ...actions) => Promise.resolve(vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions)),

@@ -1,20 +1,11 @@
-// The extension's side of the pod runtime (client/src/runtime), bundled on its own as dist/runtime.js
-// and loaded on first use. Plain code: no `vscode` import, so it could serve any front end. It adapts
-// the runtime's PodStatus to the Pods view's snapshot and adds what only an editor needs: an event
-// feed for the view, followed logs split into lines, an interactive shell.
-import { watch as watchDir, mkdirSync, type FSWatcher } from 'node:fs';
-import { connect, engineAddress, engineMessage } from '../../../runtime/src/engine';
-import { containerName } from '../../../runtime/src/create';
-import { LABEL } from '../../../runtime/src/labels';
-import { planManifest } from '../../../runtime/src/plan';
-import { AlreadyExistsError, PodRuntime, type RunResult } from '../../../runtime/src/runtime';
-import type { PodStatus } from '../../../runtime/src/status';
+// The extension's side of the pod runtime, bundled on its own as dist/runtime.js and loaded on first
+// use. Plain code: no `vscode` import. It adapts the runtime's PodStatus to the Pods view's snapshot
+// and its results to the outcomes the Run flow decides on.
+import { isRuntimeError, planManifest, PodRuntime, type PodStatus, type RunResult } from '../../../runtime/src';
+import { failureWords } from '../flows/words';
 import type { PodSnapshot } from '../podsView/snapshot';
 import type { Subscription } from '../podsView/store';
-import type { CreateBridge, EngineOptions, LogLine, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell } from './runtimeApi';
-
-/** Container lifecycle events; exec events (every exec probe) would refresh the view for nothing. */
-const LIFECYCLE = ['create', 'start', 'die', 'destroy', 'oom', 'kill', 'stop', 'restart', 'pause', 'unpause'];
+import type { CreateBridge, EngineOptions, LogLine, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell } from '../flows/runtimeApi';
 
 export function toSnapshot(s: PodStatus): PodSnapshot {
   const started = s.containers.map((c) => (c.startedAt ? Date.parse(c.startedAt) : NaN)).filter((t) => !Number.isNaN(t));
@@ -42,36 +33,6 @@ export function toSnapshot(s: PodStatus): PodSnapshot {
   };
 }
 
-/** Splits the engine's multiplexed log frames (non-TTY containers) into stdout and stderr text. */
-class Demux {
-  private pending = Buffer.alloc(0);
-  constructor(private readonly emit: (text: string, stream: 'stdout' | 'stderr') => void) {}
-  push(chunk: Buffer): void {
-    this.pending = Buffer.concat([this.pending, chunk]);
-    while (this.pending.length >= 8) {
-      const size = this.pending.readUInt32BE(4);
-      if (this.pending.length < 8 + size) return;
-      this.emit(this.pending.subarray(8, 8 + size).toString('utf8'), this.pending[0] === 2 ? 'stderr' : 'stdout');
-      this.pending = this.pending.subarray(8 + size);
-    }
-  }
-}
-
-/** Whole lines out of arbitrary chunks, per stream. */
-class Lines {
-  private partial = { stdout: '', stderr: '' };
-  constructor(private readonly emit: (text: string, stream: 'stdout' | 'stderr') => void) {}
-  push(text: string, stream: 'stdout' | 'stderr'): void {
-    const all = this.partial[stream] + text;
-    const parts = all.split('\n');
-    this.partial[stream] = parts.pop() ?? '';
-    for (const line of parts) this.emit(line, stream);
-  }
-  flush(): void {
-    for (const stream of ['stdout', 'stderr'] as const) if (this.partial[stream]) this.emit(this.partial[stream], stream);
-  }
-}
-
 function outcomeOf(result: RunResult): RunOutcome {
   switch (result.outcome) {
     case 'Running':
@@ -80,22 +41,20 @@ function outcomeOf(result: RunResult): RunOutcome {
     case 'Cancelled':
       return { kind: 'cancelled' };
     default:
-      return { kind: 'failed', message: result.message };
+      return { kind: 'failed', message: result.failure ? failureWords(result.failure) : result.message, failure: result.failure };
   }
 }
 
 class Bridge implements RuntimeBridge {
   private readonly runtime: PodRuntime;
-  private readonly env: NodeJS.ProcessEnv;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly watches = new Set<Subscription>();
 
   constructor(private readonly options: EngineOptions) {
-    this.env = options.dockerHost ? { ...process.env, DOCKER_HOST: options.dockerHost } : process.env;
-    this.runtime = new PodRuntime({ docker: connect(this.env) });
+    this.runtime = new PodRuntime({ dockerHost: options.dockerHost });
   }
 
   describeHost(): string {
-    return engineAddress(this.env);
+    return this.runtime.address;
   }
 
   async list(): Promise<PodSnapshot[]> {
@@ -103,55 +62,36 @@ class Bridge implements RuntimeBridge {
   }
 
   async watch(onEvent: () => void, onEnd: (error?: unknown) => void): Promise<Subscription> {
-    await this.runtime.ping();
-    const stream = (await this.runtime.docker.getEvents({
-      filters: { type: ['container'], label: [LABEL.uid], event: LIFECYCLE },
-    })) as NodeJS.ReadableStream & { destroy?: () => void };
-    // Readiness, restart counts and back-off live in the supervisor's state files, not in the engine.
-    let dirWatcher: FSWatcher | undefined;
-    try {
-      mkdirSync(this.runtime.store.dir, { recursive: true });
-      dirWatcher = watchDir(this.runtime.store.dir, () => onEvent());
-    } catch {
-      dirWatcher = undefined;
-    }
-    let ended = false;
-    const end = (error?: unknown) => {
-      if (ended) return;
-      ended = true;
-      dirWatcher?.close();
-      this.subscriptions.delete(sub);
-      onEnd(error);
-    };
-    stream.on('data', () => onEvent());
-    stream.on('end', () => end(new Error('The Docker engine closed the event stream (stopped?).')));
-    stream.on('error', (e: Error) => end(e));
+    const w = await this.runtime.watch(onEvent, (e) => {
+      this.watches.delete(sub);
+      onEnd(e);
+    });
     const sub: Subscription = {
       dispose: () => {
-        ended = true;
-        dirWatcher?.close();
-        stream.destroy?.();
-        this.subscriptions.delete(sub);
+        this.watches.delete(sub);
+        w.dispose();
       },
     };
-    this.subscriptions.add(sub);
+    this.watches.add(sub);
     return sub;
   }
 
   async run(request: RunRequest): Promise<RunOutcome> {
-    const { plans, problems } = planManifest(request.text, request.file, { pod: request.pod, allowHostAccess: request.allowHostAccess });
-    if (problems.length) {
-      return { kind: 'refused', message: problems.length === 1 ? `${problems[0].where}: ${problems[0].message}` : `${problems.length} problems, the first: ${problems[0].message}`, problems: problems.map((p) => `${p.where}: ${p.message}`) };
-    }
-    const plan = plans.find((p) => p.name === request.pod) ?? plans[0];
-    if (!plan) return { kind: 'failed', message: `no pod named ${request.pod} in ${request.file}` };
+    const { plans, problems } = planManifest(request.text, request.file, { document: request.document, allowHostAccess: request.allowHostAccess });
+    if (problems.length) return { kind: 'refused', problems };
+    const [plan] = plans;
     // The runtime checks the signal between its own steps; a cancel while a container runs (an init
     // container that takes its time) is turned into a stop, which it handles at any point of a start.
     let stopping: Promise<void> | undefined;
     const onAbort = () => {
-      stopping = this.runtime.stop(plan.uid).catch(() => undefined);
+      stopping = this.runtime.stop(plan.uid);
     };
     request.signal.addEventListener('abort', onAbort, { once: true });
+    const cancelled = async (): Promise<RunOutcome | undefined> => {
+      if (!stopping) return undefined;
+      await stopping;
+      return { kind: 'cancelled' };
+    };
     try {
       const result = await this.runtime.run(plan, {
         replace: request.replace,
@@ -161,95 +101,58 @@ class Bridge implements RuntimeBridge {
         onEvent: (e) => request.onProgress(`${e.reason}${e.container ? ` ${e.container}` : ''}${e.message ? `: ${e.message}` : ''}`),
         onPull: (p) => request.onProgress(`pulling ${p.image}${p.status ? `: ${p.status}` : ''}`),
       });
-      if (stopping) {
-        await stopping;
-        return { kind: 'cancelled' };
-      }
-      return outcomeOf(result);
+      return (await cancelled()) ?? outcomeOf(result);
     } catch (e) {
-      if (stopping) {
-        await stopping;
-        return { kind: 'cancelled' };
-      }
-      if (e instanceof AlreadyExistsError) return { kind: 'exists', message: `Pod ${e.pod.name} is already running (${e.pod.status}).` };
-      return { kind: 'failed', message: engineMessage(e) };
+      const c = await cancelled();
+      if (c) return c;
+      if (isRuntimeError(e, 'AlreadyExists')) return { kind: 'exists', pod: e.failure.pod, status: e.failure.status };
+      if (isRuntimeError(e)) return { kind: 'failed', message: failureWords(e.failure), failure: e.failure };
+      throw e;
     } finally {
       request.signal.removeEventListener('abort', onAbort);
     }
   }
 
-  private async status(pod: PodRef): Promise<PodStatus> {
-    const found = await this.runtime.find(pod.name, pod.namespace);
-    if (!found) throw new Error(`Pod ${pod.name} is not running any more.`);
-    return found;
+  private status(pod: PodRef): Promise<PodStatus> {
+    return this.runtime.pod(pod);
   }
 
   async stop(pod: PodRef): Promise<void> {
-    const found = await this.runtime.find(pod.name, pod.namespace);
-    if (found) await this.runtime.stop(found.uid);
+    try {
+      await this.runtime.stop((await this.status(pod)).uid);
+    } catch (e) {
+      // Gone already (stopped from elsewhere): what was asked for is done.
+      if (!isRuntimeError(e, 'PodNotFound')) throw e;
+    }
   }
 
   async restartContainer(pod: PodRef, container: string): Promise<void> {
-    const s = await this.status(pod);
-    await this.runtime.docker.getContainer(containerName(s, container)).restart({ t: 5 });
+    await this.runtime.restartContainer(await this.status(pod), container);
   }
 
   async logs(pod: PodRef, container: string | undefined, onLine: (line: LogLine) => void, signal: AbortSignal): Promise<void> {
-    const s = await this.status(pod);
-    const names = container ? [container] : s.containers.map((c) => c.name);
-    await Promise.all(
-      names.map(async (name) => {
-        const c = this.runtime.docker.getContainer(containerName(s, name));
-        let tty = false;
-        try {
-          tty = (await c.inspect()).Config.Tty;
-        } catch {
-          return; // not created yet (an app container while init containers run), or removed
-        }
-        const stream = (await c.logs({ stdout: true, stderr: true, follow: true })) as NodeJS.ReadableStream & { destroy?: () => void };
-        const lines = new Lines((text, streamName) => onLine({ container: name, text, stream: streamName }));
-        const demux = new Demux((text, streamName) => lines.push(text, streamName));
-        await new Promise<void>((resolve) => {
-          const done = () => {
-            lines.flush();
-            resolve();
-          };
-          signal.addEventListener('abort', () => {
-            stream.destroy?.();
-            done();
-          });
-          stream.on('data', (b: Buffer) => (tty ? lines.push(b.toString('utf8'), 'stdout') : demux.push(b)));
-          stream.on('end', done);
-          stream.on('error', done);
-        });
-      }),
-    );
+    // A terminal line ends where the log line does: the newline is the terminal's to write.
+    await this.runtime.logs(await this.status(pod), { container, follow: true, signal }, (l) => onLine({ container: l.container, stream: l.stream, text: l.text.replace(/\r?\n$/, '') }));
   }
 
   async shell(pod: PodRef, container: string, onData: (data: string) => void, onExit: (code: number) => void): Promise<Shell> {
-    const s = await this.status(pod);
-    const c = this.runtime.docker.getContainer(containerName(s, container));
-    const exec = await c.exec({ Cmd: ['sh'], AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true, Env: ['TERM=xterm-256color'] });
-    const stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as NodeJS.ReadWriteStream & { destroy?: () => void };
-    stream.on('data', (b: Buffer) => onData(b.toString('utf8')));
-    stream.on('end', () => {
-      exec.inspect().then(
-        (i) => onExit(i.ExitCode ?? 0),
-        () => onExit(0),
-      );
+    const session = await this.runtime.exec(await this.status(pod), container, ['sh'], {
+      stdin: true,
+      tty: true,
+      env: ['TERM=xterm-256color'],
+      onOutput: (b) => onData(b.toString('utf8')),
     });
+    void session.exit.then(onExit);
     return {
-      write: (data) => void stream.write(data),
-      resize: (columns, rows) => void exec.resize({ w: columns, h: rows }).catch(() => undefined),
-      close: () => {
-        stream.end();
-        stream.destroy?.();
-      },
+      write: (data) => session.write(data),
+      // A resize that fails (the shell just ended) changes nothing worth telling anyone.
+      resize: (columns, rows) => void session.resize(columns, rows).catch(() => undefined),
+      close: () => session.close(),
     };
   }
 
   dispose(): void {
-    for (const s of [...this.subscriptions]) s.dispose();
+    for (const s of [...this.watches]) s.dispose();
     this.runtime.close();
   }
 }

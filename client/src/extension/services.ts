@@ -2,11 +2,10 @@
 // created lazily so that activation costs nothing until the engine is needed.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { PodSnapshot } from '../podsView/snapshot';
 import { PodsStore, PodsSource } from '../podsView/store';
 import { engineOptions } from './config';
 import { windowPrompts, Prompts } from './prompts';
-import type { CreateBridge, RuntimeBridge } from './runtimeApi';
+import type { CreateBridge, RuntimeBridge } from '../flows/runtimeApi';
 
 /** dist/runtime.js sits next to dist/extension.js; required by path so esbuild leaves it out. */
 function loadCreateBridge(): CreateBridge {
@@ -52,10 +51,6 @@ export class Services implements vscode.Disposable {
     if (this.started) await this.store.start();
   }
 
-  findPod(namespace: string, name: string): PodSnapshot | undefined {
-    const s = this.store.snapshot;
-    return s.kind === 'up' ? s.pods.find((p) => p.namespace === namespace && p.name === name) : undefined;
-  }
 
   dispose(): void {
     this.store.dispose();

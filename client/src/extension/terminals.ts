@@ -1,7 +1,7 @@
 // Logs and shells in the terminal panel, through pseudoterminals: no `docker` CLI needed, and the
 // stream stops when the person closes the terminal.
 import * as vscode from 'vscode';
-import type { LogLine, PodRef, RuntimeBridge } from './runtimeApi';
+import type { LogLine, PodRef, RuntimeBridge } from '../flows/runtimeApi';
 
 const COLORS = [36, 35, 33, 32, 34, 31];
 
@@ -40,7 +40,7 @@ export function openLogsTerminal(bridge: RuntimeBridge, pod: PodRef, container: 
 export function openShellTerminal(bridge: RuntimeBridge, pod: PodRef, container: string): vscode.Terminal {
   const write = new vscode.EventEmitter<string>();
   const closed = new vscode.EventEmitter<number>();
-  let shell: Promise<import('./runtimeApi').Shell | undefined> = Promise.resolve(undefined);
+  let shell: Promise<import('../flows/runtimeApi').Shell | undefined> = Promise.resolve(undefined);
   let size: vscode.TerminalDimensions | undefined;
   const pty: vscode.Pseudoterminal = {
     onDidWrite: write.event,

@@ -1,6 +1,8 @@
 // What the extension asks of the pod runtime, as types only. dist/runtime.js (runtimeBridge.ts)
-// implements it over client/src/runtime and is loaded on first use, so activation never pays for
-// dockerode. No `vscode` here: the bridge is plain code.
+// implements it over the runtime library (runtime/src) and is loaded on first use, so activation never
+// pays for dockerode. No `vscode` here: the bridge is plain code, and the flows that use it
+// (podFlows.ts) are plain code tested without VS Code.
+import type { PlanProblem, RuntimeFailure, StartFailure } from '../../../runtime/src';
 import type { PodSnapshot } from '../podsView/snapshot';
 import type { PodsSource } from '../podsView/store';
 
@@ -12,11 +14,11 @@ export interface EngineOptions {
 }
 
 export interface RunRequest {
-  /** Absolute path of the manifest (recorded on the pod, for Reveal Manifest). */
+  /** Absolute path of the manifest (recorded on the pod, for Restart and Reveal Manifest). */
   file: string;
   text: string;
-  /** The pod to run, by its name (a workload's pod is named after the workload). */
-  pod: string;
+  /** The document (0-based) holding the pod: the one the person pointed at, never a name match. */
+  document: number;
   replace: boolean;
   allowHostAccess: boolean;
   signal: AbortSignal;
@@ -25,13 +27,15 @@ export interface RunRequest {
 
 export type RunOutcome =
   | { kind: 'started'; pod: PodSnapshot | undefined }
-  | { kind: 'exists'; message: string }
-  | { kind: 'refused'; message: string; problems: string[] }
+  | { kind: 'exists'; pod: { name: string; namespace: string }; status: string }
+  | { kind: 'refused'; problems: PlanProblem[] }
   | { kind: 'cancelled' }
-  | { kind: 'failed'; message: string };
+  /** The pod did not come up (crash loop, timeout, a start failure) or the runtime failed; `message` is worded for this editor. */
+  | { kind: 'failed'; message: string; failure?: RuntimeFailure | StartFailure };
 
 export interface LogLine {
   container: string;
+  /** One line, without its line break. */
   text: string;
   stream: 'stdout' | 'stderr';
 }

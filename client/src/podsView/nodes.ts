@@ -53,7 +53,3 @@ export function childrenOf(node: PodsNode): PodsNode[] {
   return containers.map((container) => ({ kind: 'container', pod: node.pod, container }));
 }
 
-/** Finds a pod node by key in a snapshot (commands given a pod name from elsewhere). */
-export function findPod(snapshot: EngineSnapshot, namespace: string, name: string): PodSnapshot | undefined {
-  return snapshot.kind === 'up' ? snapshot.pods.find((p) => p.namespace === namespace && p.name === name) : undefined;
-}

@@ -54,6 +54,11 @@ export function podKey(pod: Pick<PodSnapshot, 'namespace' | 'name'>): string {
   return `${pod.namespace}/${pod.name}`;
 }
 
+/** The pod of that namespace and name in a snapshot, if the engine is up and has it. */
+export function podInSnapshot(snapshot: EngineSnapshot, namespace: string, name: string): PodSnapshot | undefined {
+  return snapshot.kind === 'up' ? snapshot.pods.find((p) => p.namespace === namespace && p.name === name) : undefined;
+}
+
 /** True when a pod or one of its containers is waiting in CrashLoopBackOff. */
 export function isCrashLooping(pod: PodSnapshot): boolean {
   return pod.status === 'CrashLoopBackOff' || pod.containers.some((c) => c.reason === 'CrashLoopBackOff');

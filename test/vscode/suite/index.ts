@@ -23,7 +23,11 @@ export function run(): Promise<void> {
   // The harness runs the suite twice: in a trusted workspace (everything but untrusted.test) and in
   // an untrusted one (only untrusted.test).
   const untrusted = process.env.PODWRIGHT_VSCODE_UNTRUSTED === '1';
-  const files = readdirSync(__dirname).filter((n) => n.endsWith('.test.js') && (n === 'untrusted.test.js') === untrusted);
+  // PODWRIGHT_VSCODE_FILES=pods,snippets runs only those suites (each must pass on its own).
+  const only = process.env.PODWRIGHT_VSCODE_FILES?.split(',').filter(Boolean);
+  const files = readdirSync(__dirname).filter(
+    (n) => n.endsWith('.test.js') && (n === 'untrusted.test.js') === untrusted && (!only || only.includes(n.replace(/\.test\.js$/, ''))),
+  );
   for (const f of files.sort()) mocha.addFile(join(__dirname, f));
   return new Promise((resolve, reject) => {
     try {

@@ -74,7 +74,7 @@ suite('pod actions', () => {
       assert.equal(ok, false);
       assert.equal(answers.asked.length, 1);
       assert.equal(answers.asked[0].kind, 'error');
-      assert.match(answers.asked[0].message, /^Podwright: .*cli-started\.yaml/);
+      assert.match(answers.asked[0].message, /^The manifest of pod suite-from-cli \(.*cli-started\.yaml\) cannot be read any more\.$/);
       assert.equal(pod('suite-from-cli')?.phase, 'Running', 'the pod is left as it was');
     } finally {
       await vscode.workspace.fs.writeFile(copy, text);
@@ -158,7 +158,7 @@ suite('pod actions', () => {
     const run = a.services.bridge().run({
       file: document.uri.fsPath,
       text: document.getText(),
-      pod: 'suite-slow',
+      document: 0,
       replace: false,
       allowHostAccess: false,
       signal: abort.signal,

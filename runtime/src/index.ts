@@ -1,0 +1,21 @@
+// The pod runtime's one front door. It runs Kubernetes pods on a Docker engine with pod semantics
+// (an infra container holding the namespaces, init containers in order, native sidecars, restarts
+// with the kubelet's back-off, probes) and keeps nothing but the engine's labels and a state folder.
+// Callers never see dockerode: they get plans, statuses, log lines, exec sessions and typed failures.
+
+// From manifest text to pod plans (the analysis checks the text first).
+export { planManifest, type PlanOptions, type PlanResult, type PlanProblem, type PlanProblemCode } from './plan';
+export type { PodPlan, ContainerPlan, PlanVolume, PlanPort, PlanEnv, PlanMount, Probe, Hook } from './types';
+
+// Running, watching and stopping pods.
+export { PodRuntime, parsePodSelector } from './runtime';
+export type { RuntimeOptions, RunOptions, RunOutcome, RunResult, StartFailure, PodSelector, PodRefEntry, LogOptions, Watch } from './runtime';
+export type { PodStatus, ContainerStatus, Phase } from './status';
+export type { PodEvent } from './state';
+export type { PortView } from './engineView';
+export type { LogLine, ExecOptions, ExecSession, StreamName } from './streams';
+export type { PullProgress } from './images';
+export { KUBELET_BACKOFF, type BackoffOptions } from './backoff';
+
+// Failures, as values.
+export { RuntimeError, isRuntimeError, describeFailure, type RuntimeFailure, type FailureCode, type PodKey } from './errors';
