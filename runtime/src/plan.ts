@@ -5,7 +5,9 @@ import { analyze, asObject as obj, formatPath, lineCol, listOf as list, numberOr
 import { buildEnv, FileData, fileDataOf } from './planEnv';
 import { buildVolumes } from './planVolumes';
 import { parseBytes, parseMilliCpu, milliCpuToShares } from './expand';
-import type { ContainerPlan, Hook, PlanPort, PodPlan, Probe, PullPolicy, RestartPolicy } from './types';
+import type { ContainerPlan, Hook, PlanPort, PlanProblemCode, PodPlan, Probe, PullPolicy, RestartPolicy, ReportProblem } from './types';
+
+export type { PlanProblemCode } from './types';
 
 type Obj = Record<string, unknown>;
 
@@ -17,20 +19,6 @@ export interface PlanOptions {
   /** Only the pod `NAME` or `NAMESPACE/NAME` (a workload's pod is named after the workload). */
   pod?: string;
 }
-
-export type PlanProblemCode =
-  /** The analysis found an error: the API server would reject the manifest. */
-  | 'invalid'
-  /** A field reaches the host and host access was not allowed. */
-  | 'host-access'
-  /** A field the runtime cannot honour on the local engine. */
-  | 'unsupported'
-  /** A reference to an object (ConfigMap, Secret) that is not in the file, or a missing key. */
-  | 'missing-reference'
-  /** The file holds no pod, or none that the selection names. */
-  | 'no-pod'
-  /** The selection names pods in several namespaces. */
-  | 'ambiguous-pod';
 
 export interface PlanProblem {
   code: PlanProblemCode;
@@ -145,7 +133,7 @@ interface BuildContext {
   volumeNames: Set<string>;
   volumeKinds: Map<string, string>;
   podSecurity: Obj;
-  err: (path: string, message: string, code?: PlanProblemCode) => void;
+  err: ReportProblem;
 }
 
 function containerPlan(c: Obj, role: ContainerPlan['role'], path: string, ctx: BuildContext): ContainerPlan {

@@ -3,9 +3,8 @@
 // what is defined before it; configMap and secret references resolved from the same file.
 import { totalmem, cpus } from 'node:os';
 import { asObject as obj, listOf as list, type Obj, type ParsedFile } from '../../analysis/src';
-import type { PlanProblemCode } from './plan';
 import { expand, parseBytes, parseMilliCpu } from './expand';
-import type { PlanEnv } from './types';
+import type { PlanEnv, ReportProblem } from './types';
 
 /** ConfigMaps and Secrets of the file, with their decoded data. */
 export interface FileData {
@@ -80,7 +79,7 @@ interface Resources {
   cpuRequest?: number;
 }
 
-export function buildEnv(c: Obj, path: string, data: FileData, meta: PodMeta, res: Resources, err: (path: string, message: string, code?: PlanProblemCode) => void): PlanEnv[] {
+export function buildEnv(c: Obj, path: string, data: FileData, meta: PodMeta, res: Resources, err: ReportProblem): PlanEnv[] {
   const env: PlanEnv[] = [];
   const set = (e: PlanEnv) => {
     const i = env.findIndex((x) => x.name === e.name);

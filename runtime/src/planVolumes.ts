@@ -1,17 +1,16 @@
 // Pod volumes the runtime can give a container on Docker. Anything else is refused here, before any
 // engine object exists, with the field path and what to do.
 import { asObject as obj, listOf as list, type Obj } from '../../analysis/src';
-import type { PlanProblemCode } from './plan';
 import type { FileData, PodMeta } from './planEnv';
 import { podFieldValue } from './planEnv';
 import { parseBytes } from './expand';
-import type { FileEntry, PlanVolume } from './types';
+import type { FileEntry, PlanVolume, ReportProblem } from './types';
 
 const SUPPORTED = 'emptyDir, hostPath, configMap, secret, downwardAPI';
 
 // hostPath volumes are planned like any other: whether they may reach the host is the caller's
 // decision (hostAccessOf in the analysis), made once for every field that does.
-export function buildVolumes(spec: Obj, data: FileData, meta: PodMeta, err: (path: string, message: string, code?: PlanProblemCode) => void): PlanVolume[] {
+export function buildVolumes(spec: Obj, data: FileData, meta: PodMeta, err: ReportProblem): PlanVolume[] {
   const out: PlanVolume[] = [];
   list(spec.volumes).forEach((v, i) => {
     const o = obj(v);

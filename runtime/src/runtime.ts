@@ -1,10 +1,10 @@
 // The runtime's public face: what the extension and the command line call. No `vscode` here, and
 // nothing of Docker leaves it: callers get pods, statuses, log lines and exec sessions.
 import type Docker from 'dockerode';
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, watch as watchDir } from 'node:fs';
+import { mkdirSync, watch as watchDir } from 'node:fs';
 import { join } from 'node:path';
 import { KUBELET_BACKOFF, BackoffOptions } from './backoff';
+import { BackgroundSupervisors } from './background';
 import { containerName, CreateError, createPod, CreateHooks, CreateOptions } from './create';
 import { connect, engineAddress, engineMessage, ensureEngine, isConnectionError, statusOf, unreachable } from './engine';
 import { readPods, PREVIOUS_SUFFIX } from './engineView';
@@ -15,7 +15,8 @@ import { removePodObjects, stopContainers } from './remove';
 import { isAlive, newState, PodEvent, PodState, StateStore } from './state';
 import { computeStatus, PodStatus } from './status';
 import { demultiplex, demultiplexBuffer, LineSplitter, startExec, type ExecOptions, type ExecSession, type LogLine } from './streams';
-import { Supervisor } from './supervisor';
+import { waitUntilUp } from './startup';
+import type { Supervisor } from './supervisor';
 import type { PodPlan } from './types';
 
 export interface RuntimeOptions {
@@ -109,13 +110,13 @@ export class PodRuntime {
   private runs = new Map<string, Promise<unknown>>();
   /** The engine's address, as given or found (for messages and the background supervisor). */
   readonly address: string;
-  private readonly supervisorEntry: string;
+  private readonly background: BackgroundSupervisors;
 
   constructor(opts: RuntimeOptions = {}) {
     this.address = engineAddress(opts.dockerHost, opts.env ?? process.env);
-    this.supervisorEntry = opts.supervisorEntry ?? join(__dirname, 'supervisorMain.js');
     this.docker = connect(this.address);
     this.store = new StateStore(opts.stateDir);
+    this.background = new BackgroundSupervisors(this.store, this.address, opts.supervisorEntry ?? join(__dirname, 'supervisorMain.js'));
   }
 
   /** Where the supervisor state of the pods lives. */
@@ -273,136 +274,25 @@ export class PodRuntime {
       throw e;
     }
     state.runnerPid = undefined;
-    const result = await this.superviseUntilUp(plan, opts, state);
+    const result = await waitUntilUp(this.docker, this.store, this.supervisors, plan, opts, state);
     if (result.outcome === 'Cancelled') return result;
     const mode = opts.supervise ?? 'background';
     if (mode === 'background' && result.status?.phase !== 'Succeeded' && result.status?.phase !== 'Failed') {
       const s = this.store.read(plan.uid);
       if (s) this.store.write({ ...s, background: true });
-      this.spawnSupervisor(plan.uid);
+      this.background.spawn(plan.uid);
     }
     return result;
   }
 
-  private async superviseUntilUp(plan: PodPlan, opts: RunOptions, state: PodState): Promise<RunResult> {
-    let settle!: (r: RunResult) => void;
-    const settleMs = opts.settleMs ?? 0;
-    let runningKey: string | undefined;
-    let latest: PodStatus | undefined;
-    let settleTimer: NodeJS.Timeout | undefined;
-    const running = (s: PodStatus): RunResult => ({ outcome: 'Running', status: s, message: `pod '${s.name}' is running (${s.ready} ready)` });
-    const settled = new Promise<RunResult>((r) => (settle = r));
-    let lost!: (e: unknown) => void;
-    const engineLost = new Promise<never>((_, reject) => (lost = reject));
-    // Raced below, and rejected only while the race is on; this keeps Node from calling a rejection
-    // that comes after the race settled "unhandled".
-    engineLost.catch(() => undefined);
-    const sup = new Supervisor(this.docker, this.store, plan.uid, {
-      backoff: state.backoff,
-      // While `run` waits, an engine that stops answering ends the wait (the caller says so).
-      onSyncError: (e) => isConnectionError(e) && lost(e),
-      onEvent: opts.onEvent,
-      onStatus: (s) => {
-        opts.onStatus?.(s);
-        const apps = s.containers.filter((c) => c.role === 'app');
-        if (s.phase === 'Succeeded' || s.phase === 'Failed') settle({ outcome: s.phase, status: s, message: `pod '${s.name}' ${s.phase === 'Succeeded' ? 'completed' : 'failed'} (${s.status})` });
-        else if (apps.length && apps.every((c) => c.state === 'running')) {
-          // Running counts once it has lasted `settleMs` with no restart in between, so that a
-          // container that exits right after starting is reported as the crash it is.
-          const key = `${s.restarts}`;
-          latest = s;
-          if (!settleMs) settle(running(s));
-          else if (runningKey !== key) {
-            runningKey = key;
-            clearTimeout(settleTimer);
-            settleTimer = setTimeout(() => {
-              if (runningKey === key && latest) settle(running(latest));
-            }, settleMs);
-          }
-        } else {
-          runningKey = undefined;
-          const stuck = s.containers.find((c) => c.state === 'waiting' && (c.reason === 'CrashLoopBackOff' || c.reason === 'RunContainerError'));
-          if (stuck) settle({ outcome: 'CrashLoopBackOff', status: s, message: `pod '${s.name}' is not running: container '${stuck.name}' is in ${stuck.reason}${stuck.lastExitCode !== undefined ? ` (last exit code ${stuck.lastExitCode})` : ''}${stuck.message && stuck.reason !== 'CrashLoopBackOff' ? `: ${stuck.message}` : ''}` });
-        }
-      },
-    });
-    this.supervisors.set(plan.uid, sup);
-    await sup.start(state);
-    const timeout = opts.timeoutMs ?? 120_000;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<RunResult>((r) => (timer = setTimeout(() => r({ outcome: 'Timeout', message: `pod '${plan.name}' did not reach Running within ${Math.round(timeout / 1000)} s` }), timeout)));
-    const stopped = sup.done.then((): RunResult => (this.store.stopRequested(plan.uid) ? { outcome: 'Cancelled', message: `pod '${plan.name}' was stopped while starting.` } : { outcome: 'Failed', message: `pod '${plan.name}' ended` }));
-    let result: RunResult;
-    try {
-      result = await Promise.race([settled, timedOut, stopped, engineLost]);
-    } catch (e) {
-      sup.stop();
-      this.supervisors.delete(plan.uid);
-      throw e;
-    } finally {
-      clearTimeout(timer);
-      clearTimeout(settleTimer);
-    }
-    if (result.outcome === 'Failed' && !result.status) {
-      // The supervisor ended with the pod: report its final status.
-      const [pod] = await readPods(this.docker, plan.uid);
-      if (pod) result.status = computeStatus(pod, this.store.read(plan.uid), Date.now());
-    }
-    if ((opts.supervise ?? 'background') !== 'inProcess' || result.outcome === 'Cancelled') {
-      sup.stop();
-      this.supervisors.delete(plan.uid);
-    }
-    return result;
-  }
 
-  /** Hands the pod to a detached process, so restarts and probes go on after this one exits. */
-  spawnSupervisor(uid: string): boolean {
-    if (!existsSync(this.supervisorEntry)) {
-      // A bundle that left the entry out: the pod runs, but nothing restarts it after this process.
-      const s = this.store.read(uid);
-      if (s) {
-        s.events.push({ time: new Date().toISOString(), type: 'Warning', reason: 'NoSupervisor', message: `cannot start the background supervisor: ${this.supervisorEntry} is missing` });
-        this.store.write(s);
-      }
-      return false;
-    }
-    const log = openSync(this.store.logFile(uid), 'a');
-    const child = spawn(process.execPath, [this.supervisorEntry, uid], {
-      detached: true,
-      stdio: ['ignore', log, log],
-      // In an editor's extension host, execPath is Electron: this makes it run the script as Node.
-      // The engine it was started for, whatever the environment says (podwright.docker.host).
-      env: { ...process.env, PODWRIGHT_STATE_DIR: this.store.dir, DOCKER_HOST: this.address, ELECTRON_RUN_AS_NODE: '1' },
-    });
-    child.on('error', (e) => {
-      const s = this.store.read(uid);
-      if (!s) return;
-      s.events.push({ time: new Date().toISOString(), type: 'Warning', reason: 'NoSupervisor', message: `cannot start the background supervisor: ${e.message}` });
-      this.store.write(s);
-    });
-    child.unref();
-    closeSync(log);
-    return true;
-  }
 
   /**
    * Starts a background supervisor for each pod that should have one and has none (its process
    * died: a reboot of the engine's host, a kill). `podwright ps` and `run` call this.
    */
   async adopt(): Promise<number> {
-    let n = 0;
-    const pods = await this.list();
-    // State of pods that left the engine (removed by hand, or a late write after a stop) goes too.
-    for (const s of this.store.all()) {
-      if (!pods.some((p) => p.uid === s.uid) && !isAlive(s.runnerPid) && !isAlive(s.supervisorPid) && this.store.age(s.uid) > 60_000) this.store.remove(s.uid);
-    }
-    for (const p of pods) {
-      const s = this.store.read(p.uid);
-      if (!s?.background || s.final || p.terminating || isAlive(s.supervisorPid) || isAlive(s.runnerPid)) continue;
-      this.spawnSupervisor(p.uid);
-      n++;
-    }
-    return n;
+    return this.background.adopt(await this.list());
   }
 
   /** Stops a pod (by uid) and removes everything it had; safe while it is still starting. */

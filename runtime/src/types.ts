@@ -159,3 +159,20 @@ export function shapeOf(plan: PodPlan): PodShape {
     })),
   };
 }
+
+export type PlanProblemCode =
+  /** The analysis found an error: the API server would reject the manifest. */
+  | 'invalid'
+  /** A field reaches the host and host access was not allowed. */
+  | 'host-access'
+  /** A field the runtime cannot honour on the local engine. */
+  | 'unsupported'
+  /** A reference to an object (ConfigMap, Secret) that is not in the file, or a missing key. */
+  | 'missing-reference'
+  /** The file holds no pod, or none that the selection names. */
+  | 'no-pod'
+  /** The selection names pods in several namespaces. */
+  | 'ambiguous-pod';
+
+/** How planning reports a field it refuses: its path under the PodSpec, and why. */
+export type ReportProblem = (path: string, message: string, code?: PlanProblemCode) => void;

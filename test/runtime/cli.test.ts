@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAlive, StateStore } from '../../runtime/src/state';
-import { fixture, objectsLeft, ROOT, uniqueName, waitFor, newRuntime } from './helpers';
+import { fixture, objectsLeft, ROOT, uniqueName, waitFor } from './helpers';
 
 const BIN = join(ROOT, 'bin', 'podwright.js');
 const stateDir = mkdtempSync(join(tmpdir(), 'podwright-cli-state-'));

@@ -3,7 +3,7 @@
 // "`selector` does not match template `labels`", and "empty selector is invalid"; a Job with
 // manualSelector likewise, pkg/apis/batch/validation; a ReplicationController's selector map,
 // ValidateReplicationControllerSpec). A missing selector is the schema's "required" finding.
-import type { PodContext, PodRule } from '../../rule';
+import type { PodRule } from '../../rule';
 import type { Fix, Segment, TextEdit } from '../../types';
 import { addKeyLine } from './edits';
 import { isObject, listOf, objAt, q, str } from './support';

@@ -1,0 +1,64 @@
+// The detached processes that keep pods supervised after the command (or the editor) that started
+// them has exited: one per pod, started from supervisorMain.js, found again through the state folder.
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { isAlive, StateStore } from './state';
+import type { PodStatus } from './status';
+
+export class BackgroundSupervisors {
+  constructor(
+    private readonly store: StateStore,
+    /** The engine the pods run on: the supervisor uses it whatever its environment says. */
+    private readonly address: string,
+    /** The supervisor's script; a bundle ships it next to itself as supervisorMain.js. */
+    private readonly entry: string,
+  ) {}
+
+  /** Hands the pod to a detached process, so restarts and probes go on after this one exits. */
+  spawn(uid: string): boolean {
+    if (!existsSync(this.entry)) {
+      // A bundle that left the entry out: the pod runs, but nothing restarts it after this process.
+      this.noSupervisor(uid, `${this.entry} is missing`);
+      return false;
+    }
+    const log = openSync(this.store.logFile(uid), 'a');
+    const child = spawn(process.execPath, [this.entry, uid], {
+      detached: true,
+      stdio: ['ignore', log, log],
+      // In an editor's extension host, execPath is Electron: this makes it run the script as Node.
+      // The engine it was started for, whatever the environment says (podwright.docker.host).
+      env: { ...process.env, PODWRIGHT_STATE_DIR: this.store.dir, DOCKER_HOST: this.address, ELECTRON_RUN_AS_NODE: '1' },
+    });
+    child.on('error', (e) => this.noSupervisor(uid, e.message));
+    child.unref();
+    closeSync(log);
+    return true;
+  }
+
+  /** Says on the pod's record that nothing will restart or probe it once this process is gone. */
+  private noSupervisor(uid: string, why: string): void {
+    const s = this.store.read(uid);
+    if (!s) return;
+    s.events.push({ time: new Date().toISOString(), type: 'Warning', reason: 'NoSupervisor', message: `cannot start the background supervisor: ${why}` });
+    this.store.write(s);
+  }
+
+  /**
+   * Starts a background supervisor for each pod that should have one and has none (its process
+   * died: a reboot of the engine's host, a kill). `podwright ps` and `run` call this.
+   */
+  adopt(pods: PodStatus[]): number {
+    let n = 0;
+    // State of pods that left the engine (removed by hand, or a late write after a stop) goes too.
+    for (const s of this.store.all()) {
+      if (!pods.some((p) => p.uid === s.uid) && !isAlive(s.runnerPid) && !isAlive(s.supervisorPid) && this.store.age(s.uid) > 60_000) this.store.remove(s.uid);
+    }
+    for (const p of pods) {
+      const s = this.store.read(p.uid);
+      if (!s?.background || s.final || p.terminating || isAlive(s.supervisorPid) || isAlive(s.runnerPid)) continue;
+      this.spawn(p.uid);
+      n++;
+    }
+    return n;
+  }
+}

@@ -1,0 +1,86 @@
+// Waiting for a new pod to come up: the supervisor starts its containers, and the wait ends when
+// every app container runs (for `settleMs` without a restart), the pod completes or fails, a
+// container crash-loops, the engine goes away, the pod is stopped, or the time is up.
+import type Docker from 'dockerode';
+import { isConnectionError } from './engine';
+import { readPods } from './engineView';
+import type { RunOptions, RunResult } from './runtime';
+import type { PodState, StateStore } from './state';
+import { computeStatus, type PodStatus } from './status';
+import { Supervisor } from './supervisor';
+import type { PodPlan } from './types';
+
+/**
+ * Starts the pod's supervisor and waits. It is in `supervisors` while the wait lasts (a stop from
+ * this process ends it); afterwards it stays there only when this process supervises the pod.
+ */
+export async function waitUntilUp(docker: Docker, store: StateStore, supervisors: Map<string, Supervisor>, plan: PodPlan, opts: RunOptions, state: PodState): Promise<RunResult> {
+  let settle!: (r: RunResult) => void;
+  const settleMs = opts.settleMs ?? 0;
+  let runningKey: string | undefined;
+  let latest: PodStatus | undefined;
+  let settleTimer: NodeJS.Timeout | undefined;
+  const running = (s: PodStatus): RunResult => ({ outcome: 'Running', status: s, message: `pod '${s.name}' is running (${s.ready} ready)` });
+  const settled = new Promise<RunResult>((r) => (settle = r));
+  let lost!: (e: unknown) => void;
+  const engineLost = new Promise<never>((_, reject) => (lost = reject));
+  // Raced below, and rejected only while the race is on; this keeps Node from calling a rejection
+  // that comes after the race settled "unhandled".
+  engineLost.catch(() => undefined);
+  const sup = new Supervisor(docker, store, plan.uid, {
+    backoff: state.backoff,
+    // While `run` waits, an engine that stops answering ends the wait (the caller says so).
+    onSyncError: (e) => isConnectionError(e) && lost(e),
+    onEvent: opts.onEvent,
+    onStatus: (s) => {
+      opts.onStatus?.(s);
+      const apps = s.containers.filter((c) => c.role === 'app');
+      if (s.phase === 'Succeeded' || s.phase === 'Failed') settle({ outcome: s.phase, status: s, message: `pod '${s.name}' ${s.phase === 'Succeeded' ? 'completed' : 'failed'} (${s.status})` });
+      else if (apps.length && apps.every((c) => c.state === 'running')) {
+        // Running counts once it has lasted `settleMs` with no restart in between, so that a
+        // container that exits right after starting is reported as the crash it is.
+        const key = `${s.restarts}`;
+        latest = s;
+        if (!settleMs) settle(running(s));
+        else if (runningKey !== key) {
+          runningKey = key;
+          clearTimeout(settleTimer);
+          settleTimer = setTimeout(() => {
+            if (runningKey === key && latest) settle(running(latest));
+          }, settleMs);
+        }
+      } else {
+        runningKey = undefined;
+        const stuck = s.containers.find((c) => c.state === 'waiting' && (c.reason === 'CrashLoopBackOff' || c.reason === 'RunContainerError'));
+        if (stuck) settle({ outcome: 'CrashLoopBackOff', status: s, message: `pod '${s.name}' is not running: container '${stuck.name}' is in ${stuck.reason}${stuck.lastExitCode !== undefined ? ` (last exit code ${stuck.lastExitCode})` : ''}${stuck.message && stuck.reason !== 'CrashLoopBackOff' ? `: ${stuck.message}` : ''}` });
+      }
+    },
+  });
+  supervisors.set(plan.uid, sup);
+  await sup.start(state);
+  const timeout = opts.timeoutMs ?? 120_000;
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<RunResult>((r) => (timer = setTimeout(() => r({ outcome: 'Timeout', message: `pod '${plan.name}' did not reach Running within ${Math.round(timeout / 1000)} s` }), timeout)));
+  const stopped = sup.done.then((): RunResult => (store.stopRequested(plan.uid) ? { outcome: 'Cancelled', message: `pod '${plan.name}' was stopped while starting.` } : { outcome: 'Failed', message: `pod '${plan.name}' ended` }));
+  let result: RunResult;
+  try {
+    result = await Promise.race([settled, timedOut, stopped, engineLost]);
+  } catch (e) {
+    sup.stop();
+    supervisors.delete(plan.uid);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    clearTimeout(settleTimer);
+  }
+  if (result.outcome === 'Failed' && !result.status) {
+    // The supervisor ended with the pod: report its final status.
+    const [pod] = await readPods(docker, plan.uid);
+    if (pod) result.status = computeStatus(pod, store.read(plan.uid), Date.now());
+  }
+  if ((opts.supervise ?? 'background') !== 'inProcess' || result.outcome === 'Cancelled') {
+    sup.stop();
+    supervisors.delete(plan.uid);
+  }
+  return result;
+}
