@@ -3,13 +3,14 @@
 // VS Code, the LSP or Docker; positions are offsets into the text, paths are API-server field paths.
 
 // Analysing a text.
-export { analyze, type AnalysisResult } from './engine';
+export { analyze, type AnalysisResult } from './analyze';
 export * from './types';
 
 // The parsed text: documents, their syntax trees and plain values.
 export { parseYaml, lineCol, locate, anchorRange, pathAtOffset, isMap, isScalar, isSeq, isPair } from './yamlModel';
 export type { ParsedFile, ParsedDocument, Located, Anchor } from './yamlModel';
 export { formatPath } from './fieldPath';
+export { parseQuantity, type Quantity } from './quantity';
 
 // The pods and objects of a document.
 export { findPod, POD_KINDS, type PodLocation } from './workloads';

@@ -1,3 +1,5 @@
+import { parseQuantity } from '../../analysis/src';
+
 // `$(VAR)` expansion as the kubelet does it (third_party/forked/golang/expansion/expand.go):
 // `$$` is an escaped `$`, `$(NAME)` is replaced when NAME is defined and kept verbatim otherwise,
 // and a `$` before anything else stays as it is.
@@ -33,26 +35,22 @@ export function expand(input: string, lookup: (name: string) => string | undefin
   return out;
 }
 
-/** Memory quantities to bytes ("64Mi", "1G", "128974848", "129e6"); NaN when unreadable. */
-export function parseBytes(q: unknown): number {
-  if (typeof q === 'number') return q;
-  if (typeof q !== 'string') return NaN;
-  const m = /^([0-9.]+(?:e[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|K|M|G|T|P|E|m)?$/.exec(q.trim());
-  if (!m) return NaN;
-  const units: Record<string, number> = {
-    Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-    k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, m: 1e-3,
-  };
-  return Math.ceil(Number(m[1]) * (m[2] ? units[m[2]] : 1));
+/** A quantity rounded up to an integer after scaling, as Quantity.Value()/MilliValue() do; NaN when unreadable or negative. */
+function scaled(q: unknown, scale: bigint): number {
+  const v = parseQuantity(q);
+  if (!v || v.num < 0n) return NaN;
+  const n = v.num * scale;
+  return Number((n + v.den - 1n) / v.den);
 }
 
-/** CPU quantities to millicores ("500m", "1", "0.25"); NaN when unreadable. */
+/** Memory quantities to bytes ("64Mi", "1G", "128974848", "129e6"), with the analysis' grammar. */
+export function parseBytes(q: unknown): number {
+  return scaled(q, 1n);
+}
+
+/** CPU quantities to millicores ("500m", "1", "0.25"). */
 export function parseMilliCpu(q: unknown): number {
-  if (typeof q === 'number') return Math.ceil(q * 1000);
-  if (typeof q !== 'string') return NaN;
-  const m = /^([0-9.]+)(m)?$/.exec(q.trim());
-  if (!m) return NaN;
-  return Math.ceil(m[2] ? Number(m[1]) : Number(m[1]) * 1000);
+  return scaled(q, 1000n);
 }
 
 /**

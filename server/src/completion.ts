@@ -3,17 +3,13 @@
 import type { CompletionItem } from 'vscode-languageserver';
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { collectObjects, knownKinds, findPod, POD_KINDS, valueAt } from '../../analysis/src';
+import { stringOf, collectObjects, knownKinds, findPod, POD_KINDS, valueAt } from '../../analysis/src';
 import type { CompletionSite } from './completionSite';
 import { completionSite, MARKER } from './completionSite';
 import { toRange } from './diagnostics';
 import { referenceCandidates } from './references';
 import type { FieldFacts } from './schemaFacts';
 import { fieldFacts } from './schemaFacts';
-
-function str(v: unknown): string {
-  return typeof v === 'string' ? v : '';
-}
 
 function isContainerType(type: string | undefined): 'object' | 'array' | undefined {
   if (!type) return undefined;
@@ -91,8 +87,8 @@ export function completions(doc: TextDocument, offset: number, kubernetesVersion
   const site = completionSite(doc.getText(), offset);
   if (!site) return [];
   const root = site.document.value;
-  const apiVersion = str(valueAt(root, ['apiVersion']));
-  const kind = str(valueAt(root, ['kind']));
+  const apiVersion = (stringOf(valueAt(root, ['apiVersion'])) ?? '');
+  const kind = (stringOf(valueAt(root, ['kind'])) ?? '');
   if (site.mode === 'key') {
     // A document without a known kind yet: the four keys every object starts with.
     const facts =

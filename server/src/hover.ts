@@ -4,14 +4,10 @@ import type { Hover } from 'vscode-languageserver';
 import { MarkupKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Node } from 'yaml';
-import { formatPath, ruleById, schemaVersionFor, isScalar, locate, pathAtOffset, valueAt, ruleUrl, type OffsetRange, type Problem, type Segment, type ParsedDocument, type ParsedFile } from '../../analysis/src';
+import { stringOf, formatPath, ruleById, schemaVersionFor, isScalar, locate, pathAtOffset, valueAt, ruleUrl, type OffsetRange, type Problem, type Segment, type ParsedDocument, type ParsedFile } from '../../analysis/src';
 import { toRange } from './diagnostics';
 import { fieldFacts } from './schemaFacts';
 import type { Settings } from './settings';
-
-function str(v: unknown): string {
-  return typeof v === 'string' ? v : '';
-}
 
 function problemText(p: Problem, settings: Settings): string {
   const rule = ruleById(p.rule);
@@ -35,8 +31,8 @@ export function hover(doc: TextDocument, file: ParsedFile, problems: Problem[], 
   const document = file.documents.find((d) => d.range.start <= offset && offset <= d.range.end);
   if (document) {
     const path = pathAtOffset(document, offset);
-    const apiVersion = str(valueAt(document.value, ['apiVersion']));
-    const kind = str(valueAt(document.value, ['kind']));
+    const apiVersion = (stringOf(valueAt(document.value, ['apiVersion'])) ?? '');
+    const kind = (stringOf(valueAt(document.value, ['kind'])) ?? '');
     const facts = path.length ? fieldFacts(apiVersion, kind, path, settings.kubernetesVersion) : undefined;
     if (facts && (facts.description || facts.type)) {
       token = tokenAt(document, path, offset);

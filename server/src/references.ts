@@ -1,6 +1,6 @@
 // Values that must name something defined elsewhere: the pod's volumes, a container's port names,
 // ConfigMaps and Secrets defined in the same file and their keys. Paths are relative to the PodSpec.
-import { valueAt, type FileObjects, type Segment } from '../../analysis/src';
+import { stringOf, listOf, valueAt, type FileObjects, type Segment } from '../../analysis/src';
 
 export interface Candidate {
   label: string;
@@ -10,30 +10,22 @@ export interface Candidate {
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
 const PROBES = new Set(['livenessProbe', 'readinessProbe', 'startupProbe']);
 
-function list(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
 function uniq(items: Candidate[]): Candidate[] {
   const seen = new Set<string>();
   return items.filter((c) => !seen.has(c.label) && seen.add(c.label));
 }
 
 function volumeNames(spec: unknown): Candidate[] {
-  return list(valueAt(spec, ['volumes']))
-    .map((v) => str(valueAt(v, ['name'])))
+  return listOf(valueAt(spec, ['volumes']))
+    .map((v) => stringOf(valueAt(v, ['name'])))
     .filter((n): n is string => !!n)
     .map((n) => ({ label: n, detail: 'volume of this pod' }));
 }
 
 /** Named ports of the container, then its port numbers (a probe port may be either, see `ValidatePortNumOrName`). */
 function portsOf(container: unknown, namesOnly: boolean): Candidate[] {
-  const ports = list(valueAt(container, ['ports']));
-  const names = ports.map((p) => str(valueAt(p, ['name']))).filter((n): n is string => !!n).map((n) => ({ label: n, detail: 'port of this container' }));
+  const ports = listOf(valueAt(container, ['ports']));
+  const names = ports.map((p) => stringOf(valueAt(p, ['name']))).filter((n): n is string => !!n).map((n) => ({ label: n, detail: 'port of this container' }));
   if (namesOnly) return names;
   const numbers = ports
     .map((p) => valueAt(p, ['containerPort']))

@@ -16,7 +16,8 @@ function valueRange(parsed: ParsedDocument, path: Segment[]): OffsetRange | null
   return node?.range ? { start: node.range[0], end: node.range[1] } : null;
 }
 
-function str(v: unknown): string {
+/** A scalar as display text (a name may be written as a number). */
+function label(v: unknown): string {
   return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
 }
 
@@ -35,7 +36,7 @@ function containers(doc: TextDocument, parsed: ParsedDocument, specPath: Segment
       const range = nodeRange(item as Node);
       if (!range || !isMap(item)) return;
       const value = valueAt(parsed.value, [...specPath, field, i]);
-      const name = str(valueAt(value, ['name']));
+      const name = label(valueAt(value, ['name']));
       const detail = field === 'containers' ? 'app' : valueAt(value, ['restartPolicy']) === 'Always' ? 'sidecar' : 'init';
       out.push(symbol(doc, name, detail, detail === 'app' ? SymbolKind.Object : SymbolKind.Event, range, valueRange(parsed, [...specPath, field, i, 'name'])));
     });
@@ -47,14 +48,14 @@ export function documentSymbols(doc: TextDocument, file: ParsedFile): DocumentSy
   const out: DocumentSymbol[] = [];
   for (const parsed of file.documents) {
     const value = parsed.value;
-    const kind = str(valueAt(value, ['kind']));
+    const kind = label(valueAt(value, ['kind']));
     if (!kind) continue;
     const contents = nodeRange(parsed.doc.contents as Node | null);
     if (!contents) continue;
-    const name = str(valueAt(value, ['metadata', 'name']));
+    const name = label(valueAt(value, ['metadata', 'name']));
     const selection = valueRange(parsed, ['metadata', 'name']) ?? valueRange(parsed, ['kind']);
     const pod = findPod(value);
-    const s = symbol(doc, `${kind}/${name || '(unnamed)'}`, str(valueAt(value, ['apiVersion'])), pod ? SymbolKind.Module : SymbolKind.Class, contents, selection);
+    const s = symbol(doc, `${kind}/${name || '(unnamed)'}`, label(valueAt(value, ['apiVersion'])), pod ? SymbolKind.Module : SymbolKind.Class, contents, selection);
     if (pod) s.children = containers(doc, parsed, pod.specPath);
     out.push(s);
   }

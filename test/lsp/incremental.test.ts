@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyze } from '../../analysis/src/engine';
+import { analyze } from '../../analysis/src/analyze';
 import type { Problem } from '../../analysis/src/types';
 import { IncrementalAnalyzer, splitChunks } from '../../server/src/incremental';
 

@@ -119,7 +119,8 @@ test('$(VAR) expansion and quantities follow the kubelet', () => {
   const vars: Record<string, string> = { A: 'a', EMPTY: '' };
   const look = (n: string) => vars[n];
   assert.equal(expand('$(A)-$(EMPTY)-$(MISSING)-$$(A)-$$-$x-$(A', look), 'a--$(MISSING)-$(A)-$-$x-$(A');
-  assert.deepEqual(['64Mi', '1G', '1.5Gi', '128974848', '129e6', 'x'].map(parseBytes), [67108864, 1e9, 1610612736, 128974848, 129e6, NaN]);
-  assert.deepEqual(['500m', '1', '0.25', '2.5'].map(parseMilliCpu), [500, 1000, 250, 2500]);
+  // The analysis' quantity grammar: exponents in either case, and a value that is not whole rounds up.
+  assert.deepEqual(['64Mi', '1G', '1.5Gi', '128974848', '129e6', '1E3', '0.5', 'x', '-1Mi'].map(parseBytes), [67108864, 1e9, 1610612736, 128974848, 129e6, 1000, 1, NaN, NaN]);
+  assert.deepEqual(['500m', '1', '0.25', '2.5', '1500u'].map(parseMilliCpu), [500, 1000, 250, 2500, 2]);
   assert.deepEqual([0, 1, 250, 1000, 2000].map(milliCpuToShares), [2, 2, 256, 1024, 2048]);
 });

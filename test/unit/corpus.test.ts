@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
-import { analyze } from '../../analysis/src/engine';
+import { analyze } from '../../analysis/src/analyze';
 
 const corpus = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus');
 

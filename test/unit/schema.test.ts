@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyze } from '../../analysis/src/engine';
+import { analyze } from '../../analysis/src/analyze';
 import { SCHEMA_RULES } from '../../analysis/src/schema';
 import type { Problem } from '../../analysis/src/types';
 

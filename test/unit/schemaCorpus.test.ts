@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
-import { analyze } from '../../analysis/src/engine';
+import { analyze } from '../../analysis/src/analyze';
 
 const CORPUS = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus');
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { analyze } from '../../analysis/src/engine';
+import { analyze } from '../../analysis/src/analyze';
 import { anchorRange, parseYaml, pathAtOffset } from '../../analysis/src/yamlModel';
 
 test('YAML 1.1 scalars decode as kubectl decodes them', () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { analyze } from '../../../../analysis/src/engine';
+import { analyze } from '../../../../analysis/src/analyze';
 import { applyAndRecheck, at, fixNamed, pod, problemsOf, single } from './helpers';
 
 const RULE = 'containers';

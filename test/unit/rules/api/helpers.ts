@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../../../analysis/src/engine';
+import { analyze } from '../../../../analysis/src/analyze';
 import { applyEdits } from '../../../../analysis/src/edits';
 import type { AnalysisOptions, Fix, Problem } from '../../../../analysis/src/types';
 

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { analyze } from '../../../../analysis/src/engine';
+import { analyze } from '../../../../analysis/src/analyze';
 import { ALL_RULES } from '../../../../analysis/src/rules';
 import { API_RULES } from '../../../../analysis/src/rules/api';
 

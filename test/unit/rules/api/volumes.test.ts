@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { analyze } from '../../../../analysis/src/engine';
+import { analyze } from '../../../../analysis/src/analyze';
 import { apply, applyAndRecheck, at, fixNamed, fixture, pod, problemsOf, single } from './helpers';
 
 const RULE = 'volumes';
