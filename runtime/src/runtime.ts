@@ -135,7 +135,7 @@ export class PodRuntime {
   async list(): Promise<PodStatus[]> {
     const pods = await this.engine(() => readPods(this.docker));
     const now = Date.now();
-    return pods.map((p) => computeStatus(p, this.store.read(p.uid), now, this.store.stopRequested(p.uid)));
+    return pods.map((p) => computeStatus(p, this.store.read(p.uid), now, this.store.stopRequest(p.uid)));
   }
 
   /**
@@ -301,7 +301,7 @@ export class PodRuntime {
 
   /** Stops a pod (by uid) and removes everything it had; safe while it is still starting. */
   async stop(uid: string, opts: { timeoutSeconds?: number } = {}): Promise<void> {
-    this.store.requestStop(uid);
+    this.store.requestStop(uid, opts.timeoutSeconds);
     const sup = this.supervisors.get(uid);
     sup?.stop();
     this.supervisors.delete(uid);

@@ -31,6 +31,12 @@ export interface ContainerRuntimeState {
   failedAt?: string;
 }
 
+/** A stop in progress: when it was asked, and the grace period it gives when not the pod's own. */
+export interface StopRequest {
+  at: number;
+  graceSeconds?: number;
+}
+
 export interface PodState {
   uid: string;
   name: string;
@@ -121,9 +127,28 @@ export class StateStore {
     }
   }
 
-  requestStop(uid: string): void {
+  /** Asks the pod's supervisor to end; records when, and the grace period the stop gives (if not the pod's). */
+  requestStop(uid: string, graceSeconds?: number): void {
     this.ensureDir();
-    writeFileSync(this.file(uid, 'stop'), String(Date.now()), { mode: FILE_MODE });
+    const request: StopRequest = { at: Date.now(), graceSeconds };
+    writeFileSync(this.file(uid, 'stop'), JSON.stringify(request), { mode: FILE_MODE });
+  }
+
+  /** The stop asked for, if any (a marker from an older version reads as a stop without its time). */
+  stopRequest(uid: string): StopRequest | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.file(uid, 'stop'), 'utf8');
+    } catch {
+      // No marker: no stop was asked for.
+      return undefined;
+    }
+    try {
+      const r = JSON.parse(text) as Partial<StopRequest>;
+      return { at: typeof r.at === 'number' ? r.at : Date.now(), graceSeconds: typeof r.graceSeconds === 'number' ? r.graceSeconds : undefined };
+    } catch {
+      return { at: Number(text) || Date.now() };
+    }
   }
 
   stopRequested(uid: string): boolean {

@@ -3,7 +3,7 @@
 // kubectl's STATUS column (printPod, pkg/printers/internalversion/printers.go).
 import type { EngineContainer, EnginePod, PortView } from './engineView';
 import type { Role } from './labels';
-import type { PodState } from './state';
+import type { PodState, StopRequest } from './state';
 
 export type Phase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
 
@@ -38,6 +38,12 @@ export interface PodStatus {
   containers: ContainerStatus[];
   ports: PortView[];
   terminating: boolean;
+  /**
+   * While terminating: when the grace period ends and what is left is killed (as the API server's
+   * metadata.deletionTimestamp), ISO time.
+   */
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
 }
 
 function terminatedReason(c: EngineContainer): string {
@@ -45,7 +51,9 @@ function terminatedReason(c: EngineContainer): string {
   return c.exitCode === 0 ? 'Completed' : 'Error';
 }
 
-export function computeStatus(pod: EnginePod, state: PodState | undefined, now: number, terminating = false): PodStatus {
+export function computeStatus(pod: EnginePod, state: PodState | undefined, now: number, stop?: StopRequest): PodStatus {
+  const terminating = stop !== undefined;
+  const grace = stop ? (stop.graceSeconds ?? pod.shape?.terminationGracePeriodSeconds ?? 30) : undefined;
   const shape = pod.shape;
   const declared = shape?.containers ?? [...pod.containers.values()].map((c) => ({ name: c.name, role: c.role as ContainerStatus['role'], image: c.image, readinessProbe: undefined, startupProbe: undefined }));
   const infraUp = pod.infra?.status === 'running' || !!state?.final;
@@ -87,6 +95,8 @@ export function computeStatus(pod: EnginePod, state: PodState | undefined, now: 
     containers: statuses,
     ports: pod.ports,
     terminating,
+    deletionTimestamp: stop && grace !== undefined ? new Date(stop.at + grace * 1000).toISOString() : undefined,
+    deletionGracePeriodSeconds: grace,
   };
 }
 

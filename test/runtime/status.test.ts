@@ -72,5 +72,9 @@ test('phase, READY and reasons from engine states and supervisor state', () => {
   const backoff = computeStatus(pod([engine('init', 'exited'), engine('web', 'exited', 2)]), { ...state, containers: { web: { restarts: 1, restartAt: 10, handledFinish: 'f' } } }, 0);
   assert.equal(backoff.status, 'CrashLoopBackOff');
   assert.equal(backoff.containers[1].lastExitCode, 2);
-  assert.equal(computeStatus(pod([engine('init', 'exited'), engine('web', 'running')]), state, 0, true).status, 'Terminating');
+  // Terminating, with when the grace period ends: the pod's own, or the one the stop gave.
+  const stopping = computeStatus(pod([engine('init', 'exited'), engine('web', 'running')]), state, 0, { at: Date.parse('2026-01-01T10:00:00Z') });
+  assert.deepEqual([stopping.status, stopping.deletionTimestamp, stopping.deletionGracePeriodSeconds], ['Terminating', '2026-01-01T10:00:30.000Z', 30]);
+  const quick = computeStatus(pod([engine('init', 'exited'), engine('web', 'running')]), state, 0, { at: Date.parse('2026-01-01T10:00:00Z'), graceSeconds: 0 });
+  assert.deepEqual([quick.deletionTimestamp, quick.deletionGracePeriodSeconds], ['2026-01-01T10:00:00.000Z', 0]);
 });
