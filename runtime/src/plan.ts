@@ -278,5 +278,6 @@ function readProbe(v: unknown, path: string, ports: Map<string | undefined, numb
     timeoutSeconds: num(p.timeoutSeconds, 1),
     successThreshold: num(p.successThreshold, 1),
     failureThreshold: num(p.failureThreshold, 3),
+    terminationGracePeriodSeconds: typeof p.terminationGracePeriodSeconds === 'number' ? p.terminationGracePeriodSeconds : undefined,
   };
 }

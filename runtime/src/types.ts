@@ -43,6 +43,8 @@ export interface Probe {
   timeoutSeconds: number;
   successThreshold: number;
   failureThreshold: number;
+  /** Liveness and startup probes: the grace period of the kill after a failure, instead of the pod's. */
+  terminationGracePeriodSeconds?: number;
 }
 
 export interface ContainerPlan {

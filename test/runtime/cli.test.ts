@@ -163,6 +163,18 @@ test('host access is refused with each field and the flag that allows it; two na
   assert.equal((await ps()).pods.find((p) => p.name === name), undefined, 'nothing was created');
 });
 
+test('stop --force gives no grace period: a pod that ignores SIGTERM with 120 s of grace goes at once', { timeout: 60_000 }, async () => {
+  const name = uniqueName('pw-cli-force');
+  writeFileSync(
+    join(work, 'stubborn.yaml'),
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  terminationGracePeriodSeconds: 120\n  containers:\n  - name: app\n    image: podwright-test/busybox:1\n    imagePullPolicy: Never\n    command: [sleep, '3600']\n`,
+  );
+  assert.equal((await podwright(['run', 'stubborn.yaml'])).code, 0);
+  const stop = await podwright(['stop', '--force', name]);
+  assert.deepEqual([stop.code, stop.out], [0, `pod/${name} stopped\n`]);
+  assert.equal((await ps()).pods.find((p) => p.name === name), undefined);
+});
+
 test('engine unreachable: exit 2 and how to start it; usage errors: exit 2', async () => {
   const r = await podwright(['ps'], { DOCKER_HOST: 'unix:///tmp/podwright-no-engine.sock' });
   assert.equal(r.code, 2);
