@@ -325,7 +325,7 @@ export class PodRuntime {
       await new Promise((r) => setTimeout(r, 100));
     }
     await this.engine(async () => {
-      await Promise.all([stopContainers(this.docker, uid, opts.timeoutSeconds, true), supervisorGone]);
+      await Promise.all([stopContainers(this.docker, uid, { timeoutSeconds: opts.timeoutSeconds, remove: true }), supervisorGone]);
       // A sweep by label: the infra container, volumes, a previous run, anything made meanwhile.
       await removePodObjects(this.docker, uid);
     });

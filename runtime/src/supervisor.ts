@@ -11,7 +11,7 @@ import { EngineContainer, EnginePod, readPods } from './engineView';
 import { recreateContainer } from './recreate';
 import { LABEL } from './labels';
 import { ProbeKind, ProbeWorker, runHandler } from './probes';
-import { isGone, killContainer, stopContainers } from './remove';
+import { deadlineIn, isGone, killContainer, stopContainers } from './remove';
 import { ContainerRuntimeState, PodEvent, PodState, StateStore } from './state';
 import { computeStatus, PodStatus } from './status';
 import type { PodShape } from './types';
@@ -257,8 +257,9 @@ export class Supervisor {
     if (deadline !== undefined && this.state.startedAt && Date.now() - Date.parse(this.state.startedAt) >= deadline * 1000) {
       this.emit('Warning', 'DeadlineExceeded', 'Pod was active on the node longer than the specified deadline');
       this.state.reason = 'DeadlineExceeded';
-      await stopContainers(this.docker, this.uid, this.shape.terminationGracePeriodSeconds);
-      return this.finish(pod, 'Failed');
+      // Apps, then sidecars, within one grace period; finish then has only the sandbox left to stop.
+      await stopContainers(this.docker, this.uid);
+      return this.finish(pod, 'Failed', false);
     }
     if (deadline !== undefined && this.state.startedAt) this.wakeAt(Date.parse(this.state.startedAt) + deadline * 1000);
     // The sandbox died (an engine restart stops every container): start it again first, as the
@@ -347,15 +348,19 @@ export class Supervisor {
     }
   }
 
-  /** The pod is done: sidecars stop in reverse order, then the infra container (the sandbox). */
-  private async finish(pod: EnginePod, phase: 'Succeeded' | 'Failed'): Promise<void> {
+  /**
+   * The pod is done: sidecars stop in reverse order within one grace period (the kubelet's single
+   * budget, KEP-753), then the infra container (the sandbox).
+   */
+  private async finish(pod: EnginePod, phase: 'Succeeded' | 'Failed', stopSidecars = true): Promise<void> {
     this.state.final = phase;
-    const sidecars = this.shape.containers.filter((d) => d.role === 'sidecar').reverse();
+    const sidecars = stopSidecars ? this.shape.containers.filter((d) => d.role === 'sidecar').reverse() : [];
+    const deadline = deadlineIn(this.shape.terminationGracePeriodSeconds);
     for (const d of sidecars) {
       const c = pod.containers.get(d.name);
       if (c?.status !== 'running') continue;
       this.emit('Normal', 'Killing', `Stopping container ${d.name}`, d.name);
-      await killContainer(this.docker, c.id, this.shape.terminationGracePeriodSeconds, d.preStop, pod.infra?.id).catch(this.failedKill(d.name));
+      await killContainer(this.docker, c.id, deadline, d.preStop, pod.infra?.id).catch(this.failedKill(d.name));
     }
     if (pod.infra) await this.docker.getContainer(pod.infra.id).stop({ t: 2 }).catch(this.failedKill());
     this.emit('Normal', phase === 'Succeeded' ? 'Completed' : 'Failed', `Pod ${phase.toLowerCase()}`);
@@ -405,7 +410,7 @@ export class Supervisor {
         entry.workers.forEach((w) => w.stop());
         this.emit('Normal', 'Killing', `Container ${d.name} failed ${kind} probe, will be restarted`, d.name);
         const infraId = this.probes.get(d.name) ? this.infraId : undefined;
-        void killContainer(this.docker, c.id, this.shape.terminationGracePeriodSeconds, d.preStop, infraId)
+        void killContainer(this.docker, c.id, deadlineIn(this.shape.terminationGracePeriodSeconds), d.preStop, infraId)
           .catch(this.failedKill(d.name))
           .finally(() => this.kick());
       }
