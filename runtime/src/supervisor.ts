@@ -61,6 +61,9 @@ export class Supervisor {
   async start(initial?: PodState): Promise<void> {
     const [pod] = await readPods(this.docker, this.uid);
     if (!pod?.shape) throw new Error(`pod ${this.uid} is not on the engine`);
+    // Stopped while it was starting (the pod is being stopped): it must write nothing back, or the
+    // state would outlive the pod.
+    if (this.stopped) return;
     this.shape = pod.shape;
     this.state = initial ?? this.store.read(this.uid) ?? { uid: this.uid, name: pod.name, namespace: pod.namespace, backoff: this.opts.backoff, containers: {}, events: [] };
     this.state.supervisorPid = process.pid;
