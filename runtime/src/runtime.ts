@@ -13,7 +13,7 @@ import { ensureInfraImage, INFRA_IMAGE } from './images';
 import { LABEL, labelFilter } from './labels';
 import { removePodObjects, stopContainers } from './remove';
 import { isAlive, newState, PodEvent, PodState, StateStore } from './state';
-import { computeStatus, PodStatus } from './status';
+import { computeStatus, isLost, PodStatus } from './status';
 import { demultiplex, demultiplexBuffer, LineSplitter, startExec, type ExecOptions, type ExecSession, type LogLine } from './streams';
 import { waitUntilUp } from './startup';
 import type { Supervisor } from './supervisor';
@@ -133,7 +133,10 @@ export class PodRuntime {
   async list(): Promise<PodStatus[]> {
     const pods = await this.engine(() => readPods(this.docker));
     const now = Date.now();
-    return pods.map((p) => computeStatus(p, this.store.read(p.uid), now, this.store.stopRequested(p.uid)));
+    return pods.map((p) => {
+      const state = this.store.read(p.uid);
+      return computeStatus(p, state, now, { terminating: this.store.stopRequested(p.uid), lost: isLost(p, state, isAlive) });
+    });
   }
 
   /**
