@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { analyze, asObject as obj, formatPath, lineCol, listOf as list, numberOr as num, podsOfFile, podsNamed, stringMap, stringOf as str, stringsOf as strings, valueAt, type HostAccess, type ManifestPod } from '../../analysis/src';
 import { buildEnv, FileData, fileDataOf } from './planEnv';
 import { buildVolumes } from './planVolumes';
+import { generateName } from './names';
 import { parseBytes, parseMilliCpu, milliCpuToShares } from './expand';
 import type { ContainerPlan, Hook, PlanPort, PlanProblemCode, PodPlan, Probe, PullPolicy, RestartPolicy, ReportProblem } from './types';
 
@@ -76,7 +77,9 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
     const d = file.documents[pod.document];
     const loc = pod.location;
     const meta = obj(valueAt(d.value, loc.metadataPath));
-    const name = loc.name || str(meta.name) || '';
+    // Only a generateName (of the pod, or of the workload it is named after): the API server makes one.
+    const prefix = str(obj(valueAt(d.value, ['metadata'])).generateName);
+    const name = loc.name || str(meta.name) || (prefix ? generateName(prefix) : '');
     const spec = obj(valueAt(d.value, loc.specPath));
     const at = formatPath(loc.specPath);
     const err = (path: string, message: string, code: PlanProblemCode = 'unsupported') => problems.push({ code, where: `${at}.${path}`, message });
