@@ -5,7 +5,7 @@ import { analyze, asObject as obj, formatPath, lineCol, listOf as list, numberOr
 import { buildEnv, FileData, fileDataOf } from './planEnv';
 import { buildVolumes } from './planVolumes';
 import { generateName } from './names';
-import { parseBytes, parseMilliCpu, milliCpuToShares } from './expand';
+import { parseBytes, parseMilliCpu, milliCpuToShares } from './quantities';
 import type { ContainerPlan, Hook, PlanPort, PlanProblemCode, PodPlan, Probe, PullPolicy, RestartPolicy, ReportProblem } from './types';
 
 export type { PlanProblemCode } from './types';

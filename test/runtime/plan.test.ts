@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { planManifest } from '../../runtime/src/plan';
-import { expand, milliCpuToShares, parseBytes, parseMilliCpu } from '../../runtime/src/expand';
+import { expand } from '../../runtime/src/expand';
+import { milliCpuToShares, parseBytes, parseMilliCpu } from '../../runtime/src/quantities';
 import { generateName, NAME_ALPHABET } from '../../runtime/src/names';
 
 const deployment = `apiVersion: apps/v1
