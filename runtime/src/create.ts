@@ -180,6 +180,11 @@ export async function createInfra(docker: Docker, plan: PodPlan, opts: CreateOpt
       RestartPolicy: { Name: 'no' },
     },
   });
+  return infra;
+}
+
+/** Starts the infra container: the pod's namespaces exist, its ports are published. */
+async function startInfra(infra: Docker.Container): Promise<void> {
   try {
     await infra.start();
   } catch (e) {
@@ -190,7 +195,6 @@ export async function createInfra(docker: Docker, plan: PodPlan, opts: CreateOpt
     }
     throw new CreateError('CreateSandboxFailed', `could not start the pod's infra container: ${m}`);
   }
-  return infra;
 }
 
 function containerConfig(plan: PodPlan, c: ContainerPlan, infraId: string, podIP: string, hostIP: string): Docker.ContainerCreateOptions {
@@ -268,37 +272,89 @@ async function checkNonRoot(docker: Docker, plan: PodPlan): Promise<void> {
   }
 }
 
-/** Volumes, infra (started) and all containers (created). Throws CreateError; the caller cleans up. */
+/**
+ * Runs the steps of a creation together. A step that fails stops the others at their next check
+ * (`check` throws its failure), and the whole ends only once every step has ended, with the first
+ * failure: the caller removes what was made, and nothing may still be in the making then.
+ */
+class Steps {
+  private failure: { error: unknown } | undefined;
+  private readonly running: Promise<unknown>[] = [];
+
+  constructor(private readonly checkStop: () => void) {}
+
+  /** Throws when the pod was asked to stop or another step failed. */
+  readonly check = (): void => {
+    this.checkStop();
+    if (this.failure) throw this.failure.error;
+  };
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const p = work().catch((e: unknown) => {
+      this.failure ??= { error: e };
+      throw e;
+    });
+    this.running.push(p);
+    return p;
+  }
+
+  async end(): Promise<void> {
+    await Promise.allSettled(this.running);
+    if (this.failure) throw this.failure.error;
+    this.checkStop();
+  }
+}
+
+/**
+ * Volumes, infra (started) and all containers (created). Throws CreateError; the caller cleans up.
+ * The sandbox is made first, as the kubelet does, so that the pod is visible (Pending, its
+ * containers waiting with their reasons) while images are pulled; what does not depend on each
+ * other is done at once: the volumes, the infra container's start (its network is the slowest
+ * step), the images, and the containers, which need the infra container to exist but not to run.
+ */
 export async function createPod(docker: Docker, plan: PodPlan, opts: CreateOptions, hooks: CreateHooks): Promise<void> {
-  // The sandbox first, as the kubelet does: the pod is visible (Pending, its containers waiting
-  // with their reasons) while images are pulled.
   await ensureInfraImage(docker);
   hooks.checkStop();
-  await Promise.all(
-    plan.volumes.map((v) =>
-      createVolume(docker, plan, v).catch((e) => {
-        throw new CreateError('FailedMount', `could not create volume '${v.name}': ${engineMessage(e)}`);
-      }),
+  const steps = new Steps(hooks.checkStop);
+  const volumes = steps.run(() =>
+    Promise.all(
+      plan.volumes.map((v) =>
+        createVolume(docker, plan, v).catch((e) => {
+          throw new CreateError('FailedMount', `could not create volume '${v.name}': ${engineMessage(e)}`);
+        }),
+      ),
     ),
   );
-  hooks.checkStop();
-  const infra = await createInfra(docker, plan, opts);
-  hooks.checkStop();
-  await ensureImages(docker, plan, hooks, opts);
-  hooks.checkStop();
-  const info = await infra.inspect();
-  const podIP = plan.hostNetwork ? '127.0.0.1' : info.NetworkSettings.IPAddress;
-  const hostIP = plan.hostNetwork ? '127.0.0.1' : info.NetworkSettings.Gateway;
-  await checkNonRoot(docker, plan);
-  // Created in parallel: creation is independent of start order, and this is most of the start time.
-  await Promise.all(
-    [...plan.initContainers, ...plan.containers].map(async (c) => {
-      try {
-        await docker.createContainer(containerConfig(plan, c, info.Id, podIP, hostIP));
-      } catch (e) {
-        throw new CreateError('CreateContainerError', `could not create container '${c.name}': ${engineMessage(e)}`, c.name);
-      }
-      hooks.emit({ type: 'Normal', reason: 'Created', container: c.name, message: `Created container ${c.name}` });
-    }),
-  );
+  const infra = steps.run(() => createInfra(docker, plan, opts));
+  const started = steps.run(async () => startInfra(await infra));
+  const images = steps.run(async () => {
+    await ensureImages(docker, plan, { ...hooks, checkStop: steps.check }, opts);
+    await checkNonRoot(docker, plan);
+  });
+  const all = [...plan.initContainers, ...plan.containers];
+  // The pod's IP is known once the infra container runs; only the downward API's status fields need it.
+  const needsAddress = !plan.hostNetwork && all.some((c) => c.env.some((e) => e.podField));
+  const address = steps.run(async () => {
+    if (plan.hostNetwork) return { podIP: '127.0.0.1', hostIP: '127.0.0.1' };
+    if (!needsAddress) return { podIP: '', hostIP: '' };
+    await started;
+    const info = await (await infra).inspect();
+    return { podIP: info.NetworkSettings.IPAddress, hostIP: info.NetworkSettings.Gateway };
+  });
+  steps.run(async () => {
+    const [box, { podIP, hostIP }] = await Promise.all([infra, address, volumes, images]);
+    steps.check();
+    // Created in parallel: creation is independent of start order, and this is most of the start time.
+    await Promise.all(
+      all.map(async (c) => {
+        try {
+          await docker.createContainer(containerConfig(plan, c, box.id, podIP, hostIP));
+        } catch (e) {
+          throw new CreateError('CreateContainerError', `could not create container '${c.name}': ${engineMessage(e)}`, c.name);
+        }
+        hooks.emit({ type: 'Normal', reason: 'Created', container: c.name, message: `Created container ${c.name}` });
+      }),
+    );
+  });
+  await steps.end();
 }

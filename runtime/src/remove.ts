@@ -5,7 +5,7 @@
 // volumes. Nothing is left behind.
 import type Docker from 'dockerode';
 import { statusOf } from './engine';
-import { readPods } from './engineView';
+import { listPod } from './engineView';
 import { labelFilter } from './labels';
 import { runHandler } from './probes';
 import type { Hook } from './types';
@@ -74,10 +74,10 @@ export interface StopOptions {
  * left of the budget; once the budget is spent, SIGKILL at once.
  */
 export async function stopContainers(docker: Docker, uid: string, opts: StopOptions = {}): Promise<void> {
-  const [pod] = await readPods(docker, uid);
+  const pod = await listPod(docker, uid);
   if (!pod) return;
   const deadline = deadlineIn(opts.timeoutSeconds ?? pod.shape?.terminationGracePeriodSeconds ?? 30);
-  const decls: { name: string; role: string; preStop?: Hook }[] = pod.shape?.containers ?? [...pod.containers.values()].map((c) => ({ name: c.name, role: c.role }));
+  const decls: { name: string; role: string; preStop?: Hook }[] = pod.shape?.containers ?? [...pod.containers].map(([name, c]) => ({ name, role: c.role }));
   const running = (name: string) => {
     const c = pod.containers.get(name);
     return c && (c.status === 'running' || c.status === 'restarting' || c.status === 'paused') ? c : undefined;
@@ -100,7 +100,8 @@ export async function stopContainers(docker: Docker, uid: string, opts: StopOpti
 /** Removes every container and volume labelled with `uid`; returns how many objects went. */
 export async function removePodObjects(docker: Docker, uid: string): Promise<number> {
   let removed = 0;
-  const containers = await docker.listContainers({ all: true, filters: labelFilter(uid) });
+  // Both lists at once; volumes go only after the containers that may mount them.
+  const [containers, { Volumes }] = await Promise.all([docker.listContainers({ all: true, filters: labelFilter(uid) }), docker.listVolumes({ filters: labelFilter(uid) })]);
   // Members first, then the infra container whose namespaces they hold.
   const isInfra = (c: Docker.ContainerInfo) => c.Labels?.['io.podwright.role'] === 'infra' && !c.Labels?.['io.podwright.container'];
   const rm = async (c: Docker.ContainerInfo) => {
@@ -109,7 +110,6 @@ export async function removePodObjects(docker: Docker, uid: string): Promise<num
   };
   await Promise.all(containers.filter((c) => !isInfra(c)).map(rm));
   await Promise.all(containers.filter(isInfra).map(rm));
-  const { Volumes } = await docker.listVolumes({ filters: labelFilter(uid) });
   await Promise.all(
     (Volumes ?? []).map(async (v) => {
       await docker.getVolume(v.Name).remove().catch(ignoreGone);

@@ -27,27 +27,35 @@ export async function waitUntilUp(docker: Docker, store: StateStore, supervisors
   // Raced below, and rejected only while the race is on; this keeps Node from calling a rejection
   // that comes after the race settled "unhandled".
   engineLost.catch(() => undefined);
+  // When each container's last start returned, on this machine's clock (an engine's clock may differ).
+  const startedAt = new Map<string, number>();
   const sup = new Supervisor(docker, store, plan.uid, {
     backoff: state.backoff,
     // While `run` waits, an engine that stops answering ends the wait (the caller says so).
     onSyncError: (e) => isConnectionError(e) && lost(e),
-    onEvent: opts.onEvent,
+    onEvent: (e) => {
+      if (e.reason === 'Started' && e.container) startedAt.set(e.container, Date.now());
+      opts.onEvent?.(e);
+    },
     onStatus: (s) => {
       opts.onStatus?.(s);
       const apps = s.containers.filter((c) => c.role === 'app');
       if (s.phase === 'Succeeded' || s.phase === 'Failed') settle({ outcome: s.phase, status: s, message: `pod '${s.name}' ${s.phase === 'Succeeded' ? 'completed' : 'failed'} (${s.status})` });
       else if (apps.length && apps.every((c) => c.state === 'running')) {
         // Running counts once it has lasted `settleMs` with no restart in between, so that a
-        // container that exits right after starting is reported as the crash it is.
+        // container that exits right after starting is reported as the crash it is. The time
+        // counts from the apps' start (when the engine answered it), not from when this pass saw
+        // them all running: the engine's events wake the supervisor at once if one exits meanwhile.
         const key = `${s.restarts}`;
         latest = s;
         if (!settleMs) settle(running(s));
         else if (runningKey !== key) {
           runningKey = key;
           clearTimeout(settleTimer);
+          const since = Math.max(...apps.map((c) => startedAt.get(c.name) ?? Date.now()));
           settleTimer = setTimeout(() => {
             if (runningKey === key && latest) settle(running(latest));
-          }, settleMs);
+          }, Math.max(0, since + settleMs - Date.now()));
         }
       } else {
         runningKey = undefined;

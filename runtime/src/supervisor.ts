@@ -47,6 +47,8 @@ export class Supervisor {
   private resubscribeMs = FIRST_RESUBSCRIBE_MS;
   private probes = new Map<string, { key: string; workers: ProbeWorker[] }>();
   private infraId: string | undefined;
+  /** The pod as start() read it: the first pass needs no second read. */
+  private first: EnginePod | undefined;
   private resolveDone!: () => void;
   /** Settles when the pod reached a final phase, was stopped, or vanished. */
   readonly done = new Promise<void>((r) => (this.resolveDone = r));
@@ -68,6 +70,7 @@ export class Supervisor {
     this.state = initial ?? this.store.read(this.uid) ?? { uid: this.uid, name: pod.name, namespace: pod.namespace, backoff: this.opts.backoff, containers: {}, events: [] };
     this.state.supervisorPid = process.pid;
     this.store.write(this.state);
+    this.first = pod;
     await this.subscribe();
     this.interval = setInterval(() => this.kick(), this.opts.tickMs ?? 1000);
     this.kick();
@@ -175,7 +178,8 @@ export class Supervisor {
 
   private async tick(): Promise<void> {
     if (this.store.stopRequested(this.uid)) return this.stop();
-    const [pod] = await readPods(this.docker, this.uid);
+    const pod = this.first ?? (await readPods(this.docker, this.uid))[0];
+    this.first = undefined;
     if (!pod || !pod.infra) return this.stop(); // removed by someone else
     this.infraId = pod.infra.id;
     const before = JSON.stringify(this.state);
