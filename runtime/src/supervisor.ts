@@ -28,6 +28,8 @@ export interface SupervisorOptions {
   backoff: BackoffOptions;
   onEvent?: (e: PodEvent) => void;
   onStatus?: (s: PodStatus) => void;
+  /** Right before a container is started (or started again). */
+  onStarting?: (container: string) => void;
   /** A pass failed (the engine may be gone); the loop goes on regardless. */
   onSyncError?: (e: unknown) => void;
   /** Safety-net period; engine events wake the loop sooner. */
@@ -198,6 +200,7 @@ export class Supervisor {
       const id = restart ? await recreateContainer(this.docker, c.id) : c.id;
       // A new container is a new attempt, counted even if its start fails.
       if (restart) rs.restarts++;
+      this.opts.onStarting?.(d.name);
       await this.docker.getContainer(id).start();
       rs.waiting = undefined;
       this.emit('Normal', 'Started', `Started container ${d.name}`, d.name);
