@@ -21,7 +21,8 @@ export class BackgroundSupervisors {
       this.noSupervisor(uid, `${this.entry} is missing`);
       return false;
     }
-    const log = openSync(this.store.logFile(uid), 'a');
+    this.store.ensureDir();
+    const log = openSync(this.store.logFile(uid), 'a', 0o600);
     const child = spawn(process.execPath, [this.entry, uid], {
       detached: true,
       stdio: ['ignore', log, log],

@@ -1,7 +1,7 @@
 // The runtime's public face: what the extension and the command line call. No `vscode` here, and
 // nothing of Docker leaves it: callers get pods, statuses, log lines and exec sessions.
 import type Docker from 'dockerode';
-import { mkdirSync, watch as watchDir } from 'node:fs';
+import { watch as watchDir } from 'node:fs';
 import { join } from 'node:path';
 import { KUBELET_BACKOFF, BackoffOptions } from './backoff';
 import { BackgroundSupervisors } from './background';
@@ -9,7 +9,7 @@ import { containerName, CreateError, createPod, CreateHooks, CreateOptions } fro
 import { connect, engineAddress, engineMessage, ensureEngine, isConnectionError, statusOf, unreachable } from './engine';
 import { readPods, PREVIOUS_SUFFIX } from './engineView';
 import { RuntimeError, type PodKey } from './errors';
-import { ensureInfraImage, INFRA_IMAGE } from './images';
+import { ensureInfraImage } from './images';
 import { LABEL, labelFilter } from './labels';
 import { removePodObjects, stopContainers } from './remove';
 import { isAlive, newState, PodEvent, PodState, StateStore } from './state';
@@ -55,6 +55,8 @@ export interface StartFailure {
   /** PortInUse, ErrImagePull, ErrImageNeverPull, CreateContainerConfigError, CreateContainerError … */
   reason: string;
   container?: string;
+  /** The host port (PortInUse). */
+  port?: number;
   detail: string;
 }
 
@@ -138,7 +140,7 @@ export class PodRuntime {
     const now = Date.now();
     return pods.map((p) => {
       const state = this.store.read(p.uid);
-      return computeStatus(p, state, now, { terminating: this.store.stopRequested(p.uid), lost: isLost(p, state, isAlive) });
+      return computeStatus(p, state, now, { stop: this.store.stopRequest(p.uid), lost: isLost(p, state, isAlive) });
     });
   }
 
@@ -177,10 +179,12 @@ export class PodRuntime {
     return this.store.read(uid)?.events ?? [];
   }
 
-  /** The infra ("pause") image, built locally from a static busybox the first time it is needed. */
-  async infraImage(): Promise<string> {
-    await this.engine(() => ensureInfraImage(this.docker));
-    return INFRA_IMAGE;
+  /**
+   * The infra ("pause") image's ID, built locally from a static busybox the first time it is needed,
+   * and checked to be the one this machine's busybox makes.
+   */
+  infraImage(): Promise<string> {
+    return this.engine(() => ensureInfraImage(this.docker));
   }
 
   /**
@@ -195,7 +199,7 @@ export class PodRuntime {
     )) as NodeJS.ReadableStream & { destroy(): void };
     let dirWatcher: ReturnType<typeof watchDir> | undefined;
     try {
-      mkdirSync(this.store.dir, { recursive: true, mode: 0o700 });
+      this.store.ensureDir();
       dirWatcher = watchDir(this.store.dir, () => onChange());
     } catch (e) {
       // Without the folder watch, readiness changes show at the next engine event instead.
@@ -275,7 +279,7 @@ export class PodRuntime {
       if (e instanceof Cancelled) return { outcome: 'Cancelled', message: `pod '${plan.name}' was stopped while starting; nothing is left.` };
       if (e instanceof CreateError) {
         const where = e.container ? `container '${e.container}': ` : '';
-        return { outcome: 'Failed', message: `${e.reason}: ${where}${e.message}`, failure: { reason: e.reason, container: e.container, detail: e.message } };
+        return { outcome: 'Failed', message: `${e.reason}: ${where}${e.message}`, failure: { reason: e.reason, container: e.container, port: e.port, detail: e.message } };
       }
       throw e;
     }
@@ -303,7 +307,7 @@ export class PodRuntime {
 
   /** Stops a pod (by uid) and removes everything it had; safe while it is still starting. */
   async stop(uid: string, opts: { timeoutSeconds?: number } = {}): Promise<void> {
-    this.store.requestStop(uid);
+    this.store.requestStop(uid, opts.timeoutSeconds);
     const sup = this.supervisors.get(uid);
     sup?.stop();
     this.supervisors.delete(uid);

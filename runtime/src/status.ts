@@ -3,7 +3,7 @@
 // kubectl's STATUS column (printPod, pkg/printers/internalversion/printers.go).
 import type { EngineContainer, EnginePod, PortView } from './engineView';
 import type { Role } from './labels';
-import type { PodState } from './state';
+import type { PodState, StopRequest } from './state';
 
 export type Phase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
 
@@ -38,12 +38,18 @@ export interface PodStatus {
   containers: ContainerStatus[];
   ports: PortView[];
   terminating: boolean;
+  /**
+   * While terminating: when the grace period ends and what is left is killed (as the API server's
+   * metadata.deletionTimestamp), ISO time.
+   */
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
 }
 
 /** What only the caller knows of a pod: a stop was asked for; nobody looks after it any more. */
 export interface PodCircumstances {
-  /** A stop was requested (the pod has a deletionTimestamp, in Kubernetes terms). */
-  terminating?: boolean;
+  /** The stop asked for, if any (the pod has a deletionTimestamp, in Kubernetes terms). */
+  stop?: StopRequest;
   /** See isLost. */
   lost?: boolean;
 }
@@ -70,7 +76,9 @@ function terminatedReason(c: EngineContainer): string {
 }
 
 export function computeStatus(pod: EnginePod, state: PodState | undefined, now: number, circumstances: PodCircumstances = {}): PodStatus {
-  const { terminating = false, lost = false } = circumstances;
+  const { stop, lost = false } = circumstances;
+  const terminating = stop !== undefined;
+  const grace = stop ? (stop.graceSeconds ?? pod.shape?.terminationGracePeriodSeconds ?? 30) : undefined;
   const shape = pod.shape;
   const declared = shape?.containers ?? [...pod.containers.values()].map((c) => ({ name: c.name, role: c.role as ContainerStatus['role'], image: c.image, readinessProbe: undefined, startupProbe: undefined }));
   // A lost pod shows its containers as the engine last left them (killed, mostly), not as being created.
@@ -113,6 +121,8 @@ export function computeStatus(pod: EnginePod, state: PodState | undefined, now: 
     containers: statuses,
     ports: pod.ports,
     terminating,
+    deletionTimestamp: stop && grace !== undefined ? new Date(stop.at + grace * 1000).toISOString() : undefined,
+    deletionGracePeriodSeconds: grace,
   };
 }
 

@@ -420,7 +420,9 @@ export class Supervisor {
         entry.workers.forEach((w) => w.stop());
         this.emit('Normal', 'Killing', `Container ${d.name} failed ${kind} probe, will be restarted`, d.name);
         const infraId = this.probes.get(d.name) ? this.infraId : undefined;
-        void killContainer(this.docker, c.id, deadlineIn(this.shape.terminationGracePeriodSeconds), d.preStop, infraId)
+        // A probe's own terminationGracePeriodSeconds (ProbeTerminationGracePeriod, GA in 1.28)
+        // replaces the pod's for this kill.
+        void killContainer(this.docker, c.id, deadlineIn(probe.terminationGracePeriodSeconds ?? this.shape.terminationGracePeriodSeconds), d.preStop, infraId)
           .catch(this.failedKill(d.name))
           .finally(() => this.kick());
       }

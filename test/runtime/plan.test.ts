@@ -29,7 +29,7 @@ spec:
             runAsGroup: 3000
             readOnlyRootFilesystem: true
             allowPrivilegeEscalation: false
-            capabilities: {add: [NET_ADMIN], drop: [ALL]}
+            capabilities: {add: [NET_BIND_SERVICE], drop: [ALL]}
           env:
             - {name: A, value: one}
             - {name: B, value: "$(A)-two"}
@@ -52,7 +52,7 @@ test('a Deployment runs its template as one pod, with defaults, resources and se
   assert.equal(tagged.pullPolicy, 'IfNotPresent');
   assert.deepEqual([app.memoryLimit, app.nanoCpus, app.cpuShares], [64 * 2 ** 20, 500_000_000, 512]);
   assert.deepEqual([tagged.memoryLimit, tagged.nanoCpus, tagged.cpuShares], [undefined, undefined, 256]);
-  assert.deepEqual([app.user, app.readOnlyRootFilesystem, app.noNewPrivileges, app.capAdd, app.capDrop], ['1000:3000', true, true, ['NET_ADMIN'], ['ALL']]);
+  assert.deepEqual([app.user, app.readOnlyRootFilesystem, app.securityOpt, app.capAdd, app.capDrop], ['1000:3000', true, ['no-new-privileges'], ['NET_BIND_SERVICE'], ['ALL']]);
   // Each value expands against what is defined before it; a later entry of the same name replaces it.
   assert.deepEqual(app.env, [
     { name: 'A', value: 'three' },

@@ -72,7 +72,11 @@ test('phase, READY and reasons from engine states and supervisor state', () => {
   const backoff = computeStatus(pod([engine('init', 'exited'), engine('web', 'exited', 2)]), { ...state, containers: { web: { restarts: 1, restartAt: 10, handledFinish: 'f' } } }, 0);
   assert.equal(backoff.status, 'CrashLoopBackOff');
   assert.equal(backoff.containers[1].lastExitCode, 2);
-  assert.equal(computeStatus(pod([engine('init', 'exited'), engine('web', 'running')]), state, 0, { terminating: true }).status, 'Terminating');
+  // Terminating, with when the grace period ends: the pod's own, or the one the stop gave.
+  const stopping = computeStatus(pod([engine('init', 'exited'), engine('web', 'running')]), state, 0, { stop: { at: Date.parse('2026-01-01T10:00:00Z') } });
+  assert.deepEqual([stopping.status, stopping.deletionTimestamp, stopping.deletionGracePeriodSeconds], ['Terminating', '2026-01-01T10:00:30.000Z', 30]);
+  const quick = computeStatus(pod([engine('init', 'exited'), engine('web', 'running')]), state, 0, { stop: { at: Date.parse('2026-01-01T10:00:00Z'), graceSeconds: 0 } });
+  assert.deepEqual([quick.deletionTimestamp, quick.deletionGracePeriodSeconds], ['2026-01-01T10:00:00.000Z', 0]);
 });
 
 test('a pod whose sandbox the engine stopped, with nobody to bring it back, is Unknown (kubectl: NodeLost)', () => {
@@ -95,5 +99,5 @@ test('a pod whose sandbox the engine stopped, with nobody to bring it back, is U
     ['web', 'terminated', 'Error', 137],
   ]);
   // A stop that nobody carries out any more: kubectl's "Unknown", not "Terminating".
-  assert.equal(computeStatus(killed, state, 0, { lost: true, terminating: true }).status, 'Unknown');
+  assert.equal(computeStatus(killed, state, 0, { lost: true, stop: { at: 0 } }).status, 'Unknown');
 });

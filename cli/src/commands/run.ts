@@ -17,7 +17,9 @@ options:
   --pod NAME                only the pod NAME (or NAMESPACE/NAME)
   --replace                 stop a pod of the same name first
   --timeout S               seconds to wait for Running (default 120)
-  --allow-host-access       allow hostPath, privileged and host namespaces
+  --allow-host-access       allow what reaches the host: host namespaces, hostPath, privileged,
+                            capabilities beyond the baseline, unconfined seccomp/AppArmor,
+                            procMount Unmasked, unsafe sysctls, hostIP beyond 127.0.0.1
   --publish-address ADDR    address hostPorts bind to (default 127.0.0.1)
   --publish-all             also publish every containerPort on a free host port
 
