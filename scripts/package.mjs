@@ -23,13 +23,16 @@ const bundleOnly = process.argv.includes('--bundle-only');
 const MAX_VSIX_BYTES = 3 * 1024 * 1024;
 const VSIX_ALLOWED = /^(extension\/(dist|schemas|snippets|docs)\/|extension\/(package\.json|readme\.md|README\.md|LICENSE(\.txt)?|changelog\.md|CHANGELOG\.md)$|\[Content_Types\]\.xml$|extension\.vsixmanifest$)/;
 
-// dockerode loads ssh2 and gRPC at the top of its modules, for ssh:// engines and BuildKit sessions
-// that the runtime never uses: the bundles get the runtime's stand-ins for them instead, as
-// runtime/src/dockerode.ts gives them to the unbundled code.
+// dockerode loads ssh2, gRPC and tar-fs at the top of its modules, for ssh:// engines, BuildKit
+// sessions and build contexts that the runtime never uses: the bundles get the runtime's stand-ins
+// for them instead, as runtime/src/dockerode.ts gives them to the unbundled code.
 const unusedModules = {
   name: 'unused-modules',
   setup(b) {
-    b.onResolve({ filter: /^(ssh2|@grpc\/grpc-js|@grpc\/proto-loader)$/ }, (args) => ({ path: args.path, namespace: 'unused-module' }));
+    // Only where dockerode and docker-modem ask for them: another package keeps the real module.
+    b.onResolve({ filter: /^(ssh2|@grpc\/grpc-js|@grpc\/proto-loader|uuid|tar-fs|@balena\/dockerignore)$/ }, (args) =>
+      /node_modules[\\/](dockerode|docker-modem)[\\/]/.test(args.importer) ? { path: args.path, namespace: 'unused-module' } : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'unused-module' }, (args) => ({
       contents: `module.exports = require(${JSON.stringify(join(root, 'runtime', 'src', 'unusedModules.ts'))}).UNUSED_MODULES[${JSON.stringify(args.path)}];`,
       resolveDir: root,

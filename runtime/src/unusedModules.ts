@@ -14,7 +14,17 @@ export const UNUSED_MODULES: Record<string, object> = {
       }
     },
   },
-  // dockerode's session.js uses these only for BuildKit sessions of buildImage, never called here.
+  // dockerode's session.js uses these only for BuildKit sessions of buildImage, never called here;
+  // it reads uuid's `v4` as it loads.
   '@grpc/grpc-js': {},
   '@grpc/proto-loader': {},
+  uuid: {
+    v4: () => {
+      throw unavailable('uuid', 'BuildKit sessions are not used');
+    },
+  },
+  // dockerode's util.js packs a build context with these, for buildImage only (the infra image is
+  // imported from a tar made here).
+  'tar-fs': {},
+  '@balena/dockerignore': {},
 };
