@@ -7,6 +7,7 @@ import { engineMessage } from './engine';
 import { expand } from './expand';
 import { ensureImage, ensureInfraImage, ImageError, INFRA_CMD, PullProgress } from './images';
 import { LABEL, Role } from './labels';
+import { Steps } from './steps';
 import { makeTar, TarEntry } from './tar';
 import type { PodEvent } from './state';
 import { ContainerPlan, PlanVolume, PodPlan, shapeOf } from './types';
@@ -309,39 +310,6 @@ async function checkNonRoot(docker: Docker, plan: PodPlan): Promise<void> {
     if (!/^\d+$/.test(user)) {
       throw new CreateError('CreateContainerConfigError', `container has runAsNonRoot and image has non-numeric user (${user}), cannot verify user is non-root; set runAsUser.`, c.name);
     }
-  }
-}
-
-/**
- * Runs the steps of a creation together. A step that fails stops the others at their next check
- * (`check` throws its failure), and the whole ends only once every step has ended, with the first
- * failure: the caller removes what was made, and nothing may still be in the making then.
- */
-class Steps {
-  private failure: { error: unknown } | undefined;
-  private readonly running: Promise<unknown>[] = [];
-
-  constructor(private readonly checkStop: () => void) {}
-
-  /** Throws when the pod was asked to stop or another step failed. */
-  readonly check = (): void => {
-    this.checkStop();
-    if (this.failure) throw this.failure.error;
-  };
-
-  run<T>(work: () => Promise<T>): Promise<T> {
-    const p = work().catch((e: unknown) => {
-      this.failure ??= { error: e };
-      throw e;
-    });
-    this.running.push(p);
-    return p;
-  }
-
-  async end(): Promise<void> {
-    await Promise.allSettled(this.running);
-    if (this.failure) throw this.failure.error;
-    this.checkStop();
   }
 }
 
