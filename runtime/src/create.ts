@@ -7,6 +7,7 @@ import { engineMessage } from './engine';
 import { expand } from './expand';
 import { ensureImage, ensureInfraImage, ImageError, INFRA_CMD, PullProgress } from './images';
 import { LABEL, Role } from './labels';
+import { Steps } from './steps';
 import { makeTar, TarEntry } from './tar';
 import type { PodEvent } from './state';
 import { ContainerPlan, PlanVolume, PodPlan, shapeOf } from './types';
@@ -189,6 +190,11 @@ export async function createInfra(docker: Docker, plan: PodPlan, opts: CreateOpt
       RestartPolicy: { Name: 'no' },
     },
   });
+  return infra;
+}
+
+/** Starts the infra container: the pod's namespaces exist, its ports are published. */
+async function startInfra(docker: Docker, infra: Docker.Container): Promise<void> {
   try {
     await infra.start();
   } catch (e) {
@@ -196,7 +202,6 @@ export async function createInfra(docker: Docker, plan: PodPlan, opts: CreateOpt
     if (/port is already allocated|address already in use/i.test(m)) throw new CreateError('PortInUse', await portInUse(docker, m), undefined, portOf(m));
     throw new CreateError('CreateSandboxFailed', `could not start the pod's infra container: ${m}`);
   }
-  return infra;
 }
 
 /** `127.0.0.1:8080` out of the engine's "Bind for 127.0.0.1:8080 failed" or "listen tcp4 0.0.0.0:8080: bind". */
@@ -308,37 +313,56 @@ async function checkNonRoot(docker: Docker, plan: PodPlan): Promise<void> {
   }
 }
 
-/** Volumes, infra (started) and all containers (created). Throws CreateError; the caller cleans up. */
+/**
+ * Volumes, infra (started) and all containers (created). Throws CreateError; the caller cleans up.
+ * The sandbox is made first, as the kubelet does, so that the pod is visible (Pending, its
+ * containers waiting with their reasons) while images are pulled; what does not depend on each
+ * other is done at once: the volumes, the infra container's start (its network is the slowest
+ * step), the images, and the containers, which need the infra container to exist but not to run.
+ */
 export async function createPod(docker: Docker, plan: PodPlan, opts: CreateOptions, hooks: CreateHooks): Promise<void> {
-  // The sandbox first, as the kubelet does: the pod is visible (Pending, its containers waiting
-  // with their reasons) while images are pulled.
   const infraImage = await ensureInfraImage(docker);
   hooks.checkStop();
-  await Promise.all(
-    plan.volumes.map((v) =>
-      createVolume(docker, plan, v, infraImage).catch((e) => {
-        throw new CreateError('FailedMount', `could not create volume '${v.name}': ${engineMessage(e)}`);
-      }),
+  const steps = new Steps(hooks.checkStop);
+  const volumes = steps.run(() =>
+    Promise.all(
+      plan.volumes.map((v) =>
+        createVolume(docker, plan, v, infraImage).catch((e) => {
+          throw new CreateError('FailedMount', `could not create volume '${v.name}': ${engineMessage(e)}`);
+        }),
+      ),
     ),
   );
-  hooks.checkStop();
-  const infra = await createInfra(docker, plan, opts, infraImage);
-  hooks.checkStop();
-  await ensureImages(docker, plan, hooks, opts);
-  hooks.checkStop();
-  const info = await infra.inspect();
-  const podIP = plan.hostNetwork ? '127.0.0.1' : info.NetworkSettings.IPAddress;
-  const hostIP = plan.hostNetwork ? '127.0.0.1' : info.NetworkSettings.Gateway;
-  await checkNonRoot(docker, plan);
-  // Created in parallel: creation is independent of start order, and this is most of the start time.
-  await Promise.all(
-    [...plan.initContainers, ...plan.containers].map(async (c) => {
-      try {
-        await docker.createContainer(containerConfig(plan, c, info.Id, podIP, hostIP));
-      } catch (e) {
-        throw new CreateError('CreateContainerError', `could not create container '${c.name}': ${engineMessage(e)}`, c.name);
-      }
-      hooks.emit({ type: 'Normal', reason: 'Created', container: c.name, message: `Created container ${c.name}` });
-    }),
-  );
+  const infra = steps.run(() => createInfra(docker, plan, opts, infraImage));
+  const started = steps.run(async () => startInfra(docker, await infra));
+  const images = steps.run(async () => {
+    await ensureImages(docker, plan, { ...hooks, checkStop: steps.check }, opts);
+    await checkNonRoot(docker, plan);
+  });
+  const all = [...plan.initContainers, ...plan.containers];
+  // The pod's IP is known once the infra container runs; only the downward API's status fields need it.
+  const needsAddress = !plan.hostNetwork && all.some((c) => c.env.some((e) => e.podField));
+  const address = steps.run(async () => {
+    if (plan.hostNetwork) return { podIP: '127.0.0.1', hostIP: '127.0.0.1' };
+    if (!needsAddress) return { podIP: '', hostIP: '' };
+    await started;
+    const info = await (await infra).inspect();
+    return { podIP: info.NetworkSettings.IPAddress, hostIP: info.NetworkSettings.Gateway };
+  });
+  steps.run(async () => {
+    const [box, { podIP, hostIP }] = await Promise.all([infra, address, volumes, images]);
+    steps.check();
+    // Created in parallel: creation is independent of start order, and this is most of the start time.
+    await Promise.all(
+      all.map(async (c) => {
+        try {
+          await docker.createContainer(containerConfig(plan, c, box.id, podIP, hostIP));
+        } catch (e) {
+          throw new CreateError('CreateContainerError', `could not create container '${c.name}': ${engineMessage(e)}`, c.name);
+        }
+        hooks.emit({ type: 'Normal', reason: 'Created', container: c.name, message: `Created container ${c.name}` });
+      }),
+    );
+  });
+  await steps.end();
 }

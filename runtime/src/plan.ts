@@ -7,7 +7,8 @@ import { refuseUnhonoured } from './fields';
 import { namesInfraImage } from './images';
 import { containerSecurity, podDns, podNames, podSysctls } from './planSecurity';
 import { buildVolumes } from './planVolumes';
-import { parseBytes, parseMilliCpu, milliCpuToShares } from './expand';
+import { generateName } from './names';
+import { parseBytes, parseMilliCpu, milliCpuToShares } from './quantities';
 import type { ContainerPlan, Hook, PlanPort, PlanProblemCode, PodPlan, Probe, PullPolicy, RestartPolicy, ReportProblem } from './types';
 
 export type { PlanProblemCode } from './types';
@@ -79,7 +80,9 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
     const d = file.documents[pod.document];
     const loc = pod.location;
     const meta = obj(valueAt(d.value, loc.metadataPath));
-    const name = loc.name || str(meta.name) || '';
+    // Only a generateName (of the pod, or of the workload it is named after): the API server makes one.
+    const prefix = str(obj(valueAt(d.value, ['metadata'])).generateName);
+    const name = loc.name || str(meta.name) || (prefix ? generateName(prefix) : '');
     const spec = obj(valueAt(d.value, loc.specPath));
     const at = formatPath(loc.specPath);
     const err = (path: string, message: string, code: PlanProblemCode = 'unsupported') => problems.push({ code, where: `${at}.${path}`, message });

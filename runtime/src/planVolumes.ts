@@ -3,7 +3,7 @@
 import { asObject as obj, listOf as list, type Obj } from '../../analysis/src';
 import type { FileData, PodMeta } from './planEnv';
 import { podFieldValue } from './planEnv';
-import { parseBytes } from './expand';
+import { parseBytes } from './quantities';
 import type { FileEntry, PlanVolume, ReportProblem } from './types';
 
 const SUPPORTED = 'emptyDir, hostPath, configMap, secret, downwardAPI';

@@ -13,7 +13,7 @@ import { ensureInfraImage } from './images';
 import { LABEL, labelFilter } from './labels';
 import { removePodObjects, stopContainers } from './remove';
 import { isAlive, newState, PodEvent, PodState, StateStore } from './state';
-import { computeStatus, PodStatus } from './status';
+import { computeStatus, isLost, PodStatus } from './status';
 import { demultiplex, demultiplexBuffer, LineSplitter, startExec, type ExecOptions, type ExecSession, type LogLine } from './streams';
 import { waitUntilUp } from './startup';
 import type { Supervisor } from './supervisor';
@@ -131,11 +131,17 @@ export class PodRuntime {
     return ensureEngine(this.docker, this.address);
   }
 
-  /** Every pod on the engine with its status, as `kubectl get pods` would show it. */
-  async list(): Promise<PodStatus[]> {
-    const pods = await this.engine(() => readPods(this.docker));
+  /**
+   * Every pod on the engine with its status, as `kubectl get pods` would show it; with a selector,
+   * only the pods of that name (the engine lists only their containers).
+   */
+  async list(selector?: PodSelector): Promise<PodStatus[]> {
+    const pods = await this.engine(() => readPods(this.docker, selector ?? {}));
     const now = Date.now();
-    return pods.map((p) => computeStatus(p, this.store.read(p.uid), now, this.store.stopRequest(p.uid)));
+    return pods.map((p) => {
+      const state = this.store.read(p.uid);
+      return computeStatus(p, state, now, { stop: this.store.stopRequest(p.uid), lost: isLost(p, state, isAlive) });
+    });
   }
 
   /**
@@ -162,7 +168,7 @@ export class PodRuntime {
    * without a namespace matches pods in several.
    */
   async pod(selector: PodSelector): Promise<PodStatus> {
-    const matches = (await this.list()).filter((p) => p.name === selector.name && (selector.namespace === undefined || p.namespace === selector.namespace));
+    const matches = await this.list(selector);
     if (matches.length === 0) throw new RuntimeError({ code: 'PodNotFound', name: selector.name, namespace: selector.namespace });
     if (matches.length > 1) throw new RuntimeError({ code: 'AmbiguousPod', name: selector.name, namespaces: matches.map((m) => m.namespace) });
     return matches[0];
@@ -219,7 +225,7 @@ export class PodRuntime {
   }
 
   async run(plan: PodPlan, opts: RunOptions = {}): Promise<RunResult> {
-    const existing = (await this.list()).find((p) => p.name === plan.name && p.namespace === plan.namespace);
+    const [existing] = await this.list({ name: plan.name, namespace: plan.namespace });
     const starting = this.store.all().find((s) => s.name === plan.name && s.namespace === plan.namespace && isAlive(s.runnerPid) && s.uid !== plan.uid);
     const key = { name: plan.name, namespace: plan.namespace };
     if (existing || starting) {
@@ -329,7 +335,7 @@ export class PodRuntime {
       await new Promise((r) => setTimeout(r, 100));
     }
     await this.engine(async () => {
-      await Promise.all([stopContainers(this.docker, uid, opts.timeoutSeconds, true), supervisorGone]);
+      await Promise.all([stopContainers(this.docker, uid, { timeoutSeconds: opts.timeoutSeconds, remove: true }), supervisorGone]);
       // A sweep by label: the infra container, volumes, a previous run, anything made meanwhile.
       await removePodObjects(this.docker, uid);
     });

@@ -176,6 +176,27 @@ export class StateStore {
     return false;
   }
 
+  /** The live process holding the pod's supervisor lock, if any. */
+  lockHolder(uid: string): number | undefined {
+    try {
+      const pid = Number(readFileSync(this.file(uid, 'lock'), 'utf8'));
+      return isAlive(pid) ? pid : undefined;
+    } catch {
+      // No lock: nobody holds it.
+      return undefined;
+    }
+  }
+
+  /** Every pod with a file here (state, stop marker, lock, log), its state readable or not. */
+  uids(): string[] {
+    try {
+      return [...new Set(readdirSync(this.dir).map((n) => n.split('.')[0]))];
+    } catch {
+      // No folder yet: no files.
+      return [];
+    }
+  }
+
   unlock(uid: string): void {
     try {
       if (Number(readFileSync(this.file(uid, 'lock'), 'utf8')) === process.pid) rmSync(this.file(uid, 'lock'), { force: true });

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isAlive, StateStore } from '../../runtime/src/state';
-import { fixture, objectsLeft, ROOT, uniqueName, waitFor } from './helpers';
+import { LABEL } from '../../runtime/src/labels';
+import { engine, fixture, objectsLeft, ROOT, uniqueName, waitFor } from './helpers';
 
 const BIN = join(ROOT, 'bin', 'podwright.js');
 const stateDir = mkdtempSync(join(tmpdir(), 'podwright-cli-state-'));
@@ -59,6 +60,11 @@ test('run, ps --format json, logs, exec, run again, stop', async (t) => {
   assert.equal(run.code, 0, run.err);
   assert.match(run.out, new RegExp(`pod/${name}: pod '${name}' is running \\(1/1 ready\\)`));
   assert.match(run.out, /Started +app: Started container app/);
+  // FILE was given relative to the working folder: the pod records it absolute, so that Restart
+  // and Reveal Manifest find it from any folder.
+  const labelled = await engine().listContainers({ all: true, filters: { label: [`${LABEL.pod}=${name}`] } });
+  assert.ok(labelled.length > 0);
+  assert.deepEqual([...new Set(labelled.map((c) => c.Labels[LABEL.manifest]))], [join(work, file)]);
 
   const pod = (await ps()).pods.find((p) => p.name === name);
   assert.ok(pod);

@@ -67,9 +67,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return FAILED;
     }
     let code = 0;
-    const pods = await runtime.list();
     for (const plan of plans) {
-      const same = pods.find((p) => p.name === plan.name && p.namespace === plan.namespace);
+      const [same] = await runtime.list({ name: plan.name, namespace: plan.namespace });
       if (same && !args.flags.has('replace')) {
         io.err(`podwright run: pod '${same.name}' is already running in namespace '${same.namespace}' (${same.status}); use --replace to start it anew, or \`podwright stop ${qualified(same)}\`.\n`);
         code = FAILED;

@@ -8,9 +8,11 @@ import { FAILED, podCommand } from './podCommon';
 
 const HELP = `usage: podwright stop POD... | --all [--timeout S | --force] [-n NAMESPACE]
 
-Stops app containers, then sidecars in reverse order, within the pod's terminationGracePeriodSeconds
-(or S seconds with --timeout), and removes every container and volume of the pod. POD is NAME or
-NAMESPACE/NAME; a NAME alone stops the pods of that name in every namespace unless -n is given.
+Stops the pod within one grace period, as the kubelet does: preStop hooks and app containers
+first, then sidecars in reverse order within what is left, SIGKILL once it is spent. The grace
+period is the pod's terminationGracePeriodSeconds, or S seconds with --timeout. Then removes every
+container and volume of the pod. POD is NAME or NAMESPACE/NAME; a NAME alone stops the pods of
+that name in every namespace unless -n is given.
 
 options:
   --timeout S   the grace period to give instead of the pod's own
