@@ -65,6 +65,8 @@ async function bundle() {
     ['client/src/extension/runtimeBridge.ts', 'dist/runtime.js'],
     // The runtime hands each pod to a detached supervisor, `supervisorMain.js` next to its own code.
     ['runtime/src/supervisorMain.ts', 'dist/supervisorMain.js'],
+    // The controller manager's background process, next to the runtime as well.
+    ['runtime/src/controllerMain.ts', 'dist/controllerMain.js'],
     ['server/src/main.ts', 'dist/server.js'],
   ];
   // The extension records when its bundle starts evaluating, to split activation time in the tests.

@@ -55,6 +55,12 @@ export function labelsFor(plan: PodPlan, role: Role, container?: string): Record
     [LABEL.role]: role,
   };
   if (container !== undefined) l[LABEL.container] = container;
+  if (plan.owner) {
+    l[LABEL.ownerKind] = plan.owner.kind;
+    l[LABEL.ownerName] = plan.owner.name;
+    l[LABEL.ownerUid] = plan.owner.uid;
+    l[LABEL.cluster] = plan.owner.cluster;
+  }
   return l;
 }
 
@@ -101,7 +107,7 @@ async function ensureOne(docker: Docker, c: ContainerPlan, users: string[], hook
 }
 
 async function createVolume(docker: Docker, plan: PodPlan, v: PlanVolume, infraImage: string): Promise<void> {
-  if (v.kind === 'hostPath') return;
+  if (v.kind === 'hostPath' || v.kind === 'claim') return;
   const Labels = { ...labelsFor(plan, 'infra'), [LABEL.volume]: v.name };
   const name = volumeName(plan, v.name);
   if (v.kind === 'emptyDir' && v.memory) {
@@ -252,6 +258,8 @@ function containerConfig(plan: PodPlan, c: ContainerPlan, infraId: string, podIP
     if (v.kind === 'hostPath') {
       const src = m.subPath ? `${v.path.replace(/\/$/, '')}/${m.subPath}` : v.path;
       binds.push(`${src}:${m.mountPath}${m.readOnly ? ':ro' : ''}`);
+    } else if (v.kind === 'claim') {
+      mounts.push({ Type: 'volume', Source: v.volume, Target: m.mountPath, ReadOnly: m.readOnly || v.readOnly });
     } else {
       mounts.push({ Type: 'volume', Source: volumeName(plan, v.name), Target: m.mountPath, ReadOnly: m.readOnly || v.kind === 'files' });
     }

@@ -30,6 +30,8 @@ export interface EnginePod {
   name: string;
   namespace: string;
   manifest: string;
+  /** The workload whose controller made it. */
+  owner?: { kind: string; name: string; uid: string; cluster: string };
   shape?: PodShape;
   infra?: EngineContainer;
   containers: Map<string, EngineContainer>;
@@ -75,7 +77,15 @@ export async function readPods(docker: Docker, which: string | PodFilter = {}): 
       }
       const pod =
         pods.get(podUid) ??
-        ({ uid: podUid, name: labels[LABEL.pod] ?? '', namespace: labels[LABEL.namespace] ?? 'default', manifest: labels[LABEL.manifest] ?? '', containers: new Map(), ports: [] } as EnginePod);
+        ({
+          uid: podUid,
+          name: labels[LABEL.pod] ?? '',
+          namespace: labels[LABEL.namespace] ?? 'default',
+          manifest: labels[LABEL.manifest] ?? '',
+          owner: labels[LABEL.ownerUid] ? { kind: labels[LABEL.ownerKind] ?? '', name: labels[LABEL.ownerName] ?? '', uid: labels[LABEL.ownerUid], cluster: labels[LABEL.cluster] ?? '' } : undefined,
+          containers: new Map(),
+          ports: [],
+        } as EnginePod);
       pods.set(podUid, pod);
       const role = (labels[LABEL.role] ?? 'app') as Role;
       const c: EngineContainer = {

@@ -22,6 +22,8 @@ export interface PlanOptions {
   document?: number;
   /** Only the pod `NAME` or `NAMESPACE/NAME` (a workload's pod is named after the workload). */
   pod?: string;
+  /** PersistentVolumeClaims that exist on the engine: claim name (in the pod's namespace) to volume. */
+  claims?: Map<string, string>;
 }
 
 export interface PlanProblem {
@@ -74,7 +76,7 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
   }
   if (problems.length) return { plans: [], problems };
 
-  const data: FileData = fileDataOf(file);
+  const data: FileData = { ...fileDataOf(file), ...(options.claims ? { claims: options.claims } : {}) };
   const plans: PodPlan[] = [];
   for (const pod of pods) {
     const d = file.documents[pod.document];
@@ -82,61 +84,109 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
     const meta = obj(valueAt(d.value, loc.metadataPath));
     // Only a generateName (of the pod, or of the workload it is named after): the API server makes one.
     const prefix = str(obj(valueAt(d.value, ['metadata'])).generateName);
-    const name = loc.name || str(meta.name) || (prefix ? generateName(prefix) : '');
-    const spec = obj(valueAt(d.value, loc.specPath));
-    const at = formatPath(loc.specPath);
-    const err = (path: string, message: string, code: PlanProblemCode = 'unsupported') => problems.push({ code, where: `${at}.${path}`, message });
-    if (options.allowHostAccess !== true) {
-      for (const h of pod.hostAccess) problems.push({ code: 'host-access', where: h.path, message: `${h.what} reaches the host.`, hostAccess: h });
-    }
-    const namespace = pod.namespace;
-    const uid = randomUUID();
-    const labels = stringMap(meta.labels);
-    const annotations = stringMap(meta.annotations);
-    const podMeta = { name, namespace, uid, labels, annotations };
-    refuseUnhonoured(spec, err);
-    const podSecurity = obj(spec.securityContext);
-    const fsGroup = typeof podSecurity.fsGroup === 'number' ? podSecurity.fsGroup : undefined;
-    const volumes = buildVolumes(spec, data, podMeta, err, fsGroup);
-    // Every declared name counts, supported or not: an unsupported volume is reported once, on itself.
-    const volumeNames = new Set(list(spec.volumes).map((v) => String(obj(v).name)));
-    const volumeKinds = new Map(volumes.map((v) => [v.name, v.kind]));
-    const restartPolicy = (str(spec.restartPolicy) as RestartPolicy | undefined) ?? 'Always';
-    const build = (c: Obj, role: ContainerPlan['role'], path: string): ContainerPlan =>
-      containerPlan(c, role, path, { data, podMeta, volumeNames, volumeKinds, podSecurity, fsGroup, err });
-    const initContainers = list(spec.initContainers).map((c, i) =>
-      build(obj(c), obj(c).restartPolicy === 'Always' ? 'sidecar' : 'init', `initContainers[${i}]`),
+    const planned = planPod(
+      {
+        name: loc.name || str(meta.name) || (prefix ? generateName(prefix) : ''),
+        namespace: pod.namespace,
+        kind: loc.kind,
+        document: pod.document,
+        labels: stringMap(meta.labels),
+        annotations: stringMap(meta.annotations),
+        spec: obj(valueAt(d.value, loc.specPath)),
+        specPath: formatPath(loc.specPath),
+        hostAccess: pod.hostAccess,
+        manifestPath,
+        manifestHash: createHash('sha256').update(JSON.stringify(d.value)).digest('hex').slice(0, 16),
+      },
+      data,
+      options,
     );
-    const containers = list(spec.containers).map((c, i) => build(obj(c), 'app', `containers[${i}]`));
-    plans.push({
-      name,
-      namespace,
-      uid,
-      kind: loc.kind,
-      document: pod.document,
-      labels,
-      annotations,
-      manifestPath,
-      manifestHash: createHash('sha256').update(JSON.stringify(d.value)).digest('hex').slice(0, 16),
-      hostAccess: pod.hostAccess,
-      restartPolicy,
-      terminationGracePeriodSeconds: num(spec.terminationGracePeriodSeconds, 30),
-      activeDeadlineSeconds: typeof spec.activeDeadlineSeconds === 'number' ? spec.activeDeadlineSeconds : undefined,
-      hostNetwork: spec.hostNetwork === true,
-      hostPID: spec.hostPID === true,
-      hostIPC: spec.hostIPC === true,
-      shareProcessNamespace: spec.shareProcessNamespace === true,
-      ...podNames(spec, name, namespace),
-      dns: podDns(spec, err),
-      sysctls: podSysctls(podSecurity),
-      fsGroup,
-      hostAliases: list(spec.hostAliases).flatMap((a) => (strings(obj(a).hostnames) ?? []).map((h) => `${h}:${String(obj(a).ip)}`)),
-      initContainers,
-      containers,
-      volumes,
-    });
+    problems.push(...planned.problems);
+    plans.push(planned.plan);
   }
   return { plans: problems.length ? [] : plans, problems };
+}
+
+/** Who made a pod (a workload's controller), and what its engine objects carry to say so. */
+export interface PodOwner {
+  kind: string;
+  name: string;
+  uid: string;
+  /** The cluster (state folder) whose controller manager owns the pod. */
+  cluster: string;
+}
+
+/** One pod to plan: its metadata and PodSpec, from a manifest or from a workload's template. */
+export interface PodInput {
+  name: string;
+  namespace: string;
+  kind: string;
+  document: number;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  spec: Obj;
+  /** Where the spec is in its manifest (`spec`, `spec.template.spec`), for the paths of problems. */
+  specPath: string;
+  hostAccess: HostAccess[];
+  manifestPath: string;
+  manifestHash: string;
+  owner?: PodOwner;
+}
+
+/**
+ * Plans one pod. Refused fields become problems with their paths; the plan is returned either way,
+ * and is to be run only when there is none.
+ */
+export function planPod(input: PodInput, data: FileData, options: { allowHostAccess?: boolean } = {}): { plan: PodPlan; problems: PlanProblem[] } {
+  const problems: PlanProblem[] = [];
+  const { name, namespace, spec } = input;
+  const err = (path: string, message: string, code: PlanProblemCode = 'unsupported') => problems.push({ code, where: `${input.specPath}.${path}`, message });
+  if (options.allowHostAccess !== true) {
+    for (const h of input.hostAccess) problems.push({ code: 'host-access', where: h.path, message: `${h.what} reaches the host.`, hostAccess: h });
+  }
+  const uid = randomUUID();
+  const podMeta = { name, namespace, uid, labels: input.labels, annotations: input.annotations };
+  refuseUnhonoured(spec, err);
+  const podSecurity = obj(spec.securityContext);
+  const fsGroup = typeof podSecurity.fsGroup === 'number' ? podSecurity.fsGroup : undefined;
+  const volumes = buildVolumes(spec, data, podMeta, err, fsGroup);
+  // Every declared name counts, supported or not: an unsupported volume is reported once, on itself.
+  const volumeNames = new Set(list(spec.volumes).map((v) => String(obj(v).name)));
+  const volumeKinds = new Map(volumes.map((v) => [v.name, v.kind]));
+  const restartPolicy = (str(spec.restartPolicy) as RestartPolicy | undefined) ?? 'Always';
+  const build = (c: Obj, role: ContainerPlan['role'], path: string): ContainerPlan =>
+    containerPlan(c, role, path, { data, podMeta, volumeNames, volumeKinds, podSecurity, fsGroup, err });
+  const initContainers = list(spec.initContainers).map((c, i) => build(obj(c), obj(c).restartPolicy === 'Always' ? 'sidecar' : 'init', `initContainers[${i}]`));
+  const containers = list(spec.containers).map((c, i) => build(obj(c), 'app', `containers[${i}]`));
+  const plan: PodPlan = {
+    name,
+    namespace,
+    uid,
+    kind: input.kind,
+    document: input.document,
+    labels: input.labels,
+    annotations: input.annotations,
+    manifestPath: input.manifestPath,
+    manifestHash: input.manifestHash,
+    hostAccess: input.hostAccess,
+    owner: input.owner,
+    restartPolicy,
+    terminationGracePeriodSeconds: num(spec.terminationGracePeriodSeconds, 30),
+    activeDeadlineSeconds: typeof spec.activeDeadlineSeconds === 'number' ? spec.activeDeadlineSeconds : undefined,
+    hostNetwork: spec.hostNetwork === true,
+    hostPID: spec.hostPID === true,
+    hostIPC: spec.hostIPC === true,
+    shareProcessNamespace: spec.shareProcessNamespace === true,
+    ...podNames(spec, name, namespace),
+    dns: podDns(spec, err),
+    sysctls: podSysctls(podSecurity),
+    fsGroup,
+    hostAliases: list(spec.hostAliases).flatMap((a) => (strings(obj(a).hostnames) ?? []).map((h) => `${h}:${String(obj(a).ip)}`)),
+    initContainers,
+    containers,
+    volumes,
+  };
+  return { plan, problems };
 }
 
 interface BuildContext {

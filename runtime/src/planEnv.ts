@@ -11,6 +11,8 @@ import type { PlanEnv, ReportProblem } from './types';
 export interface FileData {
   configMaps: Map<string, Map<string, Buffer>>;
   secrets: Map<string, Map<string, Buffer>>;
+  /** PersistentVolumeClaims that exist: claim name to the engine volume that holds its data. */
+  claims?: Map<string, string>;
 }
 
 export function fileDataOf(file: ParsedFile): FileData {

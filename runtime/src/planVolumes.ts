@@ -6,7 +6,7 @@ import { podFieldValue } from './planEnv';
 import { parseBytes } from './quantities';
 import type { FileEntry, PlanVolume, ReportProblem } from './types';
 
-const SUPPORTED = 'emptyDir, hostPath, configMap, secret, downwardAPI';
+const SUPPORTED = 'emptyDir, hostPath, configMap, secret, downwardAPI, persistentVolumeClaim';
 
 // hostPath volumes are planned like any other: whether they may reach the host is the caller's
 // decision (hostAccessOf in the analysis), made once for every field that does.
@@ -68,6 +68,16 @@ export function buildVolumes(spec: Obj, data: FileData, meta: PodMeta, err: Repo
         files.push({ path: String(item.path), data: Buffer.from(value, 'utf8'), mode: typeof item.mode === 'number' ? item.mode : defaultMode });
       });
       out.push({ name, kind: 'files', source: 'downwardAPI', files: owned(files), gid: fsGroup });
+    } else if (source === 'persistentVolumeClaim') {
+      // A claim's data lives in an engine volume of its own that outlives every pod (workloads/claims.ts).
+      const s = obj(o.persistentVolumeClaim);
+      const claim = String(s.claimName);
+      const volume = data.claims?.get(claim);
+      if (!volume) {
+        err(`${at}.persistentVolumeClaim.claimName`, `PersistentVolumeClaim '${claim}' does not exist in namespace '${meta.namespace}'; apply it first (podwright apply -f).`, 'missing-reference');
+        return;
+      }
+      out.push({ name, kind: 'claim', volume, readOnly: s.readOnly === true });
     } else {
       err(`${at}.${source}`, `${source} volumes cannot run on the local engine; podwright supports ${SUPPORTED}.`);
     }

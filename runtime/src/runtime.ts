@@ -16,7 +16,9 @@ import { isAlive, newState, PodEvent, PodState, StateStore } from './state';
 import { computeStatus, isLost, PodStatus } from './status';
 import { demultiplex, demultiplexBuffer, LineSplitter, startExec, type ExecOptions, type ExecSession, type LogLine } from './streams';
 import { waitUntilUp } from './startup';
-import type { Supervisor } from './supervisor';
+import type { Workloads } from './workloads/api';
+import type { ControllerManager, ManagerOptions } from './workloads/manager';
+import { Supervisor } from './supervisor';
 import type { PodPlan } from './types';
 
 export interface RuntimeOptions {
@@ -28,6 +30,8 @@ export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
   /** The background supervisor's script; a bundle ships it next to itself as supervisorMain.js. */
   supervisorEntry?: string;
+  /** The controller manager's script (controllerMain.js next to the runtime). */
+  managerEntry?: string;
 }
 
 export interface RunOptions extends CreateOptions {
@@ -113,17 +117,46 @@ export class PodRuntime {
   /** The engine's address, as given or found (for messages and the background supervisor). */
   readonly address: string;
   private readonly background: BackgroundSupervisors;
+  private workloadApi: Workloads | undefined;
+  /** The controller manager's script; a bundle ships it next to itself. */
+  private readonly managerEntry: string;
 
   constructor(opts: RuntimeOptions = {}) {
     this.address = engineAddress(opts.dockerHost, opts.env ?? process.env);
     this.docker = connect(this.address);
     this.store = new StateStore(opts.stateDir);
+    this.managerEntry = opts.managerEntry ?? join(__dirname, 'controllerMain.js');
     this.background = new BackgroundSupervisors(this.store, this.address, opts.supervisorEntry ?? join(__dirname, 'supervisorMain.js'));
   }
 
   /** Where the supervisor state of the pods lives. */
   get stateDir(): string {
     return this.store.dir;
+  }
+
+  /** Makes the state folder (owner-only). */
+  ensureStateDir(): void {
+    this.store.ensureDir();
+  }
+
+  /**
+   * The workloads on this engine: apply, list, delete, scale, restart, and the controller manager
+   * that runs them in the background.
+   */
+  get workloads(): Workloads {
+    // Loaded on first use, with the analysis behind it: pod commands start without either.
+    this.workloadApi ??= new (require('./workloads/api') as typeof import('./workloads/api')).Workloads(this, this.docker, this.address, this.managerEntry);
+    return this.workloadApi;
+  }
+
+  /** A controller manager in this process (the background one's body; tests run it in-process). */
+  controllerManager(opts: ManagerOptions = {}): ControllerManager {
+    return new (require('./workloads/manager') as typeof import('./workloads/manager')).ControllerManager(this, this.docker, this.stateDir, opts);
+  }
+
+  /** Runs an engine call, its failures typed as the runtime's (for the runtime's own modules). */
+  engineCall<T>(call: () => Promise<T>): Promise<T> {
+    return this.engine(call);
   }
 
   /** Throws RuntimeError EngineUnreachable when nothing answers. */
@@ -296,6 +329,32 @@ export class PodRuntime {
   }
 
 
+
+  /**
+   * Supervises an existing pod in this process: what the controller manager does for the pods of
+   * its workloads when it starts (again). False when another process supervises it, or it is done.
+   */
+  async superviseHere(uid: string): Promise<boolean> {
+    // A pod this process is creating gets its supervisor from `run` itself.
+    if (this.supervisors.has(uid) || this.runs.has(uid)) return true;
+    const state = this.store.read(uid);
+    if (!state || state.final || this.store.stopRequested(uid)) return false;
+    if (state.supervisorPid !== process.pid && (isAlive(state.supervisorPid) || isAlive(state.runnerPid))) return false;
+    if (!this.store.lock(uid)) return false;
+    const sup = new Supervisor(this.docker, this.store, uid, { backoff: state.backoff ?? KUBELET_BACKOFF });
+    this.supervisors.set(uid, sup);
+    void sup.done.then(() => {
+      if (this.supervisors.get(uid) === sup) this.supervisors.delete(uid);
+      this.store.unlock(uid);
+    });
+    try {
+      await sup.start();
+    } catch (e) {
+      sup.stop();
+      throw this.wrap(e);
+    }
+    return true;
+  }
 
   /**
    * Starts a background supervisor for each pod that should have one and has none (its process

@@ -190,7 +190,8 @@ export class StateStore {
   /** Every pod with a file here (state, stop marker, lock, log), its state readable or not. */
   uids(): string[] {
     try {
-      return [...new Set(readdirSync(this.dir).map((n) => n.split('.')[0]))];
+      // Files only: the controller manager keeps its own folder (objects/) in here.
+      return [...new Set(readdirSync(this.dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name.split('.')[0]))];
     } catch {
       // No folder yet: no files.
       return [];

@@ -30,6 +30,10 @@ export interface PodStatus {
   name: string;
   namespace: string;
   manifest: string;
+  /** The workload whose controller made it (`ps --format json` owner); bare pods have none. */
+  owner?: { kind: string; name: string; uid: string; cluster: string };
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
   phase: Phase;
   /** kubectl's STATUS column. */
   status: string;
@@ -114,6 +118,9 @@ export function computeStatus(pod: EnginePod, state: PodState | undefined, now: 
     name: pod.name,
     namespace: pod.namespace,
     manifest: pod.manifest,
+    owner: pod.owner,
+    labels: shape?.labels ?? {},
+    annotations: shape?.annotations ?? {},
     phase,
     status: lost ? 'Unknown' : terminating ? 'Terminating' : statusColumn(statuses, phase, initialized, state?.reason),
     ready: `${statuses.filter((s) => s.role !== 'init' && s.ready).length}/${statuses.filter((s) => s.role !== 'init').length}`,

@@ -99,6 +99,8 @@ export interface FileEntry {
 export type PlanVolume =
   | { name: string; kind: 'emptyDir'; memory: boolean; sizeLimit?: number }
   | { name: string; kind: 'hostPath'; path: string }
+  /** A PersistentVolumeClaim's engine volume: mounted, never created or removed with the pod. */
+  | { name: string; kind: 'claim'; volume: string; readOnly: boolean }
   | { name: string; kind: 'files'; source: 'configMap' | 'secret' | 'downwardAPI'; files: FileEntry[]; /** fsGroup: the files' group. */ gid?: number };
 
 export interface PodPlan {
@@ -114,6 +116,8 @@ export interface PodPlan {
   manifestHash: string;
   /** What of it reaches the host: planned only when host access was allowed. */
   hostAccess: HostAccess[];
+  /** The workload whose controller made it; bare pods have none. */
+  owner?: { kind: string; name: string; uid: string; cluster: string };
   restartPolicy: RestartPolicy;
   terminationGracePeriodSeconds: number;
   activeDeadlineSeconds?: number;
@@ -143,6 +147,9 @@ export interface PodShape {
   name: string;
   namespace: string;
   uid: string;
+  /** The pod's labels (selectors match them) and annotations (a Job's completion index …). */
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
   restartPolicy: RestartPolicy;
   terminationGracePeriodSeconds: number;
   activeDeadlineSeconds?: number;
@@ -164,6 +171,8 @@ export function shapeOf(plan: PodPlan): PodShape {
     name: plan.name,
     namespace: plan.namespace,
     uid: plan.uid,
+    labels: plan.labels,
+    annotations: plan.annotations,
     restartPolicy: plan.restartPolicy,
     terminationGracePeriodSeconds: plan.terminationGracePeriodSeconds,
     activeDeadlineSeconds: plan.activeDeadlineSeconds,

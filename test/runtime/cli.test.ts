@@ -75,6 +75,7 @@ test('run, ps --format json, logs, exec, run again, stop', async (t) => {
     status: 'Running',
     ready: '1/1',
     restarts: 0,
+    owner: null,
     containers: [
       ['args-only', 'init', 'terminated', 'Completed', 0, 0, false, 'podwright-test/entrypoint:1'],
       ['command-only', 'init', 'terminated', 'Completed', 0, 0, false, 'podwright-test/entrypoint:1'],

@@ -1,0 +1,160 @@
+// What the CLI and the extension do with workloads: apply manifests, list objects with their
+// status as kubectl shows it, delete (with the pods and, by policy, the claims), scale, restart a
+// rollout, trigger a CronJob, and keep the controller manager running in the background.
+import type Docker from 'dockerode';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { RuntimeError } from '../errors';
+import type { PodRuntime } from '../runtime';
+import type { PodStatus } from '../status';
+import { applyManifest, resourceName, STORED_KINDS, type ApplyDocument } from './apply';
+import { claimOps, deleteClaim, listClaims, type ClaimInfo } from './claims';
+import { CONTROLLERS } from './controllers';
+import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
+import { deleteObject, listObjects, putObject, type ApplyOptions, type Obj, type StoredObject } from './records';
+
+export interface ObjectRef {
+  kind: string;
+  name: string;
+  namespace: string;
+}
+
+/** An object with what the controllers know of it and its pods. */
+export interface ObjectView {
+  object: StoredObject;
+  status: ObjectStatus | undefined;
+  pods: PodStatus[];
+}
+
+export class Workloads {
+  readonly statuses: ObjectStatusStore;
+
+  constructor(
+    private readonly runtime: PodRuntime,
+    private readonly docker: Docker,
+    private readonly address: string,
+    private readonly managerEntry: string,
+  ) {
+    this.statuses = new ObjectStatusStore(runtime.stateDir);
+  }
+
+  /** This state folder's cluster: the objects and owned pods of other state folders are never touched. */
+  get cluster(): string {
+    return this.statuses.clusterId();
+  }
+
+  /** Stores the objects of a manifest; bare Pods are left to the caller, who runs them. */
+  async apply(text: string, manifestPath: string, options: ApplyOptions): Promise<{ documents: ApplyDocument[]; problems: import('../plan').PlanProblem[] }> {
+    const report = await this.engine(() => applyManifest(this.docker, this.cluster, text, manifestPath, options));
+    if (report.documents.some((d) => d.object)) await this.ensureManager();
+    return report;
+  }
+
+  async list(kinds?: readonly string[], namespace?: string): Promise<ObjectView[]> {
+    const [objects, pods] = await this.engine(() => Promise.all([listObjects(this.docker, this.cluster), this.runtime.list()]));
+    return objects
+      .filter((o) => (!kinds || kinds.includes(o.kind)) && (!namespace || o.metadata.namespace === namespace))
+      .map((object) => ({ object, status: this.statuses.read(object.metadata.uid), pods: pods.filter((p) => p.owner?.uid === object.metadata.uid && p.owner.cluster === this.cluster) }));
+  }
+
+  async get(ref: ObjectRef): Promise<ObjectView> {
+    const [view] = (await this.list([ref.kind], ref.namespace)).filter((v) => v.object.metadata.name === ref.name);
+    if (!view) throw new RuntimeError({ code: 'EngineError', detail: `${resourceName(ref.kind, ref.name)} not found in namespace '${ref.namespace}'` });
+    return view;
+  }
+
+  /**
+   * Deletes an object: its record, its pods (with their grace periods, waited for), and what its
+   * controller removes with it (a StatefulSet's claims when its policy says Delete). Claims outlive
+   * everything else unless deleted themselves.
+   */
+  async delete(ref: ObjectRef): Promise<boolean> {
+    const views = (await this.list([ref.kind], ref.namespace)).filter((v) => v.object.metadata.name === ref.name);
+    for (const { object, status, pods } of views) {
+      await this.engine(() => deleteObject(this.docker, object.metadata.uid));
+      await Promise.all(pods.map((p) => this.runtime.stop(p.uid)));
+      // A manager may have been creating a pod as the record went: it sees the object gone at its
+      // next pass and makes no more; what it finishes meanwhile is removed here.
+      for (let quiet = 0, deadline = Date.now() + 30_000; quiet < 2 && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 500));
+        const late = (await this.runtime.list()).filter((p) => p.owner?.uid === object.metadata.uid);
+        quiet = late.length ? 0 : quiet + 1;
+        await Promise.all(late.map((p) => this.runtime.stop(p.uid)));
+      }
+      const controller = CONTROLLERS.get(object.kind);
+      if (controller?.deleted) await controller.deleted(object, status, claimOps(this.docker, object.metadata.namespace));
+      this.statuses.remove(object.metadata.uid);
+    }
+    return views.length > 0;
+  }
+
+  claims(namespace?: string): Promise<ClaimInfo[]> {
+    return this.engine(() => listClaims(this.docker, namespace));
+  }
+
+  /** Deletes a claim's volume and its data (refused while a pod mounts it). */
+  async deleteClaimData(namespace: string, name: string): Promise<boolean> {
+    return this.engine(() => deleteClaim(this.docker, namespace, name));
+  }
+
+  /** Writes a changed copy of a stored object (scale, restart …): the next generation. */
+  private async change(ref: ObjectRef, edit: (body: Obj) => Obj): Promise<StoredObject> {
+    const { object } = await this.get(ref);
+    const { object: next } = await this.engine(() =>
+      putObject(
+        this.docker,
+        { kind: object.kind, apiVersion: object.apiVersion, namespace: object.metadata.namespace, name: object.metadata.name, labels: object.metadata.labels, annotations: object.metadata.annotations, body: edit(structuredClone(object.body)), manifest: object.manifest, options: object.options, cluster: this.cluster },
+        object,
+      ),
+    );
+    await this.ensureManager();
+    return next;
+  }
+
+  /** `kubectl scale`: spec.replicas of a Deployment, ReplicaSet, ReplicationController or StatefulSet. */
+  scale(ref: ObjectRef, replicas: number): Promise<StoredObject> {
+    if (!['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet'].includes(ref.kind)) {
+      throw new RuntimeError({ code: 'EngineError', detail: `${resourceName(ref.kind, ref.name)} cannot be scaled` });
+    }
+    return this.change(ref, (body) => ({ ...body, spec: { ...((body.spec ?? {}) as Obj), replicas } }));
+  }
+
+  /** `kubectl rollout restart`: a new template annotation, so a new rollout of the same spec. */
+  restart(ref: ObjectRef, now = new Date()): Promise<StoredObject> {
+    return this.change(ref, (body) => {
+      const spec = (body.spec ?? {}) as Obj;
+      const template = (spec.template ?? {}) as Obj;
+      const metadata = (template.metadata ?? {}) as Obj;
+      const annotations = { ...((metadata.annotations ?? {}) as Record<string, string>), 'kubectl.kubernetes.io/restartedAt': now.toISOString() };
+      return { ...body, spec: { ...spec, template: { ...template, metadata: { ...metadata, annotations } } } };
+    });
+  }
+
+  /**
+   * Starts the controller manager in the background when none runs for this state folder and
+   * engine: the workloads keep being reconciled after this process exits.
+   */
+  async ensureManager(): Promise<boolean> {
+    if (this.statuses.managerPid() !== undefined) return false;
+    if (!existsSync(this.managerEntry)) throw new RuntimeError({ code: 'EngineError', detail: `cannot start the controller manager: ${this.managerEntry} is missing` });
+    this.runtime.ensureStateDir();
+    const log = openSync(join(this.runtime.stateDir, 'controller-manager.log'), 'a', 0o600);
+    const child = spawn(process.execPath, [this.managerEntry], {
+      detached: true,
+      stdio: ['ignore', log, log],
+      // The engine and the state folder it was started for; Electron's execPath runs it as Node.
+      env: { ...process.env, PODWRIGHT_STATE_DIR: this.runtime.stateDir, DOCKER_HOST: this.address, ELECTRON_RUN_AS_NODE: '1' },
+    });
+    child.on('error', (e) => process.emitWarning(`podwright: cannot start the controller manager: ${e.message}`));
+    child.unref();
+    closeSync(log);
+    return true;
+  }
+
+  private async engine<T>(call: () => Promise<T>): Promise<T> {
+    return this.runtime.engineCall(call);
+  }
+}
+
+export { STORED_KINDS, resourceName };
