@@ -78,7 +78,7 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
     const meta = obj(valueAt(d.value, loc.metadataPath));
     const name = loc.name || str(meta.name) || '';
     const spec = obj(valueAt(d.value, loc.specPath));
-    const at = formatPath(loc.specPath);
+    const at = formatPath(loc.specPath, d.value);
     const err = (path: string, message: string, code: PlanProblemCode = 'unsupported') => problems.push({ code, where: `${at}.${path}`, message });
     if (options.allowHostAccess !== true) {
       for (const h of pod.hostAccess) problems.push({ code: 'host-access', where: h.path, message: `${h.what} reaches the host.`, hostAccess: h });

@@ -106,3 +106,31 @@ test('SARIF 2.1.0 carries rule metadata, regions and the field path', () => {
   assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, duplicate.split('\\').join('/'));
   assert.equal(res.locations[0].logicalLocations[0].fullyQualifiedName, 'metadata.name');
 });
+
+test('map keys are in brackets, as the API server writes them, in text, JSON and SARIF', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  labels:
+    app: "bad value!"
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    resources:
+      requests:
+        cpu: lots
+`;
+  const errors = ['--rule', 'resources-missing=off', '--rule', 'readiness-probe-missing=off', '--rule', 'run-as-root=off'];
+  const expected = ['metadata.labels[app]', 'spec.containers[0].resources.requests[cpu]'];
+  const json = lint([...errors, '--format', 'json', '-'], text);
+  assert.deepEqual(JSON.parse(json.stdout).problems.map((p: { path: string }) => p.path), expected);
+  const sarif = JSON.parse(lint([...errors, '--format', 'sarif', '-'], text).stdout);
+  const results = sarif.runs[0].results as { message: { text: string }; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }[];
+  assert.deepEqual(results.map((r) => r.locations[0].logicalLocations[0].fullyQualifiedName), expected);
+  assert.ok(results[0].message.text.startsWith('metadata.labels[app]: '), results[0].message.text);
+  const lines = lint([...errors, '-'], text).stdout.trim().split('\n');
+  assert.match(lines[0], /^<stdin>:6:10: error invalid-label metadata\.labels\[app\]: /);
+  assert.match(lines[1], /^<stdin>:13:14: error schema-value spec\.containers\[0\]\.resources\.requests\[cpu\]: /);
+});
