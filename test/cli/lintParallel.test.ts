@@ -19,10 +19,13 @@ test('files are cut into consecutive batches of about 64 KB', () => {
 
 test('workers start only for enough YAML, several files, no standard input, and more than one core', () => {
   const many = Array.from({ length: 20 }, (_, i) => `f${i}.yaml`);
+  const MB = 1024 * KB;
   assert.equal(threadsFor(many, many.map(() => 10 * KB), undefined, 4), 1, '200 KB: one thread is done first');
-  assert.equal(threadsFor(many, many.map(() => 100 * KB), undefined, 4), 4);
-  assert.equal(threadsFor(many, many.map(() => 100 * KB), undefined, 1), 1);
-  assert.equal(threadsFor(many, many.map(() => 100 * KB), undefined, 32), 8);
+  assert.equal(threadsFor(many, many.map(() => 250 * KB), undefined, 4), 1, '5 MB: a second thread would not pay for itself');
+  assert.equal(threadsFor(many, many.map(() => 410 * KB), undefined, 4), 2, '8 MB: two threads');
+  assert.equal(threadsFor(many, many.map(() => 1 * MB), undefined, 4), 4, '20 MB: a thread per core');
+  assert.equal(threadsFor(many, many.map(() => 1 * MB), undefined, 1), 1);
+  assert.equal(threadsFor(many, many.map(() => 10 * MB), undefined, 32), 8);
   assert.equal(threadsFor(['one.yaml'], [50_000 * KB], undefined, 4), 1);
   assert.equal(threadsFor([...many, '-'], [...many.map(() => 100 * KB), 0], undefined, 4), 1);
   assert.equal(threadsFor(many, many.map(() => 1), 3, 2), 3, '--jobs is taken as given');

@@ -19,7 +19,7 @@ options:
   --kubernetes-version 1.NN    the Kubernetes version to check against (default ${DEFAULT_KUBERNETES_VERSION})
   --rule ID=SEVERITY           set a rule's severity: error, warning, info or off (repeatable)
   --quiet                      report errors only
-  --jobs N                     analyse on N threads (default: one per core, when there is enough work)
+  --jobs N                     analyse on N threads (default: up to one per core, one per 4 MB of YAML)
 
 exit status: 0 no errors, 1 errors found, 2 usage or I/O error
 `;
@@ -27,10 +27,13 @@ exit status: 0 no errors, 1 errors found, 2 usage or I/O error
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 
 /**
- * Below this many bytes of YAML one thread is done before a worker thread would have started (a
- * worker loads the analysis afresh: about 0.1 s of one core): see scripts/bench/lint.mjs.
+ * The YAML that pays for one more thread. A worker loads the analysis afresh (0.15 s of CPU) and runs
+ * slowly until the JIT has compiled it, about its first thousand documents: some 0.8 s of CPU before
+ * it lints as fast as the main thread, while the main thread's own JIT and collector already keep a
+ * second core half busy. Measured with scripts/bench/lint.mjs on a 2-core machine, a second thread
+ * breaks even at about 6 MB (6,000 pods); each thread gets at least 4 MB.
  */
-const PARALLEL_MIN_BYTES = 1024 * 1024;
+const BYTES_PER_THREAD = 4 * 1024 * 1024;
 
 /** Folders never worth searching for manifests. */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -55,12 +58,12 @@ function collectFiles(path: string, out: string[], sizes: number[]): void {
   }
 }
 
-/** How many threads to lint on: as asked, else one per core once there is enough to share. */
+/** How many threads to lint on: as asked, else up to one per core, as many as the YAML pays for. */
 export function threadsFor(files: readonly string[], sizes: readonly number[], jobs: number | undefined, cores = availableParallelism()): number {
   if (files.length < 2 || files.includes('-')) return 1;
   if (jobs !== undefined) return jobs;
   const bytes = sizes.reduce((a, b) => a + b, 0);
-  return bytes < PARALLEL_MIN_BYTES ? 1 : Math.min(cores, 8);
+  return Math.max(1, Math.min(cores, 8, Math.floor(bytes / BYTES_PER_THREAD)));
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
