@@ -10,35 +10,60 @@ import { isObject } from './values';
 
 /** What the segments below a place are: fields of an object, items of a list, keys of a map. */
 type Shape =
-  | { readonly kind: 'object'; readonly fields: ReadonlyMap<string, Shape> }
+  | ObjectShape
   | { readonly kind: 'list'; readonly items: Shape }
   | { readonly kind: 'map'; readonly values: Shape }
   /** A scalar, a free-form object, or a place the schema does not know. */
   | null;
 
+/** An object: its keys are fields. Its fields' shapes are made when a path first goes through it. */
+class ObjectShape {
+  readonly kind = 'object';
+  private fields: Map<string, Shape> | undefined;
+
+  constructor(
+    private readonly raw: Record<string, RawShape>,
+    private readonly shapeOf: (raw: RawShape) => Shape,
+  ) {}
+
+  field(name: string): Shape {
+    this.fields ??= new Map(Object.entries(this.raw).map(([field, s]) => [field, this.shapeOf(s)]));
+    return this.fields.get(name) ?? null;
+  }
+}
+
 interface Shapes {
-  kinds: ReadonlyMap<string, Shape>;
+  /** The shape of an object of `apiVersion/kind`, when the schema has that kind. */
+  kind(key: string): Shape | undefined;
   /** Any object of a kind without a schema (a CRD): its `metadata` is still ObjectMeta. */
   anyKind: Shape;
 }
 
-/** Turns the file's names into shared objects once, so that a walk is a map lookup per segment. */
+/**
+ * Turns the file's definition names into shared objects as paths reach them (a lint of pods touches
+ * a few dozen of the 270 definitions), so that a walk is a map lookup per segment.
+ */
 function link(file: FieldShapesFile): Shapes {
-  const structs = new Map<string, { kind: 'object'; fields: Map<string, Shape> }>();
-  for (const name of Object.keys(file.structs)) structs.set(name, { kind: 'object', fields: new Map() });
-  const shape = (raw: RawShape): Shape => {
-    if (typeof raw === 'string') return structs.get(raw) ?? null;
-    if (Array.isArray(raw)) return { kind: 'list', items: shape(raw[0]) };
-    if (raw && typeof raw === 'object') return { kind: 'map', values: shape(raw['*']) };
+  const structs = new Map<string, ObjectShape>();
+  const struct = (name: string): Shape => {
+    let s = structs.get(name);
+    if (!s) {
+      if (!Object.hasOwn(file.structs, name)) return null;
+      s = new ObjectShape(file.structs[name], shapeOf);
+      structs.set(name, s);
+    }
+    return s;
+  };
+  const shapeOf = (raw: RawShape): Shape => {
+    if (typeof raw === 'string') return struct(raw);
+    if (Array.isArray(raw)) return { kind: 'list', items: shapeOf(raw[0]) };
+    if (raw && typeof raw === 'object') return { kind: 'map', values: shapeOf(raw['*']) };
     return null;
   };
-  const fieldsOf = (raw: Record<string, RawShape>) => new Map(Object.entries(raw).map(([name, s]) => [name, shape(s)]));
-  for (const [name, fields] of Object.entries(file.structs)) {
-    const target = structs.get(name);
-    for (const [field, s] of fieldsOf(fields)) target?.fields.set(field, s);
-  }
-  const kinds = new Map(Object.entries(file.kinds).map(([kind, def]) => [kind, shape(def)]));
-  return { kinds, anyKind: { kind: 'object', fields: fieldsOf(file.anyKind) } };
+  return {
+    kind: (key) => (Object.hasOwn(file.kinds, key) ? struct(file.kinds[key]) : undefined),
+    anyKind: new ObjectShape(file.anyKind, shapeOf),
+  };
 }
 
 const loaded = new Map<SchemaVersion, Shapes | null>();
@@ -64,7 +89,7 @@ function rootShape(document: unknown, version: string): Shape {
   const shapes = shapesFor(version);
   if (!shapes) return null;
   const { apiVersion, kind } = document;
-  const known = typeof apiVersion === 'string' && typeof kind === 'string' ? shapes.kinds.get(kindKey(apiVersion, kind)) : undefined;
+  const known = typeof apiVersion === 'string' && typeof kind === 'string' ? shapes.kind(kindKey(apiVersion, kind)) : undefined;
   return known ?? shapes.anyKind;
 }
 
@@ -88,7 +113,7 @@ export function formatPath(path: readonly Segment[], document?: unknown, version
       shape = shape.values;
     } else if (shape?.kind === 'object' || IDENTIFIER.test(seg)) {
       out += out ? `.${seg}` : seg;
-      shape = shape?.kind === 'object' ? (shape.fields.get(seg) ?? null) : null;
+      shape = shape?.kind === 'object' ? shape.field(seg) : null;
     } else {
       out += `[${seg}]`;
       shape = null;
