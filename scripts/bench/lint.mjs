@@ -1,8 +1,10 @@
 // Throughput and cold start of `podwright lint`, measured as a user runs it: a child process, wall
 // clock from spawn to exit (start-up included), on every core of the machine.
 //
-//   npm run bench lint                      this checkout
-//   node scripts/bench/lint.mjs --root DIR  another checkout (built), for before/after figures
+//   npm run bench lint                         this checkout
+//   node scripts/bench/lint.mjs --root DIR     another checkout (built)
+//   node scripts/bench/lint.mjs --against DIR  this checkout and another, runs interleaved: on a
+//                                              busy machine the load drifts less between the two
 //
 // The workload is the one of issue 9: 5,000 Pod documents in 50 files, linted as `podwright lint`
 // decides (threads by the amount of YAML), and with --jobs 2 (the main thread and one worker) when
@@ -15,11 +17,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const rootArg = process.argv.indexOf('--root');
 const root = rootArg > 0 ? resolve(process.argv[rootArg + 1]) : new URL('../..', import.meta.url).pathname;
 const bin = join(root, 'bin', 'podwright.js');
+const againstArg = process.argv.indexOf('--against');
+const against = againstArg > 0 ? join(resolve(process.argv[againstArg + 1]), 'bin', 'podwright.js') : undefined;
+const PAIRED_RUNS = 9;
 const FILES = 50;
 const DOCS_PER_FILE = 100;
 const RUNS = 5;
@@ -84,10 +89,10 @@ function median(xs) {
 }
 
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-function run(args, oneCore = false) {
+function run(args, oneCore = false, program = bin) {
   const pinned = oneCore && hasTaskset;
   const cmd = pinned ? 'taskset' : process.execPath;
-  const full = pinned ? ['-c', '0', process.execPath, bin, ...args] : [bin, ...args];
+  const full = pinned ? ['-c', '0', process.execPath, program, ...args] : [program, ...args];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, full, { encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -142,6 +147,28 @@ try {
   if (two !== undefined) console.log(`| the same with --jobs 2 (median of ${RUNS}) | ${two} docs/s | — | ${(two / KUBECONFORM_CLAIM).toFixed(2)}× | — |`);
   if (oneCore !== undefined) console.log(`| the same on one core (taskset -c 0, median of 3) | ${oneCore} docs/s | — | — | — |`);
   console.log(`| cold start, lint one small file (median of ${COLD_RUNS}) | ${coldMs.toFixed(0)} ms | — | — | ≤ ${TARGET_COLD_MS} ms |`);
+  if (against) {
+    // Interleaved: this, the other, this, the other… each as it decides its threads.
+    const pair = (args, runs) => {
+      const mine = [];
+      const theirs = [];
+      const ratios = [];
+      for (let i = 0; i < runs; i++) {
+        mine.push(run(args).ms);
+        theirs.push(run(args, false, against).ms);
+        ratios.push(theirs[i] / mine[i]);
+      }
+      return { mine: median(mine), theirs: median(theirs), ratio: median(ratios) };
+    };
+    const t = pair(many, PAIRED_RUNS);
+    const c = pair(['lint', join(dir, 'small.yaml')], COLD_RUNS);
+    console.log(`\ninterleaved with ${dirname(dirname(against))} (${PAIRED_RUNS} and ${COLD_RUNS} pairs; ratio: median of the other's time over this one's)`);
+    console.log('');
+    console.log('| measure | this checkout | the other | speed-up |');
+    console.log('|---|---|---|---|');
+    console.log(`| lint throughput, ${n} pod documents in ${FILES} files | ${Math.round((n / t.mine) * 1000)} docs/s | ${Math.round((n / t.theirs) * 1000)} docs/s | ${t.ratio.toFixed(2)}× |`);
+    console.log(`| cold start, one small file | ${c.mine.toFixed(0)} ms | ${c.theirs.toFixed(0)} ms | ${c.ratio.toFixed(2)}× |`);
+  }
   const ok = throughput >= TARGET_DOCS_PER_SECOND && coldMs <= TARGET_COLD_MS;
   console.log(ok ? '\nlint targets met' : '\nlint targets NOT met');
 } finally {
