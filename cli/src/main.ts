@@ -1,6 +1,5 @@
 // `podwright <command>`: each command lives in commands/<name>.ts and is loaded only when used,
 // so `podwright lint` never pays for the Docker client.
-import { packageInfo } from '../../analysis/src';
 import { CliIO, processIO, USAGE_ERROR } from './io';
 
 const COMMANDS: Record<string, { summary: string; load: () => { main(args: string[], io: CliIO): Promise<number> } }> = {
@@ -24,6 +23,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return name ? 0 : USAGE_ERROR;
   }
   if (name === '--version' || name === '-v') {
+    // Loaded here only: the pod commands start without the analysis.
+    const { packageInfo } = await import('../../analysis/src');
     io.out(`${packageInfo().version}\n`);
     return 0;
   }

@@ -4,7 +4,15 @@
 // Callers never see dockerode: they get plans, statuses, log lines, exec sessions and typed failures.
 
 // From manifest text to pod plans (the analysis checks the text first).
-export { planManifest, type PlanOptions, type PlanResult, type PlanProblem, type PlanProblemCode } from './plan';
+import type * as Plan from './plan';
+export type { PlanOptions, PlanResult, PlanProblem, PlanProblemCode } from './plan';
+/**
+ * Loaded on first use, with the analysis behind it: the commands that only find, stop or read pods
+ * (`podwright stop`, `ps`, `logs`, `exec`) start without it.
+ */
+export function planManifest(...args: Parameters<typeof Plan.planManifest>): ReturnType<typeof Plan.planManifest> {
+  return (require('./plan') as typeof Plan).planManifest(...args);
+}
 export type { PodPlan, ContainerPlan, PlanVolume, PlanPort, PlanEnv, PlanMount, Probe, Hook } from './types';
 
 // Running, watching and stopping pods.

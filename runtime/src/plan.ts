@@ -3,8 +3,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { analyze, asObject as obj, formatPath, lineCol, listOf as list, numberOr as num, podsOfFile, podsNamed, stringMap, stringOf as str, stringsOf as strings, valueAt, type HostAccess, type ManifestPod } from '../../analysis/src';
 import { buildEnv, FileData, fileDataOf } from './planEnv';
+import { refuseUnhonoured } from './fields';
+import { namesInfraImage } from './images';
+import { containerSecurity, podDns, podNames, podSysctls } from './planSecurity';
 import { buildVolumes } from './planVolumes';
-import { parseBytes, parseMilliCpu, milliCpuToShares } from './expand';
+import { generateName } from './names';
+import { parseBytes, parseMilliCpu, milliCpuToShares } from './quantities';
 import type { ContainerPlan, Hook, PlanPort, PlanProblemCode, PodPlan, Probe, PullPolicy, RestartPolicy, ReportProblem } from './types';
 
 export type { PlanProblemCode } from './types';
@@ -76,7 +80,9 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
     const d = file.documents[pod.document];
     const loc = pod.location;
     const meta = obj(valueAt(d.value, loc.metadataPath));
-    const name = loc.name || str(meta.name) || '';
+    // Only a generateName (of the pod, or of the workload it is named after): the API server makes one.
+    const prefix = str(obj(valueAt(d.value, ['metadata'])).generateName);
+    const name = loc.name || str(meta.name) || (prefix ? generateName(prefix) : '');
     const spec = obj(valueAt(d.value, loc.specPath));
     const at = formatPath(loc.specPath, d.value);
     const err = (path: string, message: string, code: PlanProblemCode = 'unsupported') => problems.push({ code, where: `${at}.${path}`, message });
@@ -88,13 +94,16 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
     const labels = stringMap(meta.labels);
     const annotations = stringMap(meta.annotations);
     const podMeta = { name, namespace, uid, labels, annotations };
-    const volumes = buildVolumes(spec, data, podMeta, err);
+    refuseUnhonoured(spec, err);
+    const podSecurity = obj(spec.securityContext);
+    const fsGroup = typeof podSecurity.fsGroup === 'number' ? podSecurity.fsGroup : undefined;
+    const volumes = buildVolumes(spec, data, podMeta, err, fsGroup);
     // Every declared name counts, supported or not: an unsupported volume is reported once, on itself.
     const volumeNames = new Set(list(spec.volumes).map((v) => String(obj(v).name)));
     const volumeKinds = new Map(volumes.map((v) => [v.name, v.kind]));
     const restartPolicy = (str(spec.restartPolicy) as RestartPolicy | undefined) ?? 'Always';
     const build = (c: Obj, role: ContainerPlan['role'], path: string): ContainerPlan =>
-      containerPlan(c, role, path, { data, podMeta, volumeNames, volumeKinds, podSecurity: obj(spec.securityContext), err });
+      containerPlan(c, role, path, { data, podMeta, volumeNames, volumeKinds, podSecurity, fsGroup, err });
     const initContainers = list(spec.initContainers).map((c, i) =>
       build(obj(c), obj(c).restartPolicy === 'Always' ? 'sidecar' : 'init', `initContainers[${i}]`),
     );
@@ -117,7 +126,10 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
       hostPID: spec.hostPID === true,
       hostIPC: spec.hostIPC === true,
       shareProcessNamespace: spec.shareProcessNamespace === true,
-      hostname: str(spec.hostname),
+      ...podNames(spec, name, namespace),
+      dns: podDns(spec, err),
+      sysctls: podSysctls(podSecurity),
+      fsGroup,
       hostAliases: list(spec.hostAliases).flatMap((a) => (strings(obj(a).hostnames) ?? []).map((h) => `${h}:${String(obj(a).ip)}`)),
       initContainers,
       containers,
@@ -133,11 +145,13 @@ interface BuildContext {
   volumeNames: Set<string>;
   volumeKinds: Map<string, string>;
   podSecurity: Obj;
+  fsGroup?: number;
   err: ReportProblem;
 }
 
 function containerPlan(c: Obj, role: ContainerPlan['role'], path: string, ctx: BuildContext): ContainerPlan {
   const image = str(c.image) ?? '';
+  if (namesInfraImage(image)) ctx.err(`${path}.image`, `${image} is podwright's own pod infra image; a container of a manifest may not run it.`);
   // Defaulting (pkg/apis/core/v1/defaults.go SetDefaults_Container): Always for :latest or no tag.
   const tagged = /:[^/]+$/.test(image.replace(/@.*$/, '')) || image.includes('@');
   const latest = !tagged || /:latest$/.test(image);
@@ -165,6 +179,10 @@ function containerPlan(c: Obj, role: ContainerPlan['role'], path: string, ctx: B
   const sc = obj(c.securityContext);
   const caps = obj(sc.capabilities);
   const privileged = sc.privileged === true;
+  // Container restart rules (KEP-5307) let a regular container carry restartPolicy; not applied here.
+  if (role === 'app' && c.restartPolicy !== undefined && c.restartPolicy !== null) {
+    ctx.err(`${path}.restartPolicy`, 'a restartPolicy on a regular container (container restart rules) is not applied by podwright; remove it to follow the pod\'s restartPolicy.');
+  }
   // The container's securityContext wins over the pod's (DetermineEffectiveSecurityContext in
   // pkg/securitycontext/util.go).
   const psc = ctx.podSecurity;
@@ -202,12 +220,13 @@ function containerPlan(c: Obj, role: ContainerPlan['role'], path: string, ctx: B
     cpuShares: cpuRequest !== undefined && Number.isFinite(cpuRequest) ? milliCpuToShares(cpuRequest) : undefined,
     user: runAsUser !== undefined ? (runAsGroup !== undefined ? `${runAsUser}:${runAsGroup}` : `${runAsUser}`) : undefined,
     runAsNonRoot,
-    groupAdd: list(ctx.podSecurity.supplementalGroups).map((g) => String(g)),
+    // The kubelet adds fsGroup to every container's supplemental groups (so it can use the volumes).
+    groupAdd: [...list(ctx.podSecurity.supplementalGroups).map((g) => String(g)), ...(ctx.fsGroup !== undefined ? [String(ctx.fsGroup)] : [])],
     capAdd: (strings(caps.add) ?? []).map((x) => x.replace(/^CAP_/, '')),
     capDrop: (strings(caps.drop) ?? []).map((x) => x.replace(/^CAP_/, '')),
     privileged,
     readOnlyRootFilesystem: sc.readOnlyRootFilesystem === true,
-    noNewPrivileges: sc.allowPrivilegeEscalation === false,
+    ...containerSecurity(sc, ctx.podSecurity, path, ctx.err),
     tty: c.tty === true,
     stdin: c.stdin === true,
     startupProbe: probe('startupProbe'),
@@ -262,5 +281,6 @@ function readProbe(v: unknown, path: string, ports: Map<string | undefined, numb
     timeoutSeconds: num(p.timeoutSeconds, 1),
     successThreshold: num(p.successThreshold, 1),
     failureThreshold: num(p.failureThreshold, 3),
+    terminationGracePeriodSeconds: typeof p.terminationGracePeriodSeconds === 'number' ? p.terminationGracePeriodSeconds : undefined,
   };
 }

@@ -3,7 +3,8 @@
 // what is defined before it; configMap and secret references resolved from the same file.
 import { totalmem, cpus } from 'node:os';
 import { asObject as obj, listOf as list, type Obj, type ParsedFile } from '../../analysis/src';
-import { expand, parseBytes, parseMilliCpu } from './expand';
+import { expand } from './expand';
+import { parseBytes, parseMilliCpu } from './quantities';
 import type { PlanEnv, ReportProblem } from './types';
 
 /** ConfigMaps and Secrets of the file, with their decoded data. */

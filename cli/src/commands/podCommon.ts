@@ -33,9 +33,9 @@ export async function podCommand(
   }
   try {
     check(args);
-    const runtime = new PodRuntime();
-    await runtime.ping();
-    return await body(args, runtime);
+    // No ping first: each command's first engine call reports EngineUnreachable just as well, and
+    // every command saves a round trip.
+    return await body(args, new PodRuntime());
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`podwright ${name}: ${e.message}\n\n${help}`);

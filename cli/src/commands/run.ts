@@ -17,7 +17,9 @@ options:
   --pod NAME                only the pod NAME (or NAMESPACE/NAME)
   --replace                 stop a pod of the same name first
   --timeout S               seconds to wait for Running (default 120)
-  --allow-host-access       allow hostPath, privileged and host namespaces
+  --allow-host-access       allow what reaches the host: host namespaces, hostPath, privileged,
+                            capabilities beyond the baseline, unconfined seccomp/AppArmor,
+                            procMount Unmasked, unsafe sysctls, hostIP beyond 127.0.0.1
   --publish-address ADDR    address hostPorts bind to (default 127.0.0.1)
   --publish-all             also publish every containerPort on a free host port
 
@@ -65,9 +67,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return FAILED;
     }
     let code = 0;
-    const pods = await runtime.list();
     for (const plan of plans) {
-      const same = pods.find((p) => p.name === plan.name && p.namespace === plan.namespace);
+      const [same] = await runtime.list({ name: plan.name, namespace: plan.namespace });
       if (same && !args.flags.has('replace')) {
         io.err(`podwright run: pod '${same.name}' is already running in namespace '${same.namespace}' (${same.status}); use --replace to start it anew, or \`podwright stop ${qualified(same)}\`.\n`);
         code = FAILED;
