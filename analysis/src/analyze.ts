@@ -22,7 +22,9 @@ class Collector {
   constructor(
     private readonly severities: Record<string, SeveritySetting>,
     /** Every document of the file, for related locations in another document. */
-    private readonly documents: readonly ParsedDocument[] = [],
+    private readonly documents: readonly ParsedDocument[],
+    /** The Kubernetes version, whose schema says which segments of a path are map keys. */
+    readonly version: string,
   ) {}
 
   severityOf(rule: string, fallback: Severity): Severity | null {
@@ -40,7 +42,7 @@ class Collector {
       rule,
       severity,
       message: r.message,
-      path: formatPath(r.path),
+      path: formatPath(r.path, document.value, this.version),
       range: anchorRange(document, r.path, r.anchor ?? 'value'),
       document: document.index,
       related: r.related?.map((rel) => ({
@@ -68,7 +70,7 @@ function syntaxProblems(text: string, doc: ParsedDocument, out: Collector): bool
       rule: rule.id,
       severity,
       message: duplicate ? `Duplicate key: ${keyAt(text, start, end)} is already defined in this mapping.` : firstLine(err.message),
-      path: formatPath(path),
+      path: formatPath(path, doc.value, out.version),
       range: { start, end: Math.max(end, start + 1) },
       document: doc.index,
     });
@@ -95,7 +97,7 @@ function firstLine(message: string): string {
 export function analyze(text: string, options: AnalysisOptions = {}): AnalysisResult {
   const file = parseYaml(text);
   const version = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
-  const out = new Collector(options.severities ?? {}, file.documents);
+  const out = new Collector(options.severities ?? {}, file.documents, version);
   const objects = collectObjects(file);
   const enabled = POD_RULES.filter((r) => out.severityOf(r.id, r.defaultSeverity) !== null);
   for (const document of file.documents) {

@@ -93,13 +93,16 @@ export function isLoopback(hostIP: unknown): boolean {
   return /^127(\.\d{1,3}){3}$/.test(ip) || ip === '::1';
 }
 
-/** Every field of the PodSpec at `specPath` that reaches the host, in document order. */
-export function hostAccessOf(spec: unknown, specPath: readonly Segment[] = ['spec']): HostAccess[] {
+/**
+ * Every field of the PodSpec at `specPath` that reaches the host, in document order. `document`, the
+ * decoded object the spec is in, makes the paths those of its kind.
+ */
+export function hostAccessOf(spec: unknown, specPath: readonly Segment[] = ['spec'], document?: unknown): HostAccess[] {
   if (!isObject(spec)) return [];
   const out: HostAccess[] = [];
   const add = (kind: HostAccessKind, rel: Segment[], what: string, container?: string) => {
     const segments = [...specPath, ...rel];
-    out.push({ kind, path: formatPath(segments), segments, what, container });
+    out.push({ kind, path: formatPath(segments, document), segments, what, container });
   };
   for (const ns of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
     if (spec[ns] === true) add(ns, [ns], `${ns}: true`);

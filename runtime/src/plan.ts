@@ -93,7 +93,7 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
         labels: stringMap(meta.labels),
         annotations: stringMap(meta.annotations),
         spec: obj(valueAt(d.value, loc.specPath)),
-        specPath: formatPath(loc.specPath),
+        specPath: formatPath(loc.specPath, d.value),
         hostAccess: pod.hostAccess,
         manifestPath,
         manifestHash: createHash('sha256').update(JSON.stringify(d.value)).digest('hex').slice(0, 16),

@@ -68,7 +68,7 @@ export function templateProblems(value: Obj, kind: string, data: FileData, optio
       labels: stringMap(meta.labels),
       annotations: stringMap(meta.annotations),
       spec,
-      specPath: formatPath(path),
+      specPath: formatPath(path, value),
       hostAccess: hostAccessOf(spec, path),
       manifestPath: '',
       manifestHash: '',

@@ -10,7 +10,7 @@ export const hostAccess: PodRule = {
   defaultSeverity: 'warning',
   description: 'A field beyond the Pod Security Standards baseline (host namespaces, hostPath, privileged, added capabilities, unconfined profiles, unsafe sysctls, ports beyond 127.0.0.1): it reaches the node.',
   check(ctx: PodContext) {
-    for (const h of hostAccessOf(ctx.spec, ctx.pod.specPath)) {
+    for (const h of hostAccessOf(ctx.spec, ctx.pod.specPath, ctx.document.value)) {
       ctx.report({
         path: h.segments,
         message: `${h.what[0].toUpperCase()}${h.what.slice(1)} reaches the node, beyond the Pod Security Standards' baseline; Podwright asks before running it.`,
