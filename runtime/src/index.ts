@@ -18,7 +18,7 @@ export type { PodPlan, ContainerPlan, PlanVolume, PlanPort, PlanEnv, PlanMount, 
 // Running, watching and stopping pods.
 export { PodRuntime, parsePodSelector } from './runtime';
 export type { RuntimeOptions, RunOptions, RunOutcome, RunResult, StartFailure, PodSelector, PodRefEntry, LogOptions, Watch } from './runtime';
-export type { PodStatus, ContainerStatus, Phase } from './status';
+export { humanDuration, type PodStatus, type ContainerStatus, type Phase } from './status';
 export type { PodEvent } from './state';
 export type { PortView } from './engineView';
 export type { LogLine, ExecOptions, ExecSession, StreamName } from './streams';
@@ -27,3 +27,12 @@ export { KUBELET_BACKOFF, type BackoffOptions } from './backoff';
 
 // Failures, as values.
 export { RuntimeError, isRuntimeError, describeFailure, type RuntimeFailure, type FailureCode, type PodKey } from './errors';
+
+// Workloads run by their controllers (loaded with PodRuntime.workloads, on first use).
+export type { Workloads, ObjectRef, ObjectView } from './workloads/api';
+export type { ApplyDocument } from './workloads/apply';
+export type { StoredObject, ApplyOptions } from './workloads/records';
+export type { ObjectStatus, Condition, ReplicaSetStatus } from './workloads/objectStatus';
+export type { ClaimInfo } from './workloads/claims';
+export type { Summary } from './workloads/summary';
+export type { ControllerManager, ManagerOptions } from './workloads/manager';

@@ -12,6 +12,7 @@ import { applyManifest, resourceName, STORED_KINDS, type ApplyDocument } from '.
 import { claimOps, deleteClaim, listClaims, type ClaimInfo } from './claims';
 import { CONTROLLERS } from './controllers';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
+import { deploymentReplicaSets, summarise, type Summary } from './summary';
 import { deleteObject, listObjects, putObject, type ApplyOptions, type Obj, type StoredObject } from './records';
 
 export interface ObjectRef {
@@ -129,6 +130,50 @@ export class Workloads {
       const annotations = { ...((metadata.annotations ?? {}) as Record<string, string>), 'kubectl.kubernetes.io/restartedAt': now.toISOString() };
       return { ...body, spec: { ...spec, template: { ...template, metadata: { ...metadata, annotations } } } };
     });
+  }
+
+  /** `kubectl get` columns of every object (of some kinds), with a Deployment's ReplicaSets as their own rows. */
+  async summaries(kinds?: readonly string[], namespace?: string): Promise<Summary[]> {
+    const wantRs = !kinds || kinds.includes('ReplicaSet');
+    const views = await this.list(kinds && wantRs ? [...kinds, 'Deployment'] : kinds, namespace);
+    const out: Summary[] = [];
+    for (const v of views) {
+      if (!kinds || kinds.includes(v.object.kind)) out.push(summarise(v.object, v.status, v.pods));
+      if (wantRs && v.object.kind === 'Deployment') out.push(...deploymentReplicaSets(v.object, v.status, v.pods));
+    }
+    return out;
+  }
+
+  /**
+   * `kubectl create job NAME --from=cronjob/NAME`: a Job from the CronJob's jobTemplate, marked as
+   * made by hand (the cronjob.kubernetes.io/instantiate annotation), run by the Job controller.
+   */
+  async createJobFrom(cronJob: ObjectRef, jobName: string): Promise<StoredObject> {
+    const { object } = await this.get({ ...cronJob, kind: 'CronJob' });
+    const template = ((object.body.spec ?? {}) as Obj).jobTemplate as Obj | undefined;
+    const meta = ((template?.metadata ?? {}) as Obj) ?? {};
+    const existing = (await this.list(['Job'], cronJob.namespace)).find((v) => v.object.metadata.name === jobName);
+    if (existing) throw new RuntimeError({ code: 'EngineError', detail: `job.batch/${jobName} already exists in namespace '${cronJob.namespace}'` });
+    const { object: job } = await this.engine(() =>
+      putObject(
+        this.docker,
+        {
+          kind: 'Job',
+          apiVersion: 'batch/v1',
+          namespace: cronJob.namespace,
+          name: jobName,
+          labels: { ...((meta.labels ?? {}) as Record<string, string>) },
+          annotations: { ...((meta.annotations ?? {}) as Record<string, string>), 'cronjob.kubernetes.io/instantiate': 'manual' },
+          body: { spec: structuredClone((template?.spec ?? {}) as Obj) },
+          manifest: object.manifest,
+          options: object.options,
+          cluster: this.cluster,
+        },
+        undefined,
+      ),
+    );
+    await this.ensureManager();
+    return job;
   }
 
   /**
