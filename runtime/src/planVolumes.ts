@@ -74,7 +74,7 @@ export function buildVolumes(spec: Obj, data: FileData, meta: PodMeta, err: Repo
       const claim = String(s.claimName);
       const volume = data.claims?.get(claim);
       if (!volume) {
-        err(`${at}.persistentVolumeClaim.claimName`, `PersistentVolumeClaim '${claim}' does not exist in namespace '${meta.namespace}'; apply it first (podwright apply -f).`, 'missing-reference');
+        err(`${at}.persistentVolumeClaim.claimName`, `PersistentVolumeClaim '${claim}' does not exist in namespace '${meta.namespace}'; apply it first.`, 'missing-reference');
         return;
       }
       out.push({ name, kind: 'claim', volume, readOnly: s.readOnly === true });

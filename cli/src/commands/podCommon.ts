@@ -44,7 +44,7 @@ export async function podCommand(
     if (isRuntimeError(e)) {
       io.err(`podwright ${name}: ${failureText(e.failure)}\n`);
       // The pod or container is not as the command needs it: a failure of the command, not of use.
-      const notAsAsked = ['PodNotFound', 'AmbiguousPod', 'ContainerNotFound', 'ContainerNotRunning', 'NoPreviousRun', 'AlreadyExists', 'BeingStarted'];
+      const notAsAsked = ['PodNotFound', 'AmbiguousPod', 'ContainerNotFound', 'ContainerNotRunning', 'NoPreviousRun', 'AlreadyExists', 'BeingStarted', 'ObjectNotFound', 'ObjectRefused'];
       return notAsAsked.includes(e.code) ? FAILED : USAGE_ERROR;
     }
     io.err(`podwright ${name}: ${(e as Error).message}\n`);

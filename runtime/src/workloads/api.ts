@@ -5,10 +5,11 @@ import type Docker from 'dockerode';
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseYaml } from '../../../analysis/src';
 import { RuntimeError } from '../errors';
 import type { PodRuntime } from '../runtime';
 import type { PodStatus } from '../status';
-import { applyManifest, resourceName, STORED_KINDS, type ApplyDocument } from './apply';
+import { applyManifest, dataObjectsOf, resourceName, STORED_KINDS, type ApplyDocument } from './apply';
 import { claimOps, deleteClaim, listClaims, type ClaimInfo } from './claims';
 import { CONTROLLERS } from './controllers';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
@@ -52,6 +53,21 @@ export class Workloads {
     return report;
   }
 
+  /**
+   * Applies several files at once, as `kubectl apply -f DIR`: in the order given, each file's pods
+   * may use the ConfigMaps, Secrets and claims of every other (they are applied in the same call).
+   */
+  async applyFiles(files: readonly { text: string; path: string }[], options: ApplyOptions): Promise<{ path: string; documents: ApplyDocument[]; problems: import('../plan').PlanProblem[] }[]> {
+    const data = files.map((f) => dataObjectsOf(parseYaml(f.text)));
+    const out = [];
+    for (const [i, f] of files.entries()) {
+      const alongside = data.filter((_, j) => j !== i).flat();
+      out.push({ path: f.path, ...(await this.engine(() => applyManifest(this.docker, this.cluster, f.text, f.path, options, alongside))) });
+    }
+    if (out.some((r) => r.documents.some((d) => d.object))) await this.ensureManager();
+    return out;
+  }
+
   async list(kinds?: readonly string[], namespace?: string): Promise<ObjectView[]> {
     const [objects, pods] = await this.engine(() => Promise.all([listObjects(this.docker, this.cluster), this.runtime.list()]));
     return objects
@@ -61,7 +77,7 @@ export class Workloads {
 
   async get(ref: ObjectRef): Promise<ObjectView> {
     const [view] = (await this.list([ref.kind], ref.namespace)).filter((v) => v.object.metadata.name === ref.name);
-    if (!view) throw new RuntimeError({ code: 'EngineError', detail: `${resourceName(ref.kind, ref.name)} not found in namespace '${ref.namespace}'` });
+    if (!view) throw new RuntimeError({ code: 'ObjectNotFound', resource: resourceName(ref.kind, ref.name), namespace: ref.namespace });
     return view;
   }
 
@@ -116,7 +132,7 @@ export class Workloads {
   /** `kubectl scale`: spec.replicas of a Deployment, ReplicaSet, ReplicationController or StatefulSet. */
   scale(ref: ObjectRef, replicas: number): Promise<StoredObject> {
     if (!['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet'].includes(ref.kind)) {
-      throw new RuntimeError({ code: 'EngineError', detail: `${resourceName(ref.kind, ref.name)} cannot be scaled` });
+      throw new RuntimeError({ code: 'ObjectRefused', resource: resourceName(ref.kind, ref.name), reason: 'only Deployments, ReplicaSets, ReplicationControllers and StatefulSets have replicas to scale' });
     }
     return this.change(ref, (body) => ({ ...body, spec: { ...((body.spec ?? {}) as Obj), replicas } }));
   }
@@ -153,7 +169,7 @@ export class Workloads {
     const template = ((object.body.spec ?? {}) as Obj).jobTemplate as Obj | undefined;
     const meta = ((template?.metadata ?? {}) as Obj) ?? {};
     const existing = (await this.list(['Job'], cronJob.namespace)).find((v) => v.object.metadata.name === jobName);
-    if (existing) throw new RuntimeError({ code: 'EngineError', detail: `job.batch/${jobName} already exists in namespace '${cronJob.namespace}'` });
+    if (existing) throw new RuntimeError({ code: 'ObjectRefused', resource: `job.batch/${jobName}`, reason: `already exists in namespace '${cronJob.namespace}'` });
     const { object: job } = await this.engine(() =>
       putObject(
         this.docker,

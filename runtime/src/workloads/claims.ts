@@ -87,7 +87,7 @@ export async function deleteClaim(docker: Docker, namespace: string, name: strin
   const users = await docker.listContainers({ all: true, filters: { volume: [volume] } });
   if (users.length) {
     const pods = [...new Set(users.map((c) => c.Labels?.['io.podwright.pod'] ?? c.Names?.[0] ?? c.Id))];
-    throw new RuntimeError({ code: 'EngineError', detail: `PersistentVolumeClaim ${name} is in use by pod ${pods.join(', ')}; delete the pod first` });
+    throw new RuntimeError({ code: 'ObjectRefused', resource: `persistentvolumeclaim/${name}`, reason: `in use by pod ${pods.join(', ')}; its data stays until no pod mounts it` });
   }
   try {
     await docker.getVolume(volume).remove();

@@ -15,6 +15,8 @@ export interface Summary {
   columns: [string, string][];
   /** For the editor: `3/3 ready`, `Complete 3/3` … */
   short: string;
+  /** kubectl's AGE is counted from this (ISO time). */
+  created?: string;
   /** Desired and ready pods, where the kind has replicas. */
   desired?: number;
   ready?: number;
@@ -89,7 +91,7 @@ export const SUMMARIES = new Map<string, Summarise>([
 export function summarise(o: StoredObject, status: ObjectStatus | undefined, pods: PodStatus[], now = Date.now()): Summary {
   const f = SUMMARIES.get(o.kind);
   const s = f ? f(o, status, pods, now) : { columns: [], short: '' };
-  return { kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace, ...s };
+  return { kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace, created: o.metadata.creationTimestamp, ...s };
 }
 
 /** A Deployment's ReplicaSets as `kubectl get rs` lists them. */
@@ -101,6 +103,7 @@ export function deploymentReplicaSets(o: StoredObject, status: ObjectStatus | un
       kind: 'ReplicaSet',
       name: rs.name,
       namespace: o.metadata.namespace,
+      created: new Date(rs.created).toISOString(),
       columns: [
         ['DESIRED', String(rs.replicas)],
         ['CURRENT', String(own.length)],
