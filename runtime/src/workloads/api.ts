@@ -10,10 +10,11 @@ import { RuntimeError } from '../errors';
 import type { PodRuntime } from '../runtime';
 import type { PodStatus } from '../status';
 import { applyManifest, dataObjectsOf, resourceName, STORED_KINDS, type ApplyDocument } from './apply';
-import { claimOps, deleteClaim, listClaims, type ClaimInfo } from './claims';
+import { planManifest, type PlanOptions, type PlanResult } from '../plan';
+import { claimOps, claimUsers, deleteClaim, listClaims, type ClaimInfo } from './claims';
 import { CONTROLLERS } from './controllers';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
-import { deploymentReplicaSets, summarise, type Summary } from './summary';
+import { claimSummary, deploymentReplicaSets, summarise, type Summary } from './summary';
 import { deleteObject, listObjects, putObject, type ApplyOptions, type Obj, type StoredObject } from './records';
 
 export interface ObjectRef {
@@ -89,6 +90,10 @@ export class Workloads {
   async delete(ref: ObjectRef): Promise<boolean> {
     const views = (await this.list([ref.kind], ref.namespace)).filter((v) => v.object.metadata.name === ref.name);
     for (const { object, status, pods } of views) {
+      if (object.kind === 'PersistentVolumeClaim' && (await this.engine(() => claimUsers(this.docker, object.metadata.namespace, object.metadata.name))).length) {
+        await this.markDeleted(object);
+        continue;
+      }
       await this.engine(() => deleteObject(this.docker, object.metadata.uid));
       await Promise.all(pods.map((p) => this.runtime.stop(p.uid)));
       // A manager may have been creating a pod as the record went: it sees the object gone at its
@@ -104,6 +109,34 @@ export class Workloads {
       this.statuses.remove(object.metadata.uid);
     }
     return views.length > 0;
+  }
+
+  /**
+   * kubernetes.io/pvc-protection: a claim that a pod still mounts is not removed but marked deleted
+   * (Terminating); the controller manager removes it, and its data, once no pod uses it.
+   */
+  private async markDeleted(object: StoredObject): Promise<void> {
+    const { metadata } = object;
+    await this.engine(() =>
+      putObject(
+        this.docker,
+        { kind: object.kind, apiVersion: object.apiVersion, namespace: metadata.namespace, name: metadata.name, labels: metadata.labels, annotations: metadata.annotations, body: object.body, manifest: object.manifest, options: object.options, cluster: this.cluster, deletionTimestamp: metadata.deletionTimestamp ?? new Date().toISOString() },
+        object,
+      ),
+    );
+    await this.ensureManager();
+  }
+
+  /**
+   * Plans the pods of a manifest (bare Pods, as `run` and `apply` run them) with the claims on the
+   * engine, so that a `persistentVolumeClaim` volume mounts its claim's volume; a claim that does
+   * not exist, or is being deleted, refuses the pod with its path.
+   */
+  async planPods(text: string, manifestPath: string, options: PlanOptions = {}): Promise<PlanResult> {
+    const [objects, claims] = await this.engine(() => Promise.all([listObjects(this.docker, this.cluster), listClaims(this.docker)]));
+    const terminating = new Set(objects.filter((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.deletionTimestamp).map((o) => `${o.metadata.namespace}/${o.metadata.name}`));
+    const claimsIn = (namespace: string) => new Map(claims.filter((c) => c.namespace === namespace && !terminating.has(`${namespace}/${c.name}`)).map((c) => [c.name, c.volume]));
+    return planManifest(text, manifestPath, { ...options, claimsIn });
   }
 
   claims(namespace?: string): Promise<ClaimInfo[]> {
@@ -154,8 +187,22 @@ export class Workloads {
     const views = await this.list(kinds && wantRs ? [...kinds, 'Deployment'] : kinds, namespace);
     const out: Summary[] = [];
     for (const v of views) {
+      // Claims are listed from their volumes below: a StatefulSet's claims have no object of their own.
+      if (v.object.kind === 'PersistentVolumeClaim') continue;
       if (!kinds || kinds.includes(v.object.kind)) out.push(summarise(v.object, v.status, v.pods));
       if (wantRs && v.object.kind === 'Deployment') out.push(...deploymentReplicaSets(v.object, v.status, v.pods));
+    }
+    if (!kinds || kinds.includes('PersistentVolumeClaim')) {
+      const objects = views.filter((v) => v.object.kind === 'PersistentVolumeClaim').map((v) => v.object);
+      const claims = await this.claims(namespace);
+      const key = (ns: string, name: string) => `${ns}/${name}`;
+      const keys = [...new Set([...claims.map((c) => key(c.namespace, c.name)), ...objects.map((o) => key(o.metadata.namespace, o.metadata.name))])].sort();
+      for (const k of keys) {
+        const claim = claims.find((c) => key(c.namespace, c.name) === k);
+        const object = objects.find((o) => key(o.metadata.namespace, o.metadata.name) === k);
+        const [ns, name] = [k.slice(0, k.indexOf('/')), k.slice(k.indexOf('/') + 1)];
+        out.push(claimSummary(ns, name, claim, object));
+      }
     }
     return out;
   }

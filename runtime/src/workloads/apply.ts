@@ -57,7 +57,7 @@ export function templateProblems(value: Obj, kind: string, data: FileData, optio
   let spec = asObject(valueAt(value, path));
   const meta = asObject(valueAt(value, [...path.slice(0, -1), 'metadata']));
   // A StatefulSet's pods get a volume for each of its volumeClaimTemplates, named after it.
-  if (kind === 'StatefulSet') spec = { ...spec, volumes: [...((spec.volumes ?? []) as Obj[]), ...claimTemplateVolumes(value)] };
+  if (kind === 'StatefulSet') spec = { ...spec, volumes: withClaimVolumes((spec.volumes ?? []) as Obj[], claimTemplateVolumes(value)) };
   const name = String(asObject(value.metadata).name ?? '');
   return planPod(
     {
@@ -133,7 +133,7 @@ export async function applyManifest(
     const current = existing.find((o) => o.kind === kind && o.metadata.namespace === namespace && o.metadata.name === name);
     const applied = await putObject(
       docker,
-      { kind, apiVersion: String(apiVersion ?? ''), namespace, name, labels: stringMap(meta.labels), annotations: stringMap(meta.annotations), body: body as Obj, manifest: manifestPath, options, cluster },
+      { kind, apiVersion: String(apiVersion ?? ''), namespace, name, labels: stringMap(meta.labels), annotations: stringMap(meta.annotations), body: body as Obj, manifest: manifestPath, options, cluster, deletionTimestamp: current?.metadata.deletionTimestamp },
       current,
     );
     documents.push({ ...base, result: applied.result, object: applied.object, problems: [] });
@@ -146,6 +146,12 @@ const isDataObject = (v: Obj) => v.kind === 'ConfigMap' || v.kind === 'Secret' |
 /** The ConfigMaps, Secrets and claims a file declares: what the pods of the files applied with it may use. */
 export function dataObjectsOf(file: { documents: readonly { value: unknown }[] }): Obj[] {
   return file.documents.map((d) => asObject(d.value)).filter(isDataObject);
+}
+
+/** updateStorage: a template volume named as a claim template is that claim; the other claims follow. */
+function withClaimVolumes(volumes: Obj[], claims: Obj[]): Obj[] {
+  const byName = new Map(claims.map((c) => [String(c.name), c]));
+  return [...volumes.map((v) => byName.get(String(v.name)) ?? v), ...claims.filter((c) => !volumes.some((v) => v.name === c.name))];
 }
 
 /** The volumes a StatefulSet adds to its pods, one per volumeClaimTemplate, before the pod's own claim names are known. */

@@ -38,6 +38,8 @@ export interface ControllerContext {
   ensureClaim(name: string, spec: Obj, owner?: { kind: string; name: string }): Promise<string>;
   /** Removes a claim's volume and data. */
   deleteClaim(name: string): Promise<void>;
+  /** The claims of this namespace (name, and `Kind/name` of the workload that made it). */
+  listClaims(): Promise<{ name: string; owner?: string }[]>;
 }
 
 /** What a deleted object's controller may still do: remove claims of its namespace. */
@@ -50,6 +52,11 @@ export interface Controller {
   kind: string;
   /** One reconcile pass: compare what is with what the object asks for, and act. */
   sync(object: StoredObject, ctx: ControllerContext): Promise<void> | void;
+  /**
+   * The object is being deleted (metadata.deletionTimestamp) and waits for this, as for a finalizer:
+   * true when the controller is done and the object may go.
+   */
+  finalize?(object: StoredObject, ctx: ControllerContext): Promise<boolean> | boolean;
   /** The object was deleted: what to do beyond deleting its pods (claims, by retention policy …). */
   deleted?(object: StoredObject, status: ObjectStatus | undefined, claims: ClaimOps): Promise<void> | void;
 }

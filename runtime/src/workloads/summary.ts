@@ -3,7 +3,10 @@
 // printCronJob, printPersistentVolumeClaim, printConfigMap, printSecret), computed from the object,
 // what its controller knows and its pods. Plain data; the CLI lays it out and the editor shows it.
 import type { PodStatus } from '../status';
+import type { ClaimInfo } from './claims';
 import { isAvailable, isReady, type Obj } from './controller';
+import { HASH_LABEL, placement } from './daemonSet';
+import { labelText } from './node';
 import type { ObjectStatus } from './objectStatus';
 import type { StoredObject } from './records';
 
@@ -79,11 +82,42 @@ const secret: Summarise = (o) => {
   };
 };
 
+const statefulSet: Summarise = (o, _status, pods) => {
+  const desired = num(spec(o).replicas, 1);
+  const ready = pods.filter((p) => !p.terminating && isReady(p)).length;
+  return { columns: [['READY', `${ready}/${desired}`]], short: `${ready}/${desired} ready`, desired, ready };
+};
+
+/** printDaemonSet: the counters of the one node, computed as the controller computes them. */
+const daemonSet: Summarise = (o, status, pods, now) => {
+  const desired = placement(o) ? 0 : 1;
+  const live = desired ? pods.filter((p) => !p.terminating && !p.uid.startsWith('pending:')) : [];
+  const min = num(spec(o).minReadySeconds, 0);
+  const hash = status?.revisions?.find((r) => r.name === status.updateRevision)?.hash;
+  const ready = Number(live.some(isReady));
+  const template = (spec(o).template ?? {}) as Obj;
+  return {
+    columns: [
+      ['DESIRED', String(desired)],
+      ['CURRENT', String(Number(live.length > 0))],
+      ['READY', String(ready)],
+      ['UP-TO-DATE', String(Number(live.some((p) => p.labels[HASH_LABEL] === hash)))],
+      ['AVAILABLE', String(Number(live.some((p) => isAvailable(p, min, now))))],
+      ['NODE SELECTOR', labelText((((template.spec ?? {}) as Obj).nodeSelector ?? {}) as Obj)],
+    ],
+    short: desired ? `${ready}/${desired} ready` : `0 scheduled: ${status?.message ?? 'this node does not suit it'}`,
+    desired,
+    ready,
+  };
+};
+
 /** Per kind; the kinds without an entry show no columns but their name and age. */
 export const SUMMARIES = new Map<string, Summarise>([
   ['Deployment', deployment],
   ['ReplicaSet', replicaSet],
   ['ReplicationController', replicaSet],
+  ['StatefulSet', statefulSet],
+  ['DaemonSet', daemonSet],
   ['ConfigMap', configMap],
   ['Secret', secret],
 ]);
@@ -114,4 +148,37 @@ export function deploymentReplicaSets(o: StoredObject, status: ObjectStatus | un
       ready,
     };
   });
+}
+
+const ACCESS_MODES: [string, string][] = [
+  ['ReadWriteOnce', 'RWO'],
+  ['ReadOnlyMany', 'ROX'],
+  ['ReadWriteMany', 'RWX'],
+  ['ReadWriteOncePod', 'RWOP'],
+];
+
+/**
+ * A claim as `kubectl get pvc` shows it (printPersistentVolumeClaim): Bound as soon as its volume
+ * exists (the engine volume is its PersistentVolume), Terminating while deleted and still in use,
+ * Pending while applied and not yet made; the capacity is what it requests.
+ */
+export function claimSummary(namespace: string, name: string, claim: ClaimInfo | undefined, object: StoredObject | undefined): Summary {
+  const claimSpec = claim?.spec ?? ((object?.body.spec ?? {}) as Obj);
+  const phase = object?.metadata.deletionTimestamp ? 'Terminating' : claim ? 'Bound' : 'Pending';
+  const modes = Array.isArray(claimSpec.accessModes) ? claimSpec.accessModes.map(String) : [];
+  const storage = ((claimSpec.resources ?? {}) as Obj).requests as Obj | undefined;
+  return {
+    kind: 'PersistentVolumeClaim',
+    name,
+    namespace,
+    columns: [
+      ['STATUS', phase],
+      ['VOLUME', claim?.volume ?? ''],
+      ['CAPACITY', claim && storage?.storage !== undefined ? String(storage.storage) : ''],
+      ['ACCESS MODES', claim ? ACCESS_MODES.filter(([m]) => modes.includes(m)).map(([, short]) => short).join(',') : ''],
+      ['STORAGECLASS', typeof claimSpec.storageClassName === 'string' ? claimSpec.storageClassName : ''],
+      ['VOLUMEATTRIBUTESCLASS', typeof claimSpec.volumeAttributesClassName === 'string' ? claimSpec.volumeAttributesClassName : '<unset>'],
+    ],
+    short: phase,
+  };
 }
