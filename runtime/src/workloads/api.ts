@@ -11,7 +11,7 @@ import type { PodRuntime } from '../runtime';
 import type { PodStatus } from '../status';
 import { applyManifest, dataObjectsOf, resourceName, STORED_KINDS, type ApplyDocument } from './apply';
 import { planManifest, type PlanOptions, type PlanResult } from '../plan';
-import { claimOps, claimUsers, deleteClaim, listClaims, type ClaimInfo } from './claims';
+import { claimOps, claimUsers, deleteClaim, ensureClaim, listClaims, type ClaimInfo } from './claims';
 import { CONTROLLERS } from './controllers';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
 import { claimSummary, deploymentReplicaSets, summarise, type Summary } from './summary';
@@ -64,6 +64,14 @@ export class Workloads {
     for (const [i, f] of files.entries()) {
       const alongside = data.filter((_, j) => j !== i).flat();
       out.push({ path: f.path, ...(await this.engine(() => applyManifest(this.docker, this.cluster, f.text, f.path, options, alongside))) });
+    }
+    // A claim is bound at once, as a cluster binds one with a default storage class: the bare pods
+    // of these files, started right after, can mount it.
+    for (const d of out.flatMap((r) => r.documents)) {
+      if (d.kind === 'PersistentVolumeClaim' && d.object && !d.object.metadata.deletionTimestamp) {
+        const claim = d.object;
+        await this.engine(() => ensureClaim(this.docker, claim.metadata.namespace, claim.metadata.name, (claim.body.spec ?? {}) as Obj));
+      }
     }
     if (out.some((r) => r.documents.some((d) => d.object))) await this.ensureManager();
     return out;
