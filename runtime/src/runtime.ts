@@ -12,6 +12,7 @@ import { RuntimeError, type PodKey } from './errors';
 import { ensureInfraImage } from './images';
 import { LABEL, labelFilter } from './labels';
 import { removePodObjects, stopContainers } from './remove';
+import { podNetworks, removeNetworkIfUnused } from './network';
 import { isAlive, newState, PodEvent, PodState, StateStore } from './state';
 import { computeStatus, isLost, PodStatus } from './status';
 import { demultiplex, demultiplexBuffer, LineSplitter, startExec, type ExecOptions, type ExecSession, type LogLine } from './streams';
@@ -301,7 +302,9 @@ export class PodRuntime {
 
   private async runInner(plan: PodPlan, opts: RunOptions, state: PodState, emit: CreateHooks['emit'], waiting: CreateHooks['waiting'], checkStop: () => void): Promise<RunResult> {
     try {
-      await createPod(this.docker, plan, { ...opts, pullBackoffMs: opts.pullBackoffMs ?? opts.backoff?.initialMs }, { emit, waiting, checkStop });
+      // The namespace's network of this pod's cluster (its owner's, else this state folder's): cluster DNS and Services.
+      const net = plan.hostNetwork ? {} : await this.podNetwork(plan);
+      await createPod(this.docker, plan, { ...opts, ...net, pullBackoffMs: opts.pullBackoffMs ?? opts.backoff?.initialMs }, { emit, waiting, checkStop });
       checkStop();
     } catch (e) {
       await removePodObjects(this.docker, plan.uid).catch((removal: unknown) => {
@@ -329,6 +332,19 @@ export class PodRuntime {
   }
 
 
+
+  /** This state folder's cluster id (workloads/objectStatus.ts), which names its networks. */
+  clusterId(): string {
+    this.clusterIdCache ??= new (require('./workloads/objectStatus') as typeof import('./workloads/objectStatus')).ObjectStatusStore(this.stateDir).clusterId();
+    return this.clusterIdCache;
+  }
+
+  private clusterIdCache: string | undefined;
+
+  private async podNetwork(plan: PodPlan): Promise<Pick<RunOptions, 'network' | 'serviceEnv'>> {
+    const services = require('./workloads/services') as typeof import('./workloads/services');
+    return services.podNetworkOptions(this.docker, plan.owner?.cluster ?? this.clusterId(), plan);
+  }
 
   /**
    * Supervises an existing pod in this process: what the controller manager does for the pods of
@@ -394,9 +410,11 @@ export class PodRuntime {
       await new Promise((r) => setTimeout(r, 100));
     }
     await this.engine(async () => {
-      await Promise.all([stopContainers(this.docker, uid, { timeoutSeconds: opts.timeoutSeconds, remove: true }), supervisorGone]);
+      const [networks] = await Promise.all([podNetworks(this.docker, uid), stopContainers(this.docker, uid, { timeoutSeconds: opts.timeoutSeconds, remove: true }), supervisorGone]);
       // A sweep by label: the infra container, volumes, a previous run, anything made meanwhile.
       await removePodObjects(this.docker, uid);
+      // The last pod of a namespace takes its network along (a Service's proxy keeps it).
+      await Promise.all(networks.map((n) => removeNetworkIfUnused(this.docker, n)));
     });
     this.store.remove(uid);
   }

@@ -1,0 +1,316 @@
+// Services, as the endpoints controller and kube-proxy make them work: every pass of the controller
+// manager computes each Service's endpoints (the Ready pods its selector matches in its namespace,
+// pkg/controller/endpointslice; publishNotReadyAddresses takes the not-ready ones too), resolves a
+// named targetPort per pod (podutil.FindPort), and makes the engine follow:
+// - ClusterIP, NodePort, LoadBalancer: a proxy container (serviceProxy.ts) holds the Service's names
+//   and address; its endpoint lists are rewritten when they change.
+// - Headless (clusterIP: None): the Service's names are aliases of the endpoint pods' own infra
+//   containers, so the engine's DNS answers with the pods' addresses; a pod that joins or leaves is
+//   re-connected to the network with its new aliases and the same address.
+// Everything made here carries io.podwright.service.* labels and is removed with its Service.
+import type Docker from 'dockerode';
+import { ALIASES_LABEL } from '../create';
+import { LABEL } from '../labels';
+import { addressOn, ensureNetwork, networkName, removeNetworkIfUnused, serviceNames, NETWORK_LABEL } from '../network';
+import { ignoreGone } from '../remove';
+import type { PodStatus } from '../status';
+import type { PodPlan, PodShape } from '../types';
+import { isReady, matches } from './controller';
+import { contentHash, listObjects, type Obj, type StoredObject } from './records';
+
+const asObject = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+import { createProxy, writeEndpoints } from './serviceProxy';
+
+export const SERVICE_LABEL = {
+  uid: 'io.podwright.service.uid',
+  name: 'io.podwright.service.name',
+  namespace: 'io.podwright.service.namespace',
+  cluster: 'io.podwright.service.cluster',
+  /** A digest of what the proxy was made for (ports, type, publishing): a change makes a new one. */
+  hash: 'io.podwright.service.hash',
+} as const;
+
+export interface ServicePort {
+  name?: string;
+  port: number;
+  /** A number, or a container port name resolved per pod. */
+  targetPort: number | string;
+  protocol: string;
+  nodePort?: number;
+}
+
+export function servicePorts(svc: StoredObject): ServicePort[] {
+  const spec = asObject(svc.body.spec);
+  return (Array.isArray(spec.ports) ? spec.ports : []).map((p) => {
+    const o = asObject(p);
+    const port = Number(o.port);
+    const target = o.targetPort;
+    return {
+      name: typeof o.name === 'string' ? o.name : undefined,
+      port,
+      targetPort: typeof target === 'number' ? target : typeof target === 'string' && target !== '' ? (/^\d+$/.test(target) ? Number(target) : target) : port,
+      protocol: typeof o.protocol === 'string' ? o.protocol : 'TCP',
+      nodePort: typeof o.nodePort === 'number' ? o.nodePort : undefined,
+    };
+  });
+}
+
+export function serviceType(svc: StoredObject): string {
+  return String(asObject(svc.body.spec).type ?? 'ClusterIP');
+}
+
+export function isHeadless(svc: StoredObject): boolean {
+  return asObject(svc.body.spec).clusterIP === 'None';
+}
+
+/** A pod's own names on its network: a pod with a subdomain answers to `<hostname>.<subdomain>…` (StatefulSet pods). */
+export function podAliases(plan: PodPlan): string[] {
+  if (!plan.domainname) return [];
+  const subdomain = plan.domainname.split('.')[0];
+  return [`${plan.hostname}.${subdomain}`, `${plan.hostname}.${subdomain}.${plan.namespace}`, `${plan.hostname}.${subdomain}.${plan.namespace}.svc`, `${plan.hostname}.${plan.domainname}`];
+}
+
+/** A pod on a namespace's network, as the engine lists its infra container. */
+interface NetPod {
+  uid: string;
+  infraId: string;
+  ip: string;
+  running: boolean;
+  ownAliases: string[];
+  ports: { name?: string; containerPort: number; protocol: string }[];
+}
+
+async function podsOn(docker: Docker, network: string): Promise<NetPod[]> {
+  const infra = await docker.listContainers({ all: true, filters: { network: [network], label: [`${LABEL.role}=infra`] } });
+  return infra
+    .filter((c) => !c.Labels?.[LABEL.container])
+    .map((c) => {
+      let shape: Partial<PodShape> = {};
+      let ownAliases: string[] = [];
+      try {
+        shape = JSON.parse(c.Labels?.[LABEL.spec] ?? '{}') as PodShape;
+        ownAliases = JSON.parse(c.Labels?.[ALIASES_LABEL] ?? '[]') as string[];
+      } catch {
+        // A label this version cannot read: the pod still counts, with no named ports of its own.
+      }
+      return {
+        uid: c.Labels?.[LABEL.uid] ?? '',
+        infraId: c.Id,
+        ip: addressOn(c.NetworkSettings as { Networks?: Record<string, { IPAddress?: string }> }, network),
+        running: c.State === 'running',
+        ownAliases,
+        ports: (shape.containers ?? []).flatMap((k) => k.ports ?? []),
+      };
+    });
+}
+
+/** The target port of a Service port on one pod: a number as it is, a name as the pod declares it (FindPort). */
+function targetOn(pod: NetPod, p: ServicePort): number | undefined {
+  if (typeof p.targetPort === 'number') return p.targetPort;
+  return pod.ports.find((c) => c.name === p.targetPort && (c.protocol ?? 'TCP') === p.protocol)?.containerPort;
+}
+
+/** The endpoints of a Service: its selected pods that are Ready (or running, with publishNotReadyAddresses). */
+function endpointsOf(svc: StoredObject, netPods: NetPod[], pods: Map<string, PodStatus>): NetPod[] {
+  const spec = asObject(svc.body.spec);
+  const selector = spec.selector && typeof spec.selector === 'object' ? (spec.selector as Record<string, unknown>) : undefined;
+  // A Service without a selector has the endpoints someone writes by hand; podwright has none to read.
+  if (!selector || !Object.keys(selector).length) return [];
+  const notReady = spec.publishNotReadyAddresses === true;
+  return netPods.filter((np) => {
+    const p = pods.get(np.uid);
+    if (!p || !np.running || !np.ip || p.terminating || !matches({ matchLabels: selector }, p.labels)) return false;
+    return notReady ? p.phase === 'Running' || p.phase === 'Pending' : isReady(p);
+  });
+}
+
+function proxyName(cluster: string, svc: StoredObject): string {
+  return `podwright-svc-${cluster.replace(/-/g, '').slice(0, 12)}-${svc.metadata.namespace}-${svc.metadata.name}`.slice(0, 120);
+}
+
+export type ServiceEvent = (svc: StoredObject, type: 'Normal' | 'Warning', reason: string, message: string) => void;
+
+/** What was last written into each proxy (container id → content), so that a pass writes only changes. */
+const written = new Map<string, string>();
+/** The aliases each infra container was last connected with (id → sorted, joined). */
+const connected = new Map<string, string>();
+
+/**
+ * One pass over the Services of a cluster: proxies made, re-made after a change and removed with their
+ * Service, endpoint lists written, headless aliases moved, and empty networks removed.
+ */
+export async function syncServices(docker: Docker, cluster: string, objects: StoredObject[], pods: PodStatus[], event: ServiceEvent): Promise<void> {
+  const services = objects.filter((o) => o.kind === 'Service' && !o.metadata.deletionTimestamp);
+  const proxies = await docker.listContainers({ all: true, filters: { label: [`${SERVICE_LABEL.cluster}=${cluster}`] } });
+  const live = new Set(services.map((s) => s.metadata.uid));
+  for (const c of proxies) if (!live.has(c.Labels?.[SERVICE_LABEL.uid] ?? '')) await removeProxy(docker, c.Id);
+  const byUid = new Map(pods.map((p) => [p.uid, p]));
+  const namespaces = new Set(services.map((s) => s.metadata.namespace));
+  for (const ns of namespaces) {
+    const network = await ensureNetwork(docker, cluster, ns);
+    const netPods = await podsOn(docker, network);
+    const headlessNames = new Map<string, string[]>();
+    for (const svc of services.filter((s) => s.metadata.namespace === ns)) {
+      const endpoints = endpointsOf(svc, netPods, byUid);
+      if (serviceType(svc) === 'ExternalName') {
+        event(svc, 'Warning', 'Unsupported', 'ExternalName Services are not supported by podwright: the engine\'s DNS server has no CNAME records.');
+        continue;
+      }
+      for (const p of servicePorts(svc)) {
+        if (p.protocol !== 'TCP') event(svc, 'Warning', 'Unsupported', `port ${p.port}/${p.protocol}: podwright forwards TCP only.`);
+      }
+      if (isHeadless(svc)) {
+        for (const e of endpoints) headlessNames.set(e.infraId, [...(headlessNames.get(e.infraId) ?? []), ...serviceNames(svc.metadata.name, ns)]);
+        continue;
+      }
+      const id = await ensureProxy(docker, cluster, svc, network, proxies);
+      const lists = new Map<number, string[]>();
+      for (const p of servicePorts(svc).filter((x) => x.protocol === 'TCP')) {
+        lists.set(p.port, endpoints.flatMap((e) => {
+          const t = targetOn(e, p);
+          return t ? [`${e.ip}:${t}`] : [];
+        }));
+      }
+      const content = JSON.stringify([...lists]);
+      if (written.get(id) !== content) {
+        await writeEndpoints(docker, id, lists);
+        written.set(id, content);
+      }
+    }
+    for (const np of netPods.filter((p) => p.running && p.ip)) await align(docker, network, np, [...np.ownAliases, ...(headlessNames.get(np.infraId) ?? [])]);
+  }
+  // Networks of namespaces that have neither Services nor pods any more.
+  const nets = await docker.listNetworks({ filters: { label: [`${NETWORK_LABEL.cluster}=${cluster}`] } });
+  for (const n of nets) if (n.Name !== undefined && !namespaces.has(n.Labels?.[NETWORK_LABEL.namespace] ?? '')) await removeNetworkIfUnused(docker, n.Name);
+}
+
+async function ensureProxy(docker: Docker, cluster: string, svc: StoredObject, network: string, proxies: Docker.ContainerInfo[]): Promise<string> {
+  const ports = servicePorts(svc).filter((p) => p.protocol === 'TCP');
+  const type = serviceType(svc);
+  const address = svc.options.publishAddress ?? '127.0.0.1';
+  // NodePort and LoadBalancer Services are reached from this machine on the publish address: the
+  // node port (or one the engine picks), and a LoadBalancer's own port as its external address.
+  const publish = type === 'NodePort' || type === 'LoadBalancer'
+    ? ports.map((p) => ({ port: p.port, hostIP: address, hostPort: type === 'LoadBalancer' ? String(p.port) : p.nodePort ? String(p.nodePort) : '' }))
+    : [];
+  const hash = contentHash({ ports, publish, network });
+  const current = proxies.find((c) => c.Labels?.[SERVICE_LABEL.uid] === svc.metadata.uid);
+  if (current && current.Labels?.[SERVICE_LABEL.hash] === hash) {
+    if (current.State !== 'running') {
+      await docker.getContainer(current.Id).start().catch(ignoreGone);
+      written.delete(current.Id);
+    }
+    return current.Id;
+  }
+  if (current) await removeProxy(docker, current.Id);
+  const made = await createProxy(docker, {
+    name: proxyName(cluster, svc),
+    network,
+    aliases: serviceNames(svc.metadata.name, svc.metadata.namespace),
+    labels: { [SERVICE_LABEL.uid]: svc.metadata.uid, [SERVICE_LABEL.name]: svc.metadata.name, [SERVICE_LABEL.namespace]: svc.metadata.namespace, [SERVICE_LABEL.cluster]: cluster, [SERVICE_LABEL.hash]: hash },
+    ports: ports.map((p) => p.port),
+    publish,
+  });
+  return made.id;
+}
+
+async function removeProxy(docker: Docker, id: string): Promise<void> {
+  written.delete(id);
+  await docker.getContainer(id).remove({ force: true }).catch(ignoreGone);
+}
+
+/** Re-connects a pod's infra container when its aliases should change, keeping its address. */
+async function align(docker: Docker, network: string, pod: NetPod, want: string[]): Promise<void> {
+  const key = [...new Set(want)].sort().join(' ');
+  let have = connected.get(pod.infraId);
+  if (have === undefined) {
+    const info = await docker.getContainer(pod.infraId).inspect();
+    const aliases = (info.NetworkSettings.Networks?.[network] as { Aliases?: string[] | null } | undefined)?.Aliases ?? [];
+    // The engine adds the container's short id as an alias of its own.
+    have = [...new Set(aliases.filter((a) => !info.Id.startsWith(a)))].sort().join(' ');
+  }
+  if (have === key) {
+    connected.set(pod.infraId, key);
+    return;
+  }
+  const net = docker.getNetwork(network);
+  await net.disconnect({ Container: pod.infraId, Force: true }).catch(ignoreGone);
+  await net.connect({ Container: pod.infraId, EndpointConfig: { IPAMConfig: { IPv4Address: pod.ip }, Aliases: key ? key.split(' ') : [] } });
+  connected.set(pod.infraId, key);
+}
+
+/** Removes a deleted Service's proxy (headless aliases move at the next pass), and its network if now unused. */
+export async function removeServiceObjects(docker: Docker, svc: StoredObject, cluster: string): Promise<void> {
+  const proxies = await docker.listContainers({ all: true, filters: { label: [`${SERVICE_LABEL.uid}=${svc.metadata.uid}`] } });
+  for (const c of proxies) await removeProxy(docker, c.Id);
+  await removeNetworkIfUnused(docker, networkName(cluster, svc.metadata.namespace));
+}
+
+/** Each Service's cluster IP (its proxy's address on its network), by Service uid. */
+export async function clusterIPs(docker: Docker, cluster: string): Promise<Map<string, string>> {
+  const proxies = await docker.listContainers({ all: true, filters: { label: [`${SERVICE_LABEL.cluster}=${cluster}`] } });
+  const out = new Map<string, string>();
+  for (const c of proxies) {
+    const ns = c.Labels?.[SERVICE_LABEL.namespace] ?? '';
+    out.set(c.Labels?.[SERVICE_LABEL.uid] ?? '', addressOn(c.NetworkSettings as { Networks?: Record<string, { IPAddress?: string }> }, networkName(cluster, ns)));
+  }
+  return out;
+}
+
+/** `MY-SVC` → `MY_SVC`, as makeEnvVariableName in pkg/kubelet/envvars/envvars.go. */
+const envName = (s: string) => s.toUpperCase().replace(/-/g, '_');
+
+/**
+ * The Service link variables of a new pod (pkg/kubelet/envvars/envvars.go FromServices): for every
+ * Service of its namespace that has a cluster IP now, `<SVC>_SERVICE_HOST`, `<SVC>_SERVICE_PORT`
+ * (and `_PORT_<NAME>` per named port) and the Docker-link style `<SVC>_PORT…` variables.
+ */
+export async function serviceEnv(docker: Docker, cluster: string, namespace: string): Promise<Record<string, string>> {
+  const [services, ips] = await Promise.all([listObjects(docker, cluster, 'Service'), clusterIPs(docker, cluster)]);
+  const env: Record<string, string> = {};
+  for (const svc of services.filter((s) => s.metadata.namespace === namespace && !isHeadless(s) && serviceType(s) !== 'ExternalName')) {
+    const ip = ips.get(svc.metadata.uid);
+    const ports = servicePorts(svc);
+    if (!ip || !ports.length) continue;
+    const name = envName(svc.metadata.name);
+    env[`${name}_SERVICE_HOST`] = ip;
+    env[`${name}_SERVICE_PORT`] = String(ports[0].port);
+    for (const p of ports) if (p.name) env[`${name}_SERVICE_PORT_${envName(p.name)}`] = String(p.port);
+    const proto = ports[0].protocol.toLowerCase();
+    env[`${name}_PORT`] = `${proto}://${ip}:${ports[0].port}`;
+    for (const p of ports) {
+      const base = `${name}_PORT_${p.port}_${p.protocol.toUpperCase()}`;
+      env[base] = `${p.protocol.toLowerCase()}://${ip}:${p.port}`;
+      env[`${base}_PROTO`] = p.protocol.toLowerCase();
+      env[`${base}_PORT`] = String(p.port);
+      env[`${base}_ADDR`] = ip;
+    }
+  }
+  return env;
+}
+
+/** The network settings of a pod to be created (runtime.ts run): its namespace's network, its own names, its Service links. */
+export async function podNetworkOptions(docker: Docker, cluster: string, plan: PodPlan): Promise<{ network: { name: string; aliases: string[]; ensure(): Promise<string> }; serviceEnv?: Record<string, string> }> {
+  const ensure = () => ensureNetwork(docker, cluster, plan.namespace);
+  const [name, env] = await Promise.all([ensure(), plan.enableServiceLinks ? serviceEnv(docker, cluster, plan.namespace) : Promise.resolve(undefined)]);
+  return { network: { name, aliases: podAliases(plan), ensure }, serviceEnv: env };
+}
+
+/** Each Service's cluster IP and endpoints (`ip:targetPort` per Ready pod and port), for `get svc` and `get endpoints`. */
+export async function serviceFacts(docker: Docker, cluster: string, services: StoredObject[], pods: PodStatus[]): Promise<Map<string, { clusterIP?: string; endpoints: string[] }>> {
+  const ips = await clusterIPs(docker, cluster);
+  const byUid = new Map(pods.map((p) => [p.uid, p]));
+  const out = new Map<string, { clusterIP?: string; endpoints: string[] }>();
+  const onNet = new Map<string, NetPod[]>();
+  for (const svc of services) {
+    const ns = svc.metadata.namespace;
+    if (!onNet.has(ns)) onNet.set(ns, await podsOn(docker, networkName(cluster, ns)).catch(() => []));
+    const endpoints = endpointsOf(svc, onNet.get(ns) ?? [], byUid);
+    const list = servicePorts(svc).flatMap((p) => endpoints.flatMap((e) => {
+      const t = targetOn(e, p);
+      return t ? [`${e.ip}:${t}`] : [];
+    }));
+    out.set(svc.metadata.uid, { clusterIP: ips.get(svc.metadata.uid), endpoints: list });
+  }
+  return out;
+}

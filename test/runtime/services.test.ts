@@ -1,0 +1,157 @@
+// Services on the real engine: a 2-replica Deployment behind a Service whose targetPort is a port
+// name (8080, "http") different from its port (80), reached by the Service's names from another pod,
+// spread over both replicas, following readiness; a headless Service resolving to the pods' own
+// addresses; Service link variables; and nothing (proxies, networks) left after delete.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { planManifest } from '../../runtime/src';
+import { isReady } from '../../runtime/src/workloads/controller';
+import { NETWORK_LABEL } from '../../runtime/src/network';
+import { SERVICE_LABEL } from '../../runtime/src/workloads/services';
+import { cleanup, engine, FAST_BACKOFF, newRuntime, uniqueName, waitFor } from './helpers';
+
+const app = (name: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: web
+        image: podwright-test/busybox:1
+        imagePullPolicy: Never
+        command: [sh, -c, "mkdir -p /www && hostname > /www/index.html && touch /tmp/ready && exec httpd -f -p 8080 -h /www"]
+        ports:
+        - {name: http, containerPort: 8080}
+        readinessProbe:
+          exec: {command: [cat, /tmp/ready]}
+          periodSeconds: 1
+          failureThreshold: 1
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+  selector: {app: ${name}}
+  ports:
+  - {name: web, port: 80, targetPort: http}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}-hl
+spec:
+  clusterIP: None
+  selector: {app: ${name}}
+  ports:
+  - {port: 8080}
+`;
+
+const client = (name: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  terminationGracePeriodSeconds: 0
+  containers:
+  - name: c
+    image: podwright-test/busybox:1
+    imagePullPolicy: Never
+    command: [sh, -c, "trap 'exit 0' TERM; while :; do sleep 1; done"]
+`;
+
+test('a Service by name from another pod: both replicas, readiness followed, headless, links, nothing left', { timeout: 120_000 }, async (t) => {
+  const runtime = newRuntime();
+  const manager = runtime.controllerManager({ backoff: FAST_BACKOFF, tickMs: 500 });
+  const name = uniqueName('pw-svc');
+  const { plans, problems } = planManifest(client(`${name}-client`), '/tmp/client.yaml');
+  assert.deepEqual(problems, []);
+  t.after(async () => {
+    await manager.stop();
+    await cleanup(runtime, plans);
+    for (const kind of ['Deployment', 'Service']) for (const n of [name, `${name}-hl`]) await runtime.workloads.delete({ kind, name: n, namespace: 'default' });
+  });
+  assert.equal(await manager.start(), true);
+  const applied = await runtime.workloads.apply(app(name), `/tmp/${name}.yaml`, { allowHostAccess: false });
+  assert.deepEqual(applied.documents.map((d) => [d.kind, d.result]), [['Deployment', 'created'], ['Service', 'created'], ['Service', 'created']]);
+  const pods = () => runtime.list().then((all) => all.filter((p) => p.owner?.name === name));
+  const web = await waitFor('2 ready replicas', async () => {
+    const ps = await pods();
+    return ps.filter(isReady).length === 2 ? ps : undefined;
+  }, 60_000);
+  // The Service's cluster IP exists before the client: the client gets its link variables.
+  const svcRow = await waitFor('the cluster IP', async () => {
+    const [row] = await runtime.workloads.summaries(['Service']).then((rows) => rows.filter((r) => r.name === name).map((r) => Object.fromEntries(r.columns)));
+    return row && /^\d+\.\d+\.\d+\.\d+$/.test(row['CLUSTER-IP'] ?? '') ? row : undefined;
+  }, 20_000);
+  assert.deepEqual([svcRow.TYPE, svcRow['EXTERNAL-IP'], svcRow['PORT(S)']], ['ClusterIP', '<none>', '80/TCP']);
+  const started = await runtime.run(plans[0], { supervise: 'inProcess', timeoutMs: 30_000 });
+  assert.equal(started.outcome, 'Running', started.message);
+  const sh = async (cmd: string) => {
+    const pod = await runtime.pod({ name: plans[0].name, namespace: 'default' });
+    const chunks: Buffer[] = [];
+    const session = await runtime.exec(pod, 'c', ['sh', '-c', cmd], { onOutput: (b) => chunks.push(b) });
+    const code = await session.exit;
+    return { code, out: Buffer.concat(chunks).toString('utf8').trim() };
+  };
+  const envName = name.toUpperCase().replace(/-/g, '_');
+  const env = await sh(`echo $${envName}_SERVICE_HOST:$${envName}_SERVICE_PORT:$${envName}_SERVICE_PORT_WEB`);
+  assert.equal(env.out, `${svcRow['CLUSTER-IP']}:80:80`);
+
+  // Every name of the Service, on its port 80, reaches a replica's named port 8080.
+  const hostnames = new Set(web.map((p) => p.name));
+  for (const host of [name, `${name}.default`, `${name}.default.svc`, `${name}.default.svc.cluster.local`]) {
+    const r = await sh(`timeout 5 wget -qO- http://${host}:80/`);
+    assert.equal(r.code, 0, `${host}: ${r.out}`);
+    assert.ok(hostnames.has(r.out), `${host} answered ${r.out}`);
+  }
+  // Spread over both replicas.
+  const answers = await sh(`for i in 1 2 3 4 5 6; do timeout 5 wget -qO- http://${name}/; done`);
+  assert.deepEqual(new Set(answers.out.split('\n')), hostnames, answers.out);
+
+  // Headless: the pods' own addresses.
+  const addresses = await Promise.all(
+    web.map(async (p) => {
+      const [infra] = await engine().listContainers({ filters: { label: [`io.podwright.uid=${p.uid}`, 'io.podwright.role=infra'] } });
+      return Object.values(infra.NetworkSettings.Networks)[0].IPAddress;
+    }),
+  );
+  const resolved = await waitFor('the headless Service to resolve to both pods', async () => {
+    const r = await sh(`nslookup ${name}-hl`);
+    const found = [...r.out.matchAll(/Address:\s*(\d+\.\d+\.\d+\.\d+)$/gm)].map((m) => m[1]).filter((a) => a !== '127.0.0.11');
+    return found.length === 2 ? found.sort() : undefined;
+  }, 20_000, 500);
+  assert.deepEqual(resolved, [...addresses].sort());
+
+  // A replica that is no longer Ready receives nothing.
+  const [out, stays] = web;
+  const pod = await runtime.pod({ name: out.name, namespace: 'default' });
+  await (await runtime.exec(pod, 'web', ['rm', '/tmp/ready'], { onOutput: () => undefined })).exit;
+  await waitFor('the replica to be not Ready', async () => ((await pods()).find((p) => p.uid === out.uid && !isReady(p)) ? true : undefined), 20_000);
+  await waitFor('its endpoint to go', async () => {
+    const r = await sh(`for i in 1 2 3 4 5 6; do timeout 5 wget -qO- http://${name}/; done`);
+    return r.out.split('\n').every((h) => h === stays.name) ? true : undefined;
+  }, 20_000, 300);
+  await waitFor('the headless Service to follow', async () => {
+    const r = await sh(`nslookup ${name}-hl`);
+    const found = [...r.out.matchAll(/Address:\s*(\d+\.\d+\.\d+\.\d+)$/gm)].map((m) => m[1]).filter((a) => a !== '127.0.0.11');
+    return found.length === 1 ? true : undefined;
+  }, 20_000, 500);
+
+  // Delete: no proxy, no network of this cluster is left.
+  await manager.stop();
+  await cleanup(runtime, plans);
+  for (const n of [name, `${name}-hl`]) assert.equal(await runtime.workloads.delete({ kind: 'Service', name: n, namespace: 'default' }), true);
+  assert.equal(await runtime.workloads.delete({ kind: 'Deployment', name, namespace: 'default' }), true);
+  const cluster = runtime.clusterId();
+  assert.equal((await engine().listContainers({ all: true, filters: { label: [`${SERVICE_LABEL.cluster}=${cluster}`] } })).length, 0);
+  assert.equal((await engine().listNetworks({ filters: { label: [`${NETWORK_LABEL.cluster}=${cluster}`] } })).length, 0);
+});
