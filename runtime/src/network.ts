@@ -13,7 +13,9 @@
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { statusOf } from './engine';
-import { isGone } from './remove';
+
+/** Gone (404), or being removed (409): what a removal wanted. (remove.ts has the same; it imports this file.) */
+const isGone = (e: unknown) => statusOf(e) === 404 || statusOf(e) === 409;
 
 export const NETWORK_LABEL = {
   /** The cluster (state folder id) whose pods the network joins. */

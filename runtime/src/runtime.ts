@@ -413,7 +413,7 @@ export class PodRuntime {
       const [networks] = await Promise.all([podNetworks(this.docker, uid), stopContainers(this.docker, uid, { timeoutSeconds: opts.timeoutSeconds, remove: true }), supervisorGone]);
       // A sweep by label: the infra container, volumes, a previous run, anything made meanwhile.
       await removePodObjects(this.docker, uid);
-      // The last pod of a namespace takes its network along (a Service's proxy keeps it).
+      // The infra container may be gone before the sweep (stopContainers removes it): its networks were read first.
       await Promise.all(networks.map((n) => removeNetworkIfUnused(this.docker, n)));
     });
     this.store.remove(uid);
