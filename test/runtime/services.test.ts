@@ -155,3 +155,87 @@ test('a Service by name from another pod: both replicas, readiness followed, hea
   assert.equal((await engine().listContainers({ all: true, filters: { label: [`${SERVICE_LABEL.cluster}=${cluster}`] } })).length, 0);
   assert.equal((await engine().listNetworks({ filters: { label: [`${NETWORK_LABEL.cluster}=${cluster}`] } })).length, 0);
 });
+
+const stateful = (name: string) => `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: ${name}
+spec:
+  replicas: 2
+  podManagementPolicy: Parallel
+  serviceName: ${name}-db
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: db
+        image: podwright-test/busybox:1
+        imagePullPolicy: Never
+        command: [sh, -c, "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www"]
+        ports:
+        - {name: db, containerPort: 8080}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}-db
+spec:
+  clusterIP: None
+  selector: {app: ${name}}
+  ports:
+  - {port: 8080}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}-np
+spec:
+  type: NodePort
+  selector: {app: ${name}}
+  ports:
+  - {port: 80, targetPort: db}
+`;
+
+test('StatefulSet pods by <pod>.<svc>.<ns>.svc.cluster.local; a NodePort Service on 127.0.0.1', { timeout: 90_000 }, async (t) => {
+  const runtime = newRuntime();
+  const manager = runtime.controllerManager({ backoff: FAST_BACKOFF, tickMs: 500 });
+  const name = uniqueName('pw-sts');
+  t.after(async () => {
+    await manager.stop();
+    await runtime.workloads.delete({ kind: 'StatefulSet', name, namespace: 'default' });
+    for (const n of [`${name}-db`, `${name}-np`]) await runtime.workloads.delete({ kind: 'Service', name: n, namespace: 'default' });
+  });
+  assert.equal(await manager.start(), true);
+  await runtime.workloads.apply(stateful(name), `/tmp/${name}.yaml`, { allowHostAccess: false });
+  await waitFor('2 ready pods', async () => ((await runtime.list()).filter((p) => p.owner?.name === name && isReady(p)).length === 2 ? true : undefined), 60_000);
+  const sh = async (pod: string, cmd: string) => {
+    const chunks: Buffer[] = [];
+    const session = await runtime.exec(await runtime.pod({ name: pod, namespace: 'default' }), 'db', ['sh', '-c', cmd], { onOutput: (b) => chunks.push(b) });
+    const code = await session.exit;
+    return { code, out: Buffer.concat(chunks).toString('utf8').trim() };
+  };
+  // From one pod of the set to the other: the full name, and the short one through the search path.
+  for (const host of [`${name}-0.${name}-db.default.svc.cluster.local`, `${name}-0.${name}-db`]) {
+    const r = await sh(`${name}-1`, `timeout 5 wget -qO- http://${host}:8080/`);
+    assert.deepEqual([r.code, r.out], [0, `${name}-0`], host);
+  }
+  // The NodePort: published on 127.0.0.1, on the port the engine picked, shown as kubectl shows it.
+  const row = await waitFor('the node port', async () => {
+    const [r] = (await runtime.workloads.summaries(['Service'])).filter((s) => s.name === `${name}-np`).map((s) => Object.fromEntries(s.columns));
+    return r && /^80:\d+\/TCP$/.test(r['PORT(S)']) ? r : undefined;
+  }, 20_000);
+  assert.equal(row.TYPE, 'NodePort');
+  const nodePort = Number(/^80:(\d+)/.exec(row['PORT(S)'])?.[1]);
+  const body = await waitFor('an answer on the node port', async () => {
+    const res = await fetch(`http://127.0.0.1:${nodePort}/`).catch(() => undefined);
+    return res?.ok ? (await res.text()).trim() : undefined;
+  }, 20_000, 300);
+  assert.match(body, new RegExp(`^${name}-[01]$`));
+  // get endpoints: both pods, on their named port.
+  const [ep] = (await runtime.workloads.summaries(['Endpoints'])).filter((s) => s.name === `${name}-np`);
+  assert.match(Object.fromEntries(ep.columns).ENDPOINTS, /^\d+\.\d+\.\d+\.\d+:8080,\d+\.\d+\.\d+\.\d+:8080$/);
+});

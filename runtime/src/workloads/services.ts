@@ -188,10 +188,14 @@ async function ensureProxy(docker: Docker, cluster: string, svc: StoredObject, n
   const ports = servicePorts(svc).filter((p) => p.protocol === 'TCP');
   const type = serviceType(svc);
   const address = svc.options.publishAddress ?? '127.0.0.1';
-  // NodePort and LoadBalancer Services are reached from this machine on the publish address: the
-  // node port (or one the engine picks), and a LoadBalancer's own port as its external address.
+  // NodePort and LoadBalancer Services are reached from this machine on the publish address: the (or one the engine picks), and a LoadBalancer's own port as its external address.
+  // node port (or one the engine picks, shown as the node port), and a LoadBalancer's own port too,
+  // as its external address.
   const publish = type === 'NodePort' || type === 'LoadBalancer'
-    ? ports.map((p) => ({ port: p.port, hostIP: address, hostPort: type === 'LoadBalancer' ? String(p.port) : p.nodePort ? String(p.nodePort) : '' }))
+    ? ports.flatMap((p) => [
+        { port: p.port, hostIP: address, hostPort: p.nodePort ? String(p.nodePort) : '' },
+        ...(type === 'LoadBalancer' ? [{ port: p.port, hostIP: address, hostPort: String(p.port) }] : []),
+      ])
     : [];
   const hash = contentHash({ ports, publish, network });
   const current = proxies.find((c) => c.Labels?.[SERVICE_LABEL.uid] === svc.metadata.uid);
@@ -248,11 +252,20 @@ export async function removeServiceObjects(docker: Docker, svc: StoredObject, cl
 
 /** Each Service's cluster IP (its proxy's address on its network), by Service uid. */
 export async function clusterIPs(docker: Docker, cluster: string): Promise<Map<string, string>> {
+  return new Map([...(await proxyFacts(docker, cluster))].map(([uid, f]) => [uid, f.ip]));
+}
+
+/** Each Service proxy's address and host ports (Service port → the lowest host port published for it). */
+async function proxyFacts(docker: Docker, cluster: string): Promise<Map<string, { ip: string; published: Map<number, number> }>> {
   const proxies = await docker.listContainers({ all: true, filters: { label: [`${SERVICE_LABEL.cluster}=${cluster}`] } });
-  const out = new Map<string, string>();
+  const out = new Map<string, { ip: string; published: Map<number, number> }>();
   for (const c of proxies) {
     const ns = c.Labels?.[SERVICE_LABEL.namespace] ?? '';
-    out.set(c.Labels?.[SERVICE_LABEL.uid] ?? '', addressOn(c.NetworkSettings as { Networks?: Record<string, { IPAddress?: string }> }, networkName(cluster, ns)));
+    const published = new Map<number, number>();
+    for (const p of c.Ports ?? []) {
+      if (p.PublicPort && (!published.has(p.PrivatePort) || (published.get(p.PrivatePort) ?? 0) > p.PublicPort)) published.set(p.PrivatePort, p.PublicPort);
+    }
+    out.set(c.Labels?.[SERVICE_LABEL.uid] ?? '', { ip: addressOn(c.NetworkSettings as { Networks?: Record<string, { IPAddress?: string }> }, networkName(cluster, ns)), published });
   }
   return out;
 }
@@ -297,10 +310,10 @@ export async function podNetworkOptions(docker: Docker, cluster: string, plan: P
 }
 
 /** Each Service's cluster IP and endpoints (`ip:targetPort` per Ready pod and port), for `get svc` and `get endpoints`. */
-export async function serviceFacts(docker: Docker, cluster: string, services: StoredObject[], pods: PodStatus[]): Promise<Map<string, { clusterIP?: string; endpoints: string[] }>> {
-  const ips = await clusterIPs(docker, cluster);
+export async function serviceFacts(docker: Docker, cluster: string, services: StoredObject[], pods: PodStatus[]): Promise<Map<string, { clusterIP?: string; nodePorts: Map<number, number>; endpoints: string[] }>> {
+  const proxies = await proxyFacts(docker, cluster);
   const byUid = new Map(pods.map((p) => [p.uid, p]));
-  const out = new Map<string, { clusterIP?: string; endpoints: string[] }>();
+  const out = new Map<string, { clusterIP?: string; nodePorts: Map<number, number>; endpoints: string[] }>();
   const onNet = new Map<string, NetPod[]>();
   for (const svc of services) {
     const ns = svc.metadata.namespace;
@@ -310,7 +323,14 @@ export async function serviceFacts(docker: Docker, cluster: string, services: St
       const t = targetOn(e, p);
       return t ? [`${e.ip}:${t}`] : [];
     }));
-    out.set(svc.metadata.uid, { clusterIP: ips.get(svc.metadata.uid), endpoints: list });
+    const proxy = proxies.get(svc.metadata.uid);
+    // The node port: as the Service gives it, else the one the engine picked (a LoadBalancer's own port is its external one).
+    const nodePorts = new Map<number, number>();
+    for (const p of servicePorts(svc)) {
+      const chosen = p.nodePort ?? [...(proxy?.published ?? [])].find(([port, host]) => port === p.port && (serviceType(svc) !== 'LoadBalancer' || host !== p.port))?.[1];
+      if (chosen) nodePorts.set(p.port, chosen);
+    }
+    out.set(svc.metadata.uid, { clusterIP: proxy?.ip, nodePorts, endpoints: list });
   }
   return out;
 }

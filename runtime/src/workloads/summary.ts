@@ -186,6 +186,8 @@ export function claimSummary(namespace: string, name: string, claim: ClaimInfo |
 /** What the engine knows of a Service: its proxy's address, and its endpoints (`ip:port`). */
 export interface ServiceFacts {
   clusterIP?: string;
+  /** Service port → node port (NodePort, LoadBalancer), as given or as the engine picked it. */
+  nodePorts?: Map<number, number>;
   endpoints: string[];
 }
 
@@ -200,7 +202,8 @@ export function serviceSummary(o: StoredObject, facts: ServiceFacts): Summary {
   const ports = (Array.isArray(s.ports) ? s.ports : []) as Obj[];
   const clusterIP = s.clusterIP === 'None' ? 'None' : type === 'ExternalName' ? '<none>' : facts.clusterIP || '<pending>';
   const external = type === 'ExternalName' ? String(s.externalName ?? '<none>') : type === 'LoadBalancer' ? o.options.publishAddress ?? '127.0.0.1' : '<none>';
-  const portText = ports.map((p) => `${String(p.port)}${p.nodePort !== undefined ? `:${String(p.nodePort)}` : ''}/${typeof p.protocol === 'string' ? p.protocol : 'TCP'}`).join(',') || '<none>';
+  const nodePort = (p: Obj) => (p.nodePort !== undefined ? String(p.nodePort) : facts.nodePorts?.get(Number(p.port)));
+  const portText = ports.map((p) => `${String(p.port)}${nodePort(p) ? `:${nodePort(p)}` : ''}/${typeof p.protocol === 'string' ? p.protocol : 'TCP'}`).join(',') || '<none>';
   const selector = s.selector && typeof s.selector === 'object' ? labelText(s.selector as Obj) : '<none>';
   return {
     kind: 'Service',
