@@ -8,6 +8,7 @@ import { planPod, type PlanProblem } from '../plan';
 import type { FileData } from '../planEnv';
 import { claimsOf, claimVolumeName, dataOf } from './claims';
 import { listObjects, putObject, type ApplyOptions, type Obj, type StoredObject } from './records';
+import { serviceProblems } from './services';
 
 /** The kinds `apply` stores, with the group kubectl names them by (`deployment.apps/web`). */
 export const STORED_KINDS: Record<string, string> = {
@@ -121,7 +122,7 @@ export async function applyManifest(
     }
     const declared = [...existing, ...fileObjects].filter((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.namespace === namespace).map((o) => o.metadata.name);
     const data = { ...dataOf([...existing, ...fileObjects], namespace), claims: await claimsWithTemplates(docker, namespace, value, kind, declared) };
-    const refused = templateProblems(value, kind, data, options);
+    const refused = [...templateProblems(value, kind, data, options), ...(kind === 'Service' ? serviceProblems(value) : [])];
     if (refused.length) {
       documents.push({ ...base, result: 'refused', problems: refused });
       continue;

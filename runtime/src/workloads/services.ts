@@ -63,6 +63,27 @@ export function isHeadless(svc: StoredObject): boolean {
   return asObject(svc.body.spec).clusterIP === 'None';
 }
 
+/**
+ * What of a Service podwright cannot honour, refused at apply with its path: ExternalName (the
+ * engine's DNS server has no CNAME records), ports other than TCP (the proxy forwards TCP), and a
+ * cluster IP of one's own (the proxy's address is the engine's choice).
+ */
+export function serviceProblems(value: Obj): { code: 'unsupported'; where: string; message: string }[] {
+  const spec = asObject(value.spec);
+  const out: { code: 'unsupported'; where: string; message: string }[] = [];
+  if (spec.type === 'ExternalName') out.push({ code: 'unsupported', where: 'spec.type', message: 'ExternalName Services are not supported by podwright: the engine\'s DNS server cannot answer with a CNAME record.' });
+  (Array.isArray(spec.ports) ? spec.ports : []).forEach((p, i) => {
+    const protocol = asObject(p).protocol;
+    if (protocol !== undefined && protocol !== 'TCP') out.push({ code: 'unsupported', where: `spec.ports[${i}].protocol`, message: `${String(protocol)} Services are not supported by podwright: its Service proxy forwards TCP only.` });
+  });
+  for (const key of ['clusterIP', 'clusterIPs'] as const) {
+    const v = spec[key];
+    const given = Array.isArray(v) ? v.filter((x) => x !== 'None' && x !== '') : typeof v === 'string' && v !== 'None' && v !== '' ? [v] : [];
+    if (given.length) out.push({ code: 'unsupported', where: `spec.${key}`, message: 'a cluster IP of your own cannot be given by podwright: the Service\'s address is the one the engine gives its proxy; leave it out (or None for a headless Service).' });
+  }
+  return out;
+}
+
 /** A pod's own names on its network: a pod with a subdomain answers to `<hostname>.<subdomain>…` (StatefulSet pods). */
 export function podAliases(plan: PodPlan): string[] {
   if (!plan.domainname) return [];
