@@ -108,10 +108,13 @@ test('a Service by name from another pod: both replicas, readiness followed, hea
 
   // Every name of the Service, on its port 80, reaches a replica's named port 8080.
   const hostnames = new Set(web.map((p) => p.name));
+  // (The first answer is waited for: a replica turning Ready is re-connected once, for the headless Service.)
   for (const host of [name, `${name}.default`, `${name}.default.svc`, `${name}.default.svc.cluster.local`]) {
-    const r = await sh(`timeout 5 wget -qO- http://${host}:80/`);
-    assert.equal(r.code, 0, `${host}: ${r.out}`);
-    assert.ok(hostnames.has(r.out), `${host} answered ${r.out}`);
+    const out = await waitFor(host, async () => {
+      const r = await sh(`timeout 5 wget -qO- http://${host}:80/`);
+      return r.code === 0 ? r.out : undefined;
+    }, 10_000, 300);
+    assert.ok(hostnames.has(out), `${host} answered ${out}`);
   }
   // Spread over both replicas.
   const answers = await sh(`for i in 1 2 3 4 5 6; do timeout 5 wget -qO- http://${name}/; done`);
@@ -219,9 +222,13 @@ test('StatefulSet pods by <pod>.<svc>.<ns>.svc.cluster.local; a NodePort Service
     return { code, out: Buffer.concat(chunks).toString('utf8').trim() };
   };
   // From one pod of the set to the other: the full name, and the short one through the search path.
+  // (Waited for: a pod that turns Ready is re-connected once, with its headless Service's names.)
   for (const host of [`${name}-0.${name}-db.default.svc.cluster.local`, `${name}-0.${name}-db`]) {
-    const r = await sh(`${name}-1`, `timeout 5 wget -qO- http://${host}:8080/`);
-    assert.deepEqual([r.code, r.out], [0, `${name}-0`], host);
+    const out = await waitFor(host, async () => {
+      const r = await sh(`${name}-1`, `timeout 5 wget -qO- http://${host}:8080/`);
+      return r.code === 0 ? r.out : undefined;
+    }, 10_000, 300);
+    assert.equal(out, `${name}-0`, host);
   }
   // The NodePort: published on 127.0.0.1, on the port the engine picked, shown as kubectl shows it.
   const row = await waitFor('the node port', async () => {
@@ -231,7 +238,7 @@ test('StatefulSet pods by <pod>.<svc>.<ns>.svc.cluster.local; a NodePort Service
   assert.equal(row.TYPE, 'NodePort');
   const nodePort = Number(/^80:(\d+)/.exec(row['PORT(S)'])?.[1]);
   const body = await waitFor('an answer on the node port', async () => {
-    const res = await fetch(`http://127.0.0.1:${nodePort}/`).catch(() => undefined);
+    const res = await fetch(`http://127.0.0.1:${nodePort}/`, { signal: AbortSignal.timeout(3000) }).catch(() => undefined);
     return res?.ok ? (await res.text()).trim() : undefined;
   }, 20_000, 300);
   assert.match(body, new RegExp(`^${name}-[01]$`));

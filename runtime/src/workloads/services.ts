@@ -10,6 +10,7 @@
 // Everything made here carries io.podwright.service.* labels and is removed with its Service.
 import type Docker from 'dockerode';
 import { ALIASES_LABEL } from '../create';
+import { engineMessage, isConnectionError } from '../engine';
 import { LABEL } from '../labels';
 import { addressOn, ensureNetwork, networkName, removeNetworkIfUnused, serviceNames, NETWORK_LABEL } from '../network';
 import { ignoreGone } from '../remove';
@@ -167,8 +168,11 @@ export async function syncServices(docker: Docker, cluster: string, objects: Sto
   for (const c of proxies) if (!live.has(c.Labels?.[SERVICE_LABEL.uid] ?? '')) await removeProxy(docker, c.Id);
   const byUid = new Map(pods.map((p) => [p.uid, p]));
   const namespaces = new Set(services.map((s) => s.metadata.namespace));
-  for (const ns of namespaces) {
-    const network = await ensureNetwork(docker, cluster, ns);
+  const nets = await docker.listNetworks({ filters: { label: [`${NETWORK_LABEL.cluster}=${cluster}`] } });
+  // A namespace whose last Service went still has its pods' aliases to take back.
+  const withPods = nets.map((n) => n.Labels?.[NETWORK_LABEL.namespace] ?? '').filter((ns) => ns && !namespaces.has(ns));
+  for (const ns of [...namespaces, ...withPods]) {
+    const network = namespaces.has(ns) ? await ensureNetwork(docker, cluster, ns) : networkName(cluster, ns);
     const netPods = await podsOn(docker, network);
     const headlessNames = new Map<string, string[]>();
     for (const svc of services.filter((s) => s.metadata.namespace === ns)) {
@@ -184,24 +188,29 @@ export async function syncServices(docker: Docker, cluster: string, objects: Sto
         for (const e of endpoints) headlessNames.set(e.infraId, [...(headlessNames.get(e.infraId) ?? []), ...serviceNames(svc.metadata.name, ns)]);
         continue;
       }
-      const id = await ensureProxy(docker, cluster, svc, network, proxies);
-      const lists = new Map<number, string[]>();
-      for (const p of servicePorts(svc).filter((x) => x.protocol === 'TCP')) {
-        lists.set(p.port, endpoints.flatMap((e) => {
-          const t = targetOn(e, p);
-          return t ? [`${e.ip}:${t}`] : [];
-        }));
-      }
-      const content = JSON.stringify([...lists]);
-      if (written.get(id) !== content) {
-        await writeEndpoints(docker, id, lists);
-        written.set(id, content);
+      try {
+        const id = await ensureProxy(docker, cluster, svc, network, proxies);
+        const lists = new Map<number, string[]>();
+        for (const p of servicePorts(svc).filter((x) => x.protocol === 'TCP')) {
+          lists.set(p.port, endpoints.flatMap((e) => {
+            const t = targetOn(e, p);
+            return t ? [`${e.ip}:${t}`] : [];
+          }));
+        }
+        const content = JSON.stringify([...lists]);
+        if (written.get(id) !== content) {
+          await writeEndpoints(docker, id, lists);
+          written.set(id, content);
+        }
+      } catch (e) {
+        if (isConnectionError(e)) throw e;
+        // One Service that cannot be made (its node port is taken …) leaves the others to go on.
+        event(svc, 'Warning', 'SyncFailed', `the Service proxy could not be made or updated: ${engineMessage(e)}`);
       }
     }
     for (const np of netPods.filter((p) => p.running && p.ip)) await align(docker, network, np, [...np.ownAliases, ...(headlessNames.get(np.infraId) ?? [])]);
   }
   // Networks of namespaces that have neither Services nor pods any more.
-  const nets = await docker.listNetworks({ filters: { label: [`${NETWORK_LABEL.cluster}=${cluster}`] } });
   for (const n of nets) if (n.Name !== undefined && !namespaces.has(n.Labels?.[NETWORK_LABEL.namespace] ?? '')) await removeNetworkIfUnused(docker, n.Name);
 }
 
@@ -338,7 +347,8 @@ export async function serviceFacts(docker: Docker, cluster: string, services: St
   const onNet = new Map<string, NetPod[]>();
   for (const svc of services) {
     const ns = svc.metadata.namespace;
-    if (!onNet.has(ns)) onNet.set(ns, await podsOn(docker, networkName(cluster, ns)).catch(() => []));
+    // A network that does not exist lists no containers: no endpoints.
+    if (!onNet.has(ns)) onNet.set(ns, await podsOn(docker, networkName(cluster, ns)));
     const endpoints = endpointsOf(svc, onNet.get(ns) ?? [], byUid);
     const list = servicePorts(svc).flatMap((p) => endpoints.flatMap((e) => {
       const t = targetOn(e, p);
