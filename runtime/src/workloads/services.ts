@@ -285,15 +285,16 @@ export async function clusterIPs(docker: Docker, cluster: string): Promise<Map<s
   return new Map([...(await proxyFacts(docker, cluster))].map(([uid, f]) => [uid, f.ip]));
 }
 
-/** Each Service proxy's address and host ports (Service port → the lowest host port published for it). */
-async function proxyFacts(docker: Docker, cluster: string): Promise<Map<string, { ip: string; published: Map<number, number> }>> {
+/** Each Service proxy's address and host ports (Service port → the host ports published for it). */
+async function proxyFacts(docker: Docker, cluster: string): Promise<Map<string, { ip: string; published: Map<number, number[]> }>> {
   const proxies = await docker.listContainers({ all: true, filters: { label: [`${SERVICE_LABEL.cluster}=${cluster}`] } });
-  const out = new Map<string, { ip: string; published: Map<number, number> }>();
+  const out = new Map<string, { ip: string; published: Map<number, number[]> }>();
   for (const c of proxies) {
     const ns = c.Labels?.[SERVICE_LABEL.namespace] ?? '';
-    const published = new Map<number, number>();
+    const published = new Map<number, number[]>();
     for (const p of c.Ports ?? []) {
-      if (p.PublicPort && (!published.has(p.PrivatePort) || (published.get(p.PrivatePort) ?? 0) > p.PublicPort)) published.set(p.PrivatePort, p.PublicPort);
+      const seen = published.get(p.PrivatePort) ?? [];
+      if (p.PublicPort && !seen.includes(p.PublicPort)) published.set(p.PrivatePort, [...seen, p.PublicPort]);
     }
     out.set(c.Labels?.[SERVICE_LABEL.uid] ?? '', { ip: addressOn(c.NetworkSettings as { Networks?: Record<string, { IPAddress?: string }> }, networkName(cluster, ns)), published });
   }
@@ -358,7 +359,7 @@ export async function serviceFacts(docker: Docker, cluster: string, services: St
     // The node port: as the Service gives it, else the one the engine picked (a LoadBalancer's own port is its external one).
     const nodePorts = new Map<number, number>();
     for (const p of servicePorts(svc)) {
-      const chosen = p.nodePort ?? [...(proxy?.published ?? [])].find(([port, host]) => port === p.port && (serviceType(svc) !== 'LoadBalancer' || host !== p.port))?.[1];
+      const chosen = p.nodePort ?? (proxy?.published.get(p.port) ?? []).find((host) => serviceType(svc) !== 'LoadBalancer' || host !== p.port);
       if (chosen) nodePorts.set(p.port, chosen);
     }
     out.set(svc.metadata.uid, { clusterIP: proxy?.ip, nodePorts, endpoints: list });
