@@ -6,12 +6,18 @@
 // Namespaces are separate networks, as they are separate DNS zones; two clusters on one engine
 // never share one.
 //
+// A network stays when its last pod goes (as a compose project's network does): making one costs
+// more than a pod's start, and a namespace is used again and again. It goes when the last object of
+// its namespace is deleted (`podwright delete`), and, empty, once its state folder is gone (checked
+// whenever a network is made, which is where test runs and removed folders leave theirs).
+//
 // The network is made with an explicit subnet (the one the engine would pick itself, found with a
 // probe network), because the engine keeps a container's address on a re-connection only on
 // networks whose subnet was given: a pod that joins or leaves a headless Service is re-connected
 // with new aliases and must keep its address.
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { statusOf } from './engine';
 
 /** Gone (404), or being removed (409): what a removal wanted. (remove.ts has the same; it imports this file.) */
@@ -21,6 +27,8 @@ export const NETWORK_LABEL = {
   /** The cluster (state folder id) whose pods the network joins. */
   cluster: 'io.podwright.network.cluster',
   namespace: 'io.podwright.network.namespace',
+  /** The state folder of the cluster, on the machine that made the network. */
+  stateDir: 'io.podwright.network.state-dir',
 } as const;
 
 /** The cluster DNS domain every Service name ends in (the kubelet's --cluster-domain default). */
@@ -50,11 +58,11 @@ const made = new Map<string, Promise<string>>();
  * The namespace's network, made on first use. Concurrent callers of one process share one
  * creation; another process making it at the same moment is found by name afterwards.
  */
-export function ensureNetwork(docker: Docker, cluster: string, namespace: string): Promise<string> {
+export function ensureNetwork(docker: Docker, cluster: string, namespace: string, stateDir: string): Promise<string> {
   const name = networkName(cluster, namespace);
   let p = made.get(name);
   if (!p) {
-    p = createNetwork(docker, name, cluster, namespace).finally(() => made.delete(name));
+    p = createNetwork(docker, name, { [NETWORK_LABEL.cluster]: cluster, [NETWORK_LABEL.namespace]: namespace, [NETWORK_LABEL.stateDir]: stateDir }).finally(() => made.delete(name));
     made.set(name, p);
   }
   return p;
@@ -70,11 +78,12 @@ async function exists(docker: Docker, name: string): Promise<boolean> {
   }
 }
 
-async function createNetwork(docker: Docker, name: string, cluster: string, namespace: string): Promise<string> {
+async function createNetwork(docker: Docker, name: string, labels: Record<string, string>): Promise<string> {
   if (await exists(docker, name)) return name;
+  await collectNetworks(docker);
   for (let attempt = 0; ; attempt++) {
     // The engine's own choice of a free subnet (its address pools, the host's routes), made ours.
-    const probe = await docker.createNetwork({ Name: `podwright-probe-${randomBytes(4).toString('hex')}`, Labels: { [NETWORK_LABEL.cluster]: cluster } });
+    const probe = await docker.createNetwork({ Name: `podwright-probe-${randomBytes(4).toString('hex')}`, Labels: { [NETWORK_LABEL.cluster]: labels[NETWORK_LABEL.cluster] } });
     let subnet: string | undefined;
     let gateway: string | undefined;
     try {
@@ -90,7 +99,7 @@ async function createNetwork(docker: Docker, name: string, cluster: string, name
       await docker.createNetwork({
         Name: name,
         CheckDuplicate: true,
-        Labels: { [NETWORK_LABEL.cluster]: cluster, [NETWORK_LABEL.namespace]: namespace },
+        Labels: labels,
         IPAM: subnet ? { Driver: 'default', Config: [{ Subnet: subnet, ...(gateway ? { Gateway: gateway } : {}) }] } : undefined,
       });
       return name;
@@ -101,6 +110,15 @@ async function createNetwork(docker: Docker, name: string, cluster: string, name
       if (attempt < 3 && /overlap/i.test(String((e as Error).message))) continue;
       throw e;
     }
+  }
+}
+
+/** Removes the empty networks whose state folder is gone from this machine (their clusters are no more). */
+async function collectNetworks(docker: Docker): Promise<void> {
+  const nets = await docker.listNetworks({ filters: { label: [NETWORK_LABEL.stateDir] } });
+  for (const n of nets) {
+    const dir = n.Labels?.[NETWORK_LABEL.stateDir];
+    if (dir && !existsSync(dir)) await removeNetworkIfUnused(docker, n.Name);
   }
 }
 

@@ -7,7 +7,6 @@ import type Docker from 'dockerode';
 import { statusOf } from './engine';
 import { listPod } from './engineView';
 import { labelFilter } from './labels';
-import { removeNetworkIfUnused } from './network';
 import { runHandler } from './probes';
 import type { Hook } from './types';
 
@@ -111,9 +110,6 @@ export async function removePodObjects(docker: Docker, uid: string): Promise<num
   };
   await Promise.all(containers.filter((c) => !isInfra(c)).map(rm));
   await Promise.all(containers.filter(isInfra).map(rm));
-  // The last pod of a namespace takes its network along (a Service's proxy, another pod, keep it).
-  const networks = new Set(containers.filter(isInfra).flatMap((c) => Object.keys(c.NetworkSettings?.Networks ?? {}).filter((n) => n.startsWith('podwright-'))));
-  await Promise.all([...networks].map((n) => removeNetworkIfUnused(docker, n)));
   await Promise.all(
     (Volumes ?? []).map(async (v) => {
       await docker.getVolume(v.Name).remove().catch(ignoreGone);

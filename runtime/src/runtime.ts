@@ -12,7 +12,6 @@ import { RuntimeError, type PodKey } from './errors';
 import { ensureInfraImage } from './images';
 import { LABEL, labelFilter } from './labels';
 import { removePodObjects, stopContainers } from './remove';
-import { podNetworks, removeNetworkIfUnused } from './network';
 import { isAlive, newState, PodEvent, PodState, StateStore } from './state';
 import { computeStatus, isLost, PodStatus } from './status';
 import { demultiplex, demultiplexBuffer, LineSplitter, startExec, type ExecOptions, type ExecSession, type LogLine } from './streams';
@@ -343,7 +342,7 @@ export class PodRuntime {
 
   private async podNetwork(plan: PodPlan): Promise<Pick<RunOptions, 'network' | 'serviceEnv'>> {
     const services = require('./workloads/services') as typeof import('./workloads/services');
-    return services.podNetworkOptions(this.docker, plan.owner?.cluster ?? this.clusterId(), plan);
+    return services.podNetworkOptions(this.docker, plan.owner?.cluster ?? this.clusterId(), plan, this.stateDir);
   }
 
   /**
@@ -410,11 +409,9 @@ export class PodRuntime {
       await new Promise((r) => setTimeout(r, 100));
     }
     await this.engine(async () => {
-      const [networks] = await Promise.all([podNetworks(this.docker, uid), stopContainers(this.docker, uid, { timeoutSeconds: opts.timeoutSeconds, remove: true }), supervisorGone]);
+      await Promise.all([stopContainers(this.docker, uid, { timeoutSeconds: opts.timeoutSeconds, remove: true }), supervisorGone]);
       // A sweep by label: the infra container, volumes, a previous run, anything made meanwhile.
       await removePodObjects(this.docker, uid);
-      // The infra container may be gone before the sweep (stopContainers removes it): its networks were read first.
-      await Promise.all(networks.map((n) => removeNetworkIfUnused(this.docker, n)));
     });
     this.store.remove(uid);
   }

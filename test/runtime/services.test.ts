@@ -4,6 +4,7 @@
 // addresses; Service link variables; and nothing (proxies, networks) left after delete.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { planManifest } from '../../runtime/src';
 import { isReady } from '../../runtime/src/workloads/controller';
 import { NETWORK_LABEL } from '../../runtime/src/network';
@@ -245,4 +246,25 @@ test('StatefulSet pods by <pod>.<svc>.<ns>.svc.cluster.local; a NodePort Service
   // get endpoints: both pods, on their named port.
   const [ep] = (await runtime.workloads.summaries(['Endpoints'])).filter((s) => s.name === `${name}-np`);
   assert.match(Object.fromEntries(ep.columns).ENDPOINTS, /^\d+\.\d+\.\d+\.\d+:8080,\d+\.\d+\.\d+\.\d+:8080$/);
+});
+
+test("a namespace's network stays when its last pod goes, and goes once its state folder is gone", { timeout: 60_000 }, async (t) => {
+  const gone = newRuntime();
+  const kept = newRuntime();
+  const pods = [client(uniqueName('pw-net')), client(uniqueName('pw-net'))].map((m) => planManifest(m, '/tmp/pod.yaml').plans[0]);
+  t.after(() => Promise.all([cleanup(gone, [pods[0]]), cleanup(kept, [pods[1]])]));
+  const networks = async () => (await engine().listNetworks({ filters: { label: [NETWORK_LABEL.cluster] } })).map((n) => n.Name);
+  const first = await gone.run(pods[0], { supervise: 'none', timeoutMs: 30_000 });
+  assert.equal(first.outcome, 'Running', first.message);
+  await gone.stop(pods[0].uid, { timeoutSeconds: 0 });
+  const name = `podwright-${gone.clusterId().replace(/-/g, '').slice(0, 12)}-default`;
+  // Kept: the next pod of the namespace does not pay for a new network.
+  assert.ok((await networks()).includes(name));
+  // Its state folder removed, it goes when another cluster makes a network.
+  rmSync(gone.stateDir, { recursive: true, force: true });
+  const second = await kept.run(pods[1], { supervise: 'none', timeoutMs: 30_000 });
+  assert.equal(second.outcome, 'Running', second.message);
+  assert.ok(!(await networks()).includes(name));
+  await kept.stop(pods[1].uid, { timeoutSeconds: 0 });
+  await engine().getNetwork(`podwright-${kept.clusterId().replace(/-/g, '').slice(0, 12)}-default`).remove();
 });

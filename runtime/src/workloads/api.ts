@@ -16,6 +16,7 @@ import { CONTROLLERS } from './controllers';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
 import { claimSummary, deploymentReplicaSets, endpointsSummary, serviceSummary, summarise, type Summary } from './summary';
 import { removeServiceObjects, serviceFacts } from './services';
+import { networkName, removeNetworkIfUnused } from '../network';
 import { deleteObject, listObjects, putObject, type ApplyOptions, type Obj, type StoredObject } from './records';
 
 export interface ObjectRef {
@@ -116,7 +117,8 @@ export class Workloads {
       const controller = CONTROLLERS.get(object.kind);
       if (controller?.deleted) await controller.deleted(object, status, claimOps(this.docker, object.metadata.namespace));
       // A Service's proxy goes with it; the namespace's network with the last of its pods and Services.
-      if (object.kind === 'Service') await this.engine(() => removeServiceObjects(this.docker, object, this.cluster));
+      if (object.kind === 'Service') await this.engine(() => removeServiceObjects(this.docker, object));
+      await this.engine(() => removeNetworkIfUnused(this.docker, networkName(this.cluster, object.metadata.namespace)));
       this.statuses.remove(object.metadata.uid);
     }
     return views.length > 0;

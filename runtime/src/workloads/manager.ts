@@ -201,7 +201,7 @@ export class ControllerManager {
       this.statuses.remove(uid);
     }
     // Services before the controllers: a pod made in this pass gets the links of the Services before it.
-    await syncServices(this.docker, this.cluster, objects, pods, (svc, type, reason, message) => this.serviceEvent(svc, type, reason, message)).catch((e: unknown) => {
+    await syncServices(this.docker, this.cluster, this.runtime.stateDir, objects, pods, (svc, type, reason, message) => this.serviceEvent(svc, type, reason, message)).catch((e: unknown) => {
       if (isConnectionError(e)) throw e;
       // One failing Service (a node port in use …) leaves the workloads' controllers to go on.
       this.log(`services: ${(e as Error).stack ?? String(e)}`);

@@ -12,7 +12,7 @@ import type Docker from 'dockerode';
 import { ALIASES_LABEL } from '../create';
 import { engineMessage, isConnectionError } from '../engine';
 import { LABEL } from '../labels';
-import { addressOn, ensureNetwork, networkName, removeNetworkIfUnused, serviceNames, NETWORK_LABEL } from '../network';
+import { addressOn, ensureNetwork, networkName, serviceNames, NETWORK_LABEL } from '../network';
 import { ignoreGone } from '../remove';
 import type { PodStatus } from '../status';
 import type { PodPlan, PodShape } from '../types';
@@ -161,7 +161,7 @@ const connected = new Map<string, string>();
  * One pass over the Services of a cluster: proxies made, re-made after a change and removed with their
  * Service, endpoint lists written, headless aliases moved, and empty networks removed.
  */
-export async function syncServices(docker: Docker, cluster: string, objects: StoredObject[], pods: PodStatus[], event: ServiceEvent): Promise<void> {
+export async function syncServices(docker: Docker, cluster: string, stateDir: string, objects: StoredObject[], pods: PodStatus[], event: ServiceEvent): Promise<void> {
   const services = objects.filter((o) => o.kind === 'Service' && !o.metadata.deletionTimestamp);
   const proxies = await docker.listContainers({ all: true, filters: { label: [`${SERVICE_LABEL.cluster}=${cluster}`] } });
   const live = new Set(services.map((s) => s.metadata.uid));
@@ -172,7 +172,7 @@ export async function syncServices(docker: Docker, cluster: string, objects: Sto
   // A namespace whose last Service went still has its pods' aliases to take back.
   const withPods = nets.map((n) => n.Labels?.[NETWORK_LABEL.namespace] ?? '').filter((ns) => ns && !namespaces.has(ns));
   for (const ns of [...namespaces, ...withPods]) {
-    const network = namespaces.has(ns) ? await ensureNetwork(docker, cluster, ns) : networkName(cluster, ns);
+    const network = namespaces.has(ns) ? await ensureNetwork(docker, cluster, ns, stateDir) : networkName(cluster, ns);
     const netPods = await podsOn(docker, network);
     const headlessNames = new Map<string, string[]>();
     for (const svc of services.filter((s) => s.metadata.namespace === ns)) {
@@ -210,8 +210,6 @@ export async function syncServices(docker: Docker, cluster: string, objects: Sto
     }
     for (const np of netPods.filter((p) => p.running && p.ip)) await align(docker, network, np, [...np.ownAliases, ...(headlessNames.get(np.infraId) ?? [])]);
   }
-  // Networks of namespaces that have neither Services nor pods any more.
-  for (const n of nets) if (n.Name !== undefined && !namespaces.has(n.Labels?.[NETWORK_LABEL.namespace] ?? '')) await removeNetworkIfUnused(docker, n.Name);
 }
 
 async function ensureProxy(docker: Docker, cluster: string, svc: StoredObject, network: string, proxies: Docker.ContainerInfo[]): Promise<string> {
@@ -273,11 +271,10 @@ async function align(docker: Docker, network: string, pod: NetPod, want: string[
   connected.set(pod.infraId, key);
 }
 
-/** Removes a deleted Service's proxy (headless aliases move at the next pass), and its network if now unused. */
-export async function removeServiceObjects(docker: Docker, svc: StoredObject, cluster: string): Promise<void> {
+/** Removes a deleted Service's proxy (headless aliases move at the next pass). */
+export async function removeServiceObjects(docker: Docker, svc: StoredObject): Promise<void> {
   const proxies = await docker.listContainers({ all: true, filters: { label: [`${SERVICE_LABEL.uid}=${svc.metadata.uid}`] } });
   for (const c of proxies) await removeProxy(docker, c.Id);
-  await removeNetworkIfUnused(docker, networkName(cluster, svc.metadata.namespace));
 }
 
 /** Each Service's cluster IP (its proxy's address on its network), by Service uid. */
@@ -334,8 +331,8 @@ export async function serviceEnv(docker: Docker, cluster: string, namespace: str
 }
 
 /** The network settings of a pod to be created (runtime.ts run): its namespace's network, its own names, its Service links. */
-export async function podNetworkOptions(docker: Docker, cluster: string, plan: PodPlan): Promise<{ network: { name: string; aliases: string[]; ensure(): Promise<string> }; serviceEnv?: Record<string, string> }> {
-  const ensure = () => ensureNetwork(docker, cluster, plan.namespace);
+export async function podNetworkOptions(docker: Docker, cluster: string, plan: PodPlan, stateDir: string): Promise<{ network: { name: string; aliases: string[]; ensure(): Promise<string> }; serviceEnv?: Record<string, string> }> {
+  const ensure = () => ensureNetwork(docker, cluster, plan.namespace, stateDir);
   const [name, env] = await Promise.all([ensure(), plan.enableServiceLinks ? serviceEnv(docker, cluster, plan.namespace) : Promise.resolve(undefined)]);
   return { network: { name, aliases: podAliases(plan), ensure }, serviceEnv: env };
 }
