@@ -1,6 +1,7 @@
 // Every controller the manager runs, by the kind it owns.
 import type { ClaimOps, Controller, ControllerContext } from './controller';
 import { deploymentController, replicaSetControllers } from './deployment';
+import { jobController } from './jobs';
 import type { Obj, StoredObject } from './records';
 
 /** PersistentVolumeClaim objects: their volume exists while they do; deleting one deletes its data. */
@@ -14,4 +15,4 @@ const claimController: Controller = {
   },
 };
 
-export const CONTROLLERS = new Map<string, Controller>([deploymentController, ...replicaSetControllers, claimController].map((c) => [c.kind, c]));
+export const CONTROLLERS = new Map<string, Controller>([deploymentController, ...replicaSetControllers, claimController, jobController].map((c) => [c.kind, c]));

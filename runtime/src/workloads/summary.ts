@@ -2,9 +2,9 @@
 // printers.go: printDeployment, printReplicaSet, printStatefulSet, printDaemonSet, printJob,
 // printCronJob, printPersistentVolumeClaim, printConfigMap, printSecret), computed from the object,
 // what its controller knows and its pods. Plain data; the CLI lays it out and the editor shows it.
-import type { PodStatus } from '../status';
+import { humanDuration, type PodStatus } from '../status';
 import { isAvailable, isReady, type Obj } from './controller';
-import type { ObjectStatus } from './objectStatus';
+import { conditionOf, type ObjectStatus } from './objectStatus';
 import type { StoredObject } from './records';
 
 export interface Summary {
@@ -77,6 +77,28 @@ const secret: Summarise = (o) => {
   };
 };
 
+/** printJob: STATUS from the conditions, COMPLETIONS succeeded/completions, DURATION from the start to completion (or now). */
+const job: Summarise = (o, status, _pods, now) => {
+  const completions = spec(o).completions;
+  const parallelism = spec(o).parallelism;
+  const succeeded = status?.counters?.succeeded ?? 0;
+  const isTrue = (type: string) => conditionOf(status, type)?.status === 'True';
+  const state = isTrue('Complete') ? 'Complete' : isTrue('Failed') ? 'Failed' : isTrue('Suspended') ? 'Suspended' : 'Running';
+  // Completions unset with parallelism unset defaults to 1 (SetDefaults_Job); with parallelism set it is a work queue.
+  const of = typeof completions === 'number' ? String(completions) : parallelism === undefined ? '1' : undefined;
+  const shown = of !== undefined ? `${succeeded}/${of}` : num(parallelism, 0) > 1 ? `${succeeded}/1 of ${num(parallelism, 0)}` : `${succeeded}/1`;
+  const start = status?.times?.start;
+  const end = status?.times?.completion ?? now;
+  return {
+    columns: [
+      ['STATUS', state],
+      ['COMPLETIONS', shown],
+      ['DURATION', start === undefined ? '' : humanDuration(end - start)],
+    ],
+    short: `${state} ${shown}`,
+  };
+};
+
 /** Per kind; the kinds without an entry show no columns but their name and age. */
 export const SUMMARIES = new Map<string, Summarise>([
   ['Deployment', deployment],
@@ -84,6 +106,7 @@ export const SUMMARIES = new Map<string, Summarise>([
   ['ReplicationController', replicaSet],
   ['ConfigMap', configMap],
   ['Secret', secret],
+  ['Job', job],
 ]);
 
 export function summarise(o: StoredObject, status: ObjectStatus | undefined, pods: PodStatus[], now = Date.now()): Summary {
