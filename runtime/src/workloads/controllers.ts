@@ -1,5 +1,6 @@
 // Every controller the manager runs, by the kind it owns.
 import type { ClaimOps, Controller, ControllerContext } from './controller';
+import { cronJobController } from './cronJobs';
 import { deploymentController, replicaSetControllers } from './deployment';
 import { jobController } from './jobs';
 import type { Obj, StoredObject } from './records';
@@ -15,4 +16,4 @@ const claimController: Controller = {
   },
 };
 
-export const CONTROLLERS = new Map<string, Controller>([deploymentController, ...replicaSetControllers, claimController, jobController].map((c) => [c.kind, c]));
+export const CONTROLLERS = new Map<string, Controller>([deploymentController, ...replicaSetControllers, claimController, jobController, cronJobController].map((c) => [c.kind, c]));

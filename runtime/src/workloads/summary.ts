@@ -99,6 +99,25 @@ const job: Summarise = (o, status, _pods, now) => {
   };
 };
 
+/** printCronJob: SCHEDULE, TIMEZONE, SUSPEND, ACTIVE (its running Jobs), LAST SCHEDULE (how long ago). */
+const cronJob: Summarise = (o, status, _pods, now) => {
+  const s = spec(o);
+  const last = status?.times?.lastSchedule;
+  const active = status?.activeJobs?.length ?? 0;
+  const suspended = s.suspend === true;
+  return {
+    columns: [
+      ['SCHEDULE', String(s.schedule ?? '')],
+      ['TIMEZONE', typeof s.timeZone === 'string' ? s.timeZone : '<none>'],
+      // The API server defaults suspend to false.
+      ['SUSPEND', suspended ? 'True' : 'False'],
+      ['ACTIVE', String(active)],
+      ['LAST SCHEDULE', last === undefined ? '<none>' : humanDuration(now - last)],
+    ],
+    short: suspended ? 'suspended' : `${active} active`,
+  };
+};
+
 /** Per kind; the kinds without an entry show no columns but their name and age. */
 export const SUMMARIES = new Map<string, Summarise>([
   ['Deployment', deployment],
@@ -107,6 +126,7 @@ export const SUMMARIES = new Map<string, Summarise>([
   ['ConfigMap', configMap],
   ['Secret', secret],
   ['Job', job],
+  ['CronJob', cronJob],
 ]);
 
 export function summarise(o: StoredObject, status: ObjectStatus | undefined, pods: PodStatus[], now = Date.now()): Summary {
