@@ -41,6 +41,7 @@ interface PendingPod {
 }
 
 const PASS_DEBOUNCE_MS = 100;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class ControllerManager {
   private readonly statuses: ObjectStatusStore;
@@ -156,10 +157,12 @@ export class ControllerManager {
     if (this.stopped || at >= this.wakeTime) return;
     clearTimeout(this.wake);
     this.wakeTime = at;
+    // A timer longer than 2^31-1 ms fires at once (a yearly CronJob): it wakes at the limit instead,
+    // and that pass asks again.
     this.wake = setTimeout(() => {
       this.wakeTime = Infinity;
       this.kick();
-    }, Math.max(0, at - Date.now()));
+    }, Math.min(MAX_TIMER_MS, Math.max(0, at - Date.now())));
   }
 
   private run(): void {
