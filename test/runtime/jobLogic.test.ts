@@ -265,3 +265,28 @@ test('a work queue (parallelism only) stops making pods at the first success, co
   await jobController.sync(j, f.ctx());
   assert.equal(f.status.conditions.find((c) => c.type === 'Complete')?.status, 'True');
 });
+
+test('podReplacementPolicy Failed: a pod deleted by someone else holds its place until it is gone; TerminatingOrFailed counts it failed at once', async () => {
+  for (const [policy, replacedWhileTerminating] of [['Failed', false], ['TerminatingOrFailed', true]] as const) {
+    const j = job(`rp-${policy.toLowerCase()}`, { podReplacementPolicy: policy, backoffLimit: 3 });
+    const f = fake(j, T0, { jobBackoff: { initialMs: 10, maxMs: 10 } });
+    await jobController.sync(j, f.ctx());
+    f.pods = [podFrom(f.created[0], 'u0', 'Running')];
+    await jobController.sync(j, f.ctx());
+    f.pods = [{ ...f.pods[0], terminating: true }];
+    for (const now of [T0 + 100, T0 + 150]) {
+      f.now = now;
+      await jobController.sync(j, f.ctx());
+    }
+    assert.equal(f.created.length, replacedWhileTerminating ? 2 : 1, policy);
+    assert.equal(f.status.counters?.failed, replacedWhileTerminating ? 1 : 0, policy);
+    // The deleted pod is gone; a replacement made meanwhile runs.
+    for (const now of [T0 + 200, T0 + 250]) {
+      f.pods = f.created.slice(1).map((r, i) => podFrom(r, `r${i}`, 'Running'));
+      f.now = now;
+      await jobController.sync(j, f.ctx());
+    }
+    assert.equal(f.created.length, 2, `${policy}: replaced once gone`);
+    assert.equal(f.status.counters?.failed, 1, policy);
+  }
+});

@@ -82,6 +82,11 @@ function track(ctx: ControllerContext, spec: JobSpec): Counted & { newSucceeded:
       tracked[p.uid] = { name: p.name, phase: 'Failed', index, at, counted };
       // Ignored or not, a failure delays the replacement (getNewFinishedPods feeds the back-off all of them).
       newFailed.push(at);
+    } else if (p.terminating && !spec.replaceOnlyFailed) {
+      // Being deleted by someone else: failed already (isPodFailed counts a deletionTimestamp),
+      // unless podReplacementPolicy Failed waits for its phase.
+      tracked[p.uid] = { name: p.name, phase: 'Failed', index, at: ctx.now, counted: true };
+      newFailed.push(ctx.now);
     } else if (!seen) {
       tracked[p.uid] = { name: p.name, phase: 'Active', index };
     }
