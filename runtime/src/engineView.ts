@@ -36,6 +36,10 @@ export interface EnginePod {
   infra?: EngineContainer;
   containers: Map<string, EngineContainer>;
   ports: PortView[];
+  /** When its infra container was made: the pod's creationTimestamp. */
+  created?: string;
+  /** A digest of the document it was planned from: `apply` leaves a pod of unchanged content alone. */
+  manifestHash?: string;
 }
 
 /** A restarted container's previous run keeps this suffix; it is not a pod member any more. */
@@ -103,6 +107,8 @@ export async function readPods(docker: Docker, which: string | PodFilter = {}): 
       if (role === 'infra') {
         if (labels[LABEL.container]) return; // a volume filler, never a pod member
         pod.infra = c;
+        pod.created = info.Created;
+        pod.manifestHash = labels[LABEL.manifestHash] || undefined;
         try {
           pod.shape = JSON.parse(labels[LABEL.spec] ?? '') as PodShape;
         } catch {

@@ -42,6 +42,10 @@ export interface PodStatus {
   containers: ContainerStatus[];
   ports: PortView[];
   terminating: boolean;
+  /** When the pod's sandbox was made (kubectl's AGE); none while it is being created. */
+  creationTimestamp?: string;
+  /** A digest of the document it was planned from (see PodPlan.manifestHash). */
+  manifestHash?: string;
   /**
    * While terminating: when the grace period ends and what is left is killed (as the API server's
    * metadata.deletionTimestamp), ISO time.
@@ -128,6 +132,8 @@ export function computeStatus(pod: EnginePod, state: PodState | undefined, now: 
     containers: statuses,
     ports: pod.ports,
     terminating,
+    creationTimestamp: pod.created,
+    manifestHash: pod.manifestHash,
     deletionTimestamp: stop && grace !== undefined ? new Date(stop.at + grace * 1000).toISOString() : undefined,
     deletionGracePeriodSeconds: grace,
   };

@@ -2,40 +2,16 @@
 // `ps --format json`, and the background supervisor that keeps restarting after `run` exits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlive, StateStore } from '../../runtime/src/state';
 import { LABEL } from '../../runtime/src/labels';
-import { engine, fixture, objectsLeft, ROOT, uniqueName, waitFor } from './helpers';
+import { cliHarness } from './cliHarness';
+import { engine, fixture, objectsLeft, uniqueName, waitFor } from './helpers';
 
-const BIN = join(ROOT, 'bin', 'podwright.js');
-const stateDir = mkdtempSync(join(tmpdir(), 'podwright-cli-state-'));
-const work = mkdtempSync(join(tmpdir(), 'podwright-cli-'));
-process.on('exit', () => [stateDir, work].forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function podwright(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: work,
-      env: { ...process.env, PODWRIGHT_STATE_DIR: stateDir, PODWRIGHT_BACKOFF_MS: '1000,4000', ...env },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => resolve({ code, out, err }));
-    if (input !== undefined) child.stdin.end(input);
-    else child.stdin.end();
-  });
-}
+const cli = cliHarness('podwright-cli');
+const { stateDir, work } = cli;
+const podwright = (args: string[], env: NodeJS.ProcessEnv = {}, input?: string) => cli(args, env, input);
 
 function write(file: string, name: string): string {
   writeFileSync(join(work, file), fixture(file, name));

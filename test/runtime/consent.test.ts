@@ -57,7 +57,8 @@ test('what the runtime cannot honour is refused with its path, never dropped', (
       ['unsupported', 'spec.schedulingGates'],
       ['unsupported', 'spec.securityContext.supplementalGroupsPolicy'],
       ['unsupported', 'spec.containers[0].volumeDevices'],
-      ['unsupported', 'spec.volumes[0].persistentVolumeClaim'],
+      // A claim is mounted when it exists (claims.test.ts); this one does not.
+      ['missing-reference', 'spec.volumes[0].persistentVolumeClaim.claimName'],
       ['unsupported', 'spec.containers[0].restartPolicy'],
       ['unsupported', 'spec.containers[0].securityContext.seccompProfile.type'],
       ['unsupported', 'spec.dnsConfig.nameservers'],

@@ -5,14 +5,16 @@ import type Docker from 'dockerode';
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseYaml } from '../../../analysis/src';
 import { RuntimeError } from '../errors';
 import type { PodRuntime } from '../runtime';
 import type { PodStatus } from '../status';
-import { applyManifest, resourceName, STORED_KINDS, type ApplyDocument } from './apply';
-import { claimOps, deleteClaim, listClaims, type ClaimInfo } from './claims';
+import { applyManifest, dataObjectsOf, resourceName, STORED_KINDS, type ApplyDocument } from './apply';
+import { planManifest, type PlanOptions, type PlanResult } from '../plan';
+import { claimOps, claimUsers, deleteClaim, ensureClaim, listClaims, type ClaimInfo } from './claims';
 import { CONTROLLERS } from './controllers';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
-import { deploymentReplicaSets, summarise, type Summary } from './summary';
+import { claimSummary, deploymentReplicaSets, summarise, type Summary } from './summary';
 import { deleteObject, listObjects, putObject, type ApplyOptions, type Obj, type StoredObject } from './records';
 
 export interface ObjectRef {
@@ -52,6 +54,29 @@ export class Workloads {
     return report;
   }
 
+  /**
+   * Applies several files at once, as `kubectl apply -f DIR`: in the order given, each file's pods
+   * may use the ConfigMaps, Secrets and claims of every other (they are applied in the same call).
+   */
+  async applyFiles(files: readonly { text: string; path: string }[], options: ApplyOptions): Promise<{ path: string; documents: ApplyDocument[]; problems: import('../plan').PlanProblem[] }[]> {
+    const data = files.map((f) => dataObjectsOf(parseYaml(f.text)));
+    const out = [];
+    for (const [i, f] of files.entries()) {
+      const alongside = data.filter((_, j) => j !== i).flat();
+      out.push({ path: f.path, ...(await this.engine(() => applyManifest(this.docker, this.cluster, f.text, f.path, options, alongside))) });
+    }
+    // A claim is bound at once, as a cluster binds one with a default storage class: the bare pods
+    // of these files, started right after, can mount it.
+    for (const d of out.flatMap((r) => r.documents)) {
+      if (d.kind === 'PersistentVolumeClaim' && d.object && !d.object.metadata.deletionTimestamp) {
+        const claim = d.object;
+        await this.engine(() => ensureClaim(this.docker, claim.metadata.namespace, claim.metadata.name, (claim.body.spec ?? {}) as Obj));
+      }
+    }
+    if (out.some((r) => r.documents.some((d) => d.object))) await this.ensureManager();
+    return out;
+  }
+
   async list(kinds?: readonly string[], namespace?: string): Promise<ObjectView[]> {
     const [objects, pods] = await this.engine(() => Promise.all([listObjects(this.docker, this.cluster), this.runtime.list()]));
     return objects
@@ -61,7 +86,7 @@ export class Workloads {
 
   async get(ref: ObjectRef): Promise<ObjectView> {
     const [view] = (await this.list([ref.kind], ref.namespace)).filter((v) => v.object.metadata.name === ref.name);
-    if (!view) throw new RuntimeError({ code: 'EngineError', detail: `${resourceName(ref.kind, ref.name)} not found in namespace '${ref.namespace}'` });
+    if (!view) throw new RuntimeError({ code: 'ObjectNotFound', resource: resourceName(ref.kind, ref.name), namespace: ref.namespace });
     return view;
   }
 
@@ -77,6 +102,10 @@ export class Workloads {
   }
 
   private async deleteView({ object, status, pods }: ObjectView): Promise<void> {
+    if (object.kind === 'PersistentVolumeClaim' && (await this.engine(() => claimUsers(this.docker, object.metadata.namespace, object.metadata.name))).length) {
+      await this.markDeleted(object);
+      return;
+    }
     await this.engine(() => deleteObject(this.docker, object.metadata.uid));
     await Promise.all(pods.map((p) => this.runtime.stop(p.uid)));
     // A manager may have been creating a pod as the record went: it sees the object gone at its
@@ -93,6 +122,34 @@ export class Workloads {
     // Then its dependents, as the garbage collector deletes them once their owner is gone.
     const dependents = (await this.list()).filter((v) => v.object.metadata.ownerReferences?.some((r) => r.uid === object.metadata.uid));
     await Promise.all(dependents.map((d) => this.deleteView(d)));
+  }
+
+  /**
+   * kubernetes.io/pvc-protection: a claim that a pod still mounts is not removed but marked deleted
+   * (Terminating); the controller manager removes it, and its data, once no pod uses it.
+   */
+  private async markDeleted(object: StoredObject): Promise<void> {
+    const { metadata } = object;
+    await this.engine(() =>
+      putObject(
+        this.docker,
+        { kind: object.kind, apiVersion: object.apiVersion, namespace: metadata.namespace, name: metadata.name, labels: metadata.labels, annotations: metadata.annotations, body: object.body, manifest: object.manifest, options: object.options, cluster: this.cluster, deletionTimestamp: metadata.deletionTimestamp ?? new Date().toISOString() },
+        object,
+      ),
+    );
+    await this.ensureManager();
+  }
+
+  /**
+   * Plans the pods of a manifest (bare Pods, as `run` and `apply` run them) with the claims on the
+   * engine, so that a `persistentVolumeClaim` volume mounts its claim's volume; a claim that does
+   * not exist, or is being deleted, refuses the pod with its path.
+   */
+  async planPods(text: string, manifestPath: string, options: PlanOptions = {}): Promise<PlanResult> {
+    const [objects, claims] = await this.engine(() => Promise.all([listObjects(this.docker, this.cluster), listClaims(this.docker)]));
+    const terminating = new Set(objects.filter((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.deletionTimestamp).map((o) => `${o.metadata.namespace}/${o.metadata.name}`));
+    const claimsIn = (namespace: string) => new Map(claims.filter((c) => c.namespace === namespace && !terminating.has(`${namespace}/${c.name}`)).map((c) => [c.name, c.volume]));
+    return planManifest(text, manifestPath, { ...options, claimsIn });
   }
 
   claims(namespace?: string): Promise<ClaimInfo[]> {
@@ -121,7 +178,7 @@ export class Workloads {
   /** `kubectl scale`: spec.replicas of a Deployment, ReplicaSet, ReplicationController or StatefulSet. */
   scale(ref: ObjectRef, replicas: number): Promise<StoredObject> {
     if (!['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet'].includes(ref.kind)) {
-      throw new RuntimeError({ code: 'EngineError', detail: `${resourceName(ref.kind, ref.name)} cannot be scaled` });
+      throw new RuntimeError({ code: 'ObjectRefused', resource: resourceName(ref.kind, ref.name), reason: 'only Deployments, ReplicaSets, ReplicationControllers and StatefulSets have replicas to scale' });
     }
     return this.change(ref, (body) => ({ ...body, spec: { ...((body.spec ?? {}) as Obj), replicas } }));
   }
@@ -143,8 +200,22 @@ export class Workloads {
     const views = await this.list(kinds && wantRs ? [...kinds, 'Deployment'] : kinds, namespace);
     const out: Summary[] = [];
     for (const v of views) {
+      // Claims are listed from their volumes below: a StatefulSet's claims have no object of their own.
+      if (v.object.kind === 'PersistentVolumeClaim') continue;
       if (!kinds || kinds.includes(v.object.kind)) out.push(summarise(v.object, v.status, v.pods));
       if (wantRs && v.object.kind === 'Deployment') out.push(...deploymentReplicaSets(v.object, v.status, v.pods));
+    }
+    if (!kinds || kinds.includes('PersistentVolumeClaim')) {
+      const objects = views.filter((v) => v.object.kind === 'PersistentVolumeClaim').map((v) => v.object);
+      const claims = await this.claims(namespace);
+      const key = (ns: string, name: string) => `${ns}/${name}`;
+      const keys = [...new Set([...claims.map((c) => key(c.namespace, c.name)), ...objects.map((o) => key(o.metadata.namespace, o.metadata.name))])].sort();
+      for (const k of keys) {
+        const claim = claims.find((c) => key(c.namespace, c.name) === k);
+        const object = objects.find((o) => key(o.metadata.namespace, o.metadata.name) === k);
+        const [ns, name] = [k.slice(0, k.indexOf('/')), k.slice(k.indexOf('/') + 1)];
+        out.push(claimSummary(ns, name, claim, object));
+      }
     }
     return out;
   }
@@ -158,7 +229,7 @@ export class Workloads {
     const template = ((object.body.spec ?? {}) as Obj).jobTemplate as Obj | undefined;
     const meta = ((template?.metadata ?? {}) as Obj) ?? {};
     const existing = (await this.list(['Job'], cronJob.namespace)).find((v) => v.object.metadata.name === jobName);
-    if (existing) throw new RuntimeError({ code: 'EngineError', detail: `job.batch/${jobName} already exists in namespace '${cronJob.namespace}'` });
+    if (existing) throw new RuntimeError({ code: 'ObjectRefused', resource: `job.batch/${jobName}`, reason: `already exists in namespace '${cronJob.namespace}'` });
     const { object: job } = await this.engine(() =>
       putObject(
         this.docker,

@@ -58,7 +58,7 @@ export function templateProblems(value: Obj, kind: string, data: FileData, optio
   let spec = asObject(valueAt(value, path));
   const meta = asObject(valueAt(value, [...path.slice(0, -1), 'metadata']));
   // A StatefulSet's pods get a volume for each of its volumeClaimTemplates, named after it.
-  if (kind === 'StatefulSet') spec = { ...spec, volumes: [...((spec.volumes ?? []) as Obj[]), ...claimTemplateVolumes(value)] };
+  if (kind === 'StatefulSet') spec = { ...spec, volumes: withClaimVolumes((spec.volumes ?? []) as Obj[], claimTemplateVolumes(value)) };
   const name = String(asObject(value.metadata).name ?? '');
   return planPod(
     {
@@ -83,7 +83,15 @@ export function templateProblems(value: Obj, kind: string, data: FileData, optio
  * Applies the objects of a manifest's text. An error the analysis finds anywhere refuses the whole
  * file, as `run` does; each object is then refused, stored or left unchanged on its own.
  */
-export async function applyManifest(docker: Docker, cluster: string, text: string, manifestPath: string, options: ApplyOptions): Promise<{ documents: ApplyDocument[]; problems: PlanProblem[] }> {
+export async function applyManifest(
+  docker: Docker,
+  cluster: string,
+  text: string,
+  manifestPath: string,
+  options: ApplyOptions,
+  /** The ConfigMaps, Secrets and claims of the other files applied with this one. */
+  alongside: readonly Obj[] = [],
+): Promise<{ documents: ApplyDocument[]; problems: PlanProblem[] }> {
   const { file, problems: found } = analyze(text);
   const problems: PlanProblem[] = found
     .filter((p) => p.severity === 'error')
@@ -95,9 +103,7 @@ export async function applyManifest(docker: Docker, cluster: string, text: strin
   const existing = await listObjects(docker, cluster);
   const documents: ApplyDocument[] = [];
   // ConfigMaps and Secrets of this file count as applied for the templates planned with it.
-  const fileObjects = file.documents
-    .map((d) => asObject(d.value))
-    .filter((v) => v.kind === 'ConfigMap' || v.kind === 'Secret' || v.kind === 'PersistentVolumeClaim')
+  const fileObjects = [...dataObjectsOf(file), ...alongside.filter(isDataObject)]
     .map((v) => ({ kind: String(v.kind), apiVersion: 'v1', metadata: { name: String(asObject(v.metadata).name), namespace: namespaceOf(v), uid: '', generation: 0, creationTimestamp: '', labels: {}, annotations: {} }, body: v, manifest: '', hash: '', options, record: '' }) as StoredObject);
   for (const d of file.documents) {
     const value = asObject(d.value);
@@ -129,12 +135,25 @@ export async function applyManifest(docker: Docker, cluster: string, text: strin
     const meta = asObject(metadata);
     const applied = await putObject(
       docker,
-      { kind, apiVersion: String(apiVersion ?? ''), namespace, name, labels: stringMap(meta.labels), annotations: stringMap(meta.annotations), body: body as Obj, manifest: manifestPath, options, cluster },
+      { kind, apiVersion: String(apiVersion ?? ''), namespace, name, labels: stringMap(meta.labels), annotations: stringMap(meta.annotations), body: body as Obj, manifest: manifestPath, options, cluster, deletionTimestamp: current?.metadata.deletionTimestamp },
       current,
     );
     documents.push({ ...base, result: applied.result, object: applied.object, problems: [] });
   }
   return { documents, problems: [] };
+}
+
+const isDataObject = (v: Obj) => v.kind === 'ConfigMap' || v.kind === 'Secret' || v.kind === 'PersistentVolumeClaim';
+
+/** The ConfigMaps, Secrets and claims a file declares: what the pods of the files applied with it may use. */
+export function dataObjectsOf(file: { documents: readonly { value: unknown }[] }): Obj[] {
+  return file.documents.map((d) => asObject(d.value)).filter(isDataObject);
+}
+
+/** updateStorage: a template volume named as a claim template is that claim; the other claims follow. */
+function withClaimVolumes(volumes: Obj[], claims: Obj[]): Obj[] {
+  const byName = new Map(claims.map((c) => [String(c.name), c]));
+  return [...volumes.map((v) => byName.get(String(v.name)) ?? v), ...claims.filter((c) => !volumes.some((v) => v.name === c.name))];
 }
 
 /** The volumes a StatefulSet adds to its pods, one per volumeClaimTemplate, before the pod's own claim names are known. */

@@ -63,6 +63,8 @@ export interface ControllerContext {
   deleteObject(object: StoredObject): Promise<void>;
   /** Another object's status as its controller last wrote it (a CronJob reads its Jobs'). */
   statusOf(uid: string): ObjectStatus | undefined;
+  /** The claims of this namespace (name, and `Kind/name` of the workload that made it). */
+  listClaims(): Promise<{ name: string; owner?: string }[]>;
 }
 
 /** What a deleted object's controller may still do: remove claims of its namespace. */
@@ -81,6 +83,11 @@ export interface Controller {
    * the object's root.
    */
   refuse?(value: Obj, current: StoredObject | undefined): PlanProblem[];
+  /**
+   * The object is being deleted (metadata.deletionTimestamp) and waits for this, as for a finalizer:
+   * true when the controller is done and the object may go.
+   */
+  finalize?(object: StoredObject, ctx: ControllerContext): Promise<boolean> | boolean;
   /** The object was deleted: what to do beyond deleting its pods (claims, by retention policy …). */
   deleted?(object: StoredObject, status: ObjectStatus | undefined, claims: ClaimOps): Promise<void> | void;
 }

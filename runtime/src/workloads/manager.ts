@@ -13,7 +13,7 @@ import { LABEL } from '../labels';
 import { planPod } from '../plan';
 import type { PodRuntime } from '../runtime';
 import type { PodStatus } from '../status';
-import { claimOps, claimsOf, dataOf, ensureClaim, deleteClaim } from './claims';
+import { claimOps, dataOf, ensureClaim, deleteClaim, usableClaims } from './claims';
 import { CONTROLLERS } from './controllers';
 import type { ControllerContext, ObjectRequest, PodRequest } from './controller';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
@@ -212,9 +212,20 @@ export class ControllerManager {
     for (const [uid, owned] of byOwner) if (!live.has(uid)) for (const p of owned) this.deletePod(p);
     for (const uid of this.statuses.uids()) {
       if (live.has(uid)) continue;
+      // What its controller removes with it (claims mounted by its pods) waits until its pods are gone.
+      if (byOwner.has(uid) || [...this.pending.values()].some((p) => p.owner.metadata.uid === uid)) continue;
       const status = this.statuses.read(uid);
       const controller = status && CONTROLLERS.get(status.kind);
-      if (controller?.deleted && status) await controller.deleted(ghostOf(status), status, claimOps(this.docker, status.namespace));
+      if (controller?.deleted && status) {
+        try {
+          await controller.deleted(ghostOf(status), status, claimOps(this.docker, status.namespace));
+        } catch (e) {
+          if (isConnectionError(e)) throw e;
+          // Kept, so that the next pass tries again; the other objects go on meanwhile.
+          this.log(`clean-up of ${status.kind} ${status.name}: ${(e as Error).message}`);
+          continue;
+        }
+      }
       this.statuses.remove(uid);
     }
     // Claims first: the pods of this very pass may mount them.
@@ -226,7 +237,9 @@ export class ControllerManager {
       const owned = [...(byOwner.get(object.metadata.uid) ?? []), ...this.pendingOf(object)];
       const ctx = this.context(object, status, owned, objects);
       try {
-        await controller.sync(object, ctx);
+        if (!object.metadata.deletionTimestamp) await controller.sync(object, ctx);
+        // Being deleted: the record goes once its controller is done (as a finalizer is removed).
+        else if (!controller.finalize || (await controller.finalize(object, ctx))) await deleteObject(this.docker, object.metadata.uid);
       } catch (e) {
         if (isConnectionError(e)) throw e;
         ctx.event('Warning', 'SyncFailed', `the ${object.kind} controller failed: ${(e as Error).message}`);
@@ -287,6 +300,7 @@ export class ControllerManager {
         this.kick();
       },
       statusOf: (uid) => this.statuses.read(uid),
+      listClaims: () => claimOps(this.docker, object.metadata.namespace).list(),
     };
   }
 
@@ -334,7 +348,7 @@ export class ControllerManager {
           manifestHash: owner.hash,
           owner: { kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, cluster: this.cluster },
         },
-        { ...dataOf(objects, namespace), claims: await claimsOf(this.docker, namespace) },
+        { ...dataOf(objects, namespace), claims: await usableClaims(this.docker, objects, namespace) },
         { allowHostAccess: owner.options.allowHostAccess },
       );
       if (problems.length) {

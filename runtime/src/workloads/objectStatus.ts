@@ -53,6 +53,21 @@ export interface ActiveJob {
   uid: string;
 }
 
+/**
+ * One ControllerRevision of a StatefulSet or DaemonSet: a pod template by its revision name
+ * (`<owner>-<hash>`), as pkg/controller/history keeps them.
+ */
+export interface RevisionStatus {
+  name: string;
+  hash: string;
+  /** The revision number: the highest is the newest (a template that comes back takes the next). */
+  revision: number;
+  /** The object's generation when this template became the update revision (pod-template-generation). */
+  generation: number;
+  /** The pod template of this revision. */
+  template: Record<string, unknown>;
+}
+
 export interface ObjectStatus {
   uid: string;
   kind: string;
@@ -62,6 +77,12 @@ export interface ObjectStatus {
   conditions: Condition[];
   /** Deployments: their ReplicaSets, newest last. */
   replicaSets?: ReplicaSetStatus[];
+  /** StatefulSets and DaemonSets: their revisions, oldest first. */
+  revisions?: RevisionStatus[];
+  /** StatefulSets: the revision of the pods before the update (status.currentRevision). */
+  currentRevision?: string;
+  /** StatefulSets and DaemonSets: the revision of the pod template now (status.updateRevision). */
+  updateRevision?: string;
   /** When the rollout last made progress (progressDeadlineSeconds counts from it). */
   lastProgress?: number;
   /** Counters a controller keeps (Job: failed pods counted, start time …). */

@@ -3,7 +3,10 @@
 // printCronJob, printPersistentVolumeClaim, printConfigMap, printSecret), computed from the object,
 // what its controller knows and its pods. Plain data; the CLI lays it out and the editor shows it.
 import { humanDuration, type PodStatus } from '../status';
+import type { ClaimInfo } from './claims';
 import { isAvailable, isReady, type Obj } from './controller';
+import { HASH_LABEL, placement } from './daemonSet';
+import { labelText } from './node';
 import { conditionOf, type ObjectStatus } from './objectStatus';
 import type { StoredObject } from './records';
 
@@ -15,6 +18,8 @@ export interface Summary {
   columns: [string, string][];
   /** For the editor: `3/3 ready`, `Complete 3/3` … */
   short: string;
+  /** kubectl's AGE is counted from this (ISO time). */
+  created?: string;
   /** Desired and ready pods, where the kind has replicas. */
   desired?: number;
   ready?: number;
@@ -77,6 +82,35 @@ const secret: Summarise = (o) => {
   };
 };
 
+const statefulSet: Summarise = (o, _status, pods) => {
+  const desired = num(spec(o).replicas, 1);
+  const ready = pods.filter((p) => !p.terminating && isReady(p)).length;
+  return { columns: [['READY', `${ready}/${desired}`]], short: `${ready}/${desired} ready`, desired, ready };
+};
+
+/** printDaemonSet: the counters of the one node, computed as the controller computes them. */
+const daemonSet: Summarise = (o, status, pods, now) => {
+  const desired = placement(o) ? 0 : 1;
+  const live = desired ? pods.filter((p) => !p.terminating && !p.uid.startsWith('pending:')) : [];
+  const min = num(spec(o).minReadySeconds, 0);
+  const hash = status?.revisions?.find((r) => r.name === status.updateRevision)?.hash;
+  const ready = Number(live.some(isReady));
+  const template = (spec(o).template ?? {}) as Obj;
+  return {
+    columns: [
+      ['DESIRED', String(desired)],
+      ['CURRENT', String(Number(live.length > 0))],
+      ['READY', String(ready)],
+      ['UP-TO-DATE', String(Number(live.some((p) => p.labels[HASH_LABEL] === hash)))],
+      ['AVAILABLE', String(Number(live.some((p) => isAvailable(p, min, now))))],
+      ['NODE SELECTOR', labelText((((template.spec ?? {}) as Obj).nodeSelector ?? {}) as Obj)],
+    ],
+    short: desired ? `${ready}/${desired} ready` : `0 scheduled: ${status?.message ?? 'this node does not suit it'}`,
+    desired,
+    ready,
+  };
+};
+
 /** printJob: STATUS from the conditions, COMPLETIONS succeeded/completions, DURATION from the start to completion (or now). */
 const job: Summarise = (o, status, _pods, now) => {
   const completions = spec(o).completions;
@@ -123,6 +157,8 @@ export const SUMMARIES = new Map<string, Summarise>([
   ['Deployment', deployment],
   ['ReplicaSet', replicaSet],
   ['ReplicationController', replicaSet],
+  ['StatefulSet', statefulSet],
+  ['DaemonSet', daemonSet],
   ['ConfigMap', configMap],
   ['Secret', secret],
   ['Job', job],
@@ -132,7 +168,7 @@ export const SUMMARIES = new Map<string, Summarise>([
 export function summarise(o: StoredObject, status: ObjectStatus | undefined, pods: PodStatus[], now = Date.now()): Summary {
   const f = SUMMARIES.get(o.kind);
   const s = f ? f(o, status, pods, now) : { columns: [], short: '' };
-  return { kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace, ...s };
+  return { kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace, created: o.metadata.creationTimestamp, ...s };
 }
 
 /** A Deployment's ReplicaSets as `kubectl get rs` lists them. */
@@ -144,6 +180,7 @@ export function deploymentReplicaSets(o: StoredObject, status: ObjectStatus | un
       kind: 'ReplicaSet',
       name: rs.name,
       namespace: o.metadata.namespace,
+      created: new Date(rs.created).toISOString(),
       columns: [
         ['DESIRED', String(rs.replicas)],
         ['CURRENT', String(own.length)],
@@ -154,4 +191,37 @@ export function deploymentReplicaSets(o: StoredObject, status: ObjectStatus | un
       ready,
     };
   });
+}
+
+const ACCESS_MODES: [string, string][] = [
+  ['ReadWriteOnce', 'RWO'],
+  ['ReadOnlyMany', 'ROX'],
+  ['ReadWriteMany', 'RWX'],
+  ['ReadWriteOncePod', 'RWOP'],
+];
+
+/**
+ * A claim as `kubectl get pvc` shows it (printPersistentVolumeClaim): Bound as soon as its volume
+ * exists (the engine volume is its PersistentVolume), Terminating while deleted and still in use,
+ * Pending while applied and not yet made; the capacity is what it requests.
+ */
+export function claimSummary(namespace: string, name: string, claim: ClaimInfo | undefined, object: StoredObject | undefined): Summary {
+  const claimSpec = claim?.spec ?? ((object?.body.spec ?? {}) as Obj);
+  const phase = object?.metadata.deletionTimestamp ? 'Terminating' : claim ? 'Bound' : 'Pending';
+  const modes = Array.isArray(claimSpec.accessModes) ? claimSpec.accessModes.map(String) : [];
+  const storage = ((claimSpec.resources ?? {}) as Obj).requests as Obj | undefined;
+  return {
+    kind: 'PersistentVolumeClaim',
+    name,
+    namespace,
+    columns: [
+      ['STATUS', phase],
+      ['VOLUME', claim?.volume ?? ''],
+      ['CAPACITY', claim && storage?.storage !== undefined ? String(storage.storage) : ''],
+      ['ACCESS MODES', claim ? ACCESS_MODES.filter(([m]) => modes.includes(m)).map(([, short]) => short).join(',') : ''],
+      ['STORAGECLASS', typeof claimSpec.storageClassName === 'string' ? claimSpec.storageClassName : ''],
+      ['VOLUMEATTRIBUTESCLASS', typeof claimSpec.volumeAttributesClassName === 'string' ? claimSpec.volumeAttributesClassName : '<unset>'],
+    ],
+    short: phase,
+  };
 }
