@@ -63,6 +63,7 @@ export function fake(object: StoredObject, now: number, options: ControllerConte
         wakeAt: (ms: number) => void f.wakes.push(ms),
         ensureClaim: async (name: string) => name,
         deleteClaim: async () => undefined,
+        listClaims: async () => [],
         createObject: async (r: ObjectRequest) => {
           const existing = f.objects.find((o) => o.kind === r.kind && o.metadata.name === r.name);
           if (existing) return { object: existing, created: false };
