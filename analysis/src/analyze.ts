@@ -5,7 +5,7 @@ import { checkSchema } from './schema';
 import { collectObjects } from './objects';
 import type { PodContext, Report } from './rule';
 import { applySuppressions } from './suppress';
-import { formatPath } from './fieldPath';
+import { displayPath, withShortWords } from './quote';
 import type { AnalysisOptions, Problem, Segment, Severity, SeveritySetting } from './types';
 import { DEFAULT_KUBERNETES_VERSION } from './types';
 import { anchorRange, parseYaml, ParsedDocument, ParsedFile, pathAtOffset } from './yamlModel';
@@ -39,13 +39,13 @@ class Collector {
     this.problems.push({
       rule,
       severity,
-      message: r.message,
-      path: formatPath(r.path),
+      message: withShortWords(r.message),
+      path: displayPath(r.path),
       range: anchorRange(document, r.path, r.anchor ?? 'value'),
       document: document.index,
       related: r.related?.map((rel) => ({
         range: anchorRange((rel.document !== undefined && this.documents[rel.document]) || document, rel.path, rel.anchor ?? 'value'),
-        message: rel.message,
+        message: withShortWords(rel.message),
       })),
       fixes: r.fixes,
     });
@@ -67,8 +67,8 @@ function syntaxProblems(text: string, doc: ParsedDocument, out: Collector): bool
     out.problems.push({
       rule: rule.id,
       severity,
-      message: duplicate ? `Duplicate key: ${keyAt(text, start, end)} is already defined in this mapping.` : firstLine(err.message),
-      path: formatPath(path),
+      message: withShortWords(duplicate ? `Duplicate key: ${keyAt(text, start, end)} is already defined in this mapping.` : firstLine(err.message)),
+      path: displayPath(path),
       range: { start, end: Math.max(end, start + 1) },
       document: doc.index,
     });

@@ -4,6 +4,7 @@
 // or see their processes and network. One function decides it, for the runtime (which refuses them
 // unless allowed), the editor's confirmation, and the command line's flag.
 import { formatPath } from './fieldPath';
+import { quote, shortened } from './quote';
 import type { Segment } from './types';
 import { asObject, isObject, listOf } from './values';
 
@@ -36,13 +37,13 @@ export function hostAccessOf(spec: unknown, specPath: readonly Segment[] = ['spe
   }
   listOf(spec.volumes).forEach((v, i) => {
     const volume = asObject(v);
-    if (isObject(volume.hostPath)) add('hostPath', ['volumes', i, 'hostPath'], `hostPath volume '${String(volume.name)}' (${String(volume.hostPath.path)})`);
+    if (isObject(volume.hostPath)) add('hostPath', ['volumes', i, 'hostPath'], `hostPath volume ${quote(volume.name)} (${shortened(String(volume.hostPath.path))})`);
   });
   for (const list of CONTAINER_LISTS) {
     listOf(spec[list]).forEach((c, i) => {
       const container = asObject(c);
       if (asObject(container.securityContext).privileged === true) {
-        add('privileged', [list, i, 'securityContext', 'privileged'], `privileged container '${String(container.name)}'`, String(container.name));
+        add('privileged', [list, i, 'securityContext', 'privileged'], `privileged container ${quote(container.name)}`, String(container.name));
       }
     });
   }
