@@ -75,7 +75,15 @@ export function parseYaml(text: string): ParsedFile {
 /** The reference parser: every file the fast path declines, and the differential tests. */
 export function parseWithYaml(text: string): ParsedFile {
   const lineCounter = new LineCounter();
-  const docs = parseQuietly(text, lineCounter);
+  let docs: ReturnType<typeof parseQuietly>;
+  try {
+    docs = parseQuietly(text, lineCounter);
+  } catch (e) {
+    // yaml's parser recurses once per line of some broken shapes (2,000 `k: v` lines in an unclosed
+    // `[`) and throws when the stack runs out. The text is then one problem, not a crash or silence.
+    if (!(e instanceof RangeError)) throw e;
+    return parseShallow(text, [{ start: 0, end: text.length, at: 0 }], TOO_COMPLEX);
+  }
   const list = Array.isArray(docs) ? docs : [];
   const documents = list.map((doc, index): ParsedDocument => {
     doc.errors.push(...duplicateKeyErrors(doc));
@@ -105,7 +113,10 @@ function parseQuietly(text: string, lineCounter: LineCounter) {
  * documents are blanked out (newlines kept, so every offset and line stays where it was) and parsed
  * as empty; each gets one problem where its nesting goes too deep.
  */
-function parseShallow(text: string, deep: TooDeep[]): ParsedFile {
+const TOO_DEEP = `Nested more than ${MAX_NESTING} levels deep: Podwright does not read a document this deep (no manifest needs it).`;
+const TOO_COMPLEX = 'The YAML parser ran out of stack on this file: it is broken in a way too deep to read. Look for a `[` or `{` left open above many lines.';
+
+function parseShallow(text: string, deep: TooDeep[], message = TOO_DEEP): ParsedFile {
   let blanked = '';
   let from = 0;
   for (const d of deep) {
@@ -124,10 +135,7 @@ function parseShallow(text: string, deep: TooDeep[]): ParsedFile {
     const holder = [...file.documents].reverse().find((doc) => doc.range.start <= d.at) ?? file.documents[0];
     if (!holder) continue;
     holder.value = null;
-    holder.decodeError = {
-      message: `Nested more than ${MAX_NESTING} levels deep: Podwright does not read a document this deep (no manifest needs it).`,
-      range: { start: d.at, end: d.at + 1 },
-    };
+    holder.decodeError = { message, range: { start: d.at, end: d.at + 1 } };
   }
   return { ...file, text };
 }

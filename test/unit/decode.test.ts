@@ -122,3 +122,14 @@ test('a cascade of YAML errors is listed up to 50 per document, the last saying 
   // Whatever the cascade, one position and message is listed once.
   assert.equal(new Set(syntax.map((p) => `${p.range.start}:${p.message}`)).size, syntax.length);
 });
+
+test('text on which the YAML parser runs out of stack is one problem, not an exception', () => {
+  // An unclosed `[` above many implicit keys: yaml's parser recurses once per line.
+  const text = `apiVersion: v1\nkind: Pod\nspec: [\n${Array.from({ length: 50_000 }, (_, k) => `  k${k}: v`).join('\n')}\n`;
+  const { problems } = analyze(text);
+  assert.deepEqual(
+    problems.map((p) => [p.rule, p.severity, p.range.start]),
+    [['yaml-syntax', 'error', 0]],
+  );
+  assert.match(problems[0].message, /^The YAML parser ran out of stack on this file/);
+});
