@@ -73,6 +73,7 @@ try {
   console.log(`| slowest diagnostics | ${report.slowestDiagnostics.ms.toFixed(0)} ms (${report.slowestDiagnostics.what.replace('file:///fuzz/', '')}) |`);
   console.log(`| peak RSS of the server (VmHWM) | ${mb(report.peakRss)} MiB |`);
   console.log(`| requests answered empty (document not readable in time) | ${report.emptyAnswers} |`);
+  console.log(`| hovers and code actions answered without the problems (analysis not ready in time) | ${report.withoutProblems} |`);
   console.log(`| analyses stopped (deadline, memory, stale) | ${report.stopped} |`);
   console.log(`| wall time | ${report.seconds.toFixed(0)} s |`);
   if (report.caught.length) console.log(`\ncaught analysis failures:\n  ${report.caught.slice(0, 10).join('\n  ')}`);

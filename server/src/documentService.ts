@@ -21,9 +21,9 @@ import { settingsKey } from './settings';
 import type { Job, JobResults } from './workerJobs';
 
 /** The longest any request waits for its answer. */
-export const REQUEST_BUDGET_MS = 1500;
+export const REQUEST_BUDGET_MS = 1200;
 /** How long a hover waits for its document's analysis (for the problems it shows), at most. */
-export const HOVER_WAITS_MS = 600;
+export const HOVER_WAITS_MS = 500;
 /** A request's job (a parse and a lookup) that runs longer than this is stopped, with its thread. */
 export const REQUEST_JOB_DEADLINE_MS = 3000;
 /** The longest one analysis may run (PODWRIGHT_ANALYSIS_DEADLINE_MS overrides it, for tests). */
@@ -38,6 +38,8 @@ interface AnalysisTask {
   uri: string;
   version: number;
   key: string;
+  /** Whether and why the document is analysed: kept for an analysis that fails or is stopped. */
+  gate: Pick<DocumentAnalysis, 'enabled' | 'size'>;
   job: Extract<Job, { kind: 'analyze' | 'forget' }>;
   waiters: ((a: DocumentAnalysis | undefined) => void)[];
 }
@@ -73,6 +75,23 @@ export class DocumentService {
     this.requests.warm();
   }
 
+  private readonly gates = new Map<string, { version: number; key: string; gate: Pick<DocumentAnalysis, 'enabled' | 'size'> }>();
+
+  /** Whether the document is analysed (admission), once per version and settings: every request asks. */
+  gate(doc: TextDocument, settings: Settings): Pick<DocumentAnalysis, 'enabled' | 'size'> {
+    const key = settingsKey(settings);
+    const hit = this.gates.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.key === key) return hit.gate;
+    const gate = admission(doc.getText(), doc.uri, doc.languageId, settings);
+    this.gates.set(doc.uri, { version: doc.version, key, gate });
+    return gate;
+  }
+
+  /** Logs `message` when tracing (PODWRIGHT_TRACE=1). */
+  traced(message: string): void {
+    if (this.trace) this.log(`podwright: ${message}`);
+  }
+
   /** The last analysis of the document, when it is of this version and these settings. */
   cached(doc: TextDocument, settings: Settings): DocumentAnalysis | undefined {
     const a = this.results.get(doc.uri);
@@ -87,7 +106,7 @@ export class DocumentService {
     const hit = this.cached(doc, settings);
     if (hit) return Promise.resolve(hit);
     const key = settingsKey(settings);
-    const gate = admission(doc.getText(), doc.uri, doc.languageId, settings);
+    const gate = this.gate(doc, settings);
     if (gate.enabled === 'no' || !gate.size.ok) {
       const a: DocumentAnalysis = { uri: doc.uri, version: doc.version, key, ...gate };
       this.results.set(doc.uri, a);
@@ -101,7 +120,7 @@ export class DocumentService {
       }
       this.superseded(doc.uri, doc.version);
       const job: Job = { kind: 'analyze', uri: doc.uri, version: doc.version, languageId: doc.languageId, text: doc.getText(), settings };
-      this.queue.push({ uri: doc.uri, version: doc.version, key, job, waiters: [resolve] });
+      this.queue.push({ uri: doc.uri, version: doc.version, key, gate, job, waiters: [resolve] });
       this.pump();
     });
     if (budgetMs === undefined) return result;
@@ -133,8 +152,9 @@ export class DocumentService {
   forget(uri: string): void {
     this.superseded(uri, Number.MAX_SAFE_INTEGER);
     this.results.delete(uri);
+    this.gates.delete(uri);
     this.slow.delete(uri);
-    this.queue.unshift({ uri, version: -1, key: '', job: { kind: 'forget', uri }, waiters: [] });
+    this.queue.unshift({ uri, version: -1, key: '', gate: { enabled: 'no', size: { ok: true } }, job: { kind: 'forget', uri }, waiters: [] });
     this.pump();
   }
 
@@ -187,7 +207,7 @@ export class DocumentService {
     if (outcome.ok) analysis = outcome.value;
     else if (outcome.reason === 'stopped') return undefined;
     else {
-      const base = { uri: task.uri, version: task.version, key: task.key, enabled: 'modeline' as const, size: { ok: true } };
+      const base = { uri: task.uri, version: task.version, key: task.key, ...task.gate };
       if (outcome.reason === 'failed') {
         analysis = { ...base, failure: outcome.message };
       } else {

@@ -14,7 +14,6 @@ import type {
 import { CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { packageInfo } from '../../analysis/src';
-import { admission } from './analysisStore';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { DocumentService, HOVER_WAITS_MS, REQUEST_BUDGET_MS } from './documentService';
 import { guarded, guardedNotification } from './safe';
@@ -101,12 +100,14 @@ export function startServer(connection: Connection): void {
     const s = await settings.get(uri);
     const doc = documents.get(uri);
     if (!doc) return undefined;
-    const gate = admission(doc.getText(), doc.uri, doc.languageId, s);
+    const gate = service.gate(doc, s);
     if (gate.enabled === 'no' || !gate.size.ok) return undefined;
     const left = () => Math.max(0, REQUEST_BUDGET_MS - (Date.now() - started));
     /** The problems of this version, when its analysis is ready within `waitMs` (and the request's budget). */
     const problems = async (waitMs = REQUEST_BUDGET_MS) => {
-      const a = await service.analysis(doc, s, Math.min(waitMs, left()));
+      const budget = Math.min(waitMs, left());
+      const a = await service.analysis(doc, s, budget);
+      if (!a) service.traced(`the analysis of ${uri} (version ${doc.version}) was not ready within ${budget} ms for a request`);
       return a && a.version === doc.version ? a.problems : undefined;
     };
     return { doc, settings: s, started, problems };

@@ -95,8 +95,8 @@ export function hostileEdit(r: Random, text: string): string {
       return text.replace(pick(r, [/: [^\n]+/, /name: [^\n]+/, /image: [^\n]+/]), (m) => `${m.split(':')[0]}: ${big}`);
     }
     case 3:
-      // The document repeated.
-      return Array(2 + int(r, 200)).fill(text).join('\n---\n');
+      // The document repeated (up to about the server's 2 MB limit: beyond it is the 10 MB file's case).
+      return Array(Math.min(2 + int(r, 200), Math.max(2, Math.floor(2_500_000 / (text.length + 1))))).fill(text).join('\n---\n');
     case 4:
       // One alias used hundreds of times.
       lines.splice(line, 0, '  anchors: &v x', ...Array(int(r, 400)).fill('  y: *v'));

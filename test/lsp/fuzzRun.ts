@@ -4,13 +4,18 @@
 // edits, and one 10 MB file), every one through the REAL server process over stdio, with
 // diagnostics, hover, completion, document symbols, code actions and often an edit. Every request
 // must be answered (no error answer), the process must stay alive and exit cleanly. The time of each
-// answer is kept: the report gives the slowest, and the server's peak resident memory.
+// answer is kept: the report gives the slowest, and the server's peak resident memory. The inputs
+// and their edits are made in a thread of their own (a 2 MB mutation takes the thread a while), so
+// that the time measured is the server's, not the generator's.
 // Deterministic: a seeded generator (PODWRIGHT_FUZZ_SEED tries another sequence).
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { corpus, generatedManifest, hostileEdit, mutate, pathological, PATHOLOGICAL_KINDS, prng, type Random } from './fuzzInputs';
 import { LspClient } from './harness';
+
+const MAX_TEXT = 3 * 1024 * 1024;
 
 /** An answer slower than this fails the run: it is a hang, not a slow answer. */
 const HANG_MS = 30_000;
@@ -35,6 +40,8 @@ export interface FuzzReport {
   peakRss: number;
   /** Requests answered empty because their document could not be read in time (from the server's log). */
   emptyAnswers: number;
+  /** Hovers and code actions answered without their document's problems (its analysis not ready in time). */
+  withoutProblems: number;
   /** Analyses stopped at their deadline or memory limit, and stale ones stopped. */
   stopped: number;
   /** Errors the server caught and logged (never shown to the client as errors). */
@@ -76,18 +83,77 @@ export function fuzzInput(r: Random, i: number, seeds: string[]): string {
   let text = r() < 0.4 && seeds.length ? seeds[Math.floor(r() * seeds.length)] : generatedManifest(r);
   const edits = Math.floor(r() * 6);
   for (let k = 0; k < edits; k++) text = r() < 0.1 ? hostileEdit(r, text) : mutate(r, text);
-  return text;
+  // Edits on edits can grow a text without bound; an editor syncs nothing near that size, and what
+  // is above the server's 2 MB limit is the 10 MB file's case. 3 MB keeps both sides in play.
+  return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
 }
 
-async function throughServer(client: LspClient, timings: Timings, i: number, text: string, rand: Random): Promise<void> {
-  const uri = `file:///fuzz/doc-${i}.yaml`;
+/** One document's part of the fuzz, prepared in the generator thread. */
+interface FuzzJob {
+  i: number;
+  /** The text sent (with the modeline when `enabled`). */
+  body: string;
+  enabled: boolean;
+  position: { line: number; character: number };
+  /** The edited text sent as version 2, if any. */
+  changed?: string;
+}
+
+/** Prepares document `i` (the same on every run with the same seed). */
+function prepare(i: number, text: string, rand: Random): FuzzJob {
   // Most get the modeline so that diagnostics are expected (and awaited); the rest exercise detection.
   const enabled = rand() < 0.7;
   const body = enabled ? `# podwright: enable\n${text}` : text;
-  let diagnostics: Diagnostic[] = [];
-  if (enabled) diagnostics = await timings.time(client.open(uri, body), `diagnostics of ${uri}`, true);
-  else client.openQuietly(uri, body);
   const position = randomPosition(rand, body);
+  const changed = rand() < 0.5 ? mutate(rand, body) : undefined;
+  return { i, body, enabled, position, changed };
+}
+
+/** The generator thread: a job for each `next` message, in order. */
+function generate(seed: number): void {
+  const port = parentPort;
+  if (!port) return;
+  const r = prng(seed);
+  const seeds = corpus(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus'));
+  let i = 0;
+  port.on('message', () => {
+    // Every kind of pathological input first, whatever the number of documents.
+    const text = i < PATHOLOGICAL_KINDS ? pathological(r, i) : fuzzInput(r, i, seeds);
+    port.postMessage(prepare(i, text, prng(Math.floor(r() * 2 ** 32))));
+    i++;
+  });
+}
+
+if (!isMainThread && (workerData as { fuzzSeed?: number } | null)?.fuzzSeed !== undefined) generate((workerData as { fuzzSeed: number }).fuzzSeed);
+
+/** Jobs from the generator thread, one per call, in order. */
+class Jobs {
+  private readonly worker: Worker;
+  private readonly waiting: ((job: FuzzJob) => void)[] = [];
+
+  constructor(seed: number) {
+    this.worker = new Worker(__filename, { workerData: { fuzzSeed: seed } });
+    this.worker.on('message', (job: FuzzJob) => this.waiting.shift()?.(job));
+  }
+
+  next(): Promise<FuzzJob> {
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      this.worker.postMessage('next');
+    });
+  }
+
+  stop(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+async function throughServer(client: LspClient, timings: Timings, job: FuzzJob): Promise<void> {
+  const uri = `file:///fuzz/doc-${job.i}.yaml`;
+  let diagnostics: Diagnostic[] = [];
+  if (job.enabled) diagnostics = await timings.time(client.open(uri, job.body), `diagnostics of ${uri}`, true);
+  else client.openQuietly(uri, job.body);
+  const { position } = job;
   const doc = { textDocument: { uri } };
   await Promise.all([
     timings.time(client.request('textDocument/hover', { ...doc, position }), `hover ${uri}`),
@@ -100,10 +166,9 @@ async function throughServer(client: LspClient, timings: Timings, i: number, tex
       )
       .then((actions) => assert.ok(Array.isArray(actions))),
   ]);
-  if (rand() < 0.5) {
-    const changed = mutate(rand, body);
-    const wait = enabled && changed.startsWith('# podwright: enable\n') ? client.diagnostics(uri, (p) => p.version === 2, HANG_MS) : undefined;
-    client.replace(uri, 2, changed);
+  if (job.changed !== undefined) {
+    const wait = job.enabled && job.changed.startsWith('# podwright: enable\n') ? client.diagnostics(uri, (p) => p.version === 2, HANG_MS) : undefined;
+    client.replace(uri, 2, job.changed);
     await timings.time(client.request('textDocument/documentSymbol', doc), `symbols after edit ${uri}`);
     if (wait) await timings.time(wait, `diagnostics after edit ${uri}`, true);
   }
@@ -115,9 +180,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const started = Date.now();
   const progress = options.progress ?? (() => undefined);
   const seed = options.seed ?? (Number(process.env.PODWRIGHT_FUZZ_SEED) || 20261122);
-  const r = prng(seed);
-  const seeds = corpus(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus'));
-  const client = await LspClient.start({ settings: { diagnostics: { debounceMs: 0 } } });
+  const jobs = new Jobs(seed);
+  // Traced, so that requests answered without their document's problems (not ready in time) are counted.
+  const client = await LspClient.start({ settings: { diagnostics: { debounceMs: 0 } }, env: { PODWRIGHT_TRACE: '1' } });
   const timings = new Timings();
   try {
     let next = 0;
@@ -125,16 +190,15 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const worker = async () => {
       while (next < total) {
         const i = next++;
-        // Every kind of pathological input at least once, whatever the number of documents.
-        const text = i < PATHOLOGICAL_KINDS ? pathological(r, i) : fuzzInput(r, i, seeds);
+        const job = await jobs.next();
         if (i > 0 && i % 500 === 0) progress(`${i}/${total} documents at ${((Date.now() - started) / 1000).toFixed(0)} s, slowest answer ${timings.slowest.ms.toFixed(0)} ms`);
-        await throughServer(client, timings, i, text, prng(Math.floor(r() * 2 ** 32)));
+        await throughServer(client, timings, job);
       }
     };
     await Promise.all(Array.from({ length: options.parallel ?? 4 }, worker));
 
     // One 10 MB file: one information diagnostic, and the server keeps answering.
-    const big = `# podwright: enable\n${generatedManifest(r).repeat(Math.ceil((10 * 1024 * 1024) / 800))}`.slice(0, 10 * 1024 * 1024);
+    const big = `# podwright: enable\n${generatedManifest(prng(seed)).repeat(Math.ceil((10 * 1024 * 1024) / 800))}`.slice(0, 10 * 1024 * 1024);
     const bigUri = 'file:///fuzz/ten-megabytes.yaml';
     const diags = await timings.time(client.open(bigUri, big), 'diagnostics of the 10 MB file', true);
     assert.deepEqual(
@@ -147,6 +211,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const peakRss = client.peakRss();
     const logged = client.logs.filter((l) => / failed: /.test(l));
     const emptyAnswers = client.logs.filter((l) => / answered empty: /.test(l)).length;
+    const withoutProblems = client.logs.filter((l) => / was not ready within \d+ ms for a request/.test(l)).length;
     const stopped = client.logs.filter((l) => /was stopped: |^podwright: stopped the analysis/.test(l)).length;
     assert.equal(await client.stop(), 0);
     assert.doesNotMatch(client.stderr, /uncaught|unhandled/i);
@@ -159,11 +224,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       slowestDiagnostics: timings.slowestDiagnostics,
       peakRss,
       emptyAnswers,
+      withoutProblems,
       stopped,
       caught,
     };
   } finally {
-    // Whatever happened, no server process is left behind.
+    // Whatever happened, no server process or generator thread is left behind.
     client.kill();
+    await jobs.stop();
   }
 }
