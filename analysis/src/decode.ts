@@ -89,7 +89,8 @@ export function aliasTargets(doc: Document): Map<Alias, Node | null> {
 /**
  * The `Map keys must be unique` errors yaml reports with its `uniqueKeys` option, found in one pass
  * with a set per mapping: yaml compares each key with every key before it, which is quadratic in
- * the width of a mapping (a one-line flow mapping of 100,000 keys took minutes).
+ * the width of a mapping (19,000 keys: 7.5 s, in any file the fast path leaves to yaml, such as one
+ * with an anchor).
  */
 export function duplicateKeyErrors(doc: Document): YAMLParseError[] {
   const out: YAMLParseError[] = [];

@@ -235,7 +235,7 @@ export function hostileInputs(): { name: string; text: string }[] {
     { name: 'self-referencing anchors', text: `${head}  containers: &c\n  - name: a\n    image: nginx:1.27\n    args: *c\n` },
     { name: 'billion laughs', text: head + ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 11 }, (_, k) => `a${k + 1}: &a${k + 1} [${Array(10).fill(`*a${k}`).join(', ')}]`)].map((l) => `  ${l}\n`).join('') },
     { name: '19,000 unknown fields', text: `${head}  containers:\n  - name: a\n    image: b\n${Array.from({ length: 19_000 }, (_, k) => `    x${k}: 1`).join('\n')}\n` },
-    { name: '150,000-key flow mapping', text: `${head}  nodeSelector: {${Array.from({ length: 150_000 }, (_, k) => `k${k}: v`).join(', ')}}\n  containers: []\n` },
+    { name: '19,000-key mapping, with an anchor', text: `${head.replace('name: hostile', 'name: &n hostile')}  nodeSelector:\n${Array.from({ length: 19_000 }, (_, k) => `    k${k}: v`).join('\n')}\n  containers: []\n` },
     { name: '19,000 lines under an unclosed [', text: unclosedAboveKeys(19_000) },
     { name: '19,000 lines indented by 2 and 3', text: slowDocument(19_000) },
     { name: '1,500 pods and 1,500 ConfigMaps', text: pathological(prng(1), 12) },
