@@ -34,6 +34,8 @@ export interface FuzzReport {
   seconds: number;
   /** The slowest request (hover, completion, symbols, code actions) from sending to its answer. */
   slowest: { ms: number; what: string };
+  /** Percentiles of the requests' answer times, in ms, and how many took over 2 s. */
+  answers: { p50: number; p99: number; p999: number; over2s: number };
   /** The slowest diagnostics, from didOpen or didChange to their publication. */
   slowestDiagnostics: { ms: number; what: string };
   /** The server process' peak resident memory (VmHWM), in bytes. */
@@ -55,6 +57,8 @@ function randomPosition(rand: Random, text: string) {
 }
 
 class Timings {
+  /** Every request's time to its answer, in ms. */
+  readonly answers: number[] = [];
   slowest = { ms: 0, what: '' };
   slowestDiagnostics = { ms: 0, what: '' };
   requests = 0;
@@ -72,7 +76,10 @@ class Timings {
       clearTimeout(timer);
       const ms = performance.now() - t0;
       const slot = diagnostics ? this.slowestDiagnostics : this.slowest;
-      if (!diagnostics) this.requests++;
+      if (!diagnostics) {
+        this.requests++;
+        this.answers.push(ms);
+      }
       if (ms > slot.ms) Object.assign(slot, { ms, what });
     }
   }
@@ -216,9 +223,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     assert.equal(await client.stop(), 0);
     assert.doesNotMatch(client.stderr, /uncaught|unhandled/i);
     const caught = [...new Set(logged.map((l) => l.split('\n').slice(0, 2).join(' | ')))];
+    const sorted = [...timings.answers].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
     return {
       documents: total + 1,
       requests: timings.requests,
+      answers: { p50: at(0.5), p99: at(0.99), p999: at(0.999), over2s: sorted.filter((ms) => ms > 2000).length },
       seconds: (Date.now() - started) / 1000,
       slowest: timings.slowest,
       slowestDiagnostics: timings.slowestDiagnostics,
