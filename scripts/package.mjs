@@ -24,6 +24,24 @@ const bundleOnly = process.argv.includes('--bundle-only');
 const MAX_VSIX_BYTES = 3 * 1024 * 1024;
 const VSIX_ALLOWED = /^(extension\/(dist|schemas|snippets|docs)\/|extension\/(package\.json|readme\.md|README\.md|LICENSE(\.txt)?|changelog\.md|CHANGELOG\.md)$|\[Content_Types\]\.xml$|extension\.vsixmanifest$)/;
 
+// dockerode loads ssh2, gRPC and tar-fs at the top of its modules, for ssh:// engines, BuildKit
+// sessions and build contexts that the runtime never uses: the bundles get the runtime's stand-ins
+// for them instead, as runtime/src/dockerode.ts gives them to the unbundled code.
+const unusedModules = {
+  name: 'unused-modules',
+  setup(b) {
+    // Only where dockerode and docker-modem ask for them: another package keeps the real module.
+    b.onResolve({ filter: /^(ssh2|@grpc\/grpc-js|@grpc\/proto-loader|uuid|tar-fs|@balena\/dockerignore)$/ }, (args) =>
+      /node_modules[\\/](dockerode|docker-modem)[\\/]/.test(args.importer) ? { path: args.path, namespace: 'unused-module' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'unused-module' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(join(root, 'runtime', 'src', 'unusedModules.ts'))}).UNUSED_MODULES[${JSON.stringify(args.path)}];`,
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
 async function bundle() {
   const dist = join(root, 'dist');
   rmSync(dist, { recursive: true, force: true });
@@ -38,6 +56,7 @@ async function bundle() {
     absWorkingDir: root,
     // ssh2 (via dockerode) tries optional native add-ons inside try/catch and falls back to JS.
     external: ['vscode', 'cpu-features', '*.node'],
+    plugins: [unusedModules],
   };
   const entries = [
     ['client/src/extension/extension.ts', 'dist/extension.js'],
@@ -47,6 +66,8 @@ async function bundle() {
     ['client/src/extension/runtimeBridge.ts', 'dist/runtime.js'],
     // The runtime hands each pod to a detached supervisor, `supervisorMain.js` next to its own code.
     ['runtime/src/supervisorMain.ts', 'dist/supervisorMain.js'],
+    // The controller manager's background process, next to the runtime as well.
+    ['runtime/src/controllerMain.ts', 'dist/controllerMain.js'],
     ['server/src/main.ts', 'dist/server.js'],
     // The server's worker threads (analysis; hover, completion, symbols), started beside server.js.
     ['server/src/workerMain.ts', 'dist/workerMain.js'],

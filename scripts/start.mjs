@@ -3,7 +3,9 @@
 // on 127.0.0.1 with the example workspace open, and prints the URL. Ctrl+C stops it.
 //
 //   PORT=8080 npm start          a fixed port (default: 8080 if free, else any free port)
+// The page asks for a password generated at each start and printed with the URL.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODE_SERVER, ensureCodeServer, freePort, ROOT, startCodeServer, writeUserSettings } from '../test/vscode/harness/codeServer.mjs';
@@ -55,9 +57,16 @@ async function main() {
   const docker = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8' });
   if (docker.status !== 0) say('note: the Docker engine is not answering; Run Pod needs it (see the README: sudo bash scripts/setup/docker.sh)');
 
-  const server = await startCodeServer({ folder: WORKSPACE, userDataDir: join(PROFILE, 'user'), extensionsDir, port: await portToUse() });
+  // A password only this terminal shows: anything on this machine can reach 127.0.0.1, and a VS Code
+  // page runs commands. Workspace trust stays on: the example is trusted when the person says so.
+  const password = randomBytes(18).toString('base64url');
+  const server = await startCodeServer({ folder: WORKSPACE, userDataDir: join(PROFILE, 'user'), extensionsDir, port: await portToUse(), password, trust: false });
   const url = `${server.url}/?folder=${encodeURIComponent(WORKSPACE)}`;
-  say(`Podwright is running in VS Code at\n\n    ${url}\n\nwith the example workspace ${WORKSPACE} (Ctrl+C to stop)`);
+  say(
+    `Podwright is running in VS Code at\n\n    ${url}\n    password: ${password}\n\n` +
+      `with the example workspace ${WORKSPACE} (Ctrl+C to stop).\n` +
+      'VS Code asks whether you trust the workspace: it is a copy of test/workspace; trust it to run pods.',
+  );
   const stop = async () => {
     await server.stop();
     process.exit(0);

@@ -23,7 +23,9 @@ class Collector {
   constructor(
     private readonly severities: Record<string, SeveritySetting>,
     /** Every document of the file, for related locations in another document. */
-    private readonly documents: readonly ParsedDocument[] = [],
+    private readonly documents: readonly ParsedDocument[],
+    /** The Kubernetes version, whose schema says which segments of a path are map keys. */
+    readonly version: string,
   ) {}
 
   severityOf(rule: string, fallback: Severity): Severity | null {
@@ -41,7 +43,7 @@ class Collector {
       rule,
       severity,
       message: withShortWords(r.message),
-      path: displayPath(r.path),
+      path: displayPath(r.path, document.value, this.version),
       range: anchorRange(document, r.path, r.anchor ?? 'value'),
       document: document.index,
       related: r.related?.map((rel) => ({
@@ -75,7 +77,7 @@ function syntaxProblems(text: string, doc: ParsedDocument, out: Collector): bool
       return;
     }
     const path: Segment[] = pathAtOffset(doc, start);
-    listed.push({ rule: rule.id, severity, message: withShortWords(message), path: displayPath(path), range: { start, end: Math.max(end, start + 1) }, document: doc.index });
+    listed.push({ rule: rule.id, severity, message: withShortWords(message), path: displayPath(path, doc.value, out.version), range: { start, end: Math.max(end, start + 1) }, document: doc.index });
   };
   for (const err of doc.doc.errors) {
     const duplicate = err.code === 'DUPLICATE_KEY';
@@ -119,7 +121,7 @@ function firstLine(message: string): string {
 export function analyze(text: string, options: AnalysisOptions = {}): AnalysisResult {
   const file = parseYaml(text);
   const version = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
-  const out = new Collector(options.severities ?? {}, file.documents);
+  const out = new Collector(options.severities ?? {}, file.documents, version);
   const objects = collectObjects(file);
   const enabled = POD_RULES.filter((r) => out.severityOf(r.id, r.defaultSeverity) !== null);
   for (const document of file.documents) {

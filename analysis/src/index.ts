@@ -11,6 +11,7 @@ export { parseYaml, lineCol, locate, anchorRange, pathAtOffset, isMap, isScalar,
 export type { ParsedFile, ParsedDocument, Located, Anchor } from './yamlModel';
 export { formatPath } from './fieldPath';
 export { parseQuantity, type Quantity } from './quantity';
+export { parseCron, nextRun, isTimeZone, type CronSchedule, type CronParse } from './cron';
 
 // The pods and objects of a document.
 export { findPod, POD_KINDS, type PodLocation } from './workloads';

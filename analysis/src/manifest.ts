@@ -44,7 +44,7 @@ export function podsOfFile(file: ParsedFile): ManifestPod[] {
       range: doc.range,
       anchor: contents?.range ? contents.range[0] : doc.range.start,
       location,
-      hostAccess: hostAccessOf(valueAt(doc.value, location.specPath), location.specPath),
+      hostAccess: hostAccessOf(valueAt(doc.value, location.specPath), location.specPath, doc.value),
     });
   }
   return out;

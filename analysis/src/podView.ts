@@ -2,7 +2,7 @@
 // Values come from YAML, so every field may have the wrong type: nothing here assumes a shape.
 import type { PodContext } from './rule';
 import type { Segment } from './types';
-import { isObject, listOf } from './values';
+import { isObject as isObjectValue, listOf as listOfValue } from './values';
 import { quote } from './quote';
 
 export type ContainerList = 'initContainers' | 'containers' | 'ephemeralContainers';
@@ -27,22 +27,37 @@ export interface ContainerView {
   runsWithApp: boolean;
 }
 
-export { isObject, listOf } from './values';
+// Constants, not `export … from`: that compiles to a getter every rule's call would go through.
+export const isObject = isObjectValue;
+export const listOf = listOfValue;
 
 const ALL_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
+const LIST_BIT: Record<ContainerList, number> = { initContainers: 1, containers: 2, ephemeralContainers: 4 };
+const ALL_BITS = 7;
 
-// Every rule asks for the same views of the same pod: they are built once per PodSpec object. The
-// views are shared, so callers must not mutate them (copy a path before extending it: [...c.path, k]).
-const VIEWS = new WeakMap<object, ContainerView[]>();
+/** A view with its ports, once asked for (for hostNetwork false and true). */
+interface CachedView extends ContainerView {
+  ports?: [PortView[] | undefined, PortView[] | undefined];
+}
+
+// Every rule asks for the same views of the same pod, and the analysis goes one document at a time:
+// the views are built once and kept for the PodSpec object analysed last, per set of lists (a
+// lookup by spec in a WeakMap cost more than the rules' own work). They are shared, so callers must
+// not mutate them (copy a path before extending it: [...c.path, k]).
+let current: { spec: object; byLists: (CachedView[] | undefined)[] } | undefined;
 
 /** The pod's containers, init containers first (start order), then regular, then ephemeral. */
 export function containersOf(ctx: Pick<PodContext, 'spec' | 'at'>, lists: readonly ContainerList[] = ALL_LISTS): ContainerView[] {
-  let all = VIEWS.get(ctx.spec);
-  if (!all) {
-    all = buildViews(ctx);
-    VIEWS.set(ctx.spec, all);
+  if (current?.spec !== ctx.spec) current = { spec: ctx.spec, byLists: [] };
+  let bits = 0;
+  for (const list of lists) bits |= LIST_BIT[list];
+  let views = current.byLists[bits];
+  if (!views) {
+    const all = (current.byLists[ALL_BITS] ??= buildViews(ctx));
+    views = bits === ALL_BITS ? all : all.filter((c) => (LIST_BIT[c.list] & bits) !== 0);
+    current.byLists[bits] = views;
   }
-  return lists === ALL_LISTS ? all.slice() : all.filter((c) => lists.includes(c.list));
+  return views;
 }
 
 function buildViews(ctx: Pick<PodContext, 'spec' | 'at'>): ContainerView[] {
@@ -92,17 +107,11 @@ function portNumber(v: unknown): number | null {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535 ? v : null;
 }
 
-const PORTS = [new WeakMap<ContainerView, PortView[]>(), new WeakMap<ContainerView, PortView[]>()];
-
 /** A container's declared ports, defaulted the way the API server defaults them (shared: do not mutate). */
 export function portsOf(c: ContainerView, hostNetwork = false): PortView[] {
-  const cache = PORTS[hostNetwork ? 1 : 0];
-  let ports = cache.get(c);
-  if (!ports) {
-    ports = buildPorts(c, hostNetwork);
-    cache.set(c, ports);
-  }
-  return ports;
+  const cache = ((c as CachedView).ports ??= [undefined, undefined]);
+  const i = hostNetwork ? 1 : 0;
+  return (cache[i] ??= buildPorts(c, hostNetwork));
 }
 
 function buildPorts(c: ContainerView, hostNetwork: boolean): PortView[] {

@@ -38,10 +38,10 @@ const PATH_TAIL = 6;
  * are shortened like quoted values, and a path deeper than PATH_SEGMENTS_SHOWN keeps its first and
  * last segments around a "…" (`[0][0][0][0]…[0][0]`), where the range says exactly where it is.
  */
-export function displayPath(path: readonly Segment[]): string {
+export function displayPath(path: readonly Segment[], document?: unknown, version?: string): string {
   const segs = path.map((s) => (typeof s === 'string' ? shortened(s) : s));
-  if (segs.length <= PATH_SEGMENTS_SHOWN) return formatPath(segs);
+  if (segs.length <= PATH_SEGMENTS_SHOWN) return formatPath(segs, document, version);
   // The tail is formatted as a continuation: after any first segment, then without it.
   const tail = formatPath(['x', ...segs.slice(-PATH_TAIL)]).slice(1);
-  return `${formatPath(segs.slice(0, PATH_HEAD))}…${tail}`;
+  return `${formatPath(segs.slice(0, PATH_HEAD), document, version)}…${tail}`;
 }

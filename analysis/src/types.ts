@@ -59,10 +59,19 @@ export function minorOf(version: string): number {
   return m ? Number(m[1]) : NaN;
 }
 
+const SCHEMA_FOR = new Map<string, SchemaVersion>();
+
 /** The shipped schema for a version: the newest not newer than it, else the oldest shipped. */
 export function schemaVersionFor(version: string): SchemaVersion {
-  const minor = minorOf(version);
-  return SCHEMA_VERSIONS.find((v) => minorOf(v) <= minor) ?? SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1];
+  // Asked for every document and every problem, of one or two versions a run: remembered.
+  let schema = SCHEMA_FOR.get(version);
+  if (schema === undefined) {
+    const minor = minorOf(version);
+    schema = SCHEMA_VERSIONS.find((v) => minorOf(v) <= minor) ?? SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1];
+    if (SCHEMA_FOR.size > 64) SCHEMA_FOR.clear();
+    SCHEMA_FOR.set(version, schema);
+  }
+  return schema;
 }
 
 export interface AnalysisOptions {

@@ -1,6 +1,5 @@
 // `podwright <command>`: each command lives in commands/<name>.ts and is loaded only when used,
 // so `podwright lint` never pays for the Docker client.
-import { packageInfo } from '../../analysis/src';
 import { CliIO, processIO, USAGE_ERROR } from './io';
 
 const COMMANDS: Record<string, { summary: string; load: () => { main(args: string[], io: CliIO): Promise<number> } }> = {
@@ -10,10 +9,16 @@ const COMMANDS: Record<string, { summary: string; load: () => { main(args: strin
   logs: { summary: "print a pod's logs", load: () => require('./commands/logs') },
   exec: { summary: 'run a command in a container of a pod', load: () => require('./commands/exec') },
   stop: { summary: 'stop and remove a pod', load: () => require('./commands/stop') },
+  apply: { summary: 'create or update the objects of files: workloads run by their controllers', load: () => require('./commands/apply') },
+  get: { summary: 'list pods, workloads and claims with kubectl\'s columns', load: () => require('./commands/get') },
+  delete: { summary: 'delete objects with their pods', load: () => require('./commands/delete') },
+  scale: { summary: 'set the replicas of a Deployment, ReplicaSet or StatefulSet', load: () => require('./commands/scale') },
+  rollout: { summary: 'watch a rollout (status) or start one anew (restart)', load: () => require('./commands/rollout') },
+  create: { summary: 'create a Job from a CronJob (create job NAME --from=cronjob/NAME)', load: () => require('./commands/create') },
 };
 
 export function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(6)} ${c.summary}`);
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
   return `usage: podwright <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'podwright <command> --help' for a command's options.\n`;
 }
 
@@ -24,6 +29,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return name ? 0 : USAGE_ERROR;
   }
   if (name === '--version' || name === '-v') {
+    // Loaded here only: the pod commands start without the analysis.
+    const { packageInfo } = await import('../../analysis/src');
     io.out(`${packageInfo().version}\n`);
     return 0;
   }

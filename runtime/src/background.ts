@@ -21,7 +21,8 @@ export class BackgroundSupervisors {
       this.noSupervisor(uid, `${this.entry} is missing`);
       return false;
     }
-    const log = openSync(this.store.logFile(uid), 'a');
+    this.store.ensureDir();
+    const log = openSync(this.store.logFile(uid), 'a', 0o600);
     const child = spawn(process.execPath, [this.entry, uid], {
       detached: true,
       stdio: ['ignore', log, log],
@@ -32,6 +33,10 @@ export class BackgroundSupervisors {
     child.on('error', (e) => this.noSupervisor(uid, e.message));
     child.unref();
     closeSync(log);
+    // Recorded at once, not when the process gets to it: a stop that comes meanwhile must know
+    // there is a process to end and wait for, or that process would start after the pod is gone.
+    const s = this.store.read(uid);
+    if (s && child.pid) this.store.write({ ...s, supervisorPid: child.pid });
     return true;
   }
 
@@ -49,9 +54,13 @@ export class BackgroundSupervisors {
    */
   adopt(pods: PodStatus[]): number {
     let n = 0;
-    // State of pods that left the engine (removed by hand, or a late write after a stop) goes too.
-    for (const s of this.store.all()) {
-      if (!pods.some((p) => p.uid === s.uid) && !isAlive(s.runnerPid) && !isAlive(s.supervisorPid) && this.store.age(s.uid) > 60_000) this.store.remove(s.uid);
+    // Files of pods that left the engine (removed by hand, a late write after a stop, a lock that a
+    // killed process left) go too, once no live process can be using them.
+    for (const uid of this.store.uids()) {
+      if (pods.some((p) => p.uid === uid)) continue;
+      const s = this.store.read(uid);
+      if (isAlive(s?.runnerPid) || isAlive(s?.supervisorPid) || this.store.lockHolder(uid) || this.store.age(uid) <= 60_000) continue;
+      this.store.remove(uid);
     }
     for (const p of pods) {
       const s = this.store.read(p.uid);

@@ -5,8 +5,9 @@ import type Docker from 'dockerode';
 import { Readable } from 'node:stream';
 import { engineMessage } from './engine';
 import { expand } from './expand';
-import { ensureImage, ensureInfraImage, ImageError, INFRA_CMD, INFRA_IMAGE, PullProgress } from './images';
+import { ensureImage, ensureInfraImage, ImageError, INFRA_CMD, PullProgress } from './images';
 import { LABEL, Role } from './labels';
+import { Steps } from './steps';
 import { makeTar, TarEntry } from './tar';
 import type { PodEvent } from './state';
 import { ContainerPlan, PlanVolume, PodPlan, shapeOf } from './types';
@@ -33,7 +34,7 @@ export interface CreateHooks {
 
 /** A pod that could not be created, with the reason a person should read. */
 export class CreateError extends Error {
-  constructor(readonly reason: string, message: string, readonly container?: string) {
+  constructor(readonly reason: string, message: string, readonly container?: string, readonly port?: number) {
     super(message);
     this.name = 'CreateError';
   }
@@ -54,6 +55,12 @@ export function labelsFor(plan: PodPlan, role: Role, container?: string): Record
     [LABEL.role]: role,
   };
   if (container !== undefined) l[LABEL.container] = container;
+  if (plan.owner) {
+    l[LABEL.ownerKind] = plan.owner.kind;
+    l[LABEL.ownerName] = plan.owner.name;
+    l[LABEL.ownerUid] = plan.owner.uid;
+    l[LABEL.cluster] = plan.owner.cluster;
+  }
   return l;
 }
 
@@ -99,8 +106,8 @@ async function ensureOne(docker: Docker, c: ContainerPlan, users: string[], hook
   }
 }
 
-async function createVolume(docker: Docker, plan: PodPlan, v: PlanVolume): Promise<void> {
-  if (v.kind === 'hostPath') return;
+async function createVolume(docker: Docker, plan: PodPlan, v: PlanVolume, infraImage: string): Promise<void> {
+  if (v.kind === 'hostPath' || v.kind === 'claim') return;
   const Labels = { ...labelsFor(plan, 'infra'), [LABEL.volume]: v.name };
   const name = volumeName(plan, v.name);
   if (v.kind === 'emptyDir' && v.memory) {
@@ -117,7 +124,7 @@ async function createVolume(docker: Docker, plan: PodPlan, v: PlanVolume): Promi
     // mounting it first over the infra image's /emptydir (0777) makes the engine copy that mode in,
     // when the container is created, without starting anything.
     const shaper = await docker.createContainer({
-      Image: INFRA_IMAGE,
+      Image: infraImage,
       Labels: labelsFor(plan, 'infra', `mode-${v.name}`),
       HostConfig: { Mounts: [{ Type: 'volume', Source: name, Target: '/emptydir' }], NetworkMode: 'none' },
     });
@@ -134,9 +141,9 @@ async function createVolume(docker: Docker, plan: PodPlan, v: PlanVolume): Promi
     for (let i = 1; i <= parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
   }
   for (const d of [...dirs].sort()) entries.push({ path: d, type: 'dir', mode: 0o755 });
-  for (const f of v.files) entries.push({ path: f.path, data: f.data, mode: f.mode });
+  for (const f of v.files) entries.push({ path: f.path, data: f.data, mode: f.mode, gid: v.gid });
   const filler = await docker.createContainer({
-    Image: INFRA_IMAGE,
+    Image: infraImage,
     Labels: labelsFor(plan, 'infra', `fill-${v.name}`),
     HostConfig: { Mounts: [{ Type: 'volume', Source: name, Target: '/v' }], NetworkMode: 'none' },
   });
@@ -151,7 +158,7 @@ function portKey(p: { containerPort: number; protocol: string }): string {
   return `${p.containerPort}/${p.protocol.toLowerCase()}`;
 }
 
-export async function createInfra(docker: Docker, plan: PodPlan, opts: CreateOptions): Promise<Docker.Container> {
+export async function createInfra(docker: Docker, plan: PodPlan, opts: CreateOptions, infraImage: string): Promise<Docker.Container> {
   const ExposedPorts: Record<string, object> = {};
   const PortBindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
   for (const c of [...plan.initContainers, ...plan.containers]) {
@@ -159,15 +166,19 @@ export async function createInfra(docker: Docker, plan: PodPlan, opts: CreateOpt
       if (!p.hostPort && !opts.publishAll) continue;
       const key = portKey(p);
       ExposedPorts[key] = {};
-      const binding = { HostIp: p.hostIP ?? opts.publishAddress ?? '127.0.0.1', HostPort: p.hostPort ? String(p.hostPort) : '' };
+      // A manifest's hostIP counts for its hostPort only (beyond the loopback it was allowed as host
+      // access); a port published by --publish-all goes to the publish address, whatever hostIP says.
+      const address = opts.publishAddress ?? '127.0.0.1';
+      const binding = { HostIp: p.hostPort ? (p.hostIP || address) : address, HostPort: p.hostPort ? String(p.hostPort) : '' };
       (PortBindings[key] ??= []).push(binding);
     }
   }
   const infra = await docker.createContainer({
     name: infraName(plan),
-    Image: INFRA_IMAGE,
+    Image: infraImage,
     Cmd: INFRA_CMD,
-    Hostname: plan.hostNetwork ? undefined : (plan.hostname ?? plan.name).slice(0, 63),
+    Hostname: plan.hostNetwork ? undefined : plan.hostname,
+    Domainname: plan.hostNetwork ? undefined : plan.domainname,
     Labels: { ...labelsFor(plan, 'infra'), [LABEL.spec]: JSON.stringify(shapeOf(plan)) },
     ExposedPorts,
     StopTimeout: 2,
@@ -177,20 +188,57 @@ export async function createInfra(docker: Docker, plan: PodPlan, opts: CreateOpt
       IpcMode: plan.hostIPC ? 'host' : 'shareable',
       PidMode: plan.hostPID ? 'host' : undefined,
       ExtraHosts: plan.hostNetwork || !plan.hostAliases.length ? undefined : plan.hostAliases,
+      // The pod's own namespaces (network, IPC) hold its sysctls and its DNS, as the sandbox does.
+      Sysctls: Object.keys(plan.sysctls).length ? plan.sysctls : undefined,
+      Dns: !plan.hostNetwork && plan.dns?.nameservers.length ? plan.dns.nameservers : undefined,
+      DnsSearch: !plan.hostNetwork && plan.dns?.searches.length ? plan.dns.searches : undefined,
+      DnsOptions: !plan.hostNetwork && plan.dns?.options.length ? plan.dns.options : undefined,
       RestartPolicy: { Name: 'no' },
     },
   });
+  return infra;
+}
+
+/** Starts the infra container: the pod's namespaces exist, its ports are published. */
+async function startInfra(docker: Docker, infra: Docker.Container): Promise<void> {
   try {
     await infra.start();
   } catch (e) {
     const m = engineMessage(e);
-    if (/port is already allocated|address already in use/i.test(m)) {
-      const port = /:(\d+)/.exec(m.replace(/^.*?(Bind for|listen tcp\d?)/i, ''))?.[1];
-      throw new CreateError('PortInUse', `host port ${port ?? ''} is already in use on this machine (${m}); free it or change hostPort.`.replace('port  is', 'port is'));
-    }
+    if (/port is already allocated|address already in use/i.test(m)) throw new CreateError('PortInUse', await portInUse(docker, m), undefined, portOf(m));
     throw new CreateError('CreateSandboxFailed', `could not start the pod's infra container: ${m}`);
   }
-  return infra;
+}
+
+/** `127.0.0.1:8080` out of the engine's "Bind for 127.0.0.1:8080 failed" or "listen tcp4 0.0.0.0:8080: bind". */
+function bindingOf(message: string): { address?: string; port?: number } {
+  const m = /(?:Bind for|listen tcp\d?|listen udp\d?)\s+\[?([0-9a-fA-F.:]*?)\]?:(\d+)/.exec(message);
+  return m ? { address: m[1] || undefined, port: Number(m[2]) } : {};
+}
+
+function portOf(message: string): number | undefined {
+  return bindingOf(message).port;
+}
+
+/**
+ * One line: which port, on which address, and what holds it where the engine knows (another
+ * container publishes it: "port is already allocated"); a program outside the engine otherwise.
+ */
+async function portInUse(docker: Docker, message: string): Promise<string> {
+  const { address, port } = bindingOf(message);
+  const where = `host port ${port ?? '?'}${address ? ` on ${address}` : ''} is already in use`;
+  if (port === undefined) return `${where}: ${message}`;
+  if (!/already allocated/i.test(message)) return `${where} by a program on this machine (not a container); free it or change hostPort.`;
+  let holder: string | undefined;
+  try {
+    const [c] = await docker.listContainers({ filters: { publish: [String(port)] } });
+    const labels = c?.Labels ?? {};
+    holder = labels[LABEL.pod] ? `pod '${labels[LABEL.pod]}'${labels[LABEL.namespace] && labels[LABEL.namespace] !== 'default' ? ` in namespace '${labels[LABEL.namespace]}'` : ''}` : c ? `container ${c.Names?.[0]?.replace(/^\//, '') ?? c.Id.slice(0, 12)}` : undefined;
+  } catch {
+    // Naming the holder is a courtesy: without it the message still says which port.
+    holder = undefined;
+  }
+  return `${where}${holder ? ` by ${holder}` : ' by another container'}; stop it, or change hostPort.`;
 }
 
 function containerConfig(plan: PodPlan, c: ContainerPlan, infraId: string, podIP: string, hostIP: string): Docker.ContainerCreateOptions {
@@ -210,6 +258,8 @@ function containerConfig(plan: PodPlan, c: ContainerPlan, infraId: string, podIP
     if (v.kind === 'hostPath') {
       const src = m.subPath ? `${v.path.replace(/\/$/, '')}/${m.subPath}` : v.path;
       binds.push(`${src}:${m.mountPath}${m.readOnly ? ':ro' : ''}`);
+    } else if (v.kind === 'claim') {
+      mounts.push({ Type: 'volume', Source: v.volume, Target: m.mountPath, ReadOnly: m.readOnly || v.readOnly });
     } else {
       mounts.push({ Type: 'volume', Source: volumeName(plan, v.name), Target: m.mountPath, ReadOnly: m.readOnly || v.kind === 'files' });
     }
@@ -244,7 +294,10 @@ function containerConfig(plan: PodPlan, c: ContainerPlan, infraId: string, podIP
       ReadonlyRootfs: c.readOnlyRootFilesystem,
       CapAdd: c.capAdd.length ? c.capAdd : undefined,
       CapDrop: c.capDrop.length ? c.capDrop : undefined,
-      SecurityOpt: c.noNewPrivileges ? ['no-new-privileges'] : undefined,
+      SecurityOpt: c.securityOpt.length ? c.securityOpt : undefined,
+      // procMount Unmasked: nothing of /proc masked or read-only (the engine's default masks some).
+      MaskedPaths: c.unmaskedProc ? [] : undefined,
+      ReadonlyPaths: c.unmaskedProc ? [] : undefined,
       GroupAdd: c.groupAdd.length ? c.groupAdd : undefined,
       RestartPolicy: { Name: 'no' },
     },
@@ -268,37 +321,56 @@ async function checkNonRoot(docker: Docker, plan: PodPlan): Promise<void> {
   }
 }
 
-/** Volumes, infra (started) and all containers (created). Throws CreateError; the caller cleans up. */
+/**
+ * Volumes, infra (started) and all containers (created). Throws CreateError; the caller cleans up.
+ * The sandbox is made first, as the kubelet does, so that the pod is visible (Pending, its
+ * containers waiting with their reasons) while images are pulled; what does not depend on each
+ * other is done at once: the volumes, the infra container's start (its network is the slowest
+ * step), the images, and the containers, which need the infra container to exist but not to run.
+ */
 export async function createPod(docker: Docker, plan: PodPlan, opts: CreateOptions, hooks: CreateHooks): Promise<void> {
-  // The sandbox first, as the kubelet does: the pod is visible (Pending, its containers waiting
-  // with their reasons) while images are pulled.
-  await ensureInfraImage(docker);
+  const infraImage = await ensureInfraImage(docker);
   hooks.checkStop();
-  await Promise.all(
-    plan.volumes.map((v) =>
-      createVolume(docker, plan, v).catch((e) => {
-        throw new CreateError('FailedMount', `could not create volume '${v.name}': ${engineMessage(e)}`);
-      }),
+  const steps = new Steps(hooks.checkStop);
+  const volumes = steps.run(() =>
+    Promise.all(
+      plan.volumes.map((v) =>
+        createVolume(docker, plan, v, infraImage).catch((e) => {
+          throw new CreateError('FailedMount', `could not create volume '${v.name}': ${engineMessage(e)}`);
+        }),
+      ),
     ),
   );
-  hooks.checkStop();
-  const infra = await createInfra(docker, plan, opts);
-  hooks.checkStop();
-  await ensureImages(docker, plan, hooks, opts);
-  hooks.checkStop();
-  const info = await infra.inspect();
-  const podIP = plan.hostNetwork ? '127.0.0.1' : info.NetworkSettings.IPAddress;
-  const hostIP = plan.hostNetwork ? '127.0.0.1' : info.NetworkSettings.Gateway;
-  await checkNonRoot(docker, plan);
-  // Created in parallel: creation is independent of start order, and this is most of the start time.
-  await Promise.all(
-    [...plan.initContainers, ...plan.containers].map(async (c) => {
-      try {
-        await docker.createContainer(containerConfig(plan, c, info.Id, podIP, hostIP));
-      } catch (e) {
-        throw new CreateError('CreateContainerError', `could not create container '${c.name}': ${engineMessage(e)}`, c.name);
-      }
-      hooks.emit({ type: 'Normal', reason: 'Created', container: c.name, message: `Created container ${c.name}` });
-    }),
-  );
+  const infra = steps.run(() => createInfra(docker, plan, opts, infraImage));
+  const started = steps.run(async () => startInfra(docker, await infra));
+  const images = steps.run(async () => {
+    await ensureImages(docker, plan, { ...hooks, checkStop: steps.check }, opts);
+    await checkNonRoot(docker, plan);
+  });
+  const all = [...plan.initContainers, ...plan.containers];
+  // The pod's IP is known once the infra container runs; only the downward API's status fields need it.
+  const needsAddress = !plan.hostNetwork && all.some((c) => c.env.some((e) => e.podField));
+  const address = steps.run(async () => {
+    if (plan.hostNetwork) return { podIP: '127.0.0.1', hostIP: '127.0.0.1' };
+    if (!needsAddress) return { podIP: '', hostIP: '' };
+    await started;
+    const info = await (await infra).inspect();
+    return { podIP: info.NetworkSettings.IPAddress, hostIP: info.NetworkSettings.Gateway };
+  });
+  steps.run(async () => {
+    const [box, { podIP, hostIP }] = await Promise.all([infra, address, volumes, images]);
+    steps.check();
+    // Created in parallel: creation is independent of start order, and this is most of the start time.
+    await Promise.all(
+      all.map(async (c) => {
+        try {
+          await docker.createContainer(containerConfig(plan, c, box.id, podIP, hostIP));
+        } catch (e) {
+          throw new CreateError('CreateContainerError', `could not create container '${c.name}': ${engineMessage(e)}`, c.name);
+        }
+        hooks.emit({ type: 'Normal', reason: 'Created', container: c.name, message: `Created container ${c.name}` });
+      }),
+    );
+  });
+  await steps.end();
 }

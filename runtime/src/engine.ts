@@ -1,6 +1,7 @@
 // The connection to the Docker engine. An address is what DOCKER_HOST holds (unix://, tcp://,
 // npipe://), as the docker CLI reads it; the default is the local socket.
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
+import { dockerode } from './dockerode';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ export function engineAddress(explicit?: string, env: NodeJS.ProcessEnv = proces
 }
 
 export function connect(address: string): Docker {
+  const Docker = dockerode();
   if (address.startsWith('unix://')) return new Docker({ socketPath: address.slice('unix://'.length) });
   if (address.startsWith('npipe://')) return new Docker({ socketPath: address.slice('npipe://'.length) || '//./pipe/docker_engine' });
   const tcp = /^(?:tcp|http|https):\/\/([^:/]+)(?::(\d+))?/.exec(address);

@@ -30,10 +30,16 @@ export interface EnginePod {
   name: string;
   namespace: string;
   manifest: string;
+  /** The workload whose controller made it. */
+  owner?: { kind: string; name: string; uid: string; cluster: string };
   shape?: PodShape;
   infra?: EngineContainer;
   containers: Map<string, EngineContainer>;
   ports: PortView[];
+  /** When its infra container was made: the pod's creationTimestamp. */
+  created?: string;
+  /** A digest of the document it was planned from: `apply` leaves a pod of unchanged content alone. */
+  manifestHash?: string;
 }
 
 /** A restarted container's previous run keeps this suffix; it is not a pod member any more. */
@@ -42,9 +48,24 @@ export const PREVIOUS_SUFFIX = '_prev';
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 const time = (t: string | undefined) => (t && t !== ZERO_TIME ? t : undefined);
 
-/** The pods on the engine (one, with `uid`), each with every container inspected. */
-export async function readPods(docker: Docker, uid?: string): Promise<EnginePod[]> {
-  const list = await docker.listContainers({ all: true, filters: labelFilter(uid) });
+/** Which pods to read: one by uid, those of a name (in a namespace), or all. */
+export interface PodFilter {
+  uid?: string;
+  name?: string;
+  namespace?: string;
+}
+
+/** The engine's label filter for a PodFilter: it lists only the pod's containers. */
+function filterOf(which: PodFilter): { label: string[] } {
+  const label = labelFilter(which.uid).label;
+  if (which.name !== undefined) label.push(`${LABEL.pod}=${which.name}`);
+  if (which.namespace !== undefined) label.push(`${LABEL.namespace}=${which.namespace}`);
+  return { label };
+}
+
+/** The pods on the engine (one, with `uid`; those a filter names), each with every container inspected. */
+export async function readPods(docker: Docker, which: string | PodFilter = {}): Promise<EnginePod[]> {
+  const list = await docker.listContainers({ all: true, filters: filterOf(typeof which === 'string' ? { uid: which } : which) });
   const pods = new Map<string, EnginePod>();
   await Promise.all(
     list.map(async (summary) => {
@@ -60,7 +81,15 @@ export async function readPods(docker: Docker, uid?: string): Promise<EnginePod[
       }
       const pod =
         pods.get(podUid) ??
-        ({ uid: podUid, name: labels[LABEL.pod] ?? '', namespace: labels[LABEL.namespace] ?? 'default', manifest: labels[LABEL.manifest] ?? '', containers: new Map(), ports: [] } as EnginePod);
+        ({
+          uid: podUid,
+          name: labels[LABEL.pod] ?? '',
+          namespace: labels[LABEL.namespace] ?? 'default',
+          manifest: labels[LABEL.manifest] ?? '',
+          owner: labels[LABEL.ownerUid] ? { kind: labels[LABEL.ownerKind] ?? '', name: labels[LABEL.ownerName] ?? '', uid: labels[LABEL.ownerUid], cluster: labels[LABEL.cluster] ?? '' } : undefined,
+          containers: new Map(),
+          ports: [],
+        } as EnginePod);
       pods.set(podUid, pod);
       const role = (labels[LABEL.role] ?? 'app') as Role;
       const c: EngineContainer = {
@@ -78,6 +107,8 @@ export async function readPods(docker: Docker, uid?: string): Promise<EnginePod[
       if (role === 'infra') {
         if (labels[LABEL.container]) return; // a volume filler, never a pod member
         pod.infra = c;
+        pod.created = info.Created;
+        pod.manifestHash = labels[LABEL.manifestHash] || undefined;
         try {
           pod.shape = JSON.parse(labels[LABEL.spec] ?? '') as PodShape;
         } catch {
@@ -96,4 +127,35 @@ export async function readPods(docker: Docker, uid?: string): Promise<EnginePod[
     }),
   );
   return [...pods.values()].sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+}
+
+/** A pod as the engine lists it, with no container inspected: enough to stop and remove it. */
+export interface ListedPod {
+  shape?: PodShape;
+  infra?: { id: string; status: string };
+  /** Members by container name: id, role and the engine's state (running, exited …). */
+  containers: Map<string, { id: string; role: Role; status: string }>;
+}
+
+/** One pod from a single list call (stopping needs no exit codes or times: no inspect per container). */
+export async function listPod(docker: Docker, uid: string): Promise<ListedPod | undefined> {
+  const list = await docker.listContainers({ all: true, filters: labelFilter(uid) });
+  let pod: ListedPod | undefined;
+  for (const c of list) {
+    const labels = c.Labels ?? {};
+    if (c.Names?.some((n) => n.endsWith(PREVIOUS_SUFFIX))) continue;
+    pod ??= { containers: new Map() };
+    const role = (labels[LABEL.role] ?? 'app') as Role;
+    if (role !== 'infra') pod.containers.set(labels[LABEL.container] ?? '', { id: c.Id, role, status: c.State });
+    else if (!labels[LABEL.container]) {
+      pod.infra = { id: c.Id, status: c.State };
+      try {
+        pod.shape = JSON.parse(labels[LABEL.spec] ?? '') as PodShape;
+      } catch {
+        // A label written by another version, or by hand: stopped from its containers alone.
+        pod.shape = undefined;
+      }
+    }
+  }
+  return pod;
 }

@@ -20,6 +20,10 @@ export type RuntimeFailure =
   | { code: 'ContainerNotFound'; pod: PodKey; container: string; containers: string[] }
   | { code: 'ContainerNotRunning'; pod: PodKey; container: string; state: string; reason?: string }
   | { code: 'NoPreviousRun'; pod: PodKey; container: string }
+  /** No applied object of that kind and name (`resource` as kubectl names it: `deployment.apps/web`). */
+  | { code: 'ObjectNotFound'; resource: string; namespace: string }
+  /** An applied object cannot do what was asked (scale a Job, delete a claim a pod mounts …). */
+  | { code: 'ObjectRefused'; resource: string; reason: string }
   /** The pod infra image cannot be built (no static busybox on this machine). */
   | { code: 'InfraImageUnavailable'; detail: string }
   /** The engine refused a request the runtime made; `detail` is the engine's own message. */
@@ -66,6 +70,10 @@ export function describeFailure(f: RuntimeFailure): string {
       return `container '${f.container}' of ${podWords(f.pod)} is not running (${f.reason ?? f.state})`;
     case 'NoPreviousRun':
       return `container '${f.container}' of ${podWords(f.pod)} has not been restarted: there is no previous run`;
+    case 'ObjectNotFound':
+      return `${f.resource} not found in namespace '${f.namespace}'`;
+    case 'ObjectRefused':
+      return `${f.resource}: ${f.reason}`;
     case 'InfraImageUnavailable':
     case 'EngineError':
       return f.detail;

@@ -1,6 +1,8 @@
 // Images: pull policies with kubelet's reasons, and the pod infra image built on the spot.
 import type Docker from 'dockerode';
+import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { RuntimeError } from './errors';
 import { engineMessage, statusOf } from './engine';
 import { makeTar, TarEntry } from './tar';
 import type { PullPolicy } from './types';
@@ -107,37 +109,75 @@ export function findStaticBusybox(env: NodeJS.ProcessEnv = process.env): string 
   return candidates.find((p) => existsSync(p) && isStaticElf(p));
 }
 
-let infraBuild: Promise<void> | undefined;
+/** The infra image's repository: no container of a manifest may name it (planInfraImage refuses it). */
+export const INFRA_REPOSITORY = INFRA_IMAGE.split(':')[0];
 
-/** Builds the infra image once per engine, the first time a pod needs it. */
-export function ensureInfraImage(docker: Docker): Promise<void> {
-  infraBuild ??= buildInfraImage(docker).catch((e) => {
-    infraBuild = undefined;
-    throw e;
-  });
-  return infraBuild;
+/** True when an image reference names the infra image, however it is written. */
+export function namesInfraImage(image: string): boolean {
+  const repo = image.replace(/@.*$/, '').replace(/:[^/]*$/, '').replace(/^(docker\.io|index\.docker\.io)\//, '');
+  return repo === INFRA_REPOSITORY;
 }
 
-async function buildInfraImage(docker: Docker): Promise<void> {
-  if (await imagePresent(docker, INFRA_IMAGE)) return;
-  const busybox = findStaticBusybox();
-  if (!busybox) {
-    throw new Error(
-      'podwright builds its pod infra image from a static busybox and found none; install busybox-static ' +
-        '(`sudo apt-get install busybox-static`) or set PODWRIGHT_BUSYBOX to a static busybox binary.',
-    );
-  }
-  const { readFileSync } = await import('node:fs');
+function infraTar(busybox: Buffer): Buffer {
   const entries: TarEntry[] = [
     { path: 'bin', type: 'dir' },
     { path: 'tmp', type: 'dir', mode: 0o1777 },
     { path: 'emptydir', type: 'dir', mode: 0o777 },
-    { path: 'bin/busybox', data: readFileSync(busybox), mode: 0o755 },
+    { path: 'bin/busybox', data: busybox, mode: 0o755 },
     ...INFRA_APPLETS.map((a): TarEntry => ({ path: `bin/${a}`, type: 'symlink', linkTarget: 'busybox' })),
   ];
+  return makeTar(entries);
+}
+
+const infraBuilds = new WeakMap<Docker, Promise<string>>();
+
+/**
+ * The infra image's ID, built once per engine the first time a pod needs it. Pods refer to it by ID,
+ * and an image under its name is used only if its one layer is exactly the archive this machine's
+ * busybox makes (the layer's DiffID is the archive's sha256): a manifest that pulled something else
+ * under that name (an `image: podwright/infra:…` with imagePullPolicy Always) cannot become the
+ * sandbox of later pods.
+ */
+export function ensureInfraImage(docker: Docker): Promise<string> {
+  let build = infraBuilds.get(docker);
+  if (!build) {
+    build = buildInfraImage(docker).catch((e) => {
+      infraBuilds.delete(docker);
+      throw e;
+    });
+    infraBuilds.set(docker, build);
+  }
+  return build;
+}
+
+async function buildInfraImage(docker: Docker): Promise<string> {
+  const busybox = findStaticBusybox();
+  if (!busybox) {
+    throw new RuntimeError({
+      code: 'InfraImageUnavailable',
+      detail:
+        'podwright builds its pod infra image from a static busybox and found none; install busybox-static ' +
+        '(`sudo apt-get install busybox-static`) or set PODWRIGHT_BUSYBOX to a static busybox binary.',
+    });
+  }
+  const { readFileSync } = await import('node:fs');
+  const tar = infraTar(readFileSync(busybox));
+  const layer = `sha256:${createHash('sha256').update(tar).digest('hex')}`;
+  const ours = async (): Promise<string | undefined> => {
+    try {
+      const info = await docker.getImage(INFRA_IMAGE).inspect();
+      const layers = info.RootFS?.Layers ?? [];
+      return layers.length === 1 && layers[0] === layer ? info.Id : undefined;
+    } catch (e) {
+      if (statusOf(e) === 404) return undefined;
+      throw e;
+    }
+  };
+  const present = await ours();
+  if (present) return present;
   const { Readable } = await import('node:stream');
   const [repo, tag] = INFRA_IMAGE.split(':');
-  const stream = await docker.importImage(Readable.from([makeTar(entries)]) as unknown as NodeJS.ReadableStream, {
+  const stream = await docker.importImage(Readable.from([tar]) as unknown as NodeJS.ReadableStream, {
     repo,
     tag,
     changes: [`CMD ${JSON.stringify(INFRA_CMD)}`, 'ENV PATH=/bin', 'LABEL io.podwright.image=infra'],
@@ -149,4 +189,7 @@ async function buildInfraImage(docker: Docker): Promise<void> {
       else resolve();
     }),
   );
+  const built = await ours();
+  if (!built) throw new Error(`could not build ${INFRA_IMAGE}: the engine holds another image under its name`);
+  return built;
 }

@@ -4,13 +4,21 @@
 // Callers never see dockerode: they get plans, statuses, log lines, exec sessions and typed failures.
 
 // From manifest text to pod plans (the analysis checks the text first).
-export { planManifest, type PlanOptions, type PlanResult, type PlanProblem, type PlanProblemCode } from './plan';
+import type * as Plan from './plan';
+export type { PlanOptions, PlanResult, PlanProblem, PlanProblemCode } from './plan';
+/**
+ * Loaded on first use, with the analysis behind it: the commands that only find, stop or read pods
+ * (`podwright stop`, `ps`, `logs`, `exec`) start without it.
+ */
+export function planManifest(...args: Parameters<typeof Plan.planManifest>): ReturnType<typeof Plan.planManifest> {
+  return (require('./plan') as typeof Plan).planManifest(...args);
+}
 export type { PodPlan, ContainerPlan, PlanVolume, PlanPort, PlanEnv, PlanMount, Probe, Hook } from './types';
 
 // Running, watching and stopping pods.
 export { PodRuntime, parsePodSelector } from './runtime';
 export type { RuntimeOptions, RunOptions, RunOutcome, RunResult, StartFailure, PodSelector, PodRefEntry, LogOptions, Watch } from './runtime';
-export type { PodStatus, ContainerStatus, Phase } from './status';
+export { humanDuration, type PodStatus, type ContainerStatus, type Phase } from './status';
 export type { PodEvent } from './state';
 export type { PortView } from './engineView';
 export type { LogLine, ExecOptions, ExecSession, StreamName } from './streams';
@@ -19,3 +27,12 @@ export { KUBELET_BACKOFF, type BackoffOptions } from './backoff';
 
 // Failures, as values.
 export { RuntimeError, isRuntimeError, describeFailure, type RuntimeFailure, type FailureCode, type PodKey } from './errors';
+
+// Workloads run by their controllers (loaded with PodRuntime.workloads, on first use).
+export type { Workloads, ObjectRef, ObjectView } from './workloads/api';
+export type { ApplyDocument } from './workloads/apply';
+export type { StoredObject, ApplyOptions } from './workloads/records';
+export type { ObjectStatus, Condition, ReplicaSetStatus } from './workloads/objectStatus';
+export type { ClaimInfo } from './workloads/claims';
+export type { Summary } from './workloads/summary';
+export type { ControllerManager, ManagerOptions } from './workloads/manager';

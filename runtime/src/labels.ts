@@ -13,6 +13,12 @@ export const LABEL = {
   spec: 'io.podwright.spec',
   /** On volumes: the pod volume's name. */
   volume: 'io.podwright.volume',
+  /** The workload whose controller made the pod (absent on bare pods). */
+  ownerKind: 'io.podwright.owner-kind',
+  ownerName: 'io.podwright.owner-name',
+  ownerUid: 'io.podwright.owner-uid',
+  /** The local "cluster" (one state folder) whose controller manager made the pod. */
+  cluster: 'io.podwright.cluster',
 } as const;
 
 export type Role = 'infra' | 'init' | 'sidecar' | 'app';

@@ -3,8 +3,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { analyze, asObject as obj, formatPath, lineCol, listOf as list, numberOr as num, podsOfFile, podsNamed, stringMap, stringOf as str, stringsOf as strings, valueAt, type HostAccess, type ManifestPod } from '../../analysis/src';
 import { buildEnv, FileData, fileDataOf } from './planEnv';
+import { refuseUnhonoured } from './fields';
+import { namesInfraImage } from './images';
+import { containerSecurity, podDns, podNames, podSysctls } from './planSecurity';
 import { buildVolumes } from './planVolumes';
-import { parseBytes, parseMilliCpu, milliCpuToShares } from './expand';
+import { generateName } from './names';
+import { parseBytes, parseMilliCpu, milliCpuToShares } from './quantities';
 import type { ContainerPlan, Hook, PlanPort, PlanProblemCode, PodPlan, Probe, PullPolicy, RestartPolicy, ReportProblem } from './types';
 
 export type { PlanProblemCode } from './types';
@@ -18,6 +22,10 @@ export interface PlanOptions {
   document?: number;
   /** Only the pod `NAME` or `NAMESPACE/NAME` (a workload's pod is named after the workload). */
   pod?: string;
+  /** PersistentVolumeClaims that exist on the engine: claim name (in the pod's namespace) to volume. */
+  claims?: Map<string, string>;
+  /** The same per namespace, for a file whose pods are in several (takes precedence over `claims`). */
+  claimsIn?: (namespace: string) => Map<string, string>;
 }
 
 export interface PlanProblem {
@@ -70,61 +78,117 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
   }
   if (problems.length) return { plans: [], problems };
 
-  const data: FileData = fileDataOf(file);
+  const data: FileData = { ...fileDataOf(file), ...(options.claims ? { claims: options.claims } : {}) };
   const plans: PodPlan[] = [];
   for (const pod of pods) {
     const d = file.documents[pod.document];
     const loc = pod.location;
     const meta = obj(valueAt(d.value, loc.metadataPath));
-    const name = loc.name || str(meta.name) || '';
-    const spec = obj(valueAt(d.value, loc.specPath));
-    const at = formatPath(loc.specPath);
-    const err = (path: string, message: string, code: PlanProblemCode = 'unsupported') => problems.push({ code, where: `${at}.${path}`, message });
-    if (options.allowHostAccess !== true) {
-      for (const h of pod.hostAccess) problems.push({ code: 'host-access', where: h.path, message: `${h.what} reaches the host.`, hostAccess: h });
-    }
-    const namespace = pod.namespace;
-    const uid = randomUUID();
-    const labels = stringMap(meta.labels);
-    const annotations = stringMap(meta.annotations);
-    const podMeta = { name, namespace, uid, labels, annotations };
-    const volumes = buildVolumes(spec, data, podMeta, err);
-    // Every declared name counts, supported or not: an unsupported volume is reported once, on itself.
-    const volumeNames = new Set(list(spec.volumes).map((v) => String(obj(v).name)));
-    const volumeKinds = new Map(volumes.map((v) => [v.name, v.kind]));
-    const restartPolicy = (str(spec.restartPolicy) as RestartPolicy | undefined) ?? 'Always';
-    const build = (c: Obj, role: ContainerPlan['role'], path: string): ContainerPlan =>
-      containerPlan(c, role, path, { data, podMeta, volumeNames, volumeKinds, podSecurity: obj(spec.securityContext), err });
-    const initContainers = list(spec.initContainers).map((c, i) =>
-      build(obj(c), obj(c).restartPolicy === 'Always' ? 'sidecar' : 'init', `initContainers[${i}]`),
+    // Only a generateName (of the pod, or of the workload it is named after): the API server makes one.
+    const prefix = str(obj(valueAt(d.value, ['metadata'])).generateName);
+    const planned = planPod(
+      {
+        name: loc.name || str(meta.name) || (prefix ? generateName(prefix) : ''),
+        namespace: pod.namespace,
+        kind: loc.kind,
+        document: pod.document,
+        labels: stringMap(meta.labels),
+        annotations: stringMap(meta.annotations),
+        spec: obj(valueAt(d.value, loc.specPath)),
+        specPath: formatPath(loc.specPath, d.value),
+        hostAccess: pod.hostAccess,
+        manifestPath,
+        manifestHash: createHash('sha256').update(JSON.stringify(d.value)).digest('hex').slice(0, 16),
+      },
+      options.claimsIn ? { ...data, claims: options.claimsIn(pod.namespace) } : data,
+      options,
     );
-    const containers = list(spec.containers).map((c, i) => build(obj(c), 'app', `containers[${i}]`));
-    plans.push({
-      name,
-      namespace,
-      uid,
-      kind: loc.kind,
-      document: pod.document,
-      labels,
-      annotations,
-      manifestPath,
-      manifestHash: createHash('sha256').update(JSON.stringify(d.value)).digest('hex').slice(0, 16),
-      hostAccess: pod.hostAccess,
-      restartPolicy,
-      terminationGracePeriodSeconds: num(spec.terminationGracePeriodSeconds, 30),
-      activeDeadlineSeconds: typeof spec.activeDeadlineSeconds === 'number' ? spec.activeDeadlineSeconds : undefined,
-      hostNetwork: spec.hostNetwork === true,
-      hostPID: spec.hostPID === true,
-      hostIPC: spec.hostIPC === true,
-      shareProcessNamespace: spec.shareProcessNamespace === true,
-      hostname: str(spec.hostname),
-      hostAliases: list(spec.hostAliases).flatMap((a) => (strings(obj(a).hostnames) ?? []).map((h) => `${h}:${String(obj(a).ip)}`)),
-      initContainers,
-      containers,
-      volumes,
-    });
+    problems.push(...planned.problems);
+    plans.push(planned.plan);
   }
   return { plans: problems.length ? [] : plans, problems };
+}
+
+/** Who made a pod (a workload's controller), and what its engine objects carry to say so. */
+export interface PodOwner {
+  kind: string;
+  name: string;
+  uid: string;
+  /** The cluster (state folder) whose controller manager owns the pod. */
+  cluster: string;
+}
+
+/** One pod to plan: its metadata and PodSpec, from a manifest or from a workload's template. */
+export interface PodInput {
+  name: string;
+  namespace: string;
+  kind: string;
+  document: number;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  spec: Obj;
+  /** Where the spec is in its manifest (`spec`, `spec.template.spec`), for the paths of problems. */
+  specPath: string;
+  hostAccess: HostAccess[];
+  manifestPath: string;
+  manifestHash: string;
+  owner?: PodOwner;
+}
+
+/**
+ * Plans one pod. Refused fields become problems with their paths; the plan is returned either way,
+ * and is to be run only when there is none.
+ */
+export function planPod(input: PodInput, data: FileData, options: { allowHostAccess?: boolean } = {}): { plan: PodPlan; problems: PlanProblem[] } {
+  const problems: PlanProblem[] = [];
+  const { name, namespace, spec } = input;
+  const err = (path: string, message: string, code: PlanProblemCode = 'unsupported') => problems.push({ code, where: `${input.specPath}.${path}`, message });
+  if (options.allowHostAccess !== true) {
+    for (const h of input.hostAccess) problems.push({ code: 'host-access', where: h.path, message: `${h.what} reaches the host.`, hostAccess: h });
+  }
+  const uid = randomUUID();
+  const podMeta = { name, namespace, uid, labels: input.labels, annotations: input.annotations };
+  refuseUnhonoured(spec, err);
+  const podSecurity = obj(spec.securityContext);
+  const fsGroup = typeof podSecurity.fsGroup === 'number' ? podSecurity.fsGroup : undefined;
+  const volumes = buildVolumes(spec, data, podMeta, err, fsGroup);
+  // Every declared name counts, supported or not: an unsupported volume is reported once, on itself.
+  const volumeNames = new Set(list(spec.volumes).map((v) => String(obj(v).name)));
+  const volumeKinds = new Map(volumes.map((v) => [v.name, v.kind]));
+  const restartPolicy = (str(spec.restartPolicy) as RestartPolicy | undefined) ?? 'Always';
+  const build = (c: Obj, role: ContainerPlan['role'], path: string): ContainerPlan =>
+    containerPlan(c, role, path, { data, podMeta, volumeNames, volumeKinds, podSecurity, fsGroup, err });
+  const initContainers = list(spec.initContainers).map((c, i) => build(obj(c), obj(c).restartPolicy === 'Always' ? 'sidecar' : 'init', `initContainers[${i}]`));
+  const containers = list(spec.containers).map((c, i) => build(obj(c), 'app', `containers[${i}]`));
+  const plan: PodPlan = {
+    name,
+    namespace,
+    uid,
+    kind: input.kind,
+    document: input.document,
+    labels: input.labels,
+    annotations: input.annotations,
+    manifestPath: input.manifestPath,
+    manifestHash: input.manifestHash,
+    hostAccess: input.hostAccess,
+    owner: input.owner,
+    restartPolicy,
+    terminationGracePeriodSeconds: num(spec.terminationGracePeriodSeconds, 30),
+    activeDeadlineSeconds: typeof spec.activeDeadlineSeconds === 'number' ? spec.activeDeadlineSeconds : undefined,
+    hostNetwork: spec.hostNetwork === true,
+    hostPID: spec.hostPID === true,
+    hostIPC: spec.hostIPC === true,
+    shareProcessNamespace: spec.shareProcessNamespace === true,
+    ...podNames(spec, name, namespace),
+    dns: podDns(spec, err),
+    sysctls: podSysctls(podSecurity),
+    fsGroup,
+    hostAliases: list(spec.hostAliases).flatMap((a) => (strings(obj(a).hostnames) ?? []).map((h) => `${h}:${String(obj(a).ip)}`)),
+    initContainers,
+    containers,
+    volumes,
+  };
+  return { plan, problems };
 }
 
 interface BuildContext {
@@ -133,11 +197,13 @@ interface BuildContext {
   volumeNames: Set<string>;
   volumeKinds: Map<string, string>;
   podSecurity: Obj;
+  fsGroup?: number;
   err: ReportProblem;
 }
 
 function containerPlan(c: Obj, role: ContainerPlan['role'], path: string, ctx: BuildContext): ContainerPlan {
   const image = str(c.image) ?? '';
+  if (namesInfraImage(image)) ctx.err(`${path}.image`, `${image} is podwright's own pod infra image; a container of a manifest may not run it.`);
   // Defaulting (pkg/apis/core/v1/defaults.go SetDefaults_Container): Always for :latest or no tag.
   const tagged = /:[^/]+$/.test(image.replace(/@.*$/, '')) || image.includes('@');
   const latest = !tagged || /:latest$/.test(image);
@@ -165,6 +231,10 @@ function containerPlan(c: Obj, role: ContainerPlan['role'], path: string, ctx: B
   const sc = obj(c.securityContext);
   const caps = obj(sc.capabilities);
   const privileged = sc.privileged === true;
+  // Container restart rules (KEP-5307) let a regular container carry restartPolicy; not applied here.
+  if (role === 'app' && c.restartPolicy !== undefined && c.restartPolicy !== null) {
+    ctx.err(`${path}.restartPolicy`, 'a restartPolicy on a regular container (container restart rules) is not applied by podwright; remove it to follow the pod\'s restartPolicy.');
+  }
   // The container's securityContext wins over the pod's (DetermineEffectiveSecurityContext in
   // pkg/securitycontext/util.go).
   const psc = ctx.podSecurity;
@@ -202,12 +272,13 @@ function containerPlan(c: Obj, role: ContainerPlan['role'], path: string, ctx: B
     cpuShares: cpuRequest !== undefined && Number.isFinite(cpuRequest) ? milliCpuToShares(cpuRequest) : undefined,
     user: runAsUser !== undefined ? (runAsGroup !== undefined ? `${runAsUser}:${runAsGroup}` : `${runAsUser}`) : undefined,
     runAsNonRoot,
-    groupAdd: list(ctx.podSecurity.supplementalGroups).map((g) => String(g)),
+    // The kubelet adds fsGroup to every container's supplemental groups (so it can use the volumes).
+    groupAdd: [...list(ctx.podSecurity.supplementalGroups).map((g) => String(g)), ...(ctx.fsGroup !== undefined ? [String(ctx.fsGroup)] : [])],
     capAdd: (strings(caps.add) ?? []).map((x) => x.replace(/^CAP_/, '')),
     capDrop: (strings(caps.drop) ?? []).map((x) => x.replace(/^CAP_/, '')),
     privileged,
     readOnlyRootFilesystem: sc.readOnlyRootFilesystem === true,
-    noNewPrivileges: sc.allowPrivilegeEscalation === false,
+    ...containerSecurity(sc, ctx.podSecurity, path, ctx.err),
     tty: c.tty === true,
     stdin: c.stdin === true,
     startupProbe: probe('startupProbe'),
@@ -262,5 +333,6 @@ function readProbe(v: unknown, path: string, ports: Map<string | undefined, numb
     timeoutSeconds: num(p.timeoutSeconds, 1),
     successThreshold: num(p.successThreshold, 1),
     failureThreshold: num(p.failureThreshold, 3),
+    terminationGracePeriodSeconds: typeof p.terminationGracePeriodSeconds === 'number' ? p.terminationGracePeriodSeconds : undefined,
   };
 }

@@ -3,13 +3,16 @@
 // what is defined before it; configMap and secret references resolved from the same file.
 import { totalmem, cpus } from 'node:os';
 import { asObject as obj, listOf as list, type Obj, type ParsedFile } from '../../analysis/src';
-import { expand, parseBytes, parseMilliCpu } from './expand';
+import { expand } from './expand';
+import { parseBytes, parseMilliCpu } from './quantities';
 import type { PlanEnv, ReportProblem } from './types';
 
 /** ConfigMaps and Secrets of the file, with their decoded data. */
 export interface FileData {
   configMaps: Map<string, Map<string, Buffer>>;
   secrets: Map<string, Map<string, Buffer>>;
+  /** PersistentVolumeClaims that exist: claim name to the engine volume that holds its data. */
+  claims?: Map<string, string>;
 }
 
 export function fileDataOf(file: ParsedFile): FileData {

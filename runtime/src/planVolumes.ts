@@ -3,15 +3,18 @@
 import { asObject as obj, listOf as list, type Obj } from '../../analysis/src';
 import type { FileData, PodMeta } from './planEnv';
 import { podFieldValue } from './planEnv';
-import { parseBytes } from './expand';
+import { parseBytes } from './quantities';
 import type { FileEntry, PlanVolume, ReportProblem } from './types';
 
-const SUPPORTED = 'emptyDir, hostPath, configMap, secret, downwardAPI';
+const SUPPORTED = 'emptyDir, hostPath, configMap, secret, downwardAPI, persistentVolumeClaim';
 
 // hostPath volumes are planned like any other: whether they may reach the host is the caller's
 // decision (hostAccessOf in the analysis), made once for every field that does.
-export function buildVolumes(spec: Obj, data: FileData, meta: PodMeta, err: ReportProblem): PlanVolume[] {
+export function buildVolumes(spec: Obj, data: FileData, meta: PodMeta, err: ReportProblem, fsGroup?: number): PlanVolume[] {
   const out: PlanVolume[] = [];
+  // With fsGroup the kubelet gives the files to that group and lets it read them (SetVolumeOwnership,
+  // pkg/volume/volume_linux.go: read-only volumes get the mask 0440).
+  const owned = (files: FileEntry[]) => (fsGroup === undefined ? files : files.map((f) => ({ ...f, mode: f.mode | 0o040 })));
   list(spec.volumes).forEach((v, i) => {
     const o = obj(v);
     const name = String(o.name);
@@ -32,7 +35,7 @@ export function buildVolumes(spec: Obj, data: FileData, meta: PodMeta, err: Repo
       const defaultMode = typeof s.defaultMode === 'number' ? s.defaultMode : 0o644;
       if (!content) {
         if (s.optional !== true) err(`${at}.${source}`, `${kind} '${refName}' is not defined in this file; add it to the file, or mark the volume optional.`, 'missing-reference');
-        out.push({ name, kind: 'files', source, files: [] });
+        out.push({ name, kind: 'files', source, files: [], gid: fsGroup });
         return;
       }
       const files: FileEntry[] = [];
@@ -49,7 +52,7 @@ export function buildVolumes(spec: Obj, data: FileData, meta: PodMeta, err: Repo
       } else {
         for (const [k, value] of content) files.push({ path: k, data: value, mode: defaultMode });
       }
-      out.push({ name, kind: 'files', source, files });
+      out.push({ name, kind: 'files', source, files: owned(files), gid: fsGroup });
     } else if (source === 'downwardAPI') {
       const s = obj(o.downwardAPI);
       const defaultMode = typeof s.defaultMode === 'number' ? s.defaultMode : 0o644;
@@ -64,7 +67,18 @@ export function buildVolumes(spec: Obj, data: FileData, meta: PodMeta, err: Repo
         }
         files.push({ path: String(item.path), data: Buffer.from(value, 'utf8'), mode: typeof item.mode === 'number' ? item.mode : defaultMode });
       });
-      out.push({ name, kind: 'files', source: 'downwardAPI', files });
+      out.push({ name, kind: 'files', source: 'downwardAPI', files: owned(files), gid: fsGroup });
+    } else if (source === 'persistentVolumeClaim') {
+      // A claim's data lives in an engine volume of its own that outlives every pod (workloads/claims.ts).
+      const s = obj(o.persistentVolumeClaim);
+      const claim = String(s.claimName);
+      const volume = data.claims?.get(claim);
+      if (!volume) {
+        // The scheduler's words for it (volumebinding: ErrReasonPVCNotFound), and what to do.
+        err(`${at}.persistentVolumeClaim.claimName`, `persistentvolumeclaim "${claim}" not found in namespace '${meta.namespace}'; apply it first.`, 'missing-reference');
+        return;
+      }
+      out.push({ name, kind: 'claim', volume, readOnly: s.readOnly === true });
     } else {
       err(`${at}.${source}`, `${source} volumes cannot run on the local engine; podwright supports ${SUPPORTED}.`);
     }

@@ -1,7 +1,7 @@
 // The runtime's public face: what the extension and the command line call. No `vscode` here, and
 // nothing of Docker leaves it: callers get pods, statuses, log lines and exec sessions.
 import type Docker from 'dockerode';
-import { mkdirSync, watch as watchDir } from 'node:fs';
+import { watch as watchDir } from 'node:fs';
 import { join } from 'node:path';
 import { KUBELET_BACKOFF, BackoffOptions } from './backoff';
 import { BackgroundSupervisors } from './background';
@@ -9,14 +9,16 @@ import { containerName, CreateError, createPod, CreateHooks, CreateOptions } fro
 import { connect, engineAddress, engineMessage, ensureEngine, isConnectionError, statusOf, unreachable } from './engine';
 import { readPods, PREVIOUS_SUFFIX } from './engineView';
 import { RuntimeError, type PodKey } from './errors';
-import { ensureInfraImage, INFRA_IMAGE } from './images';
+import { ensureInfraImage } from './images';
 import { LABEL, labelFilter } from './labels';
 import { removePodObjects, stopContainers } from './remove';
 import { isAlive, newState, PodEvent, PodState, StateStore } from './state';
-import { computeStatus, PodStatus } from './status';
+import { computeStatus, isLost, PodStatus } from './status';
 import { demultiplex, demultiplexBuffer, LineSplitter, startExec, type ExecOptions, type ExecSession, type LogLine } from './streams';
 import { waitUntilUp } from './startup';
-import type { Supervisor } from './supervisor';
+import type { Workloads } from './workloads/api';
+import type { ControllerManager, ManagerOptions } from './workloads/manager';
+import { Supervisor } from './supervisor';
 import type { PodPlan } from './types';
 
 export interface RuntimeOptions {
@@ -28,6 +30,8 @@ export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
   /** The background supervisor's script; a bundle ships it next to itself as supervisorMain.js. */
   supervisorEntry?: string;
+  /** The controller manager's script (controllerMain.js next to the runtime). */
+  managerEntry?: string;
 }
 
 export interface RunOptions extends CreateOptions {
@@ -55,6 +59,8 @@ export interface StartFailure {
   /** PortInUse, ErrImagePull, ErrImageNeverPull, CreateContainerConfigError, CreateContainerError … */
   reason: string;
   container?: string;
+  /** The host port (PortInUse). */
+  port?: number;
   detail: string;
 }
 
@@ -111,11 +117,15 @@ export class PodRuntime {
   /** The engine's address, as given or found (for messages and the background supervisor). */
   readonly address: string;
   private readonly background: BackgroundSupervisors;
+  private workloadApi: Workloads | undefined;
+  /** The controller manager's script; a bundle ships it next to itself. */
+  private readonly managerEntry: string;
 
   constructor(opts: RuntimeOptions = {}) {
     this.address = engineAddress(opts.dockerHost, opts.env ?? process.env);
     this.docker = connect(this.address);
     this.store = new StateStore(opts.stateDir);
+    this.managerEntry = opts.managerEntry ?? join(__dirname, 'controllerMain.js');
     this.background = new BackgroundSupervisors(this.store, this.address, opts.supervisorEntry ?? join(__dirname, 'supervisorMain.js'));
   }
 
@@ -124,16 +134,47 @@ export class PodRuntime {
     return this.store.dir;
   }
 
+  /** Makes the state folder (owner-only). */
+  ensureStateDir(): void {
+    this.store.ensureDir();
+  }
+
+  /**
+   * The workloads on this engine: apply, list, delete, scale, restart, and the controller manager
+   * that runs them in the background.
+   */
+  get workloads(): Workloads {
+    // Loaded on first use, with the analysis behind it: pod commands start without either.
+    this.workloadApi ??= new (require('./workloads/api') as typeof import('./workloads/api')).Workloads(this, this.docker, this.address, this.managerEntry);
+    return this.workloadApi;
+  }
+
+  /** A controller manager in this process (the background one's body; tests run it in-process). */
+  controllerManager(opts: ManagerOptions = {}): ControllerManager {
+    return new (require('./workloads/manager') as typeof import('./workloads/manager')).ControllerManager(this, this.docker, this.stateDir, opts);
+  }
+
+  /** Runs an engine call, its failures typed as the runtime's (for the runtime's own modules). */
+  engineCall<T>(call: () => Promise<T>): Promise<T> {
+    return this.engine(call);
+  }
+
   /** Throws RuntimeError EngineUnreachable when nothing answers. */
   ping(): Promise<void> {
     return ensureEngine(this.docker, this.address);
   }
 
-  /** Every pod on the engine with its status, as `kubectl get pods` would show it. */
-  async list(): Promise<PodStatus[]> {
-    const pods = await this.engine(() => readPods(this.docker));
+  /**
+   * Every pod on the engine with its status, as `kubectl get pods` would show it; with a selector,
+   * only the pods of that name (the engine lists only their containers).
+   */
+  async list(selector?: PodSelector): Promise<PodStatus[]> {
+    const pods = await this.engine(() => readPods(this.docker, selector ?? {}));
     const now = Date.now();
-    return pods.map((p) => computeStatus(p, this.store.read(p.uid), now, this.store.stopRequested(p.uid)));
+    return pods.map((p) => {
+      const state = this.store.read(p.uid);
+      return computeStatus(p, state, now, { stop: this.store.stopRequest(p.uid), lost: isLost(p, state, isAlive) });
+    });
   }
 
   /**
@@ -160,7 +201,7 @@ export class PodRuntime {
    * without a namespace matches pods in several.
    */
   async pod(selector: PodSelector): Promise<PodStatus> {
-    const matches = (await this.list()).filter((p) => p.name === selector.name && (selector.namespace === undefined || p.namespace === selector.namespace));
+    const matches = await this.list(selector);
     if (matches.length === 0) throw new RuntimeError({ code: 'PodNotFound', name: selector.name, namespace: selector.namespace });
     if (matches.length > 1) throw new RuntimeError({ code: 'AmbiguousPod', name: selector.name, namespaces: matches.map((m) => m.namespace) });
     return matches[0];
@@ -171,10 +212,12 @@ export class PodRuntime {
     return this.store.read(uid)?.events ?? [];
   }
 
-  /** The infra ("pause") image, built locally from a static busybox the first time it is needed. */
-  async infraImage(): Promise<string> {
-    await this.engine(() => ensureInfraImage(this.docker));
-    return INFRA_IMAGE;
+  /**
+   * The infra ("pause") image's ID, built locally from a static busybox the first time it is needed,
+   * and checked to be the one this machine's busybox makes.
+   */
+  infraImage(): Promise<string> {
+    return this.engine(() => ensureInfraImage(this.docker));
   }
 
   /**
@@ -189,7 +232,7 @@ export class PodRuntime {
     )) as NodeJS.ReadableStream & { destroy(): void };
     let dirWatcher: ReturnType<typeof watchDir> | undefined;
     try {
-      mkdirSync(this.store.dir, { recursive: true, mode: 0o700 });
+      this.store.ensureDir();
       dirWatcher = watchDir(this.store.dir, () => onChange());
     } catch (e) {
       // Without the folder watch, readiness changes show at the next engine event instead.
@@ -215,7 +258,7 @@ export class PodRuntime {
   }
 
   async run(plan: PodPlan, opts: RunOptions = {}): Promise<RunResult> {
-    const existing = (await this.list()).find((p) => p.name === plan.name && p.namespace === plan.namespace);
+    const [existing] = await this.list({ name: plan.name, namespace: plan.namespace });
     const starting = this.store.all().find((s) => s.name === plan.name && s.namespace === plan.namespace && isAlive(s.runnerPid) && s.uid !== plan.uid);
     const key = { name: plan.name, namespace: plan.namespace };
     if (existing || starting) {
@@ -269,7 +312,7 @@ export class PodRuntime {
       if (e instanceof Cancelled) return { outcome: 'Cancelled', message: `pod '${plan.name}' was stopped while starting; nothing is left.` };
       if (e instanceof CreateError) {
         const where = e.container ? `container '${e.container}': ` : '';
-        return { outcome: 'Failed', message: `${e.reason}: ${where}${e.message}`, failure: { reason: e.reason, container: e.container, detail: e.message } };
+        return { outcome: 'Failed', message: `${e.reason}: ${where}${e.message}`, failure: { reason: e.reason, container: e.container, port: e.port, detail: e.message } };
       }
       throw e;
     }
@@ -288,6 +331,32 @@ export class PodRuntime {
 
 
   /**
+   * Supervises an existing pod in this process: what the controller manager does for the pods of
+   * its workloads when it starts (again). False when another process supervises it, or it is done.
+   */
+  async superviseHere(uid: string): Promise<boolean> {
+    // A pod this process is creating gets its supervisor from `run` itself.
+    if (this.supervisors.has(uid) || this.runs.has(uid)) return true;
+    const state = this.store.read(uid);
+    if (!state || state.final || this.store.stopRequested(uid)) return false;
+    if (state.supervisorPid !== process.pid && (isAlive(state.supervisorPid) || isAlive(state.runnerPid))) return false;
+    if (!this.store.lock(uid)) return false;
+    const sup = new Supervisor(this.docker, this.store, uid, { backoff: state.backoff ?? KUBELET_BACKOFF });
+    this.supervisors.set(uid, sup);
+    void sup.done.then(() => {
+      if (this.supervisors.get(uid) === sup) this.supervisors.delete(uid);
+      this.store.unlock(uid);
+    });
+    try {
+      await sup.start();
+    } catch (e) {
+      sup.stop();
+      throw this.wrap(e);
+    }
+    return true;
+  }
+
+  /**
    * Starts a background supervisor for each pod that should have one and has none (its process
    * died: a reboot of the engine's host, a kill). `podwright ps` and `run` call this.
    */
@@ -297,7 +366,7 @@ export class PodRuntime {
 
   /** Stops a pod (by uid) and removes everything it had; safe while it is still starting. */
   async stop(uid: string, opts: { timeoutSeconds?: number } = {}): Promise<void> {
-    this.store.requestStop(uid);
+    this.store.requestStop(uid, opts.timeoutSeconds);
     const sup = this.supervisors.get(uid);
     sup?.stop();
     this.supervisors.delete(uid);
@@ -325,7 +394,7 @@ export class PodRuntime {
       await new Promise((r) => setTimeout(r, 100));
     }
     await this.engine(async () => {
-      await Promise.all([stopContainers(this.docker, uid, opts.timeoutSeconds, true), supervisorGone]);
+      await Promise.all([stopContainers(this.docker, uid, { timeoutSeconds: opts.timeoutSeconds, remove: true }), supervisorGone]);
       // A sweep by label: the infra container, volumes, a previous run, anything made meanwhile.
       await removePodObjects(this.docker, uid);
     });

@@ -3,7 +3,7 @@
 // container crash-loops, the engine goes away, the pod is stopped, or the time is up.
 import type Docker from 'dockerode';
 import { isConnectionError } from './engine';
-import { readPods } from './engineView';
+import { readPods, type EnginePod } from './engineView';
 import type { RunOptions, RunResult } from './runtime';
 import type { PodState, StateStore } from './state';
 import { computeStatus, type PodStatus } from './status';
@@ -27,27 +27,35 @@ export async function waitUntilUp(docker: Docker, store: StateStore, supervisors
   // Raced below, and rejected only while the race is on; this keeps Node from calling a rejection
   // that comes after the race settled "unhandled".
   engineLost.catch(() => undefined);
+  // When each container's last start was asked for and when it returned, on this machine's clock.
+  const asked = new Map<string, number>();
+  const answered = new Map<string, number>();
   const sup = new Supervisor(docker, store, plan.uid, {
     backoff: state.backoff,
     // While `run` waits, an engine that stops answering ends the wait (the caller says so).
     onSyncError: (e) => isConnectionError(e) && lost(e),
-    onEvent: opts.onEvent,
+    onStarting: (container) => asked.set(container, Date.now()),
+    onEvent: (e) => {
+      if (e.reason === 'Started' && e.container) answered.set(e.container, Date.now());
+      opts.onEvent?.(e);
+    },
     onStatus: (s) => {
       opts.onStatus?.(s);
       const apps = s.containers.filter((c) => c.role === 'app');
       if (s.phase === 'Succeeded' || s.phase === 'Failed') settle({ outcome: s.phase, status: s, message: `pod '${s.name}' ${s.phase === 'Succeeded' ? 'completed' : 'failed'} (${s.status})` });
       else if (apps.length && apps.every((c) => c.state === 'running')) {
         // Running counts once it has lasted `settleMs` with no restart in between, so that a
-        // container that exits right after starting is reported as the crash it is.
+        // container that exits right after starting is reported as the crash it is. The time
+        // counts from when the apps' processes started, not from when a later pass saw them all
+        // running; the engine's die events wake the supervisor at once if one exits meanwhile.
         const key = `${s.restarts}`;
         latest = s;
         if (!settleMs) settle(running(s));
         else if (runningKey !== key) {
           runningKey = key;
           clearTimeout(settleTimer);
-          settleTimer = setTimeout(() => {
-            if (runningKey === key && latest) settle(running(latest));
-          }, settleMs);
+          const since = Math.max(...apps.map((c) => startTime(c.name, c.startedAt)));
+          settleTimer = setTimeout(() => void confirm(key), Math.max(0, since + settleMs - Date.now()));
         }
       } else {
         runningKey = undefined;
@@ -56,6 +64,35 @@ export async function waitUntilUp(docker: Docker, store: StateStore, supervisors
       }
     },
   });
+  /**
+   * When a container's process started: the engine's StartedAt, kept between when its start was
+   * asked for and when it returned here, so that an engine whose clock is off cannot shorten the
+   * settle by more than the start call took.
+   */
+  const startTime = (container: string, engineTime: string | undefined): number => {
+    const from = asked.get(container);
+    const to = answered.get(container);
+    if (from === undefined || to === undefined) return Date.now();
+    const t = engineTime ? Date.parse(engineTime) : NaN;
+    return Number.isNaN(t) ? to : Math.min(Math.max(t, from), to);
+  };
+  /**
+   * The window has passed: Running if the engine still runs the same app containers. The engine has
+   * the last word, because an exit a moment ago may not have reached a pass of the supervisor yet.
+   */
+  const confirm = async (key: string): Promise<void> => {
+    const seen = latest;
+    if (runningKey !== key || !seen) return;
+    let pod: EnginePod | undefined;
+    try {
+      [pod] = await readPods(docker, plan.uid);
+    } catch {
+      // The engine did not answer: the supervisor's next pass reports it (onSyncError).
+      return;
+    }
+    const same = seen.containers.filter((c) => c.role === 'app').every((c) => pod?.containers.get(c.name)?.status === 'running' && pod.containers.get(c.name)?.startedAt === c.startedAt);
+    if (same && runningKey === key) settle(running(seen));
+  };
   supervisors.set(plan.uid, sup);
   await sup.start(state);
   const timeout = opts.timeoutMs ?? 120_000;

@@ -1,7 +1,7 @@
 // Supervisor state the engine cannot hold (labels are fixed at creation): restart counts, back-off,
 // probe results, events. One JSON file per pod, written by the one process supervising the pod
 // and read by anyone (`podwright ps`, the editor). A `<uid>.stop` marker asks that process to end.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { BackoffEntry, BackoffOptions } from './backoff';
@@ -29,6 +29,12 @@ export interface ContainerRuntimeState {
   waiting?: { reason: string; message: string };
   /** When the last start failed (RunContainerError): the back-off counts from it. */
   failedAt?: string;
+}
+
+/** A stop in progress: when it was asked, and the grace period it gives when not the pod's own. */
+export interface StopRequest {
+  at: number;
+  graceSeconds?: number;
 }
 
 export interface PodState {
@@ -61,8 +67,22 @@ export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(base, 'podwright', 'pods');
 }
 
+/** Owner-only: state files can hold what probes printed (a secret's value among it) and events. */
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
 export class StateStore {
+  private madeDir = false;
+
   constructor(readonly dir: string = defaultStateDir()) {}
+
+  /** The folder, owner-only; one made by an older version with 0755 is tightened once. */
+  ensureDir(): void {
+    if (this.madeDir) return;
+    mkdirSync(this.dir, { recursive: true, mode: DIR_MODE });
+    chmodSync(this.dir, DIR_MODE);
+    this.madeDir = true;
+  }
 
   private file(uid: string, ext: string): string {
     return join(this.dir, `${uid}.${ext}`);
@@ -79,10 +99,10 @@ export class StateStore {
   }
 
   write(state: PodState): void {
-    mkdirSync(this.dir, { recursive: true });
+    this.ensureDir();
     if (state.events.length > MAX_EVENTS) state.events.splice(0, state.events.length - MAX_EVENTS);
     const tmp = this.file(state.uid, `json.${process.pid}.tmp`);
-    writeFileSync(tmp, JSON.stringify(state));
+    writeFileSync(tmp, JSON.stringify(state), { mode: FILE_MODE });
     renameSync(tmp, this.file(state.uid, 'json'));
   }
 
@@ -107,9 +127,28 @@ export class StateStore {
     }
   }
 
-  requestStop(uid: string): void {
-    mkdirSync(this.dir, { recursive: true });
-    writeFileSync(this.file(uid, 'stop'), String(Date.now()));
+  /** Asks the pod's supervisor to end; records when, and the grace period the stop gives (if not the pod's). */
+  requestStop(uid: string, graceSeconds?: number): void {
+    this.ensureDir();
+    const request: StopRequest = { at: Date.now(), graceSeconds };
+    writeFileSync(this.file(uid, 'stop'), JSON.stringify(request), { mode: FILE_MODE });
+  }
+
+  /** The stop asked for, if any (a marker from an older version reads as a stop without its time). */
+  stopRequest(uid: string): StopRequest | undefined {
+    let text: string;
+    try {
+      text = readFileSync(this.file(uid, 'stop'), 'utf8');
+    } catch {
+      // No marker: no stop was asked for.
+      return undefined;
+    }
+    try {
+      const r = JSON.parse(text) as Partial<StopRequest>;
+      return { at: typeof r.at === 'number' ? r.at : Date.now(), graceSeconds: typeof r.graceSeconds === 'number' ? r.graceSeconds : undefined };
+    } catch {
+      return { at: Number(text) || Date.now() };
+    }
   }
 
   stopRequested(uid: string): boolean {
@@ -121,11 +160,11 @@ export class StateStore {
    * died is taken over, so at most one supervisor runs per pod.
    */
   lock(uid: string): boolean {
-    mkdirSync(this.dir, { recursive: true });
+    this.ensureDir();
     const file = this.file(uid, 'lock');
     for (let i = 0; i < 2; i++) {
       try {
-        writeFileSync(file, String(process.pid), { flag: 'wx' });
+        writeFileSync(file, String(process.pid), { flag: 'wx', mode: FILE_MODE });
         return true;
       } catch {
         const holder = Number(readFileSync(file, 'utf8'));
@@ -135,6 +174,28 @@ export class StateStore {
       }
     }
     return false;
+  }
+
+  /** The live process holding the pod's supervisor lock, if any. */
+  lockHolder(uid: string): number | undefined {
+    try {
+      const pid = Number(readFileSync(this.file(uid, 'lock'), 'utf8'));
+      return isAlive(pid) ? pid : undefined;
+    } catch {
+      // No lock: nobody holds it.
+      return undefined;
+    }
+  }
+
+  /** Every pod with a file here (state, stop marker, lock, log), its state readable or not. */
+  uids(): string[] {
+    try {
+      // Files only: the controller manager keeps its own folder (objects/) in here.
+      return [...new Set(readdirSync(this.dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name.split('.')[0]))];
+    } catch {
+      // No folder yet: no files.
+      return [];
+    }
   }
 
   unlock(uid: string): void {

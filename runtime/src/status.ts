@@ -3,7 +3,7 @@
 // kubectl's STATUS column (printPod, pkg/printers/internalversion/printers.go).
 import type { EngineContainer, EnginePod, PortView } from './engineView';
 import type { Role } from './labels';
-import type { PodState } from './state';
+import type { PodState, StopRequest } from './state';
 
 export type Phase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
 
@@ -30,6 +30,10 @@ export interface PodStatus {
   name: string;
   namespace: string;
   manifest: string;
+  /** The workload whose controller made it (`ps --format json` owner); bare pods have none. */
+  owner?: { kind: string; name: string; uid: string; cluster: string };
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
   phase: Phase;
   /** kubectl's STATUS column. */
   status: string;
@@ -38,6 +42,40 @@ export interface PodStatus {
   containers: ContainerStatus[];
   ports: PortView[];
   terminating: boolean;
+  /** When the pod's sandbox was made (kubectl's AGE); none while it is being created. */
+  creationTimestamp?: string;
+  /** A digest of the document it was planned from (see PodPlan.manifestHash). */
+  manifestHash?: string;
+  /**
+   * While terminating: when the grace period ends and what is left is killed (as the API server's
+   * metadata.deletionTimestamp), ISO time.
+   */
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+}
+
+/** What only the caller knows of a pod: a stop was asked for; nobody looks after it any more. */
+export interface PodCircumstances {
+  /** The stop asked for, if any (the pod has a deletionTimestamp, in Kubernetes terms). */
+  stop?: StopRequest;
+  /** See isLost. */
+  lost?: boolean;
+}
+
+/**
+ * A pod nobody looks after any more, which is what a pod on a node that stopped reporting is: its
+ * sandbox (the infra container) is not up — the engine stopped it (an engine restart or crash, a
+ * kill) or it was never started — and no supervisor or creating process is alive to bring it back,
+ * to start it, or to finish a stop. Nothing will change until someone acts, so neither `Terminating`
+ * nor `ContainerCreating` is true of it; kubectl shows such a pod as `Unknown` (printPod: a pod
+ * being deleted on a lost node, reason NodeLost) and the phase is Unknown ("the state of the Pod
+ * could not be obtained"). A completed pod stops its sandbox on purpose: it is not lost. A sandbox
+ * being removed (a stop in progress) is not either.
+ */
+export function isLost(pod: EnginePod, state: PodState | undefined, alive: (pid: number | undefined) => boolean): boolean {
+  if (state?.final || !pod.infra) return false;
+  if (!['exited', 'dead', 'created'].includes(pod.infra.status)) return false;
+  return !alive(state?.supervisorPid) && !alive(state?.runnerPid);
 }
 
 function terminatedReason(c: EngineContainer): string {
@@ -45,10 +83,14 @@ function terminatedReason(c: EngineContainer): string {
   return c.exitCode === 0 ? 'Completed' : 'Error';
 }
 
-export function computeStatus(pod: EnginePod, state: PodState | undefined, now: number, terminating = false): PodStatus {
+export function computeStatus(pod: EnginePod, state: PodState | undefined, now: number, circumstances: PodCircumstances = {}): PodStatus {
+  const { stop, lost = false } = circumstances;
+  const terminating = stop !== undefined;
+  const grace = stop ? (stop.graceSeconds ?? pod.shape?.terminationGracePeriodSeconds ?? 30) : undefined;
   const shape = pod.shape;
   const declared = shape?.containers ?? [...pod.containers.values()].map((c) => ({ name: c.name, role: c.role as ContainerStatus['role'], image: c.image, readinessProbe: undefined, startupProbe: undefined }));
-  const infraUp = pod.infra?.status === 'running' || !!state?.final;
+  // A lost pod shows its containers as the engine last left them (killed, mostly), not as being created.
+  const infraUp = pod.infra?.status === 'running' || !!state?.final || lost;
   const initialized = state ? !!state.initialized : declared.filter((d) => d.role === 'init').every((d) => pod.containers.get(d.name)?.exitCode === 0 && pod.containers.get(d.name)?.status === 'exited');
   const statuses: ContainerStatus[] = declared.map((d) => {
     const c = pod.containers.get(d.name);
@@ -74,19 +116,26 @@ export function computeStatus(pod: EnginePod, state: PodState | undefined, now: 
     }
     return { ...base, state: 'terminated', reason: terminatedReason(c), exitCode: c.exitCode, startedAt: c.startedAt, finishedAt: c.finishedAt };
   });
-  const phase = phaseOf(statuses, shape?.restartPolicy ?? 'Always', state, infraUp, initialized);
+  const phase = lost ? 'Unknown' : phaseOf(statuses, shape?.restartPolicy ?? 'Always', state, infraUp, initialized);
   return {
     uid: pod.uid,
     name: pod.name,
     namespace: pod.namespace,
     manifest: pod.manifest,
+    owner: pod.owner,
+    labels: shape?.labels ?? {},
+    annotations: shape?.annotations ?? {},
     phase,
-    status: terminating ? 'Terminating' : statusColumn(statuses, phase, initialized, state?.reason),
+    status: lost ? 'Unknown' : terminating ? 'Terminating' : statusColumn(statuses, phase, initialized, state?.reason),
     ready: `${statuses.filter((s) => s.role !== 'init' && s.ready).length}/${statuses.filter((s) => s.role !== 'init').length}`,
     restarts: statuses.reduce((n, s) => n + s.restarts, 0),
     containers: statuses,
     ports: pod.ports,
     terminating,
+    creationTimestamp: pod.created,
+    manifestHash: pod.manifestHash,
+    deletionTimestamp: stop && grace !== undefined ? new Date(stop.at + grace * 1000).toISOString() : undefined,
+    deletionGracePeriodSeconds: grace,
   };
 }
 
@@ -133,4 +182,26 @@ export function statusColumn(cs: ContainerStatus[], phase: Phase, initialized: b
     if (reason === 'Completed' && hasRunning) reason = 'Running';
   }
   return reason;
+}
+
+/**
+ * kubectl's AGE column (HumanDuration in k8s.io/apimachinery/pkg/util/duration). The Pods view has
+ * its own copy (client/src/podsView/presentation.ts): the activation bundle does not load the runtime.
+ */
+export function humanDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 0) return '0s';
+  if (seconds < 120) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
+  if (minutes < 180) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
+  if (hours < 48) return `${hours}h`;
+  if (hours < 24 * 8) return hours % 24 === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${hours % 24}h`;
+  const days = Math.floor(hours / 24);
+  if (days < 365 * 2) return `${days}d`;
+  const years = Math.floor(days / 365);
+  if (years < 8) return days % 365 === 0 ? `${years}y` : `${years}y${days % 365}d`;
+  return `${years}y`;
 }

@@ -11,7 +11,7 @@ import { EngineContainer, EnginePod, readPods } from './engineView';
 import { recreateContainer } from './recreate';
 import { LABEL } from './labels';
 import { ProbeKind, ProbeWorker, runHandler } from './probes';
-import { isGone, killContainer, stopContainers } from './remove';
+import { deadlineIn, isGone, killContainer, stopContainers } from './remove';
 import { ContainerRuntimeState, PodEvent, PodState, StateStore } from './state';
 import { computeStatus, PodStatus } from './status';
 import type { PodShape } from './types';
@@ -28,6 +28,8 @@ export interface SupervisorOptions {
   backoff: BackoffOptions;
   onEvent?: (e: PodEvent) => void;
   onStatus?: (s: PodStatus) => void;
+  /** Right before a container is started (or started again). */
+  onStarting?: (container: string) => void;
   /** A pass failed (the engine may be gone); the loop goes on regardless. */
   onSyncError?: (e: unknown) => void;
   /** Safety-net period; engine events wake the loop sooner. */
@@ -47,6 +49,8 @@ export class Supervisor {
   private resubscribeMs = FIRST_RESUBSCRIBE_MS;
   private probes = new Map<string, { key: string; workers: ProbeWorker[] }>();
   private infraId: string | undefined;
+  /** The pod as start() read it: the first pass needs no second read. */
+  private first: EnginePod | undefined;
   private resolveDone!: () => void;
   /** Settles when the pod reached a final phase, was stopped, or vanished. */
   readonly done = new Promise<void>((r) => (this.resolveDone = r));
@@ -61,10 +65,14 @@ export class Supervisor {
   async start(initial?: PodState): Promise<void> {
     const [pod] = await readPods(this.docker, this.uid);
     if (!pod?.shape) throw new Error(`pod ${this.uid} is not on the engine`);
+    // Stopped while it was starting (the pod is being stopped): it must write nothing back, or the
+    // state would outlive the pod.
+    if (this.stopped) return;
     this.shape = pod.shape;
     this.state = initial ?? this.store.read(this.uid) ?? { uid: this.uid, name: pod.name, namespace: pod.namespace, backoff: this.opts.backoff, containers: {}, events: [] };
     this.state.supervisorPid = process.pid;
     this.store.write(this.state);
+    this.first = pod;
     await this.subscribe();
     this.interval = setInterval(() => this.kick(), this.opts.tickMs ?? 1000);
     this.kick();
@@ -172,7 +180,8 @@ export class Supervisor {
 
   private async tick(): Promise<void> {
     if (this.store.stopRequested(this.uid)) return this.stop();
-    const [pod] = await readPods(this.docker, this.uid);
+    const pod = this.first ?? (await readPods(this.docker, this.uid))[0];
+    this.first = undefined;
     if (!pod || !pod.infra) return this.stop(); // removed by someone else
     this.infraId = pod.infra.id;
     const before = JSON.stringify(this.state);
@@ -191,6 +200,7 @@ export class Supervisor {
       const id = restart ? await recreateContainer(this.docker, c.id) : c.id;
       // A new container is a new attempt, counted even if its start fails.
       if (restart) rs.restarts++;
+      this.opts.onStarting?.(d.name);
       await this.docker.getContainer(id).start();
       rs.waiting = undefined;
       this.emit('Normal', 'Started', `Started container ${d.name}`, d.name);
@@ -257,8 +267,9 @@ export class Supervisor {
     if (deadline !== undefined && this.state.startedAt && Date.now() - Date.parse(this.state.startedAt) >= deadline * 1000) {
       this.emit('Warning', 'DeadlineExceeded', 'Pod was active on the node longer than the specified deadline');
       this.state.reason = 'DeadlineExceeded';
-      await stopContainers(this.docker, this.uid, this.shape.terminationGracePeriodSeconds);
-      return this.finish(pod, 'Failed');
+      // Apps, then sidecars, within one grace period; finish then has only the sandbox left to stop.
+      await stopContainers(this.docker, this.uid);
+      return this.finish(pod, 'Failed', false);
     }
     if (deadline !== undefined && this.state.startedAt) this.wakeAt(Date.parse(this.state.startedAt) + deadline * 1000);
     // The sandbox died (an engine restart stops every container): start it again first, as the
@@ -347,15 +358,19 @@ export class Supervisor {
     }
   }
 
-  /** The pod is done: sidecars stop in reverse order, then the infra container (the sandbox). */
-  private async finish(pod: EnginePod, phase: 'Succeeded' | 'Failed'): Promise<void> {
+  /**
+   * The pod is done: sidecars stop in reverse order within one grace period (the kubelet's single
+   * budget, KEP-753), then the infra container (the sandbox).
+   */
+  private async finish(pod: EnginePod, phase: 'Succeeded' | 'Failed', stopSidecars = true): Promise<void> {
     this.state.final = phase;
-    const sidecars = this.shape.containers.filter((d) => d.role === 'sidecar').reverse();
+    const sidecars = stopSidecars ? this.shape.containers.filter((d) => d.role === 'sidecar').reverse() : [];
+    const deadline = deadlineIn(this.shape.terminationGracePeriodSeconds);
     for (const d of sidecars) {
       const c = pod.containers.get(d.name);
       if (c?.status !== 'running') continue;
       this.emit('Normal', 'Killing', `Stopping container ${d.name}`, d.name);
-      await killContainer(this.docker, c.id, this.shape.terminationGracePeriodSeconds, d.preStop, pod.infra?.id).catch(this.failedKill(d.name));
+      await killContainer(this.docker, c.id, deadline, d.preStop, pod.infra?.id).catch(this.failedKill(d.name));
     }
     if (pod.infra) await this.docker.getContainer(pod.infra.id).stop({ t: 2 }).catch(this.failedKill());
     this.emit('Normal', phase === 'Succeeded' ? 'Completed' : 'Failed', `Pod ${phase.toLowerCase()}`);
@@ -405,7 +420,9 @@ export class Supervisor {
         entry.workers.forEach((w) => w.stop());
         this.emit('Normal', 'Killing', `Container ${d.name} failed ${kind} probe, will be restarted`, d.name);
         const infraId = this.probes.get(d.name) ? this.infraId : undefined;
-        void killContainer(this.docker, c.id, this.shape.terminationGracePeriodSeconds, d.preStop, infraId)
+        // A probe's own terminationGracePeriodSeconds (ProbeTerminationGracePeriod, GA in 1.28)
+        // replaces the pod's for this kill.
+        void killContainer(this.docker, c.id, deadlineIn(probe.terminationGracePeriodSeconds ?? this.shape.terminationGracePeriodSeconds), d.preStop, infraId)
           .catch(this.failedKill(d.name))
           .finally(() => this.kick());
       }

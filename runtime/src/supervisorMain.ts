@@ -5,22 +5,36 @@ import { StateStore } from './state';
 import { Supervisor } from './supervisor';
 import { KUBELET_BACKOFF } from './backoff';
 
-async function main(uid: string): Promise<void> {
-  const store = new StateStore();
-  // Another process supervises this pod already (two `ps` may both have seen it unsupervised).
-  if (!store.lock(uid)) process.exit(0);
-  const backoff = store.read(uid)?.backoff ?? KUBELET_BACKOFF;
-  const sup = new Supervisor(connect(engineAddress()), store, uid, { backoff });
-  const end = () => sup.stop();
+async function main(uid: string, store: StateStore): Promise<void> {
+  let sup: Supervisor | undefined;
+  let ending = false;
+  // Before the lock: a stop that comes while this process starts must still end it cleanly.
+  const end = () => {
+    ending = true;
+    sup?.stop();
+  };
   process.on('SIGTERM', end);
   process.on('SIGINT', end);
-  await sup.start();
-  await sup.done;
-  store.unlock(uid);
-  process.exit(0);
+  // Another process supervises this pod already (two `ps` may both have seen it unsupervised).
+  if (!store.lock(uid)) return;
+  // Every way out releases the lock: a lock file left behind outlives the pod (stop removes the
+  // pod's files before a late supervisor may have taken it).
+  try {
+    const state = store.read(uid);
+    // Stopped (or removed) before this process got here: there is nothing to supervise.
+    if (ending || !state || store.stopRequested(uid)) return;
+    sup = new Supervisor(connect(engineAddress()), store, uid, { backoff: state.backoff ?? KUBELET_BACKOFF });
+    await sup.start();
+    await sup.done;
+  } finally {
+    store.unlock(uid);
+  }
 }
 
-main(process.argv[2] ?? '').catch((e) => {
-  process.stderr.write(`podwright supervisor: ${(e as Error).message}\n`);
-  process.exit(1);
-});
+main(process.argv[2] ?? '', new StateStore()).then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`podwright supervisor: ${(e as Error).message}\n`);
+    process.exit(1);
+  },
+);

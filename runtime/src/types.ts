@@ -43,6 +43,8 @@ export interface Probe {
   timeoutSeconds: number;
   successThreshold: number;
   failureThreshold: number;
+  /** Liveness and startup probes: the grace period of the kill after a failure, instead of the pod's. */
+  terminationGracePeriodSeconds?: number;
 }
 
 export interface ContainerPlan {
@@ -67,7 +69,10 @@ export interface ContainerPlan {
   capDrop: string[];
   privileged: boolean;
   readOnlyRootFilesystem: boolean;
-  noNewPrivileges: boolean;
+  /** HostConfig.SecurityOpt: seccomp, apparmor, SELinux labels, no-new-privileges (planSecurity.ts). */
+  securityOpt: string[];
+  /** procMount: Unmasked — no /proc path masked or made read-only. */
+  unmaskedProc: boolean;
   tty: boolean;
   stdin: boolean;
   startupProbe?: Probe;
@@ -75,6 +80,14 @@ export interface ContainerPlan {
   readinessProbe?: Probe;
   postStart?: Hook;
   preStop?: Hook;
+}
+
+/** dnsConfig as the engine takes it; `nameservers` only with dnsPolicy None. */
+export interface PodDns {
+  nameservers: string[];
+  searches: string[];
+  /** `name` or `name:value`. */
+  options: string[];
 }
 
 export interface FileEntry {
@@ -86,7 +99,9 @@ export interface FileEntry {
 export type PlanVolume =
   | { name: string; kind: 'emptyDir'; memory: boolean; sizeLimit?: number }
   | { name: string; kind: 'hostPath'; path: string }
-  | { name: string; kind: 'files'; source: 'configMap' | 'secret' | 'downwardAPI'; files: FileEntry[] };
+  /** A PersistentVolumeClaim's engine volume: mounted, never created or removed with the pod. */
+  | { name: string; kind: 'claim'; volume: string; readOnly: boolean }
+  | { name: string; kind: 'files'; source: 'configMap' | 'secret' | 'downwardAPI'; files: FileEntry[]; /** fsGroup: the files' group. */ gid?: number };
 
 export interface PodPlan {
   name: string;
@@ -101,6 +116,8 @@ export interface PodPlan {
   manifestHash: string;
   /** What of it reaches the host: planned only when host access was allowed. */
   hostAccess: HostAccess[];
+  /** The workload whose controller made it; bare pods have none. */
+  owner?: { kind: string; name: string; uid: string; cluster: string };
   restartPolicy: RestartPolicy;
   terminationGracePeriodSeconds: number;
   activeDeadlineSeconds?: number;
@@ -108,9 +125,17 @@ export interface PodPlan {
   hostPID: boolean;
   hostIPC: boolean;
   shareProcessNamespace: boolean;
-  hostname?: string;
+  /** The pod's hostname (planSecurity.ts podNames). */
+  hostname: string;
+  /** `<subdomain>.<namespace>.svc.cluster.local` when the pod has a subdomain. */
+  domainname?: string;
   /** `/etc/hosts` entries from spec.hostAliases, as `host:ip`. */
   hostAliases: string[];
+  dns?: PodDns;
+  /** spec.securityContext.sysctls, set on the pod's namespaces. */
+  sysctls: Record<string, string>;
+  /** spec.securityContext.fsGroup: a supplemental group of every container, and the group of volume files. */
+  fsGroup?: number;
   /** Init containers in order, native sidecars among them (role 'sidecar'). */
   initContainers: ContainerPlan[];
   containers: ContainerPlan[];
@@ -122,6 +147,9 @@ export interface PodShape {
   name: string;
   namespace: string;
   uid: string;
+  /** The pod's labels (selectors match them) and annotations (a Job's completion index …). */
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
   restartPolicy: RestartPolicy;
   terminationGracePeriodSeconds: number;
   activeDeadlineSeconds?: number;
@@ -143,6 +171,8 @@ export function shapeOf(plan: PodPlan): PodShape {
     name: plan.name,
     namespace: plan.namespace,
     uid: plan.uid,
+    labels: plan.labels,
+    annotations: plan.annotations,
     restartPolicy: plan.restartPolicy,
     terminationGracePeriodSeconds: plan.terminationGracePeriodSeconds,
     activeDeadlineSeconds: plan.activeDeadlineSeconds,

@@ -42,7 +42,7 @@ export function hover(doc: TextDocument, file: ParsedFile, problems: Problem[], 
       const schema = schemaVersionFor(version);
       // Between shipped schemas, the nearest older one describes the fields: say which.
       const versionText = schema === version ? version : `${version} (schema of ${schema})`;
-      parts.push(`**${field}**${type} · ${kind} \`${formatPath(path)}\` · Kubernetes ${versionText}`);
+      parts.push(`**${field}**${type} · ${kind} \`${formatPath(path, document.value, version)}\` · Kubernetes ${versionText}`);
       if (facts.enum?.length) parts.push(`Allowed: ${facts.enum.map((e) => `\`${e}\``).join(', ')}`);
       if (facts.description) parts.push(facts.description);
     }

@@ -10,6 +10,8 @@ import type { SettingsStore } from './settingsStore';
 
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** When each document last changed, to tell typing from a single edit. */
+  private readonly lastChange = new Map<string, number>();
   /** Documents that were published for (so that closing or disabling one clears its results). */
   private readonly shown = new Set<string>();
 
@@ -26,7 +28,10 @@ export class DiagnosticsScheduler {
     // Work on the version before this one is now useless: dropped, or stopped if long.
     const doc = this.documents.get(uri);
     if (doc) this.service.superseded(uri, doc.version);
-    this.schedule(uri, this.settings.known(uri).debounceMs);
+    const now = performance.now();
+    const previous = this.lastChange.get(uri);
+    this.lastChange.set(uri, now);
+    this.schedule(uri, typingDelay(previous === undefined ? undefined : now - previous, this.settings.known(uri).debounceMs));
   }
 
   /** Analyses soon, without the typing delay (a document just opened, or new settings). */
@@ -40,6 +45,7 @@ export class DiagnosticsScheduler {
 
   closed(uri: string): void {
     this.cancel(uri);
+    this.lastChange.delete(uri);
     this.service.forget(uri);
     // Results for a closed document are cleared, so they do not linger in a Problems view.
     if (this.shown.delete(uri)) void this.send(uri, undefined, []);
@@ -88,4 +94,15 @@ export class DiagnosticsScheduler {
   private async send(uri: string, version: number | undefined, diagnostics: ReturnType<typeof toDiagnostics>): Promise<void> {
     await this.connection.sendDiagnostics({ uri, version, diagnostics });
   }
+}
+
+/**
+ * The delay before checking a document after a change, `sincePrevious` ms after the change before it.
+ * While keystrokes keep coming (each within `debounceMs` of the last) the whole delay: a word typed at
+ * a steady pace is checked once, when it is done, not once a letter. After a pause (a paste, an undo,
+ * a quick fix, the first key of a word) half of it: the result is shown sooner, at the cost of at
+ * most one early check when typing does follow.
+ */
+export function typingDelay(sincePrevious: number | undefined, debounceMs: number): number {
+  return sincePrevious !== undefined && sincePrevious <= debounceMs ? debounceMs : Math.round(debounceMs / 2);
 }

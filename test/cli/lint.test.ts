@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
@@ -112,10 +114,76 @@ test('a document kubectl cannot decode is an error (exit 1); 101 aliases of a sc
   assert.equal(selfAlias.code, 1);
   assert.equal(
     selfAlias.stdout.trim().split('\n')[0],
-    "<stdin>:6:6: error yaml-syntax data.x: kubectl cannot decode this document: anchor 'd' value contains itself.",
+    "<stdin>:6:6: error yaml-syntax data[x]: kubectl cannot decode this document: anchor 'd' value contains itself.",
   );
   const aliases = Array.from({ length: 100 }, (_, i) => `    a${i + 1}: *v\n`).join('');
   const many = lint(['-'], `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    a0: &v x\n${aliases}spec:\n  containers:\n  - name: a\n    image: nginx:1.27\n    ports:\n    - containerPort: 99999\n`);
   assert.equal(many.code, 1);
   assert.match(many.stdout, /error ports spec\.containers\[0\]\.ports\[0\]\.containerPort: containerPort 99999 is not a port number/);
+});
+
+test('map keys are in brackets, as the API server writes them, in text, JSON and SARIF', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  labels:
+    app: "bad value!"
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    resources:
+      requests:
+        cpu: lots
+`;
+  const errors = ['--rule', 'resources-missing=off', '--rule', 'readiness-probe-missing=off', '--rule', 'run-as-root=off'];
+  const expected = ['metadata.labels[app]', 'spec.containers[0].resources.requests[cpu]'];
+  const json = lint([...errors, '--format', 'json', '-'], text);
+  assert.deepEqual(JSON.parse(json.stdout).problems.map((p: { path: string }) => p.path), expected);
+  const sarif = JSON.parse(lint([...errors, '--format', 'sarif', '-'], text).stdout);
+  const results = sarif.runs[0].results as { message: { text: string }; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }[];
+  assert.deepEqual(results.map((r) => r.locations[0].logicalLocations[0].fullyQualifiedName), expected);
+  assert.ok(results[0].message.text.startsWith('metadata.labels[app]: '), results[0].message.text);
+  const lines = lint([...errors, '-'], text).stdout.trim().split('\n');
+  assert.match(lines[0], /^<stdin>:6:10: error invalid-label metadata\.labels\[app\]: /);
+  assert.match(lines[1], /^<stdin>:13:14: error schema-value spec\.containers\[0\]\.resources\.requests\[cpu\]: /);
+});
+
+/** A folder of varied manifests: problems of every severity, syntax errors, several documents, none. */
+function varied(dir: string, copies: number): void {
+  const bad = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\n  labels:\n    app: "x y"\nspec:\n  containers:\n  - name: app\n    image: nginx\n    ports:\n    - containerPort: 80\n    - containerPort: 80\n';
+  const good = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ok\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    resources:\n      limits: {memory: 64Mi}\n';
+  const broken = 'apiVersion: v1\nkind: Pod\nmetadata: {name: [\n';
+  const config = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  key: 1\n  "quote\\"d": "é\\t\\u0001"\n';
+  for (let i = 0; i < copies; i++) {
+    writeFileSync(join(dir, `a${i}.yaml`), [bad, good, config].join('---\n'));
+    writeFileSync(join(dir, `b${i}.yml`), broken);
+    writeFileSync(join(dir, `c${i}.yaml`), i % 2 ? '' : good);
+  }
+}
+
+test('--jobs 2 prints byte for byte what one thread prints, in every format, and exits the same', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'podwright-jobs-'));
+  try {
+    varied(dir, 6);
+    for (const format of ['text', 'json', 'sarif']) {
+      const one = lint(['--jobs', '1', '--format', format, dir]);
+      const two = lint(['--jobs', '2', '--format', format, dir]);
+      assert.equal(one.code, 1, one.stderr);
+      assert.deepEqual([two.code, two.stdout, two.stderr], [one.code, one.stdout, one.stderr], format);
+    }
+    const quiet = lint(['--jobs', '1', '--quiet', dir]);
+    assert.deepEqual(lint(['--jobs', '3', '--quiet', dir]), quiet);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--jobs takes a number of threads', () => {
+  for (const bad of ['0', 'two', '1.5', '65']) {
+    const r = lint(['--jobs', bad, duplicate]);
+    assert.equal(r.code, 2, bad);
+    assert.match(r.stderr, /--jobs takes a number of threads from 1 to 64/);
+  }
 });

@@ -102,6 +102,14 @@ test('hover shows the schema description and type of the field, with the Kuberne
   assert.equal(nothing, null);
 });
 
+test('hover writes a map key in brackets, as the API server does: metadata.labels[app]', async () => {
+  const text = POD.replace('  name: web\n', '  name: web\n  labels:\n    app: web\n');
+  const uri = fileUri('hover-map-key.yaml');
+  await client.open(uri, text);
+  const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionAt(text, text.indexOf('app: web') + 1) });
+  assert.match((h?.contents as MarkupContent).value, /^\*\*app\*\* `string` · Pod `metadata\.labels\[app\]` · Kubernetes 1\.35/);
+});
+
 test('completion while typing a key (`    ima`) offers the container keys not yet written', async () => {
   const { text, items } = await complete(POD.replace('    image: nginx:1.27\n', '    ima‸\n'));
   const names = labels(items);

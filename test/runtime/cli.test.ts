@@ -2,39 +2,16 @@
 // `ps --format json`, and the background supervisor that keeps restarting after `run` exits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlive, StateStore } from '../../runtime/src/state';
-import { fixture, objectsLeft, ROOT, uniqueName, waitFor } from './helpers';
+import { LABEL } from '../../runtime/src/labels';
+import { cliHarness } from './cliHarness';
+import { engine, fixture, objectsLeft, uniqueName, waitFor } from './helpers';
 
-const BIN = join(ROOT, 'bin', 'podwright.js');
-const stateDir = mkdtempSync(join(tmpdir(), 'podwright-cli-state-'));
-const work = mkdtempSync(join(tmpdir(), 'podwright-cli-'));
-process.on('exit', () => [stateDir, work].forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function podwright(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: work,
-      env: { ...process.env, PODWRIGHT_STATE_DIR: stateDir, PODWRIGHT_BACKOFF_MS: '1000,4000', ...env },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => resolve({ code, out, err }));
-    if (input !== undefined) child.stdin.end(input);
-    else child.stdin.end();
-  });
-}
+const cli = cliHarness('podwright-cli');
+const { stateDir, work } = cli;
+const podwright = (args: string[], env: NodeJS.ProcessEnv = {}, input?: string) => cli(args, env, input);
 
 function write(file: string, name: string): string {
   writeFileSync(join(work, file), fixture(file, name));
@@ -59,6 +36,11 @@ test('run, ps --format json, logs, exec, run again, stop', async (t) => {
   assert.equal(run.code, 0, run.err);
   assert.match(run.out, new RegExp(`pod/${name}: pod '${name}' is running \\(1/1 ready\\)`));
   assert.match(run.out, /Started +app: Started container app/);
+  // FILE was given relative to the working folder: the pod records it absolute, so that Restart
+  // and Reveal Manifest find it from any folder.
+  const labelled = await engine().listContainers({ all: true, filters: { label: [`${LABEL.pod}=${name}`] } });
+  assert.ok(labelled.length > 0);
+  assert.deepEqual([...new Set(labelled.map((c) => c.Labels[LABEL.manifest]))], [join(work, file)]);
 
   const pod = (await ps()).pods.find((p) => p.name === name);
   assert.ok(pod);
@@ -69,6 +51,7 @@ test('run, ps --format json, logs, exec, run again, stop', async (t) => {
     status: 'Running',
     ready: '1/1',
     restarts: 0,
+    owner: null,
     containers: [
       ['args-only', 'init', 'terminated', 'Completed', 0, 0, false, 'podwright-test/entrypoint:1'],
       ['command-only', 'init', 'terminated', 'Completed', 0, 0, false, 'podwright-test/entrypoint:1'],
@@ -140,6 +123,39 @@ test('a manifest with errors: exit 1, file:line:col messages, nothing created', 
       '',
     ].join('\n'),
   );
+});
+
+test('host access is refused with each field and the flag that allows it; two namespaces of one name need NAMESPACE/NAME', async () => {
+  const name = uniqueName('pw-cli-host');
+  const pod = (ns: string, extra: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  containers:\n  - name: app\n    image: podwright-test/busybox:1\n    imagePullPolicy: Never\n${extra}`;
+  writeFileSync(join(work, 'twins.yaml'), `${pod('one', '    securityContext: {capabilities: {add: [SYS_ADMIN]}}\n')}---\n${pod('two', '    ports: [{containerPort: 80, hostPort: 38473, hostIP: 0.0.0.0}]\n')}`);
+  const r = await podwright(['run', 'twins.yaml', '--pod', `one/${name}`]);
+  assert.equal(r.code, 1);
+  assert.equal(
+    r.err,
+    [
+      "spec.containers[0].securityContext.capabilities.add[0]: capability SYS_ADMIN for container 'app' reaches the host. Run with --allow-host-access to allow it.",
+      'podwright run: twins.yaml was refused (1 problem); nothing was created.',
+      '',
+    ].join('\n'),
+  );
+  const ambiguous = await podwright(['run', 'twins.yaml', '--pod', name]);
+  assert.equal(ambiguous.code, 1);
+  assert.match(ambiguous.err, new RegExp(`^twins\\.yaml: pods named '${name}' are in several namespaces of this file \\(one, two\\)\\. Choose one with --pod NAMESPACE/NAME\\.`));
+  assert.equal((await ps()).pods.find((p) => p.name === name), undefined, 'nothing was created');
+});
+
+test('stop --force gives no grace period: a pod that ignores SIGTERM with 120 s of grace goes at once', { timeout: 60_000 }, async () => {
+  const name = uniqueName('pw-cli-force');
+  writeFileSync(
+    join(work, 'stubborn.yaml'),
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  terminationGracePeriodSeconds: 120\n  containers:\n  - name: app\n    image: podwright-test/busybox:1\n    imagePullPolicy: Never\n    command: [sleep, '3600']\n`,
+  );
+  assert.equal((await podwright(['run', 'stubborn.yaml'])).code, 0);
+  const stop = await podwright(['stop', '--force', name]);
+  assert.deepEqual([stop.code, stop.out], [0, `pod/${name} stopped\n`]);
+  assert.equal((await ps()).pods.find((p) => p.name === name), undefined);
 });
 
 test('engine unreachable: exit 2 and how to start it; usage errors: exit 2', async () => {

@@ -51,7 +51,7 @@ test('unsupported volumes and host access are refused before anything is created
     problems.map((p) => [p.code, p.where, p.message]),
     [
       ['host-access', 'spec.volumes[1].hostPath', "hostPath volume 'host' (/etc) reaches the host."],
-      ['unsupported', 'spec.volumes[0].persistentVolumeClaim', 'persistentVolumeClaim volumes cannot run on the local engine; podwright supports emptyDir, hostPath, configMap, secret, downwardAPI.'],
+      ['unsupported', 'spec.volumes[0].nfs', 'nfs volumes cannot run on the local engine; podwright supports emptyDir, hostPath, configMap, secret, downwardAPI, persistentVolumeClaim.'],
     ],
   );
   // The command line adds its flag; the extension asks before it runs instead.

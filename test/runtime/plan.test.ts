@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { planManifest } from '../../runtime/src/plan';
-import { expand, milliCpuToShares, parseBytes, parseMilliCpu } from '../../runtime/src/expand';
+import { expand } from '../../runtime/src/expand';
+import { milliCpuToShares, parseBytes, parseMilliCpu } from '../../runtime/src/quantities';
+import { generateName, NAME_ALPHABET } from '../../runtime/src/names';
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment
@@ -27,7 +29,7 @@ spec:
             runAsGroup: 3000
             readOnlyRootFilesystem: true
             allowPrivilegeEscalation: false
-            capabilities: {add: [NET_ADMIN], drop: [ALL]}
+            capabilities: {add: [NET_BIND_SERVICE], drop: [ALL]}
           env:
             - {name: A, value: one}
             - {name: B, value: "$(A)-two"}
@@ -50,7 +52,7 @@ test('a Deployment runs its template as one pod, with defaults, resources and se
   assert.equal(tagged.pullPolicy, 'IfNotPresent');
   assert.deepEqual([app.memoryLimit, app.nanoCpus, app.cpuShares], [64 * 2 ** 20, 500_000_000, 512]);
   assert.deepEqual([tagged.memoryLimit, tagged.nanoCpus, tagged.cpuShares], [undefined, undefined, 256]);
-  assert.deepEqual([app.user, app.readOnlyRootFilesystem, app.noNewPrivileges, app.capAdd, app.capDrop], ['1000:3000', true, true, ['NET_ADMIN'], ['ALL']]);
+  assert.deepEqual([app.user, app.readOnlyRootFilesystem, app.securityOpt, app.capAdd, app.capDrop], ['1000:3000', true, ['no-new-privileges'], ['NET_BIND_SERVICE'], ['ALL']]);
   // Each value expands against what is defined before it; a later entry of the same name replaces it.
   assert.deepEqual(app.env, [
     { name: 'A', value: 'three' },
@@ -123,4 +125,26 @@ test('$(VAR) expansion and quantities follow the kubelet', () => {
   assert.deepEqual(['64Mi', '1G', '1.5Gi', '128974848', '129e6', '1E3', '0.5', 'x', '-1Mi'].map(parseBytes), [67108864, 1e9, 1610612736, 128974848, 129e6, 1000, 1, NaN, NaN]);
   assert.deepEqual(['500m', '1', '0.25', '2.5', '1500u'].map(parseMilliCpu), [500, 1000, 250, 2500, 2]);
   assert.deepEqual([0, 1, 250, 1000, 2000].map(milliCpuToShares), [2, 2, 256, 1024, 2048]);
+});
+
+test('a pod with only generateName is named as the API server names it: the prefix (58 characters at most) and 5 random characters', () => {
+  const pod = (meta: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n${meta}\nspec:\n  containers:\n    - name: app\n      image: busybox:1.36\n`;
+  const suffix = `[${NAME_ALPHABET}]{5}`;
+  const short = planManifest(pod('  generateName: web-'), 'pod.yaml');
+  assert.deepEqual(short.problems, []);
+  assert.match(short.plans[0].name, new RegExp(`^web-${suffix}$`));
+  const long = 'a'.repeat(70);
+  const cut = planManifest(pod(`  generateName: ${long}`), 'pod.yaml').plans[0].name;
+  assert.match(cut, new RegExp(`^${'a'.repeat(58)}${suffix}$`));
+  assert.equal(cut.length, 63);
+  // Each plan is a new pod, as each create of such a manifest is.
+  const names = new Set([1, 2, 3, 4, 5].map(() => planManifest(pod('  generateName: web-'), 'pod.yaml').plans[0].name));
+  assert.ok(names.size > 1, [...names].join(', '));
+  // A name wins; a workload with only generateName names its pod from it.
+  assert.equal(planManifest(pod('  name: fixed\n  generateName: web-'), 'pod.yaml').plans[0].name, 'fixed');
+  const job = `apiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: pi-\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: pi\n          image: busybox:1.36\n`;
+  const jobPlan = planManifest(job, 'job.yaml');
+  assert.deepEqual(jobPlan.problems, []);
+  assert.match(jobPlan.plans[0].name, new RegExp(`^pi-${suffix}$`));
+  assert.equal(generateName('x-', () => 0), 'x-bbbbb');
 });

@@ -71,6 +71,21 @@ test('a host port already taken: refused with a clear message, nothing left', as
   t.after(() => cleanup(runtime, plans));
   const result = await runtime.run(plans[0], { supervise: 'none' });
   assert.equal(result.outcome, 'Failed');
-  assert.match(result.message, new RegExp(`^PortInUse: host port ${taken} is already in use on this machine`));
+  // One line: which port, where, and that no container holds it.
+  assert.equal(result.message, `PortInUse: host port ${taken} on 127.0.0.1 is already in use by a program on this machine (not a container); free it or change hostPort.`);
+  assert.deepEqual([result.failure?.reason, result.failure?.port], ['PortInUse', taken]);
   assert.deepEqual(await objectsLeft(plans[0].uid), { containers: 0, volumes: 0 });
+});
+
+test('a host port another pod publishes: the message names that pod', async (t) => {
+  const runtime = newRuntime();
+  const first = uniqueName('pw-holder');
+  const second = uniqueName('pw-second');
+  const [holder] = planManifest(fixture('ports.yaml', first).replace('hostPort: 31080', 'hostPort: 31081'), 'ports.yaml').plans;
+  const [late] = planManifest(fixture('ports.yaml', second).replace('hostPort: 31080', 'hostPort: 31081'), 'ports.yaml').plans;
+  t.after(() => cleanup(runtime, [holder, late]));
+  assert.equal((await runtime.run(holder, { supervise: 'none' })).outcome, 'Running');
+  const result = await runtime.run(late, { supervise: 'none' });
+  assert.equal(result.message, `PortInUse: host port 31081 on 127.0.0.1 is already in use by pod '${first}'; stop it, or change hostPort.`);
+  assert.deepEqual(await objectsLeft(late.uid), { containers: 0, volumes: 0 });
 });

@@ -1,7 +1,8 @@
 // Probes on the real engine: readiness sets READY (exec and tcpSocket), liveness failure restarts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execIn, FAST_BACKOFF, newRuntime, planFixture, waitStatus } from './helpers';
+import { planManifest } from '../../runtime/src';
+import { cleanup, execIn, FAST_BACKOFF, newRuntime, planFixture, uniqueName, waitStatus } from './helpers';
 
 test('readiness probes set READY; a failing liveness probe restarts the container', async (t) => {
   const runtime = newRuntime();
@@ -38,4 +39,32 @@ test('readiness probes set READY; a failing liveness probe restarts the containe
   assert.equal(again.containers.find((c) => c.name === 'web')?.ready, false);
   const file = await execIn(runtime, plan, 'web', ['test', '-f', '/tmp/ready']);
   assert.equal(file.code, 1);
+});
+
+test("a liveness probe's own terminationGracePeriodSeconds replaces the pod's for its kill", async (t) => {
+  const runtime = newRuntime();
+  const name = uniqueName('pw-probe-grace');
+  // sleep as PID 1 ignores SIGTERM: the kill waits the whole grace period, 120 s for the pod, 1 s for the probe.
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}}
+spec:
+  terminationGracePeriodSeconds: 120
+  containers:
+  - name: app
+    image: podwright-test/busybox:1
+    imagePullPolicy: Never
+    command: [sleep, '3600']
+    livenessProbe:
+      exec: {command: ['false']}
+      periodSeconds: 1
+      failureThreshold: 1
+      terminationGracePeriodSeconds: 1
+`;
+  const { plans } = planManifest(text, 'p.yaml');
+  t.after(() => cleanup(runtime, plans));
+  assert.equal(plans[0].containers[0].livenessProbe?.terminationGracePeriodSeconds, 1);
+  assert.equal((await runtime.run(plans[0], { supervise: 'inProcess', backoff: FAST_BACKOFF })).outcome, 'Running');
+  const restarted = await waitStatus(runtime, plans[0].uid, 'the app restarted by its liveness probe', (s) => s.restarts >= 1, 20_000);
+  assert.ok(restarted.restarts >= 1);
 });

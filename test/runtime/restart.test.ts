@@ -38,6 +38,14 @@ test('crash loop: restarts with back-off, CrashLoopBackOff while waiting, counts
   assert.deepEqual(await objectsLeft(plan.uid), { containers: 0, volumes: 0 });
 });
 
+test('a container that exits right after it started is a crash, not Running (the settle window)', async (t) => {
+  const runtime = newRuntime();
+  const plan = planFixture(t, runtime, 'crash-after-start.yaml', 'pw-flaky');
+  const result = await runtime.run(plan, { supervise: 'none', backoff: FAST_BACKOFF, settleMs: 500 });
+  assert.equal(result.outcome, 'CrashLoopBackOff', result.message);
+  assert.match(result.message, /container 'flaky' is in CrashLoopBackOff \(last exit code 2\)/);
+});
+
 test('a Job with a native sidecar completes: Succeeded, sidecar stopped', async (t) => {
   const runtime = newRuntime();
   const plan = planFixture(t, runtime, 'job-with-sidecar.yaml', 'pw-job');

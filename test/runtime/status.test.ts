@@ -1,7 +1,7 @@
 // kubectl's STATUS column and the pod phase, computed from container states (no engine).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeStatus, ContainerStatus, statusColumn } from '../../runtime/src/status';
+import { computeStatus, ContainerStatus, isLost, statusColumn } from '../../runtime/src/status';
 import type { EngineContainer, EnginePod } from '../../runtime/src/engineView';
 import type { PodShape } from '../../runtime/src/types';
 
@@ -72,5 +72,32 @@ test('phase, READY and reasons from engine states and supervisor state', () => {
   const backoff = computeStatus(pod([engine('init', 'exited'), engine('web', 'exited', 2)]), { ...state, containers: { web: { restarts: 1, restartAt: 10, handledFinish: 'f' } } }, 0);
   assert.equal(backoff.status, 'CrashLoopBackOff');
   assert.equal(backoff.containers[1].lastExitCode, 2);
-  assert.equal(computeStatus(pod([engine('init', 'exited'), engine('web', 'running')]), state, 0, true).status, 'Terminating');
+  // Terminating, with when the grace period ends: the pod's own, or the one the stop gave.
+  const stopping = computeStatus(pod([engine('init', 'exited'), engine('web', 'running')]), state, 0, { stop: { at: Date.parse('2026-01-01T10:00:00Z') } });
+  assert.deepEqual([stopping.status, stopping.deletionTimestamp, stopping.deletionGracePeriodSeconds], ['Terminating', '2026-01-01T10:00:30.000Z', 30]);
+  const quick = computeStatus(pod([engine('init', 'exited'), engine('web', 'running')]), state, 0, { stop: { at: Date.parse('2026-01-01T10:00:00Z'), graceSeconds: 0 } });
+  assert.deepEqual([quick.deletionTimestamp, quick.deletionGracePeriodSeconds], ['2026-01-01T10:00:00.000Z', 0]);
+});
+
+test('a pod whose sandbox the engine stopped, with nobody to bring it back, is Unknown (kubectl: NodeLost)', () => {
+  const state = { uid: 'u', name: 'p', namespace: 'default', backoff: { initialMs: 1, maxMs: 2 }, initialized: true, containers: {}, events: [], supervisorPid: 4242 };
+  const killed = { ...pod([engine('init', 'exited'), engine('web', 'exited', 137)]), infra: engine('infra', 'exited', 137) };
+  const alive = (pids: number[]) => (pid: number | undefined) => pid !== undefined && pids.includes(pid);
+  assert.equal(isLost(killed, state, alive([])), true, 'no supervisor alive: lost');
+  assert.equal(isLost(killed, state, alive([4242])), false, 'its supervisor will start the sandbox again');
+  assert.equal(isLost(killed, { ...state, supervisorPid: undefined, runnerPid: 4242 }, alive([4242])), false, 'being created');
+  assert.equal(isLost(killed, { ...state, final: 'Succeeded' }, alive([])), false, 'a completed pod stops its sandbox itself');
+  assert.equal(isLost(pod([engine('web', 'exited', 137)]), state, alive([])), false, 'the sandbox runs');
+  assert.equal(isLost({ ...killed, infra: engine('infra', 'removing') }, state, alive([])), false, 'a stop is removing it');
+  assert.equal(isLost({ ...killed, infra: undefined }, state, alive([])), false, 'no sandbox left: a stop removed it');
+
+  const lost = computeStatus(killed, state, 0, { lost: true });
+  assert.deepEqual([lost.phase, lost.status, lost.ready], ['Unknown', 'Unknown', '0/1']);
+  // The containers as the engine left them, not "ContainerCreating".
+  assert.deepEqual(lost.containers.map((x) => [x.name, x.state, x.reason, x.exitCode]), [
+    ['init', 'terminated', 'Completed', 0],
+    ['web', 'terminated', 'Error', 137],
+  ]);
+  // A stop that nobody carries out any more: kubectl's "Unknown", not "Terminating".
+  assert.equal(computeStatus(killed, state, 0, { lost: true, stop: { at: 0 } }).status, 'Unknown');
 });

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { podAt, podsInManifest } from '../../analysis/src';
-import { MANAGE_TRUST, REPLACE, restartPod, RUN_WITH_HOST_ACCESS, runningPod, runPod, SHOW_OUTPUT, SHOW_PROBLEMS, stopPod } from '../../client/src/flows/podFlows';
+import { FORCE_STOP, MANAGE_TRUST, REPLACE, restartPod, RUN_WITH_HOST_ACCESS, runningPod, runPod, SHOW_OUTPUT, SHOW_PROBLEMS, stopPod } from '../../client/src/flows/podFlows';
 import type { RunOutcome, RunRequest, RuntimeBridge } from '../../client/src/flows/runtimeApi';
 import type { ManifestText, PickItem, Prompts, Workbench } from '../../client/src/flows/workbench';
 import type { PodSnapshot } from '../../client/src/podsView/snapshot';
@@ -18,6 +18,8 @@ class FakeWorkbench implements Workbench {
   outcomes: RunOutcome[] = [];
   stopped: string[] = [];
   stopFails: Error | undefined;
+  /** A stop takes this long unless forced (containers that ignore SIGTERM). */
+  stopTakesMs = 0;
   trusted = true;
   engine: PodSnapshot[] | undefined = [];
   errors: { message: string; at: number }[] = [];
@@ -48,9 +50,10 @@ class FakeWorkbench implements Workbench {
         this.runs.push(rest);
         return this.outcomes.shift() ?? { kind: 'started', pod: undefined };
       },
-      stop: async (p) => {
+      stop: async (p, opts) => {
         if (this.stopFails) throw this.stopFails;
-        this.stopped.push(`${p.namespace}/${p.name}`);
+        this.stopped.push(`${p.namespace}/${p.name}${opts?.force ? ' (force)' : ''}`);
+        if (!opts?.force) await new Promise((r) => setTimeout(r, this.stopTakesMs));
       },
       restartContainer: async () => undefined,
       logs: async () => undefined,
@@ -235,4 +238,22 @@ test('Stop stops the pod meant; a failure is said, logged, and the view refreshe
   assert.equal(await stopPod(w, { pod: snapshot('web') }), false);
   assert.deepEqual(w.asked, [['error', 'Stopping pod web: the engine went away', []]]);
   assert.deepEqual(w.done, ['refresh', 'log: Stopping pod web: Error: the engine went away', 'refresh']);
+});
+
+test('a stop that takes its time says the grace period is running, until when, and offers Force Stop', async () => {
+  const w = new FakeWorkbench();
+  const until = Date.parse('2026-11-30T14:02:30');
+  w.engine = [{ ...snapshot('web'), status: 'Terminating', terminatingUntil: until }];
+  w.stopTakesMs = 300;
+  w.answers.info.push(FORCE_STOP);
+  assert.equal(await stopPod(w, { pod: snapshot('web') }, { patienceMs: 50 }), true);
+  assert.deepEqual(w.asked, [['info', 'Pod web is stopping: its containers have their grace period to exit (until 14:02:30), then they are killed.', [FORCE_STOP]]]);
+  assert.deepEqual(w.stopped, ['default/web', 'default/web (force)']);
+  // A quick stop says nothing.
+  const quick = new FakeWorkbench();
+  assert.equal(await stopPod(quick, { pod: snapshot('web') }, { patienceMs: 200 }), true);
+  assert.deepEqual(quick.asked, []);
+  // Force Stop from the view: no grace period at all.
+  assert.equal(await stopPod(quick, { pod: snapshot('web') }, { force: true }), true);
+  assert.deepEqual(quick.stopped, ['default/web', 'default/web (force)']);
 });

@@ -143,7 +143,7 @@ test('quantities follow the Kubernetes grammar, as strings or numbers', () => {
     const [p, ...rest] = schemaProblems(text);
     assert.equal(rest.length, 0, q);
     assert.equal(p?.rule, 'schema-value', q);
-    assert.equal(p.path, 'spec.containers[0].resources.limits.memory');
+    assert.equal(p.path, 'spec.containers[0].resources.limits[memory]');
     assert.equal(at(text, p), `"${q}"`);
     assert.match(p.message, /^Invalid quantity/);
   }
@@ -237,7 +237,7 @@ test('Secret data must be base64', () => {
   const text = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  password: not base64!\n';
   const [p] = schemaProblems(text);
   assert.equal(p.rule, 'schema-value');
-  assert.equal(p.path, 'data.password');
+  assert.equal(p.path, 'data[password]');
   assert.equal(at(text, p), 'not base64!');
 });
 

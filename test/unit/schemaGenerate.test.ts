@@ -20,6 +20,9 @@ test('npm run schemas reproduces the committed schemas/', { skip: existsSync(OPE
     const generated = readdirSync(out).sort();
     assert.deepEqual(generated, [
       'README.md',
+      'fieldPaths-1.31.json',
+      'fieldPaths-1.33.json',
+      'fieldPaths-1.35.json',
       'kubernetes-1.31.json',
       'kubernetes-1.33.json',
       'kubernetes-1.35.json',

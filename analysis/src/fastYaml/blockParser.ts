@@ -2,8 +2,8 @@
 import type { Document, Scalar } from 'yaml';
 import { Kind, Line, restIsComment } from './lines';
 import {
-  bail, Built, collection, Flow, HASH, isIndicator, MAP_PROTO, Node, pair, PlainResolver, quotedScalar, scalar,
-  SEQ_PROTO, SPACE, TAB,
+  bail, Built, collection, endOf, Flow, HASH, isIndicator, MAP_PROTO, Node, pair, PlainResolver, quotedScalar, scalar,
+  SEQ_PROTO, setEnd, setOffsets, SPACE, startOf, TAB, valueEndOf,
 } from './nodes';
 
 export interface FastDocument {
@@ -64,9 +64,9 @@ export class BlockParser {
       if (j >= end) bail();
       const built = this.block(j, lines[j].indent, -1);
       if (this.nextContent(this.i) < end) bail();
-      const r = built.node.range as number[];
+      const contentsEnd = endOf(built.node);
       // yaml ends a document's value where its contents end; comments and `...` after it are its tail.
-      out.push({ doc: this.owner.makeDocument(built.node, [docStart, r[2], next > end ? regionEnd : r[2]]), value: built.value });
+      out.push({ doc: this.owner.makeDocument(built.node, [docStart, contentsEnd, next > end ? regionEnd : contentsEnd]), value: built.value });
       i = next;
       first = false;
     }
@@ -115,8 +115,8 @@ export class BlockParser {
       if (this.isDash(this.lines[j].start + indent, this.lines[j].end)) bail();
     }
     const first = map.items[0].key as Scalar;
-    const end = (last.range as number[])[2];
-    map.range = [(first.range as number[])[0], end, this.trailingComments(end, indent)];
+    const end = endOf(last);
+    setOffsets(map, startOf(first), end, this.trailingComments(end, indent));
     return { node: map, value };
   }
 
@@ -149,8 +149,8 @@ export class BlockParser {
       }
       lineIdx = j;
     }
-    const end = (last.range as number[])[2];
-    seq.range = [this.lines[li].start + indent, end, this.trailingComments(end, indent)];
+    const end = endOf(last);
+    setOffsets(seq, this.lines[li].start + indent, end, this.trailingComments(end, indent));
     return { node: seq, value };
   }
 
@@ -207,7 +207,7 @@ export class BlockParser {
       const s = this.quoted(p, end);
       key = s.node as Scalar;
       keyText = s.value as string;
-      (key.range as number[])[2] = (key.range as number[])[1];
+      setEnd(key, valueEndOf(key));
     } else {
       if (isIndicator(c)) bail();
       let e = colon;
@@ -215,7 +215,7 @@ export class BlockParser {
       const source = t.slice(p, e);
       const v = this.owner.resolvePlain(source);
       if (v === null || typeof v === 'object') bail();
-      key = scalar(v, 'PLAIN', source, [p, e, e]);
+      key = scalar(v, 'PLAIN', source, p, e, e);
       keyText = String(v);
     }
     return { key, keyText, after: colon + 1 };
@@ -238,7 +238,7 @@ export class BlockParser {
         if (inMap && next.indent === indent && this.isDash(next.start + indent, next.end)) return this.seq(j, indent);
       }
       // An empty value: null, ranging over the comment on its line or up to the next content.
-      const s = scalar(null, 'PLAIN', '', [p, p, p]);
+      const s = scalar(null, 'PLAIN', '', p, p, p);
       // yaml lets an empty value run over its own comment, or over the comment lines below it.
       let end = p < line.end ? line.next : p;
       const continues = j < this.stop && this.lines[j].indent >= indent;
@@ -246,7 +246,7 @@ export class BlockParser {
         const l = this.lines[k];
         if (l.kind === Kind.Comment) end = continues ? l.end : l.next;
       }
-      s.range = [p, p, end];
+      setEnd(s, end);
       return { node: s, value: null };
     }
     const c = t.charCodeAt(p);
@@ -256,7 +256,7 @@ export class BlockParser {
       return this.literal(li, p, indent);
     } else if (c === 34 || c === 39) {
       built = this.quoted(p, line.end);
-      valueEnd = (built.node.range as number[])[1];
+      valueEnd = valueEndOf(built.node);
     } else if (c === 91 || c === 123) {
       const f = new Flow(t, p, line.end, this.owner);
       built = f.node();
@@ -273,13 +273,13 @@ export class BlockParser {
       while (e > p && (t.charCodeAt(e - 1) === SPACE || t.charCodeAt(e - 1) === TAB)) e--;
       const source = t.slice(p, e);
       const v = this.owner.resolvePlain(source);
-      built = { node: scalar(v, 'PLAIN', source, [p, e, e]), value: v };
+      built = { node: scalar(v, 'PLAIN', source, p, e, e), value: v };
       valueEnd = e;
     }
     let q = valueEnd;
     while (q < line.end && (t.charCodeAt(q) === SPACE || t.charCodeAt(q) === TAB)) q++;
     if (q < line.end && t.charCodeAt(q) !== HASH) bail();
-    (built.node.range as number[])[2] = line.next;
+    setEnd(built.node, line.next);
     const j = this.nextContent(li + 1);
     // A more indented line after a one-line value continues a multi-line scalar (or is an error).
     if (j < this.stop && this.lines[j].indent > indent) bail();
@@ -323,7 +323,7 @@ export class BlockParser {
     let value = parts.join('\n');
     if (chomp === 'clip') value += '\n';
     const end = this.lines[lastContent].next;
-    const s = scalar(value, 'BLOCK_LITERAL', undefined, [p, end, end]);
+    const s = scalar(value, 'BLOCK_LITERAL', undefined, p, end, end);
     this.i = lastContent + 1;
     const j = this.nextContent(this.i);
     if (j < this.stop && this.lines[j].indent > indent) bail();

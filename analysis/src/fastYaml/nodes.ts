@@ -16,36 +16,109 @@ export const HASH = 35;
 // building a tree. Nodes here share prototypes that carry the tag instead; yaml's `isMap`, `isSeq`,
 // `isScalar` and `isPair` read it through the prototype chain, and the methods are yaml's own.
 const NODE_TYPE = Object.getOwnPropertySymbols(new Scalar(null))[0];
-function tagged<T extends object>(proto: T, sample: object): T {
-  const tag = (sample as Record<symbol, unknown>)[NODE_TYPE];
-  return Object.create(proto, { [NODE_TYPE]: { value: tag } }) as T;
-}
-const SCALAR_PROTO = tagged(Scalar.prototype, new Scalar(null));
-export const MAP_PROTO = tagged(YAMLMap.prototype, new YAMLMap());
-export const SEQ_PROTO = tagged(YAMLSeq.prototype, new YAMLSeq());
-const PAIR_PROTO = tagged(Pair.prototype, new Pair(null));
 
-export function scalar(value: unknown, type: Scalar.Type, source: string | undefined, range: [number, number, number]): Scalar {
-  const s = Object.create(SCALAR_PROTO) as Scalar;
-  s.value = value;
-  s.type = type;
-  s.source = source as string;
-  s.range = range;
-  return s;
+/** A node's offsets, yaml's `range`: where it starts, where its value ends, where it ends. */
+interface Offsets {
+  r0: number;
+  r1: number;
+  r2: number;
+}
+
+// yaml keeps each node's range in an array of three numbers: about a third of the memory of a parsed
+// manifest, which the collector copies while the rules run. These nodes keep the three numbers in
+// fields, and make the array when `range` is read (for a problem's place, a hover, a completion).
+const RANGE: PropertyDescriptor = {
+  get(this: Offsets): [number, number, number] {
+    return [this.r0, this.r1, this.r2];
+  },
+  set(this: Offsets, r: [number, number, number]) {
+    this.r0 = r[0];
+    this.r1 = r[1];
+    this.r2 = r[2];
+  },
+};
+
+function tagged<T extends object>(proto: T, sample: object, withRange: boolean): T {
+  const tag = (sample as Record<symbol, unknown>)[NODE_TYPE];
+  return Object.create(proto, withRange ? { [NODE_TYPE]: { value: tag }, range: RANGE } : { [NODE_TYPE]: { value: tag } }) as T;
+}
+const SCALAR_PROTO = tagged(Scalar.prototype, new Scalar(null), true);
+export const MAP_PROTO = tagged(YAMLMap.prototype, new YAMLMap(), true);
+export const SEQ_PROTO = tagged(YAMLSeq.prototype, new YAMLSeq(), true);
+const PAIR_PROTO = tagged(Pair.prototype, new Pair(null), false);
+
+/** Where a node made here starts, where its value ends, where it ends. */
+export function startOf(node: Node): number {
+  return (node as unknown as Offsets).r0;
+}
+export function valueEndOf(node: Node): number {
+  return (node as unknown as Offsets).r1;
+}
+export function endOf(node: Node): number {
+  return (node as unknown as Offsets).r2;
+}
+export function setEnd(node: Node, end: number): void {
+  (node as unknown as Offsets).r2 = end;
+}
+export function setOffsets(node: Node, start: number, valueEnd: number, end: number): void {
+  const o = node as unknown as Offsets;
+  o.r0 = start;
+  o.r1 = valueEnd;
+  o.r2 = end;
+}
+
+// Constructors rather than Object.create: every field is set in one order, so all nodes of a kind
+// share one hidden class with room for all their fields inside the object.
+interface ScalarFields extends Offsets {
+  value: unknown;
+  type: Scalar.Type;
+  source: string | undefined;
+}
+const ScalarNode = function (this: ScalarFields, value: unknown, type: Scalar.Type, source: string | undefined, start: number, valueEnd: number, end: number) {
+  this.value = value;
+  this.type = type;
+  this.source = source;
+  this.r0 = start;
+  this.r1 = valueEnd;
+  this.r2 = end;
+} as unknown as new (value: unknown, type: Scalar.Type, source: string | undefined, start: number, valueEnd: number, end: number) => Scalar;
+ScalarNode.prototype = SCALAR_PROTO;
+
+interface CollectionFields extends Offsets {
+  items: unknown[];
+  flow: boolean;
+}
+type CollectionConstructor = new (flow: boolean) => YAMLMap | YAMLSeq;
+function collectionConstructor(proto: object): CollectionConstructor {
+  const C = function (this: CollectionFields, flow: boolean) {
+    this.items = [];
+    this.flow = flow;
+    this.r0 = 0;
+    this.r1 = 0;
+    this.r2 = 0;
+  } as unknown as CollectionConstructor;
+  C.prototype = proto;
+  return C;
+}
+const MapNode = collectionConstructor(MAP_PROTO);
+const SeqNode = collectionConstructor(SEQ_PROTO);
+
+const PairNode = function (this: { key: unknown; value: unknown }, key: Scalar, value: unknown) {
+  this.key = key;
+  this.value = value;
+} as unknown as new (key: Scalar, value: unknown) => Pair;
+PairNode.prototype = PAIR_PROTO;
+
+export function scalar(value: unknown, type: Scalar.Type, source: string | undefined, start: number, valueEnd: number, end: number): Scalar {
+  return new ScalarNode(value, type, source, start, valueEnd, end);
 }
 
 export function collection<T extends YAMLMap | YAMLSeq>(proto: T, flow: boolean): T {
-  const c = Object.create(proto) as T;
-  c.items = [];
-  c.flow = flow;
-  return c;
+  return new (proto === MAP_PROTO ? MapNode : SeqNode)(flow) as T;
 }
 
 export function pair(key: Scalar, value: unknown): Pair {
-  const p = Object.create(PAIR_PROTO) as Pair;
-  p.key = key;
-  p.value = value;
-  return p;
+  return new PairNode(key, value);
 }
 
 export type Node = Scalar | YAMLMap | YAMLSeq;
@@ -96,7 +169,7 @@ export function quotedScalar(t: string, p: number, end: number): Built {
     }
     out += t[q++];
   }
-  return { node: scalar(out, single ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', undefined, [p, q + 1, q + 1]), value: out };
+  return { node: scalar(out, single ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE', undefined, p, q + 1, q + 1), value: out };
 }
 
 const ESCAPES: Record<string, string> = {
@@ -134,7 +207,7 @@ export class Flow {
     if (c === 123) return this.collection(true);
     if (c === 34 || c === 39) {
       const b = quotedScalar(this.t, this.pos, this.end);
-      this.pos = (b.node.range as number[])[1];
+      this.pos = valueEndOf(b.node);
       return b;
     }
     const start = this.pos;
@@ -152,7 +225,7 @@ export class Flow {
     const source = this.t.slice(start, v);
     const value = this.owner.resolvePlain(source);
     this.pos = v;
-    return { node: scalar(value, 'PLAIN', source, [start, v, v]), value };
+    return { node: scalar(value, 'PLAIN', source, start, v, v), value };
   }
 
   private collection(isMap: boolean): Built {
@@ -190,7 +263,7 @@ export class Flow {
       } else if (c !== close) bail();
     }
     this.pos++;
-    node.range = [open, this.pos, this.pos];
+    setOffsets(node, open, this.pos, this.pos);
     return { node, value: isMap ? obj : arr };
   }
 }

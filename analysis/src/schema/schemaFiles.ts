@@ -79,6 +79,27 @@ export function validatorsFor(version: SchemaVersion): Record<string, ValidateFu
   return v;
 }
 
+/**
+ * The shape of the fields at some place of a document, as `fieldPaths-<v>.json` writes it (see
+ * `fieldShapes` in scripts/generateSchemas.mjs): `0` a scalar, `null` free-form, a definition's name
+ * an object, `[shape]` a list, `{"*": shape}` a map.
+ */
+export type RawShape = 0 | null | string | [RawShape] | { '*': RawShape };
+
+export interface FieldShapesFile {
+  /** `apiVersion/kind` → its definition's name. */
+  kinds: Record<string, string>;
+  /** The fields every object has, whatever its kind: `metadata`. */
+  anyKind: Record<string, RawShape>;
+  /** Per definition, its fields that are not scalars. */
+  structs: Record<string, Record<string, RawShape>>;
+}
+
+/** The shapes of field paths of a version: a small file, read once when the first path is written. */
+export function fieldShapesFile(version: SchemaVersion): FieldShapesFile {
+  return JSON.parse(readFileSync(join(schemaDirectory(), `fieldPaths-${version}.json`), 'utf8')) as FieldShapesFile;
+}
+
 /** The key under which a kind's schema is filed. */
 export function kindKey(apiVersion: string, kind: string): string {
   return `${apiVersion}/${kind}`;

@@ -1,5 +1,9 @@
-// Output formats of `podwright lint`: compiler-style text, one JSON object, SARIF 2.1.0.
+// Output formats of `podwright lint`: compiler-style text, one JSON object, SARIF 2.1.0. Each file's
+// part is rendered by the thread that analysed it (reportOf), so the main thread only joins them, and
+// a file's output is the same text whichever thread made it.
 import { ALL_RULES, packageInfo, installedDocsBase, ruleUrl, type Problem, type Severity, type ParsedFile } from '../../../analysis/src';
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
 
 export interface LocatedProblem {
   document: number;
@@ -13,9 +17,23 @@ export interface LocatedProblem {
   message: string;
 }
 
+/** A file's part of the output. */
 export interface FileReport {
   file: string;
-  problems: LocatedProblem[];
+  counts: Record<Severity, number>;
+  /** text: its lines; json: its problems as items of the `problems` array; '' when it has none. */
+  rendered: string;
+  /** sarif: its problems (their rule indexes are known once every file is done). */
+  problems?: LocatedProblem[];
+}
+
+export function reportOf(name: string, parsed: ParsedFile, problems: readonly Problem[], format: OutputFormat, colour: boolean): FileReport {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const p of problems) counts[p.severity]++;
+  const located = problems.map((p) => toLocated(parsed, p));
+  if (format === 'sarif') return { file: name, counts, rendered: '', problems: located };
+  const rendered = format === 'json' ? located.map((p) => jsonItem(name, p)).join(',\n') : textLines(name, located, colour);
+  return { file: name, counts, rendered };
 }
 
 export function toLocated(file: ParsedFile, p: Problem): LocatedProblem {
@@ -40,17 +58,20 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function formatText(reports: FileReport[], fileCount: number, colour: boolean): string {
-  const lines: string[] = [];
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const r of reports) {
-    for (const p of r.problems) {
-      counts[p.severity]++;
+function textLines(file: string, problems: readonly LocatedProblem[], colour: boolean): string {
+  return problems
+    .map((p) => {
       const sev = colour ? `${COLOURS[p.severity]}${p.severity}\x1b[0m` : p.severity;
       const where = p.path ? `${p.path}: ` : '';
-      lines.push(`${r.file}:${p.line}:${p.column}: ${sev} ${p.rule} ${where}${p.message}`);
-    }
-  }
+      return `${file}:${p.line}:${p.column}: ${sev} ${p.rule} ${where}${p.message}`;
+    })
+    .join('\n');
+}
+
+export function formatText(reports: readonly FileReport[], fileCount: number): string {
+  const lines = reports.filter((r) => r.rendered).map((r) => r.rendered);
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const r of reports) for (const s of ['error', 'warning', 'info'] as const) counts[s] += r.counts[s];
   const total = counts.error + counts.warning + counts.info;
   const summary =
     total === 0
@@ -60,16 +81,30 @@ export function formatText(reports: FileReport[], fileCount: number, colour: boo
   return lines.join('\n') + '\n';
 }
 
-export function formatJson(reports: FileReport[]): string {
-  const problems = reports.flatMap((r) => r.problems.map((p) => ({ file: r.file, ...p })));
-  return JSON.stringify({ problems }, null, 2) + '\n';
+/**
+ * One problem as an item of the `problems` array, written as `JSON.stringify({ problems }, null, 2)`
+ * writes it (the same keys, in the same order, indented to that depth).
+ */
+function jsonItem(file: string, p: LocatedProblem): string {
+  const j = JSON.stringify;
+  return (
+    `    {\n      "file": ${j(file)},\n      "document": ${j(p.document)},\n      "line": ${j(p.line)},\n      "column": ${j(p.column)},\n` +
+    `      "endLine": ${j(p.endLine)},\n      "endColumn": ${j(p.endColumn)},\n      "severity": ${j(p.severity)},\n      "rule": ${j(p.rule)},\n` +
+    `      "path": ${j(p.path)},\n      "message": ${j(p.message)}\n    }`
+  );
+}
+
+/** `{"problems": [...]}`, every problem with its file. */
+export function formatJson(reports: readonly FileReport[]): string {
+  const items = reports.filter((r) => r.rendered).map((r) => r.rendered);
+  return items.length ? `{\n  "problems": [\n${items.join(',\n')}\n  ]\n}\n` : '{\n  "problems": []\n}\n';
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
-export function formatSarif(reports: FileReport[], kubernetesVersion: string): string {
+export function formatSarif(reports: readonly FileReport[], kubernetesVersion: string): string {
   const { version } = packageInfo();
-  const used = new Set(reports.flatMap((r) => r.problems.map((p) => p.rule)));
+  const used = new Set(reports.flatMap((r) => (r.problems ?? []).map((p) => p.rule)));
   const rules = ALL_RULES.filter((r) => used.has(r.id));
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const sarif = {
@@ -93,7 +128,7 @@ export function formatSarif(reports: FileReport[], kubernetesVersion: string): s
           },
         },
         results: reports.flatMap((r) =>
-          r.problems.map((p) => ({
+          (r.problems ?? []).map((p) => ({
             ruleId: p.rule,
             ...(index.has(p.rule) ? { ruleIndex: index.get(p.rule) } : {}),
             level: SARIF_LEVEL[p.severity],

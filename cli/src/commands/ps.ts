@@ -19,6 +19,8 @@ export function toJson(pods: PodStatus[]): object {
       status: p.status,
       ready: p.ready,
       restarts: p.restarts,
+      // The workload whose controller made it, as ownerReferences name it; null for a bare pod.
+      owner: p.owner ? { kind: p.owner.kind, name: p.owner.name } : null,
       containers: p.containers.map((c) => ({
         name: c.name,
         role: c.role,

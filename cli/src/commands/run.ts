@@ -2,11 +2,11 @@
 // app container runs (or the pod completed).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isRuntimeError, planManifest } from '../../../runtime/src';
+import { isRuntimeError } from '../../../runtime/src';
 import { flag, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
 import { failureText, planProblemText, qualified } from '../words';
-import { FAILED, formatPullProgress, podCommand } from './podCommon';
+import { FAILED, formatPullProgress, planPods, podCommand } from './podCommon';
 
 const HELP = `usage: podwright run FILE [options]
 
@@ -17,7 +17,9 @@ options:
   --pod NAME                only the pod NAME (or NAMESPACE/NAME)
   --replace                 stop a pod of the same name first
   --timeout S               seconds to wait for Running (default 120)
-  --allow-host-access       allow hostPath, privileged and host namespaces
+  --allow-host-access       allow what reaches the host: host namespaces, hostPath, privileged,
+                            capabilities beyond the baseline, unconfined seccomp/AppArmor,
+                            procMount Unmasked, unsafe sysctls, hostIP beyond 127.0.0.1
   --publish-address ADDR    address hostPorts bind to (default 127.0.0.1)
   --publish-all             also publish every containerPort on a free host port
 
@@ -57,7 +59,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.err(`podwright run: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       return USAGE_ERROR;
     }
-    const { plans, problems } = planManifest(text, path, { allowHostAccess: args.flags.has('allow-host-access'), pod: flag(args, 'pod') });
+    const { plans, problems } = await planPods(runtime, text, path, { allowHostAccess: args.flags.has('allow-host-access'), pod: flag(args, 'pod') });
     for (const plan of plans) plan.manifestPath = absolute;
     if (problems.length) {
       for (const p of problems) io.err(`${planProblemText(p)}\n`);
@@ -65,9 +67,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return FAILED;
     }
     let code = 0;
-    const pods = await runtime.list();
     for (const plan of plans) {
-      const same = pods.find((p) => p.name === plan.name && p.namespace === plan.namespace);
+      const [same] = await runtime.list({ name: plan.name, namespace: plan.namespace });
       if (same && !args.flags.has('replace')) {
         io.err(`podwright run: pod '${same.name}' is already running in namespace '${same.namespace}' (${same.status}); use --replace to start it anew, or \`podwright stop ${qualified(same)}\`.\n`);
         code = FAILED;

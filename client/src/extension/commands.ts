@@ -63,6 +63,7 @@ export function registerCommands(services: Services, w: Workbench = vscodeWorkbe
   return [
     register('podwright.pod.run', async (arg) => runPod(w, await manifestFrom(arg))),
     register('podwright.pod.stop', async (arg) => stopPod(w, await podTarget(arg))),
+    register('podwright.pod.forceStop', async (arg) => stopPod(w, await podTarget(arg), { force: true })),
     register('podwright.pod.restart', async (arg) => restartPod(w, await podTarget(arg))),
     register('podwright.pod.logs', async (arg) => {
       const pod = await runningPod(w, await podTarget(arg), 'see the logs of');

@@ -11,6 +11,7 @@ import { affectsEngine } from './config';
 import { updateEditorContext } from './editorContext';
 import type * as LanguageClientModule from './languageClient';
 import { PodsTreeProvider } from './podsTree';
+import { OPEN_RULE, openRulePage } from './ruleLinks';
 import { Services } from './services';
 import { createStatusBar } from './statusBar';
 
@@ -93,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): PodwrightApi {
       await client?.restart();
     }),
     vscode.commands.registerCommand('podwright.server.showOutput', () => output.show()),
+    vscode.commands.registerCommand(OPEN_RULE, (rule: unknown) => openRulePage(context.extensionUri, rule)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsEngine(e)) void services.resetEngine();
     }),

@@ -17,6 +17,7 @@ import {
   type ErrorHandlerResult,
 } from 'vscode-languageclient/node';
 import { SECTION } from './config';
+import { renderedRuleLinks } from './ruleLinks';
 
 export const MAX_RESTARTS = 4;
 export const RESTART_WINDOW_MS = 3 * 60 * 1000;
@@ -86,6 +87,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     errorHandler: new BoundedRestarts(budget, output),
     diagnosticCollectionName: 'podwright',
+    middleware: {
+      // Rule links open the page rendered, not the installed markdown file in an editor.
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, renderedRuleLinks(diagnostics, context.extensionUri)),
+    },
   };
   return new LanguageClient('podwright', 'Podwright Language Server', serverOptions, clientOptions);
 }

@@ -30,6 +30,7 @@ export function toSnapshot(s: PodStatus): PodSnapshot {
     manifest: s.manifest || undefined,
     // The earliest container start stands for the pod's creation (the infra container starts first).
     createdAt: started.length ? Math.min(...started) : undefined,
+    terminatingUntil: s.deletionTimestamp ? Date.parse(s.deletionTimestamp) : undefined,
   };
 }
 
@@ -117,9 +118,10 @@ class Bridge implements RuntimeBridge {
     return this.runtime.pod(pod);
   }
 
-  async stop(pod: PodRef): Promise<void> {
+  async stop(pod: PodRef, opts: { force?: boolean } = {}): Promise<void> {
     try {
-      await this.runtime.stop((await this.status(pod)).uid);
+      // Force: no grace period, as `kubectl delete --grace-period=0 --force`.
+      await this.runtime.stop((await this.status(pod)).uid, opts.force ? { timeoutSeconds: 0 } : {});
     } catch (e) {
       // Gone already (stopped from elsewhere): what was asked for is done.
       if (!isRuntimeError(e, 'PodNotFound')) throw e;

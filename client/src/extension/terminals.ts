@@ -37,30 +37,51 @@ export function openLogsTerminal(bridge: RuntimeBridge, pod: PodRef, container: 
   return terminal;
 }
 
+/**
+ * How a shell's end is shown. A shell the person exits closes its terminal (with the exit code, as
+ * any terminal does); one whose container was stopped or killed under it (a signal's exit code, or
+ * none when the engine cut the stream) says so in plain words and waits for a key, instead of VS
+ * Code's red "terminal process terminated with exit code: 137".
+ */
+export function shellEnding(code: number): { close: number } | { message: string } {
+  if (code >= 0 && code < 128) return { close: code };
+  const signal = code > 128 ? ` (signal ${code - 128})` : '';
+  return { message: `\r\n\x1b[2mThe shell ended: its container was stopped${signal}. Press any key to close this terminal.\x1b[0m\r\n` };
+}
+
 export function openShellTerminal(bridge: RuntimeBridge, pod: PodRef, container: string): vscode.Terminal {
   const write = new vscode.EventEmitter<string>();
-  const closed = new vscode.EventEmitter<number>();
+  const closed = new vscode.EventEmitter<number | void>();
   let shell: Promise<import('../flows/runtimeApi').Shell | undefined> = Promise.resolve(undefined);
   let size: vscode.TerminalDimensions | undefined;
+  let ended = false;
+  const onExit = (code: number) => {
+    const ending = shellEnding(code);
+    if ('close' in ending) return closed.fire(ending.close);
+    ended = true;
+    write.fire(ending.message);
+  };
   const pty: vscode.Pseudoterminal = {
     onDidWrite: write.event,
     onDidClose: closed.event,
     open: (dims) => {
       size = dims;
       shell = bridge
-        .shell(pod, container, (d) => write.fire(d), (code) => closed.fire(code))
+        .shell(pod, container, (d) => write.fire(d), onExit)
         .then(
           (s) => {
             if (size) s.resize(size.columns, size.rows);
             return s;
           },
           (e: Error) => {
-            write.fire(`\x1b[31m${e.message}\x1b[0m\r\n`);
+            ended = true;
+            write.fire(`\x1b[31m${e.message}\x1b[0m\r\n\x1b[2mPress any key to close this terminal.\x1b[0m\r\n`);
             return undefined;
           },
         );
     },
-    handleInput: (data) => void shell.then((s) => s?.write(data)),
+    // After the container went away, any key closes the terminal without an error.
+    handleInput: (data) => (ended ? closed.fire() : void shell.then((s) => s?.write(data))),
     setDimensions: (dims) => {
       size = dims;
       void shell.then((s) => s?.resize(dims.columns, dims.rows));

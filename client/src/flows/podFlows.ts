@@ -3,6 +3,7 @@
 // ManifestText or a pod and calls these.
 import type { ManifestPod } from '../../../analysis/src';
 import type { PlanProblem } from '../../../runtime/src';
+import { clock } from '../podsView/presentation';
 import type { PodSnapshot } from '../podsView/snapshot';
 import type { PodRef, RunOutcome } from './runtimeApi';
 import type { ManifestText, Workbench } from './workbench';
@@ -12,6 +13,7 @@ export const REPLACE = 'Replace';
 export const SHOW_PROBLEMS = 'Show Problems';
 export const SHOW_OUTPUT = 'Show Output';
 export const MANAGE_TRUST = 'Manage Workspace Trust';
+export const FORCE_STOP = 'Force Stop';
 
 const ref = (p: { namespace: string; name: string }): PodRef => ({ namespace: p.namespace, name: p.name });
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -186,11 +188,38 @@ export async function guarded(w: Workbench, label: string, work: () => Promise<u
   }
 }
 
-/** ■ Stop. */
-export async function stopPod(w: Workbench, target: { pod?: PodSnapshot; manifest?: ManifestText }): Promise<boolean> {
-  const pod = await runningPod(w, target, 'stop');
+/** How long a stop may take before the person is told that the grace period is running. */
+export const STOP_PATIENCE_MS = 2000;
+
+/**
+ * ■ Stop. Containers get their grace period (terminationGracePeriodSeconds) to exit after SIGTERM;
+ * one that ignores it keeps the pod Terminating until then. When a stop takes longer than a moment,
+ * the person is told until when, and offered Force Stop (as `kubectl delete --grace-period=0 --force`).
+ */
+export async function stopPod(w: Workbench, target: { pod?: PodSnapshot; manifest?: ManifestText }, opts: { force?: boolean; patienceMs?: number } = {}): Promise<boolean> {
+  const pod = await runningPod(w, target, opts.force ? 'force stop' : 'stop');
   if (!pod) return false;
-  return guarded(w, `Stopping pod ${pod.name}`, () => w.withProgress(`Stopping pod ${pod.name}…`, () => w.bridge().stop(ref(pod))));
+  const label = `${opts.force ? 'Force stopping' : 'Stopping'} pod ${pod.name}`;
+  return guarded(w, label, () =>
+    w.withProgress(`${label}…`, async () => {
+      const stopping = w.bridge().stop(ref(pod), { force: opts.force });
+      if (opts.force) return stopping;
+      let done = false;
+      const patience = setTimeout(() => {
+        const now = w.enginePods()?.find((p) => p.namespace === pod.namespace && p.name === pod.name);
+        const when = now?.terminatingUntil !== undefined ? ` (until ${clock(now.terminatingUntil)})` : '';
+        void w.prompts.info(`Pod ${pod.name} is stopping: its containers have their grace period to exit${when}, then they are killed.`, FORCE_STOP).then(async (choice) => {
+          if (choice === FORCE_STOP && !done) await guarded(w, `Force stopping pod ${pod.name}`, () => w.bridge().stop(ref(pod), { force: true }));
+        });
+      }, opts.patienceMs ?? STOP_PATIENCE_MS);
+      try {
+        await stopping;
+      } finally {
+        done = true;
+        clearTimeout(patience);
+      }
+    }),
+  );
 }
 
 /**

@@ -53,7 +53,8 @@ export interface PodRef {
 
 export interface RuntimeBridge extends PodsSource {
   run(request: RunRequest): Promise<RunOutcome>;
-  stop(pod: PodRef): Promise<void>;
+  /** Stops the pod; `force` kills its containers at once instead of giving them the grace period. */
+  stop(pod: PodRef, opts?: { force?: boolean }): Promise<void>;
   restartContainer(pod: PodRef, container: string): Promise<void>;
   /** Follows logs (all containers when `container` is undefined) until the signal aborts or the pod goes. */
   logs(pod: PodRef, container: string | undefined, onLine: (line: LogLine) => void, signal: AbortSignal): Promise<void>;

@@ -107,6 +107,21 @@ function podTooltip(pod: PodSnapshot, now: number): string {
   return lines.join('\n');
 }
 
+/** `14:02:30`, local time. */
+export function clock(ms: number): string {
+  return new Date(ms).toTimeString().slice(0, 8);
+}
+
+/**
+ * A stopping pod whose containers ignore SIGTERM shows Terminating with every container running
+ * until the grace period ends: say until when, so that it does not look hung.
+ */
+export function graceWords(pod: PodSnapshot, now: number): string {
+  if (pod.terminatingUntil === undefined) return '';
+  if (pod.terminatingUntil <= now) return ' · grace period over, killing';
+  return ` · grace period until ${clock(pod.terminatingUntil)}`;
+}
+
 export function present(node: PodsNode, now: number): NodeView {
   switch (node.kind) {
     case 'message':
@@ -125,10 +140,11 @@ export function present(node: PodsNode, now: number): NodeView {
       if (browsablePorts(pod).length) words.push('ports');
       if (pod.manifest) words.push('manifest');
       if (pod.phase === 'Running' || pod.phase === 'Pending') words.push('live');
+      if (pod.terminatingUntil !== undefined) words.push('terminating');
       return {
         id: `pod:${podKey(pod)}:${pod.status}:${pod.ready}:${pod.restarts}`,
         label: pod.name,
-        description: `${pod.namespace === 'default' ? '' : `${pod.namespace} · `}${pod.status} · ${pod.ready}`,
+        description: `${pod.namespace === 'default' ? '' : `${pod.namespace} · `}${pod.status} · ${pod.ready}${graceWords(pod, now)}`,
         tooltip: podTooltip(pod, now),
         icon: podIcon(pod),
         contextValue: words.join(' '),

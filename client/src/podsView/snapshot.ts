@@ -41,6 +41,8 @@ export interface PodSnapshot {
   manifest?: string;
   /** When the pod was created, in milliseconds since the epoch. */
   createdAt?: number;
+  /** While it stops: when its grace period ends and what still runs is killed (epoch ms). */
+  terminatingUntil?: number;
 }
 
 /** What the view knows about the engine. */

@@ -66,15 +66,17 @@ export function writeUserSettings(userDataDir, extra = {}) {
 
 /**
  * Starts code-server on 127.0.0.1 and a free port; resolves once it answers /healthz.
- * `trust: false` keeps workspace trust on (folders open untrusted), for the trust tests.
+ * `trust: false` keeps workspace trust on (folders open untrusted), for the trust tests and
+ * `npm start`. `password`: the page asks for it (npm start, which serves a person for hours); the
+ * tests' servers live for a minute and take none, so that the harness can open the workbench directly.
  */
-export async function startCodeServer({ folder, userDataDir, extensionsDir, env = {}, trust = true, port }) {
+export async function startCodeServer({ folder, userDataDir, extensionsDir, env = {}, trust = true, port, password }) {
   const bin = ensureCodeServer();
   port ??= await freePort();
   mkdirSync(userDataDir, { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
   const args = [
-    '--auth', 'none',
+    '--auth', password ? 'password' : 'none',
     '--bind-addr', `127.0.0.1:${port}`,
     '--extensions-dir', extensionsDir,
     '--user-data-dir', userDataDir,
@@ -86,7 +88,8 @@ export async function startCodeServer({ folder, userDataDir, extensionsDir, env 
   ];
   let output = '';
   // Its own process group, so that stop() ends the extension host and pty host with it.
-  const child = spawn(bin, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  // The password goes through the environment, never the command line (which `ps` shows to everyone).
+  const child = spawn(bin, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, ...(password ? { PASSWORD: password } : {}) } });
   const keep = (chunk) => {
     output += chunk.toString();
     if (output.length > 200_000) output = output.slice(-100_000);

@@ -37,8 +37,17 @@ suite('diagnostics and quick fixes', () => {
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(d.source, 'podwright');
     assert.match(d.message, /^Port 8080\/TCP is also declared by container 'web', which runs at the same time/);
+    // The rule's page opens rendered (the Markdown preview), not as an editable file.
     const code = d.code as { value: string; target: vscode.Uri };
-    assert.match(code.target.toString(), /docs\/rules\/port-conflict\.md$/);
+    assert.equal(code.target.scheme, 'command');
+    assert.equal(code.target.path, 'podwright.rule.open');
+    assert.deepEqual(JSON.parse(decodeURIComponent(code.target.query)), ['port-conflict']);
+    await vscode.commands.executeCommand('podwright.rule.open', ...JSON.parse(decodeURIComponent(code.target.query)));
+    const preview = await until('the rendered rule page', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview && /port-conflict\.md/.test(tab.label)),
+    );
+    assert.match((preview.input as vscode.TabInputWebview).viewType, /markdown\.preview/);
+    await vscode.window.tabGroups.close(preview);
     assert.equal(d.relatedInformation?.length, 1);
     const related = d.relatedInformation[0];
     assert.equal(related.location.uri.toString(), document.uri.toString());

@@ -189,4 +189,33 @@ suite('pod actions', () => {
     assert.match(bar.tooltip, /crash-looping: .*suite-crash/);
     assert.equal(await vscode.commands.executeCommand<boolean>('podwright.pod.stop', { kind: 'pod', pod: looping }), true);
   });
+
+  test('a shell open while its pod is stopped ends with a plain message, not an error', async function () {
+    this.timeout(60_000);
+    const before = vscode.window.terminals.length;
+    await vscode.commands.executeCommand('podwright.container.shell', containerNode('suite-actions', 'web'));
+    await until('a shell terminal', () => vscode.window.terminals.length === before + 1);
+    const terminal = vscode.window.terminals[vscode.window.terminals.length - 1];
+    const seen: { closed?: vscode.TerminalExitStatus } = {};
+    const sub = vscode.window.onDidCloseTerminal((t) => {
+      if (t === terminal) seen.closed = t.exitStatus ?? { code: undefined, reason: vscode.TerminalExitReason.Unknown };
+    });
+    // The shell runs in the container once the terminal has opened and connected.
+    const shells = () => {
+      const id = spawnSync('docker', ['ps', '-q', '--filter', 'label=io.podwright.pod=suite-actions', '--filter', 'label=io.podwright.container=web'], { encoding: 'utf8' }).stdout.trim();
+      return id ? spawnSync('docker', ['top', id], { encoding: 'utf8' }).stdout : '';
+    };
+    await until('the shell in the container', () => / sh$/m.test(shells()));
+    try {
+      await a.services.bridge().stop({ namespace: 'default', name: 'suite-actions' }, { force: true });
+      // The terminal stays, saying why, until a key is pressed; then it closes without an exit code.
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(seen.closed, undefined, 'not closed with an error by the stop');
+      terminal.sendText('x', false);
+      const closed = await until('the terminal closed by the key', () => seen.closed);
+      assert.equal(closed.code, undefined);
+    } finally {
+      sub.dispose();
+    }
+  });
 });

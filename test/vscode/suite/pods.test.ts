@@ -9,7 +9,7 @@ import type { PodSnapshot } from '../../../client/src/podsView/snapshot';
 import { Answers } from './answers';
 import { api, fixture, open, until } from './helpers';
 
-const SUITE_PODS = ['suite-first', 'suite-second', 'suite-host-path', 'suite-ports', 'suite-duplicate'];
+const SUITE_PODS = ['suite-first', 'suite-second', 'suite-host-path', 'suite-ports', 'suite-duplicate', 'suite-twin', 'suite-stubborn'];
 
 function pods(a: PodwrightApi): PodSnapshot[] {
   const s = a.services.store.snapshot;
@@ -150,6 +150,44 @@ suite('running pods', () => {
     answers.answer('confirm', 'Run with Host Access');
     assert.equal(await vscode.commands.executeCommand<boolean>('podwright.pod.run'), true);
     await until('suite-host-path Running', () => pod(a, 'suite-host-path')?.phase === 'Running', 30_000);
+  });
+
+  test('two pods of one name in two namespaces: the question and the run are about the document pointed at', async function () {
+    this.timeout(120_000);
+    const document = await open('twins.yaml');
+    const runs = (await lenses(document)).filter((l) => l.command?.title === '▶ Run pod');
+    assert.equal(runs.length, 2);
+    // The second document: it asks about hostIPC, and nothing else; declined, nothing starts.
+    const second = runs[1].command;
+    assert.ok(second);
+    assert.equal(await vscode.commands.executeCommand<boolean>(second.command, ...(second.arguments ?? [])), false);
+    assert.deepEqual(answers.asked.map((q) => q.message), ['Pod suite-twin reaches this machine: hostIPC: true.']);
+    // The first: it asks about its hostPath, and the pod of namespace one is the one that runs.
+    answers.reset();
+    answers.answer('confirm', 'Run with Host Access');
+    const first = runs[0].command;
+    assert.ok(first);
+    assert.equal(await vscode.commands.executeCommand<boolean>(first.command, ...(first.arguments ?? [])), true);
+    assert.deepEqual(answers.asked.map((q) => q.message), ["Pod suite-twin reaches this machine: hostPath volume 'host-tmp' (/tmp)."]);
+    await until('suite-twin in namespace one', () => pods(a).some((p) => p.name === 'suite-twin' && p.namespace === 'one'), 30_000);
+    assert.deepEqual(pods(a).filter((p) => p.name === 'suite-twin').map((p) => p.namespace), ['one']);
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.pod.stop', { kind: 'pod', pod: pods(a).find((p) => p.name === 'suite-twin') }), true);
+  });
+
+  test('stopping a pod that ignores SIGTERM says until when its grace period runs, and Force Stop ends it', async function () {
+    this.timeout(120_000);
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.pod.run', { uri: fixture('stubborn.yaml'), document: 0 }), true);
+    await until('suite-stubborn Running', () => pod(a, 'suite-stubborn')?.phase === 'Running', 30_000);
+    answers.answer('info', 'Force Stop');
+    const started = Date.now();
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.pod.stop', { kind: 'pod', pod: pod(a, 'suite-stubborn') }), true);
+    const [asked] = answers.asked;
+    assert.equal(asked.kind, 'info');
+    assert.match(asked.message, /^Pod suite-stubborn is stopping: its containers have their grace period to exit \(until \d\d:\d\d:\d\d\), then they are killed\.$/);
+    assert.deepEqual(asked.actions, ['Force Stop']);
+    assert.ok(Date.now() - started < 30_000, `gone in ${Date.now() - started} ms, well within the 60 s grace period`);
+    await a.services.store.refresh();
+    assert.equal(pod(a, 'suite-stubborn'), undefined);
   });
 
   test('Stop from the Pods view removes each pod and the view follows', async function () {

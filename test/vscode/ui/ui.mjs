@@ -3,7 +3,7 @@
 // panel, apply the quick fix, run the pod from the CodeLens, see it Running in the Pods view, open
 // its logs, stop it, see it gone. Runs against the real Docker engine (images of setup/docker.sh).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium, ROOT, startCodeServer, workbenchUrl, writeUserSettings } from '../harness/codeServer.mjs';
 
@@ -38,6 +38,8 @@ export async function runUiTest({ tmp, results, step }) {
   }
   const folder = join(tmp, 'workspace');
   cpSync(join(ROOT, 'test', 'workspace'), folder, { recursive: true });
+  // An empty file, as a newcomer creates one for a first pod.
+  writeFileSync(join(folder, 'first-pod.yaml'), '');
   writeUserSettings(join(tmp, 'user'), {
     'editor.stickyScroll.enabled': false,
     // The DOM renderer, so the terminal's text can be read back (WebGL draws it on a canvas).
@@ -124,6 +126,28 @@ export async function runUiTest({ tmp, results, step }) {
     await editor.locator('.codelens-decoration a', { hasText: 'Run pod' }).waitFor();
     await shot('pod-stopped');
     if (podRunning()) throw new Error(`the engine still has pod '${POD}' after Stop`);
+
+    // 8. A newcomer's first pod: in a new YAML file, `pod` and Enter give the Pod snippet, not the
+    // plain word "pod" that the other files of the workspace offer.
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('first-pod.yaml');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'first-pod.yaml' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const fresh = page.locator('.editor-instance .monaco-editor').last();
+    await fresh.locator('.view-lines').waitFor();
+    await fresh.click();
+    await page.keyboard.type('pod', { delay: 80 });
+    const first = page.locator('.suggest-widget .monaco-list-row').first();
+    await first.waitFor();
+    await until('the Pod snippet on top of the suggestions', async () => {
+      const label = await first.innerText().catch(() => '');
+      if (/^pod\s+Pod$/m.test(label.trim())) return true;
+      await page.waitForTimeout(200);
+      return false;
+    });
+    await shot('pod-snippet-first');
+    await page.keyboard.press('Enter');
+    await fresh.locator('.view-line', { hasText: 'kind: Pod' }).waitFor();
     step('ui: passed');
     return true;
   } catch (e) {

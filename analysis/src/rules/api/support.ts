@@ -2,30 +2,15 @@
 // (validation.go: IsDNS1123Label, IsDNS1123Subdomain, IsValidPortName, IsEnvVarName …), typed reads
 // of plain YAML values, and "did you mean" suggestions. Messages are ours, shorter than upstream's.
 import type { PodContext } from '../../rule';
-import { containersOf as allContainersOf, ContainerList, ContainerView, isObject, listOf } from '../../podView';
+import { containersOf as podContainersOf, ContainerView, isObject as isObjectValue, listOf as listOfValue } from '../../podView';
 
-export { isObject, listOf };
 export type { ContainerView };
 
-// Every rule walks the containers; building the views once per pod spec keeps the garbage (and so
-// the collector's time) down when twenty rules run over thousands of documents.
-const VIEWS = new WeakMap<object, Map<string, ContainerView[]>>();
-
-/** The pod's containers (init, regular, ephemeral), shared between rules: do not modify. */
-export function containersOf(ctx: Pick<PodContext, 'spec' | 'at'>, lists?: readonly ContainerList[]): ContainerView[] {
-  const key = lists ? lists.join(',') : '*';
-  let byLists = VIEWS.get(ctx.spec);
-  if (!byLists) {
-    byLists = new Map();
-    VIEWS.set(ctx.spec, byLists);
-  }
-  let views = byLists.get(key);
-  if (!views) {
-    views = lists ? allContainersOf(ctx, lists) : allContainersOf(ctx);
-    byLists.set(key, views);
-  }
-  return views;
-}
+// Constants, not `export { … }` of imports: that compiles to a getter every call would go through.
+export const isObject = isObjectValue;
+export const listOf = listOfValue;
+/** The pod's containers (init, regular, ephemeral), built once per pod spec and shared: do not modify. */
+export const containersOf = podContainersOf;
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -118,7 +118,7 @@ function checkMounts(ctx: PodContext, c: ContainerView, volumes: Map<string, Vol
       const suggestion = closest(name, volumes.keys());
       ctx.report({
         path: [...path, 'name'],
-        message: `volumeMount ${q(name)} names no volume in ${formatPath(volumesPath)}${suggestion ? `; did you mean ${q(suggestion)}?` : ''}`,
+        message: `volumeMount ${q(name)} names no volume in ${formatPath(volumesPath, ctx.document.value, ctx.kubernetesVersion)}${suggestion ? `; did you mean ${q(suggestion)}?` : ''}`,
         related: [
           hasVolumes
             ? { path: volumesPath, anchor: 'key', message: `the volumes are defined here: ${listed(volumes) || 'none with a name'}` }
@@ -203,7 +203,7 @@ function checkDevices(ctx: PodContext, c: ContainerView, volumes: Map<string, Vo
     else if (name !== undefined) {
       const vol = volumes.get(name);
       if (!vol) {
-        ctx.report({ path: [...path, 'name'], message: `volumeDevice ${q(name)} names no volume in ${formatPath(ctx.at('volumes'))}` });
+        ctx.report({ path: [...path, 'name'], message: `volumeDevice ${q(name)} names no volume in ${formatPath(ctx.at('volumes'), ctx.document.value, ctx.kubernetesVersion)}` });
       } else if (vol.source !== 'persistentVolumeClaim' && vol.source !== 'ephemeral' && vol.index >= 0) {
         ctx.report({
           path: [...path, 'name'],

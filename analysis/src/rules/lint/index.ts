@@ -4,7 +4,7 @@ import { configKeyMissing } from './configKeyMissing';
 import { imageLatestTag } from './imageLatestTag';
 import { portConflict } from './portConflict';
 import { portNameDuplicate } from './portNameDuplicate';
-import { privileged } from './privileged';
+import { hostAccess } from './hostAccess';
 import { probePortUndeclared } from './probePortUndeclared';
 import { readinessProbeMissing } from './readinessProbeMissing';
 import { resourcesMissing } from './resourcesMissing';
@@ -14,7 +14,7 @@ import { sidecarUnsupportedVersion } from './sidecarUnsupportedVersion';
 import { volumeUnused } from './volumeUnused';
 
 /** Good practice: lower severity (category 'practice'), each switchable. */
-export const PRACTICE_RULES: PodRule[] = [imageLatestTag, resourcesMissing, readinessProbeMissing, runAsRoot, privileged];
+export const PRACTICE_RULES: PodRule[] = [imageLatestTag, resourcesMissing, readinessProbeMissing, runAsRoot, hostAccess];
 
 export const LINT_RULES: PodRule[] = [
   // lint: accepted, but not what a person meant

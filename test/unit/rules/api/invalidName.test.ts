@@ -102,7 +102,7 @@ test('names of referenced objects and nodeSelector labels are checked', () => {
   assert.equal(p.path, 'spec.serviceAccountName');
   assert.equal(at(text, p), 'Build_Bot');
   const label = single(text, 'invalid-label');
-  assert.equal(label.path, 'spec.nodeSelector.disktype');
+  assert.equal(label.path, 'spec.nodeSelector[disktype]');
   assert.equal(at(text, label), '"ssd fast"');
 });
 

@@ -35,7 +35,7 @@ test('a request above its limit, compared numerically, is an error on the reques
         cpu: 1000m
 `);
   const ps = problemsOf(text, RULE);
-  assert.deepEqual(ps.map((p) => [p.path, at(text, p), p.severity]), [['spec.containers[0].resources.requests.memory', '2Gi', 'error']]);
+  assert.deepEqual(ps.map((p) => [p.path, at(text, p), p.severity]), [['spec.containers[0].resources.requests[memory]', '2Gi', 'error']]);
   assert.equal(at(text, ps[0].related![0]), '1073741824');
   applyAndRecheck(text, fixNamed(ps[0], 'Lower the request'), RULE);
 });
@@ -55,8 +55,8 @@ test('unknown and negative resources; extended resources need request == limit',
 `);
   const ps = problemsOf(text, RULE);
   assert.deepEqual(ps.map((p) => [p.path, at(text, p)]), [
-    ['spec.containers[0].resources.limits.memmory', 'memmory'],
-    ['spec.containers[0].resources.limits.cpu', '-1'],
+    ['spec.containers[0].resources.limits[memmory]', 'memmory'],
+    ['spec.containers[0].resources.limits[cpu]', '-1'],
     ['spec.containers[0].resources.requests[example.com/gpu]', '1'],
     ['spec.containers[0].resources.requests[example.com/fpga]', 'example.com/fpga'],
   ]);
@@ -75,8 +75,8 @@ test('fractional bytes are a warning, with 500m -> 500Mi offered', () => {
 `);
   const ps = problemsOf(text, RULE);
   assert.deepEqual(ps.map((p) => [p.path, at(text, p), p.severity]), [
-    ['spec.containers[0].resources.limits.memory', '500m', 'warning'],
-    ['spec.containers[0].resources.limits.ephemeral-storage', '"1.5"', 'warning'],
+    ['spec.containers[0].resources.limits[memory]', '500m', 'warning'],
+    ['spec.containers[0].resources.limits[ephemeral-storage]', '"1.5"', 'warning'],
   ]);
   const fix = fixNamed(ps[0], "Change to '500Mi'");
   assert.equal(fix.preferred, false);
@@ -108,9 +108,9 @@ test('pod-level resources (1.34+): containers together may not request more than
   const ps = problemsOf(text, RULE);
   // init 'migrate' needs 800m beside the 500m sidecar: 1300m > 1; app's 2Gi limit > 1Gi.
   assert.deepEqual(ps.map((p) => [p.path, at(text, p)]), [
-    ['spec.resources.requests.cpu', '"1"'],
-    ['spec.resources.requests.memory', '1Gi'],
-    ['spec.containers[0].resources.limits.memory', '2Gi'],
+    ['spec.resources.requests[cpu]', '"1"'],
+    ['spec.resources.requests[memory]', '1Gi'],
+    ['spec.containers[0].resources.limits[memory]', '2Gi'],
   ]);
   assert.match(ps[0].message, /1\.3/);
   // Before 1.34 the feature gate is off by default and the API server drops spec.resources.

@@ -55,7 +55,7 @@ test('label keys and values, annotation keys, on the object and the template', (
   assert.deepEqual(ps.map((p) => [p.path, at(text, p).slice(0, 12)]), [
     ['metadata.annotations[-bad/]', '-bad/'],
     ['spec.template.metadata.labels[bad key]', 'bad key'],
-    ['spec.template.metadata.labels.version', `"${'v'.repeat(11)}`],
+    ['spec.template.metadata.labels[version]', `"${'v'.repeat(11)}`],
   ]);
   assert.deepEqual(problemsOf(pod('  containers:\n  - name: a\n    image: b\n'), 'invalid-label'), []);
 });

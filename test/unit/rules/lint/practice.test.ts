@@ -42,13 +42,13 @@ spec:
           privileged: true
 `;
 
-test('practice rules are in the practice category and default to info (privileged: warning)', () => {
+test('practice rules are in the practice category and default to info (host-access: warning)', () => {
   for (const id of ['image-latest-tag', 'resources-missing', 'readiness-probe-missing', 'run-as-root']) {
     assert.equal(ruleById(id)?.category, 'practice', id);
     assert.equal(ruleById(id)?.defaultSeverity, 'info', id);
   }
-  assert.equal(ruleById('privileged')?.category, 'practice');
-  assert.equal(ruleById('privileged')?.defaultSeverity, 'warning');
+  assert.equal(ruleById('host-access')?.category, 'practice');
+  assert.equal(ruleById('host-access')?.defaultSeverity, 'warning');
 });
 
 test('image-latest-tag: no tag or :latest, not a digest, not a registry port (Deployment)', () => {
@@ -124,23 +124,71 @@ spec:
   assert.equal(at(podRoot, r), '0');
 });
 
-test('privileged: securityContext.privileged true is a warning on the value', () => {
-  const p = one(DEPLOYMENT, 'privileged');
+test('host-access: securityContext.privileged true is a warning on the value', () => {
+  const p = one(DEPLOYMENT, 'host-access');
   assert.equal(p.path, 'spec.template.spec.containers[1].securityContext.privileged');
   assert.equal(p.severity, 'warning');
   assert.equal(at(DEPLOYMENT, p), 'true');
+  assert.equal(p.message, "Privileged container 'worker' reaches the node, beyond the Pod Security Standards' baseline; Podwright asks before running it.");
+});
+
+test('host-access: every field beyond the baseline, each on its own field; the baseline itself is quiet', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  securityContext:
+    seccompProfile: {type: Unconfined}
+    sysctls:
+    - {name: net.ipv4.tcp_syncookies, value: "1"}
+    - {name: kernel.msgmax, value: "65536"}
+  containers:
+  - name: agent
+    image: agent:1
+    ports:
+    - {containerPort: 80, hostPort: 8080}
+    - {containerPort: 81, hostPort: 8081, hostIP: 127.0.0.1}
+    - {containerPort: 82, hostPort: 8082, hostIP: 0.0.0.0}
+    - {containerPort: 83, hostIP: 0.0.0.0}
+    securityContext:
+      capabilities:
+        add: [NET_BIND_SERVICE, CHOWN, SYS_ADMIN, CAP_NET_ADMIN, ALL]
+      procMount: Unmasked
+      appArmorProfile: {type: RuntimeDefault}
+      seLinuxOptions: {type: spc_t, level: "s0:c1"}
+  - name: quiet
+    image: quiet:1
+    securityContext:
+      procMount: Default
+      seccompProfile: {type: RuntimeDefault}
+      appArmorProfile: {type: Localhost, localhostProfile: k8s-nginx}
+      seLinuxOptions: {type: container_t}
+`;
+  assert.deepEqual(
+    problems(text, 'host-access').map((p) => [p.path, at(text, p)]),
+    [
+      ['spec.securityContext.seccompProfile.type', 'Unconfined'],
+      ['spec.securityContext.sysctls[1].name', 'kernel.msgmax'],
+      ['spec.containers[0].ports[2].hostIP', '0.0.0.0'],
+      ['spec.containers[0].securityContext.capabilities.add[2]', 'SYS_ADMIN'],
+      ['spec.containers[0].securityContext.capabilities.add[3]', 'CAP_NET_ADMIN'],
+      ['spec.containers[0].securityContext.capabilities.add[4]', 'ALL'],
+      ['spec.containers[0].securityContext.procMount', 'Unmasked'],
+      ['spec.containers[0].securityContext.seLinuxOptions.type', 'spc_t'],
+    ],
+  );
 });
 
 test('practice rules are switchable one by one', () => {
-  const off = { severities: { 'image-latest-tag': 'off', 'resources-missing': 'off', 'readiness-probe-missing': 'off', 'run-as-root': 'off', privileged: 'off' } } as const;
-  const ids = new Set(['image-latest-tag', 'resources-missing', 'readiness-probe-missing', 'run-as-root', 'privileged']);
-  assert.equal(problems(DEPLOYMENT, 'privileged', off).length, 0);
+  const off = { severities: { 'image-latest-tag': 'off', 'resources-missing': 'off', 'readiness-probe-missing': 'off', 'run-as-root': 'off', 'host-access': 'off' } } as const;
+  const ids = new Set(['image-latest-tag', 'resources-missing', 'readiness-probe-missing', 'run-as-root', 'host-access']);
+  assert.equal(problems(DEPLOYMENT, 'host-access', off).length, 0);
   for (const id of ids) assert.equal(problems(DEPLOYMENT, id, off).length, 0, id);
-  assert.equal(one(DEPLOYMENT, 'privileged', { severities: { privileged: 'error' } }).severity, 'error');
+  assert.equal(one(DEPLOYMENT, 'host-access', { severities: { 'host-access': 'error' } }).severity, 'error');
   assert.equal(one(DEPLOYMENT, 'readiness-probe-missing', { severities: { 'readiness-probe-missing': 'warning' } }).severity, 'warning');
 });
 
-test('practice rules in a CronJob: latest tag, no resources, privileged; no readiness probe needed', () => {
+test('practice rules in a CronJob: latest tag, no resources, host access; no readiness probe needed', () => {
   const text = `apiVersion: batch/v1
 kind: CronJob
 metadata: {name: c}
@@ -158,11 +206,11 @@ spec:
             ports: [{containerPort: 9000}]
             securityContext: {privileged: true}
 `;
-  const ids = ['image-latest-tag', 'resources-missing', 'privileged', 'readiness-probe-missing', 'run-as-root'];
+  const ids = ['image-latest-tag', 'resources-missing', 'host-access', 'readiness-probe-missing', 'run-as-root'];
   const found = ids.flatMap((id) => problems(text, id).map((p) => [p.rule, p.path, at(text, p)]));
   assert.deepEqual(found, [
     ['image-latest-tag', 'spec.jobTemplate.spec.template.spec.containers[0].image', 'backup'],
     ['resources-missing', 'spec.jobTemplate.spec.template.spec.containers[0].resources', 'name: backup'],
-    ['privileged', 'spec.jobTemplate.spec.template.spec.containers[0].securityContext.privileged', 'true'],
+    ['host-access', 'spec.jobTemplate.spec.template.spec.containers[0].securityContext.privileged', 'true'],
   ]);
 });

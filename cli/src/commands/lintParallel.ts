@@ -1,0 +1,73 @@
+// `podwright lint` over every core: the files are cut into batches of about BATCH_BYTES, and the main
+// thread and one worker thread per further core take batches from a shared counter until none is
+// left. Outcomes are put back in input order, so the output is byte for byte that of one thread.
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { drain, FileOutcome, lintFile, LintOptions } from './lintFiles';
+import type { WorkerInput, WorkerMessage } from './lintWorker';
+
+/** Batches small enough to share the work out evenly to the end, big enough to cost few messages. */
+const BATCH_BYTES = 64 * 1024;
+
+/** Where batch b starts, for each b, and the end: consecutive files of about BATCH_BYTES each. */
+export function batchBounds(sizes: readonly number[]): Int32Array {
+  const bounds = [0];
+  let bytes = 0;
+  sizes.forEach((size, i) => {
+    bytes += size;
+    if (bytes >= BATCH_BYTES && i + 1 < sizes.length) {
+      bounds.push(i + 1);
+      bytes = 0;
+    }
+  });
+  bounds.push(sizes.length);
+  return Int32Array.from(bounds);
+}
+
+export interface ParallelResult {
+  outcomes: FileOutcome[];
+  /** How many files the worker threads linted (the rest, this thread). */
+  byWorkers: number;
+}
+
+/**
+ * Lints `files` on `threads` threads (this one and threads - 1 workers); outcomes in input order.
+ * `mainTakesPart` false leaves every batch to the workers (for tests: to see that they did the work).
+ */
+export async function lintInParallel(
+  files: string[],
+  sizes: readonly number[],
+  threads: number,
+  options: LintOptions,
+  mainTakesPart = true,
+): Promise<ParallelResult> {
+  const bounds = batchBounds(sizes);
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
+  let byWorkers = 0;
+  const store = (start: number, batch: FileOutcome[]) => batch.forEach((o, k) => (outcomes[start + k] = o));
+  const input: WorkerInput = { files, bounds, next, options };
+  const workers = Math.max(1, Math.min(threads, bounds.length - 1) - (mainTakesPart ? 1 : 0));
+  const finished: Promise<void>[] = [];
+  for (let w = 0; w < workers; w++) {
+    finished.push(
+      new Promise<void>((resolve) => {
+        const worker = new Worker(join(__dirname, 'lintWorker.js'), { workerData: input });
+        worker.on('message', (m: WorkerMessage) => {
+          if ('done' in m) resolve();
+          else {
+            store(m.start, m.outcomes);
+            byWorkers += m.outcomes.length;
+          }
+        });
+        // A worker that fails (it could not start, or the analysis threw) leaves its batches
+        // undone; this thread does them below, and an analysis that throws throws here too.
+        worker.on('error', () => resolve());
+        worker.on('exit', () => resolve());
+      }),
+    );
+  }
+  if (mainTakesPart) drain(files, bounds, next, options, store);
+  await Promise.all(finished);
+  return { outcomes: outcomes.map((o, i) => o ?? lintFile(files[i], options)), byWorkers };
+}

@@ -1,0 +1,103 @@
+// `podwright rollout status|restart KIND/NAME`: watch a rollout to its end as kubectl's status
+// viewers do (pkg/kubectl/polymorphichelpers/rollout_status.go), or start a new one of the same spec.
+import type { ObjectView, PodRuntime } from '../../../runtime/src';
+import { flag, UsageError } from '../args';
+import { CliIO } from '../io';
+import { objectName, refsOf } from '../kube';
+import { FAILED, podCommand } from './podCommon';
+
+const ROLLABLE = ['Deployment', 'StatefulSet', 'DaemonSet'];
+
+const HELP = `usage: podwright rollout status|restart KIND/NAME... [-n NAMESPACE] [--timeout S]
+
+  status    waits until the rollout of a Deployment, StatefulSet or DaemonSet is complete, printing
+            its progress; fails when a Deployment exceeds its progressDeadlineSeconds
+  restart   rolls out the same pod template anew (the kubectl.kubernetes.io/restartedAt annotation)
+
+options:
+  -n, --namespace NS   the namespace (default: default)
+  --timeout S          status: give up after S seconds (default: wait as long as it takes)
+  -w, --watch false    status: print the state once and return (as kubectl's --watch=false)
+
+exit status: 0 rolled out (restart: started), 1 not found, timed out or deadline exceeded, 2 usage or engine error
+`;
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const spec = { namespace: { value: true, alias: 'n' }, timeout: { value: true }, watch: { value: true, alias: 'w' } };
+  return podCommand('rollout', HELP, argv, spec, io, async (args, runtime) => {
+    const [verb, ...rest] = args.positional;
+    const namespace = flag(args, 'namespace') ?? 'default';
+    const refs = refsOf(rest, ROLLABLE);
+    if (verb === 'restart') {
+      for (const ref of refs) {
+        await runtime.workloads.restart({ ...ref, namespace });
+        io.out(`${objectName(ref.kind, ref.name)} restarted\n`);
+      }
+      return 0;
+    }
+    const timeout = flag(args, 'timeout');
+    const deadline = timeout === undefined ? Infinity : Date.now() + Number(timeout) * 1000;
+    const once = flag(args, 'watch') === 'false';
+    for (const ref of refs) {
+      const code = await watchRollout(runtime, { ...ref, namespace }, deadline, once, io);
+      if (code) return code;
+    }
+    return 0;
+  }, (args) => {
+    const [verb, ...rest] = args.positional;
+    if (verb !== 'status' && verb !== 'restart') throw new UsageError(verb ? `unknown rollout command '${verb}' (status, restart)` : 'rollout status or rollout restart?');
+    refsOf(rest, ROLLABLE);
+    const timeout = flag(args, 'timeout');
+    if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError('--timeout takes a number of seconds');
+    const watch = flag(args, 'watch');
+    if (watch !== undefined && watch !== 'true' && watch !== 'false') throw new UsageError('--watch takes true or false');
+  });
+}
+
+/** Where a rollout is: done, or a line saying what it waits for, or an error. */
+export function rolloutState(view: ObjectView): { done: boolean; message: string; error?: boolean } {
+  const { object, status, pods } = view;
+  const spec = (object.body.spec ?? {}) as { replicas?: number; updateStrategy?: { type?: string } };
+  const kind = object.kind.toLowerCase();
+  const name = object.metadata.name;
+  if (!status || status.observedGeneration < object.metadata.generation) return { done: false, message: `Waiting for ${kind} spec update to be observed...` };
+  const live = pods.filter((p) => !p.terminating);
+  const ready = (p: (typeof pods)[number]) => p.phase === 'Running' && /^(\d+)\/\1$/.test(p.ready) && !p.ready.startsWith('0/');
+  if (object.kind === 'Deployment') {
+    const progressing = status.conditions.find((c) => c.type === 'Progressing');
+    if (progressing?.reason === 'ProgressDeadlineExceeded') return { done: false, error: true, message: `deployment "${name}" exceeded its progress deadline` };
+    const desired = spec.replicas ?? 1;
+    const newest = status.replicaSets?.reduce((a, rs) => (rs.revision > a.revision ? rs : a));
+    const updated = live.filter((p) => p.labels['pod-template-hash'] === newest?.hash);
+    const available = updated.filter(ready).length;
+    if (updated.length < desired) return { done: false, message: `Waiting for deployment "${name}" rollout to finish: ${updated.length} out of ${desired} new replicas have been updated...` };
+    if (pods.length > updated.length) return { done: false, message: `Waiting for deployment "${name}" rollout to finish: ${pods.length - updated.length} old replicas are pending termination...` };
+    if (available < updated.length) return { done: false, message: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated.length} updated replicas are available...` };
+    return { done: true, message: `deployment "${name}" successfully rolled out` };
+  }
+  if (spec.updateStrategy?.type === 'OnDelete') return { done: true, message: `rollout status is only available for RollingUpdate strategy type`, error: true };
+  // StatefulSets and DaemonSets: every pod of the current revision, and Ready.
+  const revision = (status as { updateRevision?: string }).updateRevision;
+  const desired = object.kind === 'DaemonSet' ? (status.counters?.desiredNumberScheduled ?? live.length) : (spec.replicas ?? 1);
+  const current = revision ? live.filter((p) => p.labels['controller-revision-hash'] === revision) : live;
+  const readyNow = current.filter(ready).length;
+  if (current.length < desired || pods.length > current.length) return { done: false, message: `Waiting for ${current.length} pods to be updated out of ${desired}...` };
+  if (readyNow < desired) return { done: false, message: `Waiting for ${desired - readyNow} pods to be ready...` };
+  return { done: true, message: object.kind === 'DaemonSet' ? `daemon set "${name}" successfully rolled out` : `statefulset rolling update complete ${readyNow} pods at revision ${revision ?? 'current'}...` };
+}
+
+async function watchRollout(runtime: PodRuntime, ref: { kind: string; name: string; namespace: string }, deadline: number, once: boolean, io: CliIO): Promise<number> {
+  let last = '';
+  for (;;) {
+    const state = rolloutState(await runtime.workloads.get(ref));
+    if (state.message !== last) (state.error ? io.err : io.out)(`${state.error ? 'error: ' : ''}${state.message}\n`);
+    last = state.message;
+    if (state.error) return FAILED;
+    if (state.done || once) return 0;
+    if (Date.now() >= deadline) {
+      io.err('error: timed out waiting for the condition\n');
+      return FAILED;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}

@@ -1,0 +1,276 @@
+// What the CLI and the extension do with workloads: apply manifests, list objects with their
+// status as kubectl shows it, delete (with the pods and, by policy, the claims), scale, restart a
+// rollout, trigger a CronJob, and keep the controller manager running in the background.
+import type Docker from 'dockerode';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseYaml } from '../../../analysis/src';
+import { RuntimeError } from '../errors';
+import type { PodRuntime } from '../runtime';
+import type { PodStatus } from '../status';
+import { applyManifest, dataObjectsOf, resourceName, STORED_KINDS, type ApplyDocument } from './apply';
+import { planManifest, type PlanOptions, type PlanResult } from '../plan';
+import { claimOps, claimUsers, deleteClaim, ensureClaim, listClaims, type ClaimInfo } from './claims';
+import { CONTROLLERS } from './controllers';
+import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
+import { claimSummary, deploymentReplicaSets, summarise, type Summary } from './summary';
+import { deleteObject, listObjects, putObject, type ApplyOptions, type Obj, type StoredObject } from './records';
+
+export interface ObjectRef {
+  kind: string;
+  name: string;
+  namespace: string;
+}
+
+/** An object with what the controllers know of it and its pods. */
+export interface ObjectView {
+  object: StoredObject;
+  status: ObjectStatus | undefined;
+  pods: PodStatus[];
+}
+
+export class Workloads {
+  readonly statuses: ObjectStatusStore;
+
+  constructor(
+    private readonly runtime: PodRuntime,
+    private readonly docker: Docker,
+    private readonly address: string,
+    private readonly managerEntry: string,
+  ) {
+    this.statuses = new ObjectStatusStore(runtime.stateDir);
+  }
+
+  /** This state folder's cluster: the objects and owned pods of other state folders are never touched. */
+  get cluster(): string {
+    return this.statuses.clusterId();
+  }
+
+  /** Stores the objects of a manifest; bare Pods are left to the caller, who runs them. */
+  async apply(text: string, manifestPath: string, options: ApplyOptions): Promise<{ documents: ApplyDocument[]; problems: import('../plan').PlanProblem[] }> {
+    const report = await this.engine(() => applyManifest(this.docker, this.cluster, text, manifestPath, options));
+    if (report.documents.some((d) => d.object)) await this.ensureManager();
+    return report;
+  }
+
+  /**
+   * Applies several files at once, as `kubectl apply -f DIR`: in the order given, each file's pods
+   * may use the ConfigMaps, Secrets and claims of every other (they are applied in the same call).
+   */
+  async applyFiles(files: readonly { text: string; path: string }[], options: ApplyOptions): Promise<{ path: string; documents: ApplyDocument[]; problems: import('../plan').PlanProblem[] }[]> {
+    const data = files.map((f) => dataObjectsOf(parseYaml(f.text)));
+    const out = [];
+    for (const [i, f] of files.entries()) {
+      const alongside = data.filter((_, j) => j !== i).flat();
+      out.push({ path: f.path, ...(await this.engine(() => applyManifest(this.docker, this.cluster, f.text, f.path, options, alongside))) });
+    }
+    // A claim is bound at once, as a cluster binds one with a default storage class: the bare pods
+    // of these files, started right after, can mount it.
+    for (const d of out.flatMap((r) => r.documents)) {
+      if (d.kind === 'PersistentVolumeClaim' && d.object && !d.object.metadata.deletionTimestamp) {
+        const claim = d.object;
+        await this.engine(() => ensureClaim(this.docker, claim.metadata.namespace, claim.metadata.name, (claim.body.spec ?? {}) as Obj));
+      }
+    }
+    if (out.some((r) => r.documents.some((d) => d.object))) await this.ensureManager();
+    return out;
+  }
+
+  async list(kinds?: readonly string[], namespace?: string): Promise<ObjectView[]> {
+    const [objects, pods] = await this.engine(() => Promise.all([listObjects(this.docker, this.cluster), this.runtime.list()]));
+    return objects
+      .filter((o) => (!kinds || kinds.includes(o.kind)) && (!namespace || o.metadata.namespace === namespace))
+      .map((object) => ({ object, status: this.statuses.read(object.metadata.uid), pods: pods.filter((p) => p.owner?.uid === object.metadata.uid && p.owner.cluster === this.cluster) }));
+  }
+
+  async get(ref: ObjectRef): Promise<ObjectView> {
+    const [view] = (await this.list([ref.kind], ref.namespace)).filter((v) => v.object.metadata.name === ref.name);
+    if (!view) throw new RuntimeError({ code: 'ObjectNotFound', resource: resourceName(ref.kind, ref.name), namespace: ref.namespace });
+    return view;
+  }
+
+  /**
+   * Deletes an object: its record, its pods (with their grace periods, waited for), and what its
+   * controller removes with it (a StatefulSet's claims when its policy says Delete). Claims outlive
+   * everything else unless deleted themselves.
+   */
+  async delete(ref: ObjectRef): Promise<boolean> {
+    const views = (await this.list([ref.kind], ref.namespace)).filter((v) => v.object.metadata.name === ref.name);
+    for (const { object, status, pods } of views) {
+      if (object.kind === 'PersistentVolumeClaim' && (await this.engine(() => claimUsers(this.docker, object.metadata.namespace, object.metadata.name))).length) {
+        await this.markDeleted(object);
+        continue;
+      }
+      await this.engine(() => deleteObject(this.docker, object.metadata.uid));
+      await Promise.all(pods.map((p) => this.runtime.stop(p.uid)));
+      // A manager may have been creating a pod as the record went: it sees the object gone at its
+      // next pass and makes no more; what it finishes meanwhile is removed here.
+      for (let quiet = 0, deadline = Date.now() + 30_000; quiet < 2 && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 500));
+        const late = (await this.runtime.list()).filter((p) => p.owner?.uid === object.metadata.uid);
+        quiet = late.length ? 0 : quiet + 1;
+        await Promise.all(late.map((p) => this.runtime.stop(p.uid)));
+      }
+      const controller = CONTROLLERS.get(object.kind);
+      if (controller?.deleted) await controller.deleted(object, status, claimOps(this.docker, object.metadata.namespace));
+      this.statuses.remove(object.metadata.uid);
+    }
+    return views.length > 0;
+  }
+
+  /**
+   * kubernetes.io/pvc-protection: a claim that a pod still mounts is not removed but marked deleted
+   * (Terminating); the controller manager removes it, and its data, once no pod uses it.
+   */
+  private async markDeleted(object: StoredObject): Promise<void> {
+    const { metadata } = object;
+    await this.engine(() =>
+      putObject(
+        this.docker,
+        { kind: object.kind, apiVersion: object.apiVersion, namespace: metadata.namespace, name: metadata.name, labels: metadata.labels, annotations: metadata.annotations, body: object.body, manifest: object.manifest, options: object.options, cluster: this.cluster, deletionTimestamp: metadata.deletionTimestamp ?? new Date().toISOString() },
+        object,
+      ),
+    );
+    await this.ensureManager();
+  }
+
+  /**
+   * Plans the pods of a manifest (bare Pods, as `run` and `apply` run them) with the claims on the
+   * engine, so that a `persistentVolumeClaim` volume mounts its claim's volume; a claim that does
+   * not exist, or is being deleted, refuses the pod with its path.
+   */
+  async planPods(text: string, manifestPath: string, options: PlanOptions = {}): Promise<PlanResult> {
+    const [objects, claims] = await this.engine(() => Promise.all([listObjects(this.docker, this.cluster), listClaims(this.docker)]));
+    const terminating = new Set(objects.filter((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.deletionTimestamp).map((o) => `${o.metadata.namespace}/${o.metadata.name}`));
+    const claimsIn = (namespace: string) => new Map(claims.filter((c) => c.namespace === namespace && !terminating.has(`${namespace}/${c.name}`)).map((c) => [c.name, c.volume]));
+    return planManifest(text, manifestPath, { ...options, claimsIn });
+  }
+
+  claims(namespace?: string): Promise<ClaimInfo[]> {
+    return this.engine(() => listClaims(this.docker, namespace));
+  }
+
+  /** Deletes a claim's volume and its data (refused while a pod mounts it). */
+  async deleteClaimData(namespace: string, name: string): Promise<boolean> {
+    return this.engine(() => deleteClaim(this.docker, namespace, name));
+  }
+
+  /** Writes a changed copy of a stored object (scale, restart …): the next generation. */
+  private async change(ref: ObjectRef, edit: (body: Obj) => Obj): Promise<StoredObject> {
+    const { object } = await this.get(ref);
+    const { object: next } = await this.engine(() =>
+      putObject(
+        this.docker,
+        { kind: object.kind, apiVersion: object.apiVersion, namespace: object.metadata.namespace, name: object.metadata.name, labels: object.metadata.labels, annotations: object.metadata.annotations, body: edit(structuredClone(object.body)), manifest: object.manifest, options: object.options, cluster: this.cluster },
+        object,
+      ),
+    );
+    await this.ensureManager();
+    return next;
+  }
+
+  /** `kubectl scale`: spec.replicas of a Deployment, ReplicaSet, ReplicationController or StatefulSet. */
+  scale(ref: ObjectRef, replicas: number): Promise<StoredObject> {
+    if (!['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet'].includes(ref.kind)) {
+      throw new RuntimeError({ code: 'ObjectRefused', resource: resourceName(ref.kind, ref.name), reason: 'only Deployments, ReplicaSets, ReplicationControllers and StatefulSets have replicas to scale' });
+    }
+    return this.change(ref, (body) => ({ ...body, spec: { ...((body.spec ?? {}) as Obj), replicas } }));
+  }
+
+  /** `kubectl rollout restart`: a new template annotation, so a new rollout of the same spec. */
+  restart(ref: ObjectRef, now = new Date()): Promise<StoredObject> {
+    return this.change(ref, (body) => {
+      const spec = (body.spec ?? {}) as Obj;
+      const template = (spec.template ?? {}) as Obj;
+      const metadata = (template.metadata ?? {}) as Obj;
+      const annotations = { ...((metadata.annotations ?? {}) as Record<string, string>), 'kubectl.kubernetes.io/restartedAt': now.toISOString() };
+      return { ...body, spec: { ...spec, template: { ...template, metadata: { ...metadata, annotations } } } };
+    });
+  }
+
+  /** `kubectl get` columns of every object (of some kinds), with a Deployment's ReplicaSets as their own rows. */
+  async summaries(kinds?: readonly string[], namespace?: string): Promise<Summary[]> {
+    const wantRs = !kinds || kinds.includes('ReplicaSet');
+    const views = await this.list(kinds && wantRs ? [...kinds, 'Deployment'] : kinds, namespace);
+    const out: Summary[] = [];
+    for (const v of views) {
+      // Claims are listed from their volumes below: a StatefulSet's claims have no object of their own.
+      if (v.object.kind === 'PersistentVolumeClaim') continue;
+      if (!kinds || kinds.includes(v.object.kind)) out.push(summarise(v.object, v.status, v.pods));
+      if (wantRs && v.object.kind === 'Deployment') out.push(...deploymentReplicaSets(v.object, v.status, v.pods));
+    }
+    if (!kinds || kinds.includes('PersistentVolumeClaim')) {
+      const objects = views.filter((v) => v.object.kind === 'PersistentVolumeClaim').map((v) => v.object);
+      const claims = await this.claims(namespace);
+      const key = (ns: string, name: string) => `${ns}/${name}`;
+      const keys = [...new Set([...claims.map((c) => key(c.namespace, c.name)), ...objects.map((o) => key(o.metadata.namespace, o.metadata.name))])].sort();
+      for (const k of keys) {
+        const claim = claims.find((c) => key(c.namespace, c.name) === k);
+        const object = objects.find((o) => key(o.metadata.namespace, o.metadata.name) === k);
+        const [ns, name] = [k.slice(0, k.indexOf('/')), k.slice(k.indexOf('/') + 1)];
+        out.push(claimSummary(ns, name, claim, object));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * `kubectl create job NAME --from=cronjob/NAME`: a Job from the CronJob's jobTemplate, marked as
+   * made by hand (the cronjob.kubernetes.io/instantiate annotation), run by the Job controller.
+   */
+  async createJobFrom(cronJob: ObjectRef, jobName: string): Promise<StoredObject> {
+    const { object } = await this.get({ ...cronJob, kind: 'CronJob' });
+    const template = ((object.body.spec ?? {}) as Obj).jobTemplate as Obj | undefined;
+    const meta = ((template?.metadata ?? {}) as Obj) ?? {};
+    const existing = (await this.list(['Job'], cronJob.namespace)).find((v) => v.object.metadata.name === jobName);
+    if (existing) throw new RuntimeError({ code: 'ObjectRefused', resource: `job.batch/${jobName}`, reason: `already exists in namespace '${cronJob.namespace}'` });
+    const { object: job } = await this.engine(() =>
+      putObject(
+        this.docker,
+        {
+          kind: 'Job',
+          apiVersion: 'batch/v1',
+          namespace: cronJob.namespace,
+          name: jobName,
+          labels: { ...((meta.labels ?? {}) as Record<string, string>) },
+          annotations: { ...((meta.annotations ?? {}) as Record<string, string>), 'cronjob.kubernetes.io/instantiate': 'manual' },
+          body: { spec: structuredClone((template?.spec ?? {}) as Obj) },
+          manifest: object.manifest,
+          options: object.options,
+          cluster: this.cluster,
+        },
+        undefined,
+      ),
+    );
+    await this.ensureManager();
+    return job;
+  }
+
+  /**
+   * Starts the controller manager in the background when none runs for this state folder and
+   * engine: the workloads keep being reconciled after this process exits.
+   */
+  async ensureManager(): Promise<boolean> {
+    if (this.statuses.managerPid() !== undefined) return false;
+    if (!existsSync(this.managerEntry)) throw new RuntimeError({ code: 'EngineError', detail: `cannot start the controller manager: ${this.managerEntry} is missing` });
+    this.runtime.ensureStateDir();
+    const log = openSync(join(this.runtime.stateDir, 'controller-manager.log'), 'a', 0o600);
+    const child = spawn(process.execPath, [this.managerEntry], {
+      detached: true,
+      stdio: ['ignore', log, log],
+      // The engine and the state folder it was started for; Electron's execPath runs it as Node.
+      env: { ...process.env, PODWRIGHT_STATE_DIR: this.runtime.stateDir, DOCKER_HOST: this.address, ELECTRON_RUN_AS_NODE: '1' },
+    });
+    child.on('error', (e) => process.emitWarning(`podwright: cannot start the controller manager: ${e.message}`));
+    child.unref();
+    closeSync(log);
+    return true;
+  }
+
+  private async engine<T>(call: () => Promise<T>): Promise<T> {
+    return this.runtime.engineCall(call);
+  }
+}
+
+export { STORED_KINDS, resourceName };

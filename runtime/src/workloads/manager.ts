@@ -1,0 +1,360 @@
+// The controller manager: one process per engine and state folder (as kube-controller-manager is one
+// per cluster) that runs every workload's controller in passes. A pass reads the objects and the pods
+// from the engine, lets each controller compare and act, and keeps the pods it made supervised in this
+// process. Engine events, changes of the supervisors' state and the controllers' own timers start a
+// pass; a slow tick is the safety net. Whatever it knows is on the engine or recomputable, so a new
+// manager takes over where a killed one stopped.
+import type Docker from 'dockerode';
+import { watch, type FSWatcher } from 'node:fs';
+import { hostAccessOf, type HostAccess } from '../../../analysis/src';
+import type { BackoffOptions } from '../backoff';
+import { isConnectionError } from '../engine';
+import { LABEL } from '../labels';
+import { planPod } from '../plan';
+import type { PodRuntime } from '../runtime';
+import type { PodStatus } from '../status';
+import { claimOps, dataOf, ensureClaim, deleteClaim, usableClaims } from './claims';
+import { CONTROLLERS } from './controllers';
+import type { ControllerContext, PodRequest } from './controller';
+import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
+import { deleteObject, listObjects, RECORD, type StoredObject } from './records';
+
+export interface ManagerOptions {
+  backoff?: BackoffOptions;
+  /** The safety-net period between passes when nothing happens. */
+  tickMs?: number;
+  log?: (message: string) => void;
+}
+
+/** A pod asked for and not yet on the engine: it counts as Pending, so that no pass asks twice. */
+interface PendingPod {
+  request: PodRequest;
+  owner: StoredObject;
+  since: number;
+}
+
+const PASS_DEBOUNCE_MS = 100;
+
+export class ControllerManager {
+  private readonly statuses: ObjectStatusStore;
+  private readonly pending = new Map<string, PendingPod>();
+  /** Pods whose `run` has not returned yet (listed or not): `run` supervises them itself. */
+  private readonly creating = new Set<string>();
+  /** Creations and deletions under way, waited for by stop(). */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Cancels the creations under way when the manager stops (their pods are removed, and made again by the next manager). */
+  private readonly abort = new AbortController();
+  private readonly deleting = new Set<string>();
+  private busy = false;
+  private again = false;
+  private stopped = false;
+  private tick: NodeJS.Timeout | undefined;
+  private wake: NodeJS.Timeout | undefined;
+  private wakeTime = Infinity;
+  private debounce: NodeJS.Timeout | undefined;
+  private streams: { destroy(): void }[] = [];
+  private watcher: FSWatcher | undefined;
+  /** Resolves after each pass (tests and `apply` wait for one). */
+  private passWaiters: (() => void)[] = [];
+
+  /** The cluster (state folder) this manager runs: only its objects, and only pods labelled with it. */
+  private readonly cluster: string;
+
+  constructor(
+    private readonly runtime: PodRuntime,
+    private readonly docker: Docker,
+    stateDir: string,
+    private readonly opts: ManagerOptions = {},
+  ) {
+    this.statuses = new ObjectStatusStore(stateDir);
+    this.cluster = this.statuses.clusterId();
+  }
+
+  /**
+   * Starts reconciling, if no other process is this cluster's manager (then false, and nothing
+   * runs here: two managers would both create pods for the same workloads).
+   */
+  async start(): Promise<boolean> {
+    if (!this.statuses.lockManager()) return false;
+    await this.subscribe();
+    try {
+      this.watcher = watch(this.runtime.stateDir, () => this.kick());
+    } catch (e) {
+      // Without the folder watch, readiness changes are seen at the next engine event or tick.
+      this.log(`cannot watch ${this.runtime.stateDir}: ${(e as Error).message}`);
+    }
+    this.tick = setInterval(() => this.kick(), this.opts.tickMs ?? 5000);
+    this.kick();
+    return true;
+  }
+
+  /** Stops reconciling; pods being created are finished first, so that none is left unowned. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.tick);
+    clearTimeout(this.wake);
+    clearTimeout(this.debounce);
+    for (const s of this.streams) s.destroy();
+    this.watcher?.close();
+    this.abort.abort();
+    await Promise.allSettled([...this.inFlight]);
+    this.runtime.close();
+    this.statuses.unlockManager();
+    for (const w of this.passWaiters.splice(0)) w();
+  }
+
+  /** Resolves when the next complete pass has ended. */
+  nextPass(): Promise<void> {
+    return new Promise((resolve) => {
+      this.passWaiters.push(resolve);
+      this.kick();
+    });
+  }
+
+  private log(message: string): void {
+    this.opts.log?.(message);
+  }
+
+  /** Container events of pods that have an owner, and the object records' changes, start a pass. */
+  private async subscribe(): Promise<void> {
+    const filters: { type: ('container' | 'volume')[]; label: string[] }[] = [
+      { type: ['container'], label: [LABEL.ownerUid] },
+      { type: ['volume'], label: [RECORD.kind] },
+    ];
+    for (const f of filters) {
+      const stream = (await this.docker.getEvents({ filters: f })) as unknown as NodeJS.ReadableStream & { destroy(): void };
+      this.streams.push(stream);
+      stream.on('data', () => this.kick());
+      // The engine went away: the tick goes on trying, and a pass that reaches the engine again
+      // does not need the stream to find out what changed.
+      stream.on('error', () => undefined);
+    }
+  }
+
+  /** Asks for a pass soon; passes never overlap, and one asked for during a pass runs after it. */
+  kick(): void {
+    if (this.stopped) return;
+    clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => this.run(), PASS_DEBOUNCE_MS);
+  }
+
+  private wakeAt(ms: number): void {
+    if (this.stopped || ms >= this.wakeTime) return;
+    clearTimeout(this.wake);
+    this.wakeTime = ms;
+    this.wake = setTimeout(() => {
+      this.wakeTime = Infinity;
+      this.kick();
+    }, Math.max(0, ms - Date.now()));
+  }
+
+  private run(): void {
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.busy = true;
+    this.pass()
+      .catch((e) => this.log(`pass failed${isConnectionError(e) ? ' (is the engine answering?)' : ''}: ${(e as Error).stack ?? String(e)}`))
+      .finally(() => {
+        this.busy = false;
+        for (const w of this.passWaiters.splice(0)) w();
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.run();
+        }
+      });
+  }
+
+  private async pass(): Promise<void> {
+    const [objects, pods] = await Promise.all([listObjects(this.docker, this.cluster), this.runtime.list()]);
+    const byOwner = new Map<string, PodStatus[]>();
+    for (const p of pods) {
+      if (!p.owner || p.owner.cluster !== this.cluster) continue;
+      byOwner.set(p.owner.uid, [...(byOwner.get(p.owner.uid) ?? []), p]);
+      // Listed now: no longer pending. Supervised here (after a restart of this process, too).
+      this.pending.delete(`${p.namespace}/${p.name}`);
+      const creating = this.creating.has(`${p.namespace}/${p.name}`);
+      if (!creating && !p.terminating && p.phase !== 'Succeeded' && p.phase !== 'Failed') void this.runtime.superviseHere(p.uid).catch((e) => this.log(`cannot supervise ${p.name}: ${(e as Error).message}`));
+    }
+    const live = new Set(objects.map((o) => o.metadata.uid));
+    // Garbage collection: the pods of deleted objects go, as their owner references ask.
+    for (const [uid, owned] of byOwner) if (!live.has(uid)) for (const p of owned) this.deletePod(p);
+    for (const uid of this.statuses.uids()) {
+      if (live.has(uid)) continue;
+      // What its controller removes with it (claims mounted by its pods) waits until its pods are gone.
+      if (byOwner.has(uid) || [...this.pending.values()].some((p) => p.owner.metadata.uid === uid)) continue;
+      const status = this.statuses.read(uid);
+      const controller = status && CONTROLLERS.get(status.kind);
+      if (controller?.deleted && status) {
+        try {
+          await controller.deleted(ghostOf(status), status, claimOps(this.docker, status.namespace));
+        } catch (e) {
+          if (isConnectionError(e)) throw e;
+          // Kept, so that the next pass tries again; the other objects go on meanwhile.
+          this.log(`clean-up of ${status.kind} ${status.name}: ${(e as Error).message}`);
+          continue;
+        }
+      }
+      this.statuses.remove(uid);
+    }
+    // Claims first: the pods of this very pass may mount them.
+    const ordered = [...objects].sort((a, b) => Number(b.kind === 'PersistentVolumeClaim') - Number(a.kind === 'PersistentVolumeClaim'));
+    for (const object of ordered) {
+      const controller = CONTROLLERS.get(object.kind);
+      if (!controller) continue;
+      const status = this.statuses.read(object.metadata.uid) ?? freshStatus(object);
+      const owned = [...(byOwner.get(object.metadata.uid) ?? []), ...this.pendingOf(object)];
+      const ctx = this.context(object, status, owned, objects);
+      try {
+        if (!object.metadata.deletionTimestamp) await controller.sync(object, ctx);
+        // Being deleted: the record goes once its controller is done (as a finalizer is removed).
+        else if (!controller.finalize || (await controller.finalize(object, ctx))) await deleteObject(this.docker, object.metadata.uid);
+      } catch (e) {
+        if (isConnectionError(e)) throw e;
+        ctx.event('Warning', 'SyncFailed', `the ${object.kind} controller failed: ${(e as Error).message}`);
+        this.log(`${object.kind} ${object.metadata.name}: ${(e as Error).stack ?? String(e)}`);
+      }
+      status.observedGeneration = object.metadata.generation;
+      status.spec = (object.body.spec ?? {}) as Record<string, unknown>;
+      this.statuses.write(status);
+    }
+  }
+
+  /** The pods asked for and not yet listed, as Pending pods of their owner. */
+  private pendingOf(object: StoredObject): PodStatus[] {
+    return [...this.pending.values()]
+      .filter((p) => p.owner.metadata.uid === object.metadata.uid)
+      .map((p) => ({
+        uid: `pending:${p.request.name}`,
+        name: p.request.name,
+        namespace: object.metadata.namespace,
+        manifest: object.manifest,
+        owner: { kind: object.kind, name: object.metadata.name, uid: object.metadata.uid, cluster: this.cluster },
+        labels: p.request.labels,
+        annotations: p.request.annotations,
+        phase: 'Pending',
+        status: 'ContainerCreating',
+        ready: '0/0',
+        restarts: 0,
+        containers: [],
+        ports: [],
+        terminating: false,
+      }));
+  }
+
+  private context(object: StoredObject, status: ObjectStatus, pods: PodStatus[], objects: StoredObject[]): ControllerContext {
+    const now = Date.now();
+    return {
+      now,
+      status,
+      pods,
+      objects,
+      createPod: (request) => this.createPod(object, request, objects, status),
+      deletePod: (pod) => this.deletePod(pod),
+      event: (type, reason, message) => {
+        const last = status.events[status.events.length - 1];
+        // The same event again is counted once, as the API server's event series are.
+        if (last && last.reason === reason && last.message === message) return;
+        status.events.push({ time: new Date().toISOString(), type, reason, message });
+      },
+      wakeAt: (ms) => this.wakeAt(ms),
+      ensureClaim: (name, spec, owner) => ensureClaim(this.docker, object.metadata.namespace, name, spec, owner),
+      deleteClaim: async (name) => {
+        await deleteClaim(this.docker, object.metadata.namespace, name);
+      },
+      listClaims: () => claimOps(this.docker, object.metadata.namespace).list(),
+    };
+  }
+
+  private createPod(owner: StoredObject, request: PodRequest, objects: StoredObject[], status: ObjectStatus): void {
+    const key = `${owner.metadata.namespace}/${request.name}`;
+    if (this.pending.has(key)) return;
+    this.pending.set(key, { request, owner, since: Date.now() });
+    this.creating.add(key);
+    const work = (async () => {
+      const namespace = owner.metadata.namespace;
+      const segments = request.specPath.split('.');
+      const hostAccess: HostAccess[] = hostAccessOf(request.spec, segments);
+      const { plan, problems } = planPod(
+        {
+          name: request.name,
+          namespace,
+          kind: 'Pod',
+          document: 0,
+          labels: request.labels,
+          annotations: request.annotations,
+          spec: request.spec,
+          specPath: request.specPath,
+          hostAccess,
+          manifestPath: owner.manifest,
+          manifestHash: owner.hash,
+          owner: { kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, cluster: this.cluster },
+        },
+        { ...dataOf(objects, namespace), claims: await usableClaims(this.docker, objects, namespace) },
+        { allowHostAccess: owner.options.allowHostAccess },
+      );
+      if (problems.length) {
+        this.pending.delete(key);
+        status.events.push({ time: new Date().toISOString(), type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${problems[0].where}: ${problems[0].message}` });
+        this.statuses.write(status);
+        // Retried as the ReplicaSet controller retries: at the next passes, with a pause.
+        this.wakeAt(Date.now() + 10_000);
+        return;
+      }
+      status.events.push({ time: new Date().toISOString(), type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${request.name}` });
+      // `run` creates the pod and leaves its supervisor here; the controllers follow the pod's status
+      // through their passes, so there is nothing to wait for once it is created.
+      const result = await this.runtime.run(plan, {
+        supervise: 'inProcess',
+        backoff: this.opts.backoff,
+        timeoutMs: 1,
+        publishAddress: owner.options.publishAddress,
+        signal: this.abort.signal,
+      });
+      if (result.outcome === 'Cancelled') return;
+      if (result.failure) status.events.push({ time: new Date().toISOString(), type: 'Warning', reason: 'FailedCreate', message: `Error creating ${request.name}: ${result.message}` });
+    })()
+      .catch((e) => this.log(`creating ${key}: ${(e as Error).message}`))
+      .finally(() => {
+        this.pending.delete(key);
+        this.creating.delete(key);
+        this.inFlight.delete(work);
+        this.kick();
+      });
+    this.inFlight.add(work);
+  }
+
+  private deletePod(pod: PodStatus): void {
+    if (pod.uid.startsWith('pending:') || this.deleting.has(pod.uid)) return;
+    this.deleting.add(pod.uid);
+    const work = this.runtime
+      .stop(pod.uid)
+      .catch((e) => this.log(`deleting ${pod.name}: ${(e as Error).message}`))
+      .finally(() => {
+        this.deleting.delete(pod.uid);
+        this.inFlight.delete(work);
+        this.kick();
+      });
+    this.inFlight.add(work);
+  }
+}
+
+function freshStatus(object: StoredObject): ObjectStatus {
+  return { uid: object.metadata.uid, kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name, observedGeneration: 0, conditions: [], events: [] };
+}
+
+/** A deleted object as its status remembers it: enough for its controller's clean-up. */
+export function ghostOf(status: ObjectStatus): StoredObject {
+  return {
+    kind: status.kind,
+    apiVersion: '',
+    metadata: { name: status.name, namespace: status.namespace, uid: status.uid, generation: 0, creationTimestamp: '', labels: {}, annotations: {} },
+    body: status.spec ?? {},
+    manifest: '',
+    hash: '',
+    options: { allowHostAccess: false },
+    record: '',
+  };
+}

@@ -1,0 +1,184 @@
+// Objects as `kubectl get` shows them: the columns of each kind (pkg/printers/internalversion/
+// printers.go: printDeployment, printReplicaSet, printStatefulSet, printDaemonSet, printJob,
+// printCronJob, printPersistentVolumeClaim, printConfigMap, printSecret), computed from the object,
+// what its controller knows and its pods. Plain data; the CLI lays it out and the editor shows it.
+import type { PodStatus } from '../status';
+import type { ClaimInfo } from './claims';
+import { isAvailable, isReady, type Obj } from './controller';
+import { HASH_LABEL, placement } from './daemonSet';
+import { labelText } from './node';
+import type { ObjectStatus } from './objectStatus';
+import type { StoredObject } from './records';
+
+export interface Summary {
+  kind: string;
+  name: string;
+  namespace: string;
+  /** Column name to value, in kubectl's order (AGE last, NAME first are left to the caller). */
+  columns: [string, string][];
+  /** For the editor: `3/3 ready`, `Complete 3/3` … */
+  short: string;
+  /** kubectl's AGE is counted from this (ISO time). */
+  created?: string;
+  /** Desired and ready pods, where the kind has replicas. */
+  desired?: number;
+  ready?: number;
+}
+
+const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+const spec = (o: StoredObject) => (o.body.spec ?? {}) as Obj;
+
+type Summarise = (o: StoredObject, status: ObjectStatus | undefined, pods: PodStatus[], now: number) => Omit<Summary, 'kind' | 'name' | 'namespace'>;
+
+const deployment: Summarise = (o, status, pods, now) => {
+  const desired = num(spec(o).replicas, 1);
+  const min = num(spec(o).minReadySeconds, 0);
+  const live = pods.filter((p) => !p.terminating);
+  const ready = live.filter(isReady).length;
+  const newest = status?.replicaSets?.reduce<{ hash: string; revision: number } | undefined>((a, rs) => (!a || rs.revision > a.revision ? rs : a), undefined);
+  const updated = newest ? live.filter((p) => p.labels['pod-template-hash'] === newest.hash).length : 0;
+  const available = live.filter((p) => isAvailable(p, min, now)).length;
+  return {
+    columns: [
+      ['READY', `${ready}/${desired}`],
+      ['UP-TO-DATE', String(updated)],
+      ['AVAILABLE', String(available)],
+    ],
+    short: `${ready}/${desired} ready`,
+    desired,
+    ready,
+  };
+};
+
+const replicaSet: Summarise = (o, _status, pods) => {
+  const desired = num(spec(o).replicas, 1);
+  const live = pods.filter((p) => !p.terminating);
+  const ready = live.filter(isReady).length;
+  return {
+    columns: [
+      ['DESIRED', String(desired)],
+      ['CURRENT', String(live.length)],
+      ['READY', String(ready)],
+    ],
+    short: `${ready}/${desired} ready`,
+    desired,
+    ready,
+  };
+};
+
+const configMap: Summarise = (o) => {
+  const data = Object.keys((o.body.data ?? {}) as Obj).length + Object.keys((o.body.binaryData ?? {}) as Obj).length;
+  return { columns: [['DATA', String(data)]], short: `${data} keys` };
+};
+
+const secret: Summarise = (o) => {
+  const keys = new Set([...Object.keys((o.body.data ?? {}) as Obj), ...Object.keys((o.body.stringData ?? {}) as Obj)]);
+  return {
+    columns: [
+      ['TYPE', String(o.body.type ?? 'Opaque')],
+      ['DATA', String(keys.size)],
+    ],
+    short: `${keys.size} keys`,
+  };
+};
+
+const statefulSet: Summarise = (o, _status, pods) => {
+  const desired = num(spec(o).replicas, 1);
+  const ready = pods.filter((p) => !p.terminating && isReady(p)).length;
+  return { columns: [['READY', `${ready}/${desired}`]], short: `${ready}/${desired} ready`, desired, ready };
+};
+
+/** printDaemonSet: the counters of the one node, computed as the controller computes them. */
+const daemonSet: Summarise = (o, status, pods, now) => {
+  const desired = placement(o) ? 0 : 1;
+  const live = desired ? pods.filter((p) => !p.terminating && !p.uid.startsWith('pending:')) : [];
+  const min = num(spec(o).minReadySeconds, 0);
+  const hash = status?.revisions?.find((r) => r.name === status.updateRevision)?.hash;
+  const ready = Number(live.some(isReady));
+  const template = (spec(o).template ?? {}) as Obj;
+  return {
+    columns: [
+      ['DESIRED', String(desired)],
+      ['CURRENT', String(Number(live.length > 0))],
+      ['READY', String(ready)],
+      ['UP-TO-DATE', String(Number(live.some((p) => p.labels[HASH_LABEL] === hash)))],
+      ['AVAILABLE', String(Number(live.some((p) => isAvailable(p, min, now))))],
+      ['NODE SELECTOR', labelText((((template.spec ?? {}) as Obj).nodeSelector ?? {}) as Obj)],
+    ],
+    short: desired ? `${ready}/${desired} ready` : `0 scheduled: ${status?.message ?? 'this node does not suit it'}`,
+    desired,
+    ready,
+  };
+};
+
+/** Per kind; the kinds without an entry show no columns but their name and age. */
+export const SUMMARIES = new Map<string, Summarise>([
+  ['Deployment', deployment],
+  ['ReplicaSet', replicaSet],
+  ['ReplicationController', replicaSet],
+  ['StatefulSet', statefulSet],
+  ['DaemonSet', daemonSet],
+  ['ConfigMap', configMap],
+  ['Secret', secret],
+]);
+
+export function summarise(o: StoredObject, status: ObjectStatus | undefined, pods: PodStatus[], now = Date.now()): Summary {
+  const f = SUMMARIES.get(o.kind);
+  const s = f ? f(o, status, pods, now) : { columns: [], short: '' };
+  return { kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace, created: o.metadata.creationTimestamp, ...s };
+}
+
+/** A Deployment's ReplicaSets as `kubectl get rs` lists them. */
+export function deploymentReplicaSets(o: StoredObject, status: ObjectStatus | undefined, pods: PodStatus[]): Summary[] {
+  return (status?.replicaSets ?? []).map((rs) => {
+    const own = pods.filter((p) => p.labels['pod-template-hash'] === rs.hash && !p.terminating);
+    const ready = own.filter(isReady).length;
+    return {
+      kind: 'ReplicaSet',
+      name: rs.name,
+      namespace: o.metadata.namespace,
+      created: new Date(rs.created).toISOString(),
+      columns: [
+        ['DESIRED', String(rs.replicas)],
+        ['CURRENT', String(own.length)],
+        ['READY', String(ready)],
+      ],
+      short: `${ready}/${rs.replicas} ready`,
+      desired: rs.replicas,
+      ready,
+    };
+  });
+}
+
+const ACCESS_MODES: [string, string][] = [
+  ['ReadWriteOnce', 'RWO'],
+  ['ReadOnlyMany', 'ROX'],
+  ['ReadWriteMany', 'RWX'],
+  ['ReadWriteOncePod', 'RWOP'],
+];
+
+/**
+ * A claim as `kubectl get pvc` shows it (printPersistentVolumeClaim): Bound as soon as its volume
+ * exists (the engine volume is its PersistentVolume), Terminating while deleted and still in use,
+ * Pending while applied and not yet made; the capacity is what it requests.
+ */
+export function claimSummary(namespace: string, name: string, claim: ClaimInfo | undefined, object: StoredObject | undefined): Summary {
+  const claimSpec = claim?.spec ?? ((object?.body.spec ?? {}) as Obj);
+  const phase = object?.metadata.deletionTimestamp ? 'Terminating' : claim ? 'Bound' : 'Pending';
+  const modes = Array.isArray(claimSpec.accessModes) ? claimSpec.accessModes.map(String) : [];
+  const storage = ((claimSpec.resources ?? {}) as Obj).requests as Obj | undefined;
+  return {
+    kind: 'PersistentVolumeClaim',
+    name,
+    namespace,
+    columns: [
+      ['STATUS', phase],
+      ['VOLUME', claim?.volume ?? ''],
+      ['CAPACITY', claim && storage?.storage !== undefined ? String(storage.storage) : ''],
+      ['ACCESS MODES', claim ? ACCESS_MODES.filter(([m]) => modes.includes(m)).map(([, short]) => short).join(',') : ''],
+      ['STORAGECLASS', typeof claimSpec.storageClassName === 'string' ? claimSpec.storageClassName : ''],
+      ['VOLUMEATTRIBUTESCLASS', typeof claimSpec.volumeAttributesClassName === 'string' ? claimSpec.volumeAttributesClassName : '<unset>'],
+    ],
+    short: phase,
+  };
+}

@@ -1,0 +1,57 @@
+// The parallel lint in-process: batches, the choice of threads, and outcomes in input order equal to
+// one thread's, whichever thread linted a file.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { threadsFor } from '../../cli/src/commands/lint';
+import { lintFile, type LintOptions } from '../../cli/src/commands/lintFiles';
+import { batchBounds, lintInParallel } from '../../cli/src/commands/lintParallel';
+
+const KB = 1024;
+
+test('files are cut into consecutive batches of about 64 KB', () => {
+  assert.deepEqual([...batchBounds([10 * KB, 10 * KB, 50 * KB, 1 * KB, 200 * KB, 3 * KB])], [0, 3, 5, 6]);
+  assert.deepEqual([...batchBounds([100 * KB])], [0, 1]);
+  assert.deepEqual([...batchBounds([])], [0, 0]);
+});
+
+test('workers start only for enough YAML, several files, no standard input, and more than one core', () => {
+  const many = Array.from({ length: 20 }, (_, i) => `f${i}.yaml`);
+  const MB = 1024 * KB;
+  assert.equal(threadsFor(many, many.map(() => 10 * KB), undefined, 4), 1, '200 KB: one thread is done first');
+  assert.equal(threadsFor(many, many.map(() => 250 * KB), undefined, 4), 1, '5 MB: a second thread would not pay for itself');
+  assert.equal(threadsFor(many, many.map(() => 410 * KB), undefined, 4), 2, '8 MB: two threads');
+  assert.equal(threadsFor(many, many.map(() => 1 * MB), undefined, 4), 4, '20 MB: a thread per core');
+  assert.equal(threadsFor(many, many.map(() => 1 * MB), undefined, 1), 1);
+  assert.equal(threadsFor(many, many.map(() => 10 * MB), undefined, 32), 8);
+  assert.equal(threadsFor(['one.yaml'], [50_000 * KB], undefined, 4), 1);
+  assert.equal(threadsFor([...many, '-'], [...many.map(() => 100 * KB), 0], undefined, 4), 1);
+  assert.equal(threadsFor(many, many.map(() => 1), 3, 2), 3, '--jobs is taken as given');
+});
+
+test('outcomes come back in input order, equal to one thread, unreadable files included', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'podwright-parallel-'));
+  try {
+    const files: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const f = join(dir, `p${String(i).padStart(2, '0')}.yaml`);
+      writeFileSync(f, `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p-${i}\nspec:\n  containers:\n  - name: c${i % 3 ? '' : '_bad'}\n    image: nginx\n`);
+      files.push(f);
+    }
+    files.splice(7, 0, join(dir, 'gone.yaml'));
+    const options: LintOptions = { kubernetesVersion: '1.35', severities: {}, quiet: false, format: 'json', colour: false };
+    const sizes = files.map(() => 40 * KB); // two files a batch
+    const one = files.map((f) => lintFile(f, options));
+    const shared = await lintInParallel(files, sizes, 3, options);
+    assert.deepEqual(shared.outcomes, one);
+    assert.ok('unreadable' in shared.outcomes[7]);
+    // Workers alone: every file went through a worker thread, and still in input order.
+    const workers = await lintInParallel(files, sizes, 3, options, false);
+    assert.equal(workers.byWorkers, files.length);
+    assert.deepEqual(workers.outcomes, one);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,192 @@
+// The workload commands as a person types them: apply -f a folder, rollout status, get with
+// kubectl's columns and -o json, scale, apply again (unchanged), delete -f, and their exit codes.
+// The controller manager runs in the background, started by apply, as it does for a user.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cliHarness } from './cliHarness';
+import { objectsLeft, uniqueName, waitFor } from './helpers';
+
+const podwright = cliHarness('podwright-cliw');
+
+const configMap = (name: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${name}-settings
+data:
+  greeting: hello
+`;
+
+const deployment = (name: string, replicas: number) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: web
+        image: podwright-test/busybox:1
+        imagePullPolicy: Never
+        command: [sh, -c, 'echo "$GREETING" > /tmp/g; trap "exit 0" TERM; while :; do sleep 1; done']
+        env:
+        - name: GREETING
+          valueFrom: {configMapKeyRef: {name: ${name}-settings, key: greeting}}
+        readinessProbe:
+          exec: {command: [grep, -q, hello, /tmp/g]}
+          periodSeconds: 1
+`;
+
+const pod = (name: string, word: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  terminationGracePeriodSeconds: 1
+  containers:
+  - name: main
+    image: podwright-test/busybox:1
+    imagePullPolicy: Never
+    command: [sh, -c, 'echo ${word}; trap "exit 0" TERM; while :; do sleep 1; done']
+`;
+
+interface PodList {
+  kind: string;
+  items: { metadata: { name: string; labels: Record<string, string>; ownerReferences?: { kind: string; name: string }[] }; status: { phase: string } }[];
+}
+
+test('apply -f a folder, rollout status, get, scale, apply unchanged, delete -f', { timeout: 180_000 }, async (t) => {
+  const name = uniqueName('pw-cliw');
+  // Two files: the Deployment's pods use the ConfigMap of the other (applied in the same call).
+  const dir = join(podwright.work, name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'a-deployment.yaml'), deployment(name, 2));
+  writeFileSync(join(dir, 'b-settings.yaml'), configMap(name));
+  t.after(() => podwright(['delete', '-f', name, '--ignore-not-found']));
+
+  const applied = await podwright(['apply', '-f', name]);
+  assert.equal(applied.code, 0, applied.err);
+  assert.equal(applied.out, `deployment.apps/${name} created\nconfigmap/${name}-settings created\n`);
+
+  const status = await podwright(['rollout', 'status', `deployment/${name}`, '--timeout', '90']);
+  assert.equal(status.code, 0, status.err);
+  assert.match(status.out, new RegExp(`deployment "${name}" successfully rolled out\\n$`));
+
+  const table = await podwright(['get', 'deploy', name]);
+  assert.equal(table.code, 0, table.err);
+  const [header, row] = table.out.trimEnd().split('\n');
+  assert.match(header, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/);
+  assert.match(row, new RegExp(`^${name}\\s+2/2\\s+2\\s+2\\s+\\d+s$`));
+
+  const json = await podwright(['get', 'pods', '-o', 'json']);
+  const pods = (JSON.parse(json.out) as PodList).items.filter((p) => p.metadata.ownerReferences?.[0]?.name === name);
+  assert.equal(pods.length, 2);
+  for (const p of pods) {
+    assert.deepEqual(p.metadata.ownerReferences?.map((o) => o.kind), ['Deployment']);
+    assert.equal(p.status.phase, 'Running');
+    assert.match(p.metadata.name, new RegExp(`^${name}-${p.metadata.labels['pod-template-hash']}-[a-z0-9]{5}$`));
+  }
+
+  const again = await podwright(['apply', '-f', name]);
+  assert.equal(again.out, `deployment.apps/${name} unchanged\nconfigmap/${name}-settings unchanged\n`);
+
+  const scaled = await podwright(['scale', `deploy/${name}`, '--replicas', '1']);
+  assert.equal(scaled.out, `deployment.apps/${name} scaled\n`);
+  await waitFor('one pod left', async () => {
+    const r = await podwright(['get', 'pods', '-o', 'json']);
+    return (JSON.parse(r.out) as PodList).items.filter((p) => p.metadata.ownerReferences?.[0]?.name === name).length === 1 || undefined;
+  }, 30_000, 500);
+  const rs = await podwright(['get', 'rs']);
+  assert.match(rs.out, new RegExp(`^${name}-${pods[0].metadata.labels['pod-template-hash']}\\s+1\\s+1\\s+1\\s+\\d+s$`, 'm'));
+
+  const deleted = await podwright(['delete', '-f', name]);
+  assert.equal(deleted.code, 0, deleted.err);
+  assert.equal(deleted.out, `configmap "${name}-settings" deleted\ndeployment.apps "${name}" deleted\n`);
+  const none = await podwright(['get', 'deploy']);
+  assert.equal(none.out, '');
+  assert.equal(none.err, 'No resources found in default namespace.\n');
+  const missing = await podwright(['delete', `deploy/${name}`]);
+  assert.equal(missing.code, 1);
+  assert.equal(missing.err, `Error from server (NotFound): deployment.apps "${name}" not found\n`);
+  const json2 = await podwright(['get', 'pods', '-o', 'json']);
+  assert.deepEqual((JSON.parse(json2.out) as PodList).items.filter((p) => p.metadata.name.startsWith(name)), []);
+});
+
+test('apply a bare Pod: created, unchanged, refused when it differs, replaced with --force', { timeout: 120_000 }, async (t) => {
+  const name = uniqueName('pw-clip');
+  const file = `${name}.yaml`;
+  writeFileSync(join(podwright.work, file), pod(name, 'one'));
+  t.after(() => podwright(['delete', `pod/${name}`, '--ignore-not-found']));
+  assert.equal((await podwright(['apply', '-f', file])).out, `pod/${name} created\n`);
+  assert.equal((await podwright(['apply', '-f', file])).out, `pod/${name} unchanged\n`);
+  writeFileSync(join(podwright.work, file), pod(name, 'two'));
+  const refused = await podwright(['apply', '-f', file]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /a Pod's spec cannot change in place; apply with --force/);
+  const forced = await podwright(['apply', '-f', file, '--force']);
+  assert.equal(forced.code, 0, forced.err);
+  assert.equal(forced.out, `pod/${name} configured\n`);
+  const logs = await waitFor('the new pod logs', async () => {
+    const r = await podwright(['logs', name]);
+    return r.out.includes('two') ? r.out : undefined;
+  }, 20_000, 300);
+  assert.equal(logs, 'two\n');
+  const { metadata } = JSON.parse((await podwright(['get', 'pod', name, '-o', 'json'])).out) as { metadata: { uid: string } };
+  const deleted = await podwright(['delete', 'pod', name]);
+  assert.equal(deleted.out, `pod "${name}" deleted\n`);
+  assert.deepEqual(await objectsLeft(metadata.uid), { containers: 0, volumes: 0 });
+});
+
+test('apply a claim and a Pod that mounts it from one file; get pvc; delete -f removes both', { timeout: 120_000 }, async (t) => {
+  const name = uniqueName('pw-clic');
+  const file = `${name}.yaml`;
+  writeFileSync(
+    join(podwright.work, file),
+    `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: ${name}-data
+spec:
+  accessModes: [ReadWriteOnce]
+  resources: {requests: {storage: 1Gi}}
+---
+${pod(name, 'one').replace('  containers:', '  volumes: [{name: data, persistentVolumeClaim: {claimName: ' + name + '-data}}]\n  containers:').replace('    command:', '    volumeMounts: [{name: data, mountPath: /data}]\n    command:')}`,
+  );
+  t.after(() => podwright(['delete', '-f', file, '--ignore-not-found']));
+  const applied = await podwright(['apply', '-f', file]);
+  assert.equal(applied.code, 0, applied.err);
+  assert.equal(applied.out, `persistentvolumeclaim/${name}-data created\npod/${name} created\n`);
+  const pvc = await podwright(['get', 'pvc', `${name}-data`]);
+  assert.match(pvc.out.split('\n')[1], new RegExp(`^${name}-data\\s+Bound\\s+\\S+\\s+1Gi\\s+RWO\\s`));
+  const deleted = await podwright(['delete', '-f', file]);
+  assert.equal(deleted.code, 0, deleted.err);
+  assert.equal(deleted.out, `pod "${name}" deleted\npersistentvolumeclaim "${name}-data" deleted\n`);
+  await waitFor('the claim and its data to go', async () => ((await podwright(['get', 'pvc', '-o', 'name'])).out.includes(`${name}-data`) ? undefined : true), 30_000, 500);
+});
+
+test('usage errors say what is wrong and exit 2; a missing object exits 1', async () => {
+  const cases: [string[], RegExp][] = [
+    [['get', 'foos'], /the server doesn't have a resource type "foos"/],
+    [['scale', 'deploy/web'], /--replicas N is required/],
+    [['scale', 'job/web', '--replicas', '2'], /jobs cannot be used here \(only deployments, replicasets, replicationcontrollers, statefulsets\)/],
+    [['apply', 'web.yaml'], /give files with -f/],
+    [['delete'], /name what to delete/],
+    [['rollout', 'undo', 'deploy/web'], /unknown rollout command 'undo'/],
+    [['create', 'job', 'x', '--from', 'deploy/web'], /--from=cronjob\/NAME is required/],
+  ];
+  for (const [args, message] of cases) {
+    const r = await podwright(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, message);
+  }
+  const missing = await podwright(['scale', 'deploy/pw-no-such-thing', '--replicas', '2']);
+  assert.equal(missing.code, 1);
+  assert.equal(missing.err, "podwright scale: deployment.apps/pw-no-such-thing not found in namespace 'default'\n");
+});
