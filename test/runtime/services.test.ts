@@ -150,6 +150,14 @@ test('a Service by name from another pod: both replicas, readiness followed, hea
     return found.length === 1 ? true : undefined;
   }, 20_000, 500);
 
+  // A replica that is deleted receives nothing; its replacement does once Ready.
+  await runtime.stop(stays.uid, { timeoutSeconds: 0 });
+  const replacement = await waitFor('a Ready replacement', async () => (await pods()).find((p) => isReady(p) && p.uid !== stays.uid && p.uid !== out.uid), 30_000);
+  await waitFor('traffic to the replacement only', async () => {
+    const r = await sh(`for i in 1 2 3 4; do timeout 5 wget -qO- http://${name}/; done`);
+    return r.out.split('\n').every((h) => h === replacement.name) ? true : undefined;
+  }, 20_000, 300);
+
   // Delete: no proxy, no network of this cluster is left.
   await manager.stop();
   await cleanup(runtime, plans);

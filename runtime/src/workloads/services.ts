@@ -267,7 +267,15 @@ async function align(docker: Docker, network: string, pod: NetPod, want: string[
   }
   const net = docker.getNetwork(network);
   await net.disconnect({ Container: pod.infraId, Force: true }).catch(ignoreGone);
-  await net.connect({ Container: pod.infraId, EndpointConfig: { IPAMConfig: { IPv4Address: pod.ip }, Aliases: key ? key.split(' ') : [] } });
+  const Aliases = key ? key.split(' ') : [];
+  try {
+    await net.connect({ Container: pod.infraId, EndpointConfig: { IPAMConfig: { IPv4Address: pod.ip }, Aliases } });
+  } catch (e) {
+    if (isConnectionError(e)) throw e;
+    // Its address was taken in between (or the network has no subnet of its own, made by an older
+    // version): a new address beats a pod left off the network; the endpoint lists follow next pass.
+    await net.connect({ Container: pod.infraId, EndpointConfig: { Aliases } });
+  }
   connected.set(pod.infraId, key);
 }
 
