@@ -342,7 +342,14 @@ export class PodRuntime {
 
   private async podNetwork(plan: PodPlan): Promise<Pick<RunOptions, 'network' | 'serviceEnv'>> {
     const services = require('./workloads/services') as typeof import('./workloads/services');
-    return services.podNetworkOptions(this.docker, plan.owner?.cluster ?? this.clusterId(), plan, this.stateDir);
+    try {
+      return await services.podNetworkOptions(this.docker, plan.owner?.cluster ?? this.clusterId(), plan, this.stateDir);
+    } catch (e) {
+      // The engine refused the network (its address pools used up …): the pod fails as a sandbox
+      // that cannot be made, with the engine's words.
+      if (isConnectionError(e) || statusOf(e) === undefined) throw e;
+      throw new CreateError('CreateSandboxFailed', `could not make the network of namespace '${plan.namespace}': ${engineMessage(e)}`);
+    }
   }
 
   /**
