@@ -27,7 +27,9 @@ export type Job =
   | ({ kind: 'symbols' } & Text)
   | { kind: 'forget'; uri: string }
   /** A file of the workspace, read from disk: its summary for the workspace model. */
-  | { kind: 'index'; uri: string; path: string; text?: string };
+  | { kind: 'index'; uri: string; path: string; text?: string }
+  /** Many files of the workspace at once (fewer round trips while indexing a folder). */
+  | { kind: 'indexMany'; files: { uri: string; path: string }[] };
 
 /** What indexing one file found. */
 export interface IndexResult {
@@ -46,6 +48,7 @@ export interface JobResults {
   symbols: DocumentSymbol[];
   forget: null;
   index: IndexResult;
+  indexMany: IndexResult[];
 }
 
 export type JobKind = Job['kind'];
@@ -64,6 +67,7 @@ export function runJob(store: AnalysisStore, job: Job): unknown {
     return null;
   }
   if (job.kind === 'index') return indexFile(job.uri, job.path, job.text);
+  if (job.kind === 'indexMany') return job.files.map((f) => indexFile(f.uri, f.path));
   const doc = TextDocument.create(job.uri, job.languageId, job.version, job.text);
   switch (job.kind) {
     case 'analyze':

@@ -17,6 +17,8 @@ export const MAX_INDEXED_FILES = 20_000;
 /** One file's parse and summary that runs longer than this is stopped (the file is left out). */
 const INDEX_JOB_DEADLINE_MS = 5000;
 const INDEX_HEAP_MB = 384;
+/** Files indexed per job (one round trip to the thread). */
+const BATCH = 25;
 const SKIPPED_DIRS = new Set(['node_modules', 'out', 'dist']);
 
 /** A file URI in one spelling, whatever the client's encoding: the model's key. */
@@ -37,6 +39,8 @@ export class WorkspaceIndex {
   private queue: string[] = [];
   private readonly queued = new Set<string>();
   private running = false;
+  /** Files of a batch that failed: indexed one by one, so that only the culprit is left out. */
+  private readonly singles = new Set<string>();
   private disposed = false;
   /** The initial walk and index are done: what no file defines is missing. */
   private ready = false;
@@ -208,32 +212,53 @@ export class WorkspaceIndex {
       if (!this.ready && this.walked) this.finishFirstIndex();
       return;
     }
-    this.worker ??= new JobWorker({ name: 'index', heapMb: INDEX_HEAP_MB, log: this.log });
+    this.worker ??= new JobWorker({ name: 'index', heapMb: INDEX_HEAP_MB, log: this.log, light: true });
     this.queued.delete(key);
     const given = this.texts.get(key);
     this.texts.delete(key);
-    if (this.open.has(key) && !given) return this.pump();
+    if (given) return this.summariseText(this.worker, key, given);
+    if (this.open.has(key)) return this.pump();
+    // Files on disk go in batches: one round trip to the thread per BATCH files.
+    const batch = [key];
+    const alone = this.singles.delete(key);
+    while (!alone && batch.length < BATCH && this.queue.length && !this.texts.has(this.queue[0]) && !this.singles.has(this.queue[0])) {
+      const next = this.queue.shift() as string;
+      this.queued.delete(next);
+      if (!this.open.has(next)) batch.push(next);
+    }
     this.running = true;
-    const path = key.startsWith('file:') ? fileURLToPath(key) : key;
-    void this.worker.run({ kind: 'index', uri: key, path, text: given?.text }, INDEX_JOB_DEADLINE_MS).then(async (outcome) => {
+    const files = batch.map((uri) => ({ uri, path: fileURLToPath(uri) }));
+    void this.worker.run({ kind: 'indexMany', files }, INDEX_JOB_DEADLINE_MS).then(async (outcome) => {
       this.running = false;
-      if (given) {
-        // Only the newest text of a document still open counts.
-        if (outcome.ok && this.open.has(key) && !this.texts.has(key) && (this.versions.get(key) ?? -1) <= given.version) {
-          this.versions.set(key, given.version);
-          const ready = this.waiters.filter((w) => w.key === key && w.version <= given.version);
-          this.waiters = this.waiters.filter((w) => !ready.includes(w));
-          for (const w of ready) w.resolve();
-          const summary = outcome.value.summary;
-          const dependents = summary?.kubernetes ? this.model.set(key, summary) : this.model.delete(key);
-          // The document itself too: its own cross-file problems are published with it.
-          this.changed([key]);
-          this.report(dependents);
-        }
-      } else if (outcome.ok) await this.indexedOne(outcome.value);
-      else {
+      if (outcome.ok) for (const r of outcome.value) await this.indexedOne(r);
+      else if (batch.length > 1) {
+        // One file of the batch overran (or took the heap): each is tried again on its own.
+        this.queue.unshift(...batch.filter((k) => !this.queued.has(k)));
+        for (const k of batch) this.queued.add(k);
+        for (const k of batch) this.singles.add(k);
+      } else {
         this.skipped++;
         this.log(`podwright: ${fileURLToPath(key)} is not indexed: ${outcome.message}`);
+      }
+      this.pump();
+    });
+  }
+
+  private summariseText(worker: JobWorker, key: string, given: { uri: string; version: number; text: string }): void {
+    this.running = true;
+    void worker.run({ kind: 'index', uri: key, path: key, text: given.text }, INDEX_JOB_DEADLINE_MS).then((outcome) => {
+      this.running = false;
+      // Only the newest text of a document still open counts.
+      if (outcome.ok && this.open.has(key) && !this.texts.has(key) && (this.versions.get(key) ?? -1) <= given.version) {
+        this.versions.set(key, given.version);
+        const ready = this.waiters.filter((w) => w.key === key && w.version <= given.version);
+        this.waiters = this.waiters.filter((w) => !ready.includes(w));
+        for (const w of ready) w.resolve();
+        const summary = outcome.value.summary;
+        const dependents = summary?.kubernetes ? this.model.set(key, summary) : this.model.delete(key);
+        // The document itself too: its own cross-file problems are published with it.
+        this.changed([key]);
+        this.report(dependents);
       }
       this.pump();
     });
