@@ -159,7 +159,7 @@ export function checkWorkspaceFile(ws: Workspace, file: string, options: Workspa
       }
     }
   }
-  return out;
+  return out.sort((a, b) => a.span.start - b.span.start || a.rule.localeCompare(b.rule));
 }
 
 type Reporter = (meta: RuleMeta, p: Omit<WorkspaceProblem, 'rule' | 'severity'>, severity?: Severity) => void;
