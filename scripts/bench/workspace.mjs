@@ -78,7 +78,7 @@ const uri = (p) => pathToFileURL(join(dir, p)).href;
 
 // 1. The peer: podwright lint of the whole folder.
 let t0 = performance.now();
-const lint = spawnSync(process.execPath, [join(root, 'out', 'cli', 'src', 'main.js'), 'lint', '--quiet', dir], { encoding: 'utf8' });
+const lint = spawnSync(process.execPath, [join(root, 'bin', 'podwright.js'), 'lint', '--quiet', dir], { encoding: 'utf8' });
 const lintMs = performance.now() - t0;
 if (lint.status === 2) throw new Error(`podwright lint failed: ${lint.stderr}`);
 
