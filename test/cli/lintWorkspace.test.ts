@@ -55,3 +55,9 @@ test('explicit files: references across them, but what none defines is not calle
   // One file alone: as before, nothing across files.
   assert.equal(lint(join(dir, 'pod.yaml')).status, 0);
 });
+
+test('the example application in test/workspace/app lints clean, across its files', () => {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'podwright.js'), 'lint', join(root, 'test', 'workspace', 'app')], { encoding: 'utf8' });
+  assert.equal(r.stdout, 'No problems in 5 files.\n');
+  assert.equal(r.status, 0);
+});
