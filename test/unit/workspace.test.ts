@@ -84,6 +84,9 @@ test('fixing the ConfigMap names the deployment as the dependent to re-check', (
   // A template's labels change what the Service selects.
   assert.deepEqual(w.set('deployment.yaml', summarize(parseYaml(DEPLOY.replace(/app: web\}\n    spec/, 'app: api}\n    spec')))), ['service.yaml']);
   assert.equal(w.summary('other.yaml')?.kubernetes, false);
+  // The pods' checks read no Service: a Service's edit re-checks nothing else.
+  assert.deepEqual(w.set('service.yaml', summarize(parseYaml(SERVICE.replace('port: 80', 'port: 81')))), []);
+  assert.deepEqual(w.delete('deployment.yaml'), ['service.yaml']);
 });
 
 test('Services: selecting nothing, an undeclared targetPort, a NodePort taken twice', () => {

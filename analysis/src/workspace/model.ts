@@ -41,8 +41,6 @@ function needs(s: FileSummary): Set<string> {
     if (o.service?.selector) out.add(templatesKey(o.namespace));
     if (o.service?.ports.some((p) => p.nodePort !== undefined)) out.add(NODE_PORTS);
     if (o.serviceName) out.add(objectKey('Service', o.namespace, o.serviceName.name));
-    // Find References from a container port lists the Services that target it.
-    if (o.template?.ports.length) out.add(`services/${o.namespace}`);
   }
   return out;
 }
@@ -64,8 +62,6 @@ export class Workspace {
   set(file: string, summary: FileSummary): string[] {
     const old = this.files.get(file);
     const entry: Entry = { summary, provides: provides(summary), needs: needs(summary) };
-    // A Service's own key is also "services/<ns>" for the templates' Find References.
-    for (const o of summary.objects) if (o.service) entry.provides.set(`services/${o.namespace}/${o.name}`, JSON.stringify(o.service));
     const changed = new Set<string>();
     for (const [k, v] of entry.provides) if (old?.provides.get(k) !== v) changed.add(k);
     for (const k of old?.provides.keys() ?? []) if (!entry.provides.has(k)) changed.add(k);
@@ -142,11 +138,7 @@ export class Workspace {
 
   private affected(file: string, keys: Set<string>): string[] {
     const out = new Set<string>();
-    for (const k of keys) {
-      // `services/<ns>/<name>` is needed as `services/<ns>`.
-      const need = k.startsWith('services/') ? k.split('/').slice(0, 2).join('/') : k;
-      for (const f of this.dependents.get(need) ?? []) if (f !== file) out.add(f);
-    }
+    for (const k of keys) for (const f of this.dependents.get(k) ?? []) if (f !== file) out.add(f);
     return [...out].sort();
   }
 
