@@ -66,6 +66,7 @@ export function startServer(connection: Connection): void {
   };
   let scheduler = new DiagnosticsScheduler(connection, documents, service, settings, log, crossFile);
   let watchFiles = false;
+  let folderEvents = false;
   let versionedEdits = false;
   let pullConfiguration = false;
   let registerConfiguration = false;
@@ -79,6 +80,7 @@ export function startServer(connection: Connection): void {
     settings.push(params.initializationOptions);
     scheduler = new DiagnosticsScheduler(connection, documents, service, settings, log, crossFile);
     watchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    folderEvents = caps.workspace?.workspaceFolders === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     index.start(folders);
     return {
@@ -91,12 +93,20 @@ export function startServer(connection: Connection): void {
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: caps.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: SERVER_NAME, version: packageInfo().version },
     };
   });
 
   connection.onInitialized(() => {
+    if (folderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guardedNotification('didChangeWorkspaceFolders', log, (e) => {
+          index.foldersChanged(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)).catch((err: Error) => log(`podwright: workspace folders: ${err.message}`));
+        }),
+      );
+    }
     if (watchFiles) {
       // YAML files changed outside the editor (git checkout, another tool) keep the model current.
       connection.client

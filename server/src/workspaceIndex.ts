@@ -80,6 +80,32 @@ export class WorkspaceIndex {
     });
   }
 
+  /**
+   * workspace/didChangeWorkspaceFolders: a removed folder's files leave the model (unless open or of
+   * another folder), an added folder is walked and indexed; every open document is published again.
+   */
+  async foldersChanged(addedUris: string[], removedUris: string[]): Promise<void> {
+    const paths = (uris: string[]) => uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    const removed = new Set(paths(removedUris));
+    this.folders = this.folders.filter((f) => !removed.has(f));
+    for (const key of this.model.fileNames()) if (!this.open.has(key) && !this.inWorkspace(key)) this.model.delete(key);
+    const added = paths(addedUris).filter((f) => !this.folders.includes(f));
+    this.folders.push(...added);
+    if (!this.started) {
+      // No folder at start: this is the first index.
+      this.started = Date.now();
+      void this.walkAll().then(() => {
+        this.walked = true;
+        this.pump();
+      });
+      return;
+    }
+    const files: string[] = [];
+    for (const f of added) await this.walk(f, files, 0);
+    for (const path of files) this.enqueue(pathToFileURL(path).href);
+    if (this.ready) this.indexed();
+  }
+
   /** Whether the workspace holds every file the document's application may use. */
   complete(key: string): boolean {
     return this.ready && this.inWorkspace(key);
