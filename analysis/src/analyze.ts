@@ -3,14 +3,14 @@ import { POD_RULES, ruleById } from './rules';
 import { YAML_DUPLICATE_KEY, YAML_SYNTAX } from './rules/yamlRules';
 import { checkSchema } from './schema';
 import { collectObjects } from './objects';
-import type { PodContext, Report } from './rule';
+import type { ObjectContext, PodContext, Report } from './rule';
 import { applySuppressions } from './suppress';
 import { formatPath } from './fieldPath';
 import type { AnalysisOptions, Problem, Segment, Severity, SeveritySetting } from './types';
 import { DEFAULT_KUBERNETES_VERSION } from './types';
 import { anchorRange, parseYaml, ParsedDocument, ParsedFile, pathAtOffset } from './yamlModel';
 import { findPod } from './workloads';
-import { asObject, valueAt } from './values';
+import { asObject, isObject, valueAt } from './values';
 
 export interface AnalysisResult {
   file: ParsedFile;
@@ -107,37 +107,39 @@ export function analyze(text: string, options: AnalysisOptions = {}): AnalysisRe
     for (const r of checkSchema(document, version)) out.add(document, r.rule, 'error', r);
     // One problem per place: where the schema already flags a field, the rules say nothing more there.
     const flagged = out.problems.length > schemaStart ? new Set(out.problems.slice(schemaStart).map(placeOf)) : null;
-    const pod = findPod(document.value);
+    let rule = POD_RULES[0];
+    const report = (r: Report) => {
+      const n = out.problems.length;
+      out.add(document, rule.id, rule.defaultSeverity, r);
+      if (flagged && out.problems.length > n && flagged.has(placeOf(out.problems[n]))) out.problems.pop();
+    };
+    /** Runs one rule's check; a bug in a rule is reported, never thrown: it must not take the analysis down. */
+    const run = (check: () => void, at: Segment[]) => {
+      try {
+        check();
+      } catch (e) {
+        out.add(document, 'internal-error', 'info', { path: at, anchor: 'key', message: `Rule ${rule.id} failed on this document: ${(e as Error).message}` });
+      }
+    };
+    const value = document.value;
+    if (isObject(value)) {
+      const objectCtx: ObjectContext = { document, value, report };
+      for (rule of enabled) if (rule.checkObject) run(() => rule.checkObject?.(objectCtx), []);
+    }
+    const pod = findPod(value);
     if (!pod) continue;
     const ctx: PodContext = {
       file,
       objects,
       document,
       pod,
-      spec: asObject(valueAt(document.value, pod.specPath)),
-      metadata: asObject(valueAt(document.value, pod.metadataPath)),
+      spec: asObject(valueAt(value, pod.specPath)),
+      metadata: asObject(valueAt(value, pod.metadataPath)),
       kubernetesVersion: version,
       at: (...rel) => [...pod.specPath, ...rel],
-      report: () => undefined,
+      report,
     };
-    let rule = POD_RULES[0];
-    ctx.report = (r) => {
-      const n = out.problems.length;
-      out.add(document, rule.id, rule.defaultSeverity, r);
-      if (flagged && out.problems.length > n && flagged.has(placeOf(out.problems[n]))) out.problems.pop();
-    };
-    for (rule of enabled) {
-      try {
-        rule.check(ctx);
-      } catch (e) {
-        // A rule must never take the analysis down; a bug in one is reported, not thrown.
-        out.add(document, 'internal-error', 'info', {
-          path: pod.specPath,
-          anchor: 'key',
-          message: `Rule ${rule.id} failed on this document: ${(e as Error).message}`,
-        });
-      }
-    }
+    for (rule of enabled) run(() => rule.check(ctx), pod.specPath);
   }
   const problems = applySuppressions(file, out.problems);
   problems.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule));

@@ -50,6 +50,19 @@ export function portNameProblem(value: string): string | null {
   return null;
 }
 
+/**
+ * Why `value` is not a key of a ConfigMap's or a Secret's data, or null (IsConfigMapKey: at most 253
+ * characters of letters, digits, '-', '_' and '.', and not '.', '..' or starting with '..', which
+ * would leave the volume the keys become files in).
+ */
+export function configKeyProblem(value: string): string | null {
+  if (value.length > 253) return 'must be no more than 253 characters';
+  if (!/^[-._a-zA-Z0-9]+$/.test(value)) return "must consist of letters, digits, '-', '_' and '.'";
+  if (value === '.' || value === '..') return `must not be '${value}'`;
+  if (value.startsWith('..')) return "must not start with '..'";
+  return null;
+}
+
 /** A lower-case DNS-1123 label made from `value` (for a rename fix), or null when none can be made. */
 export function toDnsLabel(value: string): string | null {
   const s = value
