@@ -42,7 +42,7 @@ class Collector {
       rule,
       severity,
       message: r.message,
-      path: formatPath(r.path, document.value, this.version),
+      path: r.apiPath ?? formatPath(r.path, document.value, this.version),
       range: anchorRange(document, r.path, r.anchor ?? 'value'),
       document: document.index,
       related: r.related?.map((rel) => ({
@@ -123,7 +123,7 @@ export function analyze(text: string, options: AnalysisOptions = {}): AnalysisRe
     };
     const value = document.value;
     if (isObject(value)) {
-      const objectCtx: ObjectContext = { document, value, report };
+      const objectCtx: ObjectContext = { document, value, report, file, kubernetesVersion: version };
       for (rule of enabled) if (rule.checkObject) run(() => rule.checkObject?.(objectCtx), []);
     }
     const pod = findPod(value);
