@@ -5,7 +5,8 @@ import { checkSchema } from './schema';
 import { collectObjects } from './objects';
 import type { ObjectContext, PodContext, Report } from './rule';
 import { applySuppressions } from './suppress';
-import { formatPath } from './fieldPath';
+import { displayPath, withShortWords } from './quote';
+import type { RuleMeta } from './rule';
 import type { AnalysisOptions, Problem, Segment, Severity, SeveritySetting } from './types';
 import { DEFAULT_KUBERNETES_VERSION } from './types';
 import { anchorRange, parseYaml, ParsedDocument, ParsedFile, pathAtOffset } from './yamlModel';
@@ -41,42 +42,65 @@ class Collector {
     this.problems.push({
       rule,
       severity,
-      message: r.message,
-      path: r.apiPath ?? formatPath(r.path, document.value, this.version),
+      message: withShortWords(r.message),
+      path: typeof r.apiPath === 'string' ? r.apiPath : displayPath(r.apiPath ?? r.path, document.value, this.version),
       range: anchorRange(document, r.path, r.anchor ?? 'value'),
       document: document.index,
       related: r.related?.map((rel) => ({
         range: anchorRange((rel.document !== undefined && this.documents[rel.document]) || document, rel.path, rel.anchor ?? 'value'),
-        message: rel.message,
+        message: withShortWords(rel.message),
       })),
       fixes: r.fixes,
     });
   }
 }
 
+/**
+ * YAML errors listed per document, at most. One mistake (an unclosed quote or bracket) makes the
+ * parser report an error on every line after it; the first ones are what a person fixes.
+ */
+export const MAX_SYNTAX_PROBLEMS = 50;
+
+/** Reports the document's YAML errors; true when the document cannot be read (nothing else is checked). */
 function syntaxProblems(text: string, doc: ParsedDocument, out: Collector): boolean {
   let fatal = false;
+  const seen = new Set<string>();
+  const listed: Problem[] = [];
+  let unlisted = 0;
+  const list = (rule: RuleMeta, start: number, end: number, message: string) => {
+    const severity = out.severityOf(rule.id, rule.defaultSeverity);
+    const key = `${rule.id}@${start}:${message}`;
+    if (!severity || seen.has(key)) return;
+    seen.add(key);
+    if (listed.length >= MAX_SYNTAX_PROBLEMS) {
+      unlisted++;
+      return;
+    }
+    const path: Segment[] = pathAtOffset(doc, start);
+    listed.push({ rule: rule.id, severity, message: withShortWords(message), path: displayPath(path, doc.value, out.version), range: { start, end: Math.max(end, start + 1) }, document: doc.index });
+  };
   for (const err of doc.doc.errors) {
     const duplicate = err.code === 'DUPLICATE_KEY';
     if (!duplicate) fatal = true;
-    const rule = duplicate ? YAML_DUPLICATE_KEY : YAML_SYNTAX;
-    const severity = out.severityOf(rule.id, rule.defaultSeverity);
-    if (!severity) continue;
     const start = err.pos[0];
     // yaml marks one character of a duplicate key; the whole key reads better.
     const end = duplicate ? start + (/^[^:\n]*/.exec(text.slice(start, start + 256))?.[0].trimEnd().length ?? 1) : err.pos[1];
-    const path: Segment[] = pathAtOffset(doc, start);
-    out.problems.push({
-      rule: rule.id,
-      severity,
-      message: duplicate ? `Duplicate key: ${keyAt(text, start, end)} is already defined in this mapping.` : firstLine(err.message),
-      path: formatPath(path, doc.value, out.version),
-      range: { start, end: Math.max(end, start + 1) },
-      document: doc.index,
-    });
+    list(duplicate ? YAML_DUPLICATE_KEY : YAML_SYNTAX, start, end, duplicate ? `Duplicate key: ${keyAt(text, start, end)} is already defined in this mapping.` : firstLine(err.message));
   }
+  // A document that parses but that kubectl cannot decode (decode.ts) is refused as a whole, like
+  // one that does not parse: said once, where it fails. After a syntax error it would only repeat it.
+  if (!fatal && doc.decodeError) {
+    fatal = true;
+    list(YAML_SYNTAX, doc.decodeError.range.start, doc.decodeError.range.end, doc.decodeError.message);
+  }
+  if (unlisted > 0) {
+    const last = listed[listed.length - 1];
+    last.message += ` (${unlisted} more YAML error${unlisted === 1 ? '' : 's'} in this document not listed)`;
+  }
+  out.problems.push(...listed);
   return fatal;
 }
+
 
 function keyAt(text: string, start: number, end: number): string {
   const key = text.slice(start, end).split('\n')[0].replace(/:$/, '').trim();

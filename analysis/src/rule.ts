@@ -42,7 +42,7 @@ export interface Report {
    * storage request is `spec.resources[storage]` (ValidatePersistentVolumeClaimSpec's Key), and a
    * Service's `clusterIP: None` is reported at `spec.clusterIPs[0]`. Default: `path`, formatted.
    */
-  apiPath?: string;
+  apiPath?: string | readonly Segment[];
 }
 
 /** ConfigMaps and Secrets defined in the same file, for reference checks and the runtime. */

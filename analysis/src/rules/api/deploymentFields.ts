@@ -57,7 +57,7 @@ function checkProgressDeadline(ctx: ObjectContext, spec: Record<string, unknown>
     if (!isSet(spec, 'progressDeadlineSeconds') && min >= 600) {
       ctx.report({
         path: ['spec', 'minReadySeconds'],
-        apiPath: 'spec.progressDeadlineSeconds',
+        apiPath: ['spec', 'progressDeadlineSeconds'],
         message: `progressDeadlineSeconds (600 when left out) must be greater than minReadySeconds (${min}).`,
       });
     }

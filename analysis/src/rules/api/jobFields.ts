@@ -45,7 +45,7 @@ function checkIndexed(report: (r: Report) => void, spec: Record<string, unknown>
   const parallelism = int(spec, 'parallelism');
   const maxFailed = int(spec, 'maxFailedIndexes');
   if (isSet(spec, 'maxFailedIndexes') && !isSet(spec, 'backoffLimitPerIndex')) {
-    report({ path: [...path, 'maxFailedIndexes'], apiPath: [...path, 'backoffLimitPerIndex'].join('.'), anchor: 'key', message: 'maxFailedIndexes needs backoffLimitPerIndex.' });
+    report({ path: [...path, 'maxFailedIndexes'], apiPath: [...path, 'backoffLimitPerIndex'], anchor: 'key', message: 'maxFailedIndexes needs backoffLimitPerIndex.' });
   }
   if (!indexed) {
     for (const key of ['backoffLimitPerIndex', 'maxFailedIndexes']) {
@@ -55,7 +55,7 @@ function checkIndexed(report: (r: Report) => void, spec: Record<string, unknown>
     return;
   }
   if (!isSet(spec, 'completions')) {
-    report({ path: [...path, 'completionMode'], apiPath: [...path, 'completions'].join('.'), message: 'An Indexed Job needs completions: the indexes run from 0 to completions - 1.' });
+    report({ path: [...path, 'completionMode'], apiPath: [...path, 'completions'], message: 'An Indexed Job needs completions: the indexes run from 0 to completions - 1.' });
   }
   if (parallelism !== undefined && parallelism > MAX_INDEXED_PARALLELISM) {
     report({ path: [...path, 'parallelism'], message: `parallelism must be at most ${MAX_INDEXED_PARALLELISM} in an Indexed Job.` });
@@ -67,14 +67,14 @@ function checkIndexed(report: (r: Report) => void, spec: Record<string, unknown>
   }
   if (completions !== undefined && completions > COMPLETIONS_SOFT_LIMIT && isSet(spec, 'backoffLimitPerIndex')) {
     const why = `when completions are above ${COMPLETIONS_SOFT_LIMIT} with backoffLimitPerIndex`;
-    if (!isSet(spec, 'maxFailedIndexes')) report({ path: [...path, 'completions'], apiPath: [...path, 'maxFailedIndexes'].join('.'), message: `maxFailedIndexes is required ${why}.` });
+    if (!isSet(spec, 'maxFailedIndexes')) report({ path: [...path, 'completions'], apiPath: [...path, 'maxFailedIndexes'], message: `maxFailedIndexes is required ${why}.` });
     if (parallelism !== undefined && parallelism > LIMIT_FOR_HIGH_COMPLETIONS) report({ path: [...path, 'parallelism'], message: `parallelism must be at most ${LIMIT_FOR_HIGH_COMPLETIONS} ${why}.` });
     if (maxFailed !== undefined && maxFailed > LIMIT_FOR_HIGH_COMPLETIONS) report({ path: [...path, 'maxFailedIndexes'], message: `maxFailedIndexes must be at most ${LIMIT_FOR_HIGH_COMPLETIONS} ${why}.` });
   }
   if (completions !== undefined && parallelism !== undefined && completions > COMPLETIONS_SOFT_LIMIT && parallelism > LIMIT_FOR_HIGH_COMPLETIONS) {
     report({
       path: [...path, 'completionMode'],
-      apiPath: path.join('.'),
+      apiPath: path,
       severity: 'warning',
       message: 'With more than 10^5 completions and a parallelism above 10^4, Kubernetes might not be able to track completedIndexes when many indexes fail.',
     });

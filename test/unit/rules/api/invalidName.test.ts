@@ -143,7 +143,7 @@ stringData:
   k:1: v
 `;
   assert.deepEqual(
-    problemsOf(text, RULE).map((p) => [p.path.replace(/k{60,}…?/, 'k…'), at(text, p).slice(0, 10), p.message.replace(/k{60,}…?/, 'k…')]),
+    problemsOf(text, RULE).map((p) => [p.path.replace(/k{60}…/, 'k…'), at(text, p).slice(0, 10), p.message.replace(/k{60}…/, 'k…')]),
     [
       ['data[../x]', '../x', "ConfigMap key '../x' is not a valid key: it must consist of letters, digits, '-', '_' and '.'."],
       ['data[/abs]', '/abs', "ConfigMap key '/abs' is not a valid key: it must consist of letters, digits, '-', '_' and '.'."],
