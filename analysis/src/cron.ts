@@ -158,16 +158,25 @@ function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** True for a time zone name the platform knows (IANA names and their aliases, as Go's LoadLocation). */
+/**
+ * True for a time zone name the API server loads (pkg/apis/batch/validation/validation.go,
+ * validateTimeZone): each '/'-separated part 1 to 14 of `[A-Za-z.-_0-9+]`, not `.`/`..`, not starting
+ * with '-'; not `Local` in any case; and a zone Go's time.LoadLocation finds. Intl knows the same IANA
+ * names and aliases, but matches them in any case; LoadLocation reads a file (or the embedded tzdata
+ * zip) by its exact name, so a name Intl resolves to itself in another case (`utc`,
+ * `america/new_york`) is refused.
+ */
 export function isTimeZone(name: string): boolean {
-  if (!name || name === 'Local') return false;
+  if (!name || name.toLowerCase() === 'local') return false;
+  if (!name.split('/').every((part) => part !== '.' && part !== '..' && !part.startsWith('-') && /^[A-Za-z.\-_0-9+]{1,14}$/.test(part))) return false;
+  let resolved: string;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
     // Intl refuses a name it does not know: so would the API server's LoadLocation.
     return false;
   }
+  return resolved === name || resolved.toLowerCase() !== name.toLowerCase();
 }
 
 interface Fields {

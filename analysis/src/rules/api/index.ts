@@ -2,6 +2,11 @@
 import type { PodRule } from '../../rule';
 import { rule as affinity } from './affinity';
 import { rule as containers } from './containers';
+import { rule as cronJobFields } from './cronJobFields';
+import { rule as daemonSetFields } from './daemonSetFields';
+import { rule as deploymentFields } from './deploymentFields';
+import { rule as jobFields } from './jobFields';
+import { rule as statefulSetFields } from './statefulSetFields';
 import { rule as deprecatedAnnotation } from './deprecatedAnnotation';
 import { rule as dnsConfig } from './dnsConfig';
 import { rule as deprecatedNodeLabel } from './deprecatedNodeLabel';
@@ -46,4 +51,9 @@ export const API_RULES: PodRule[] = [
   deprecatedVolumePlugin,
   deprecatedNodeLabel,
   deprecatedAnnotation,
+  deploymentFields,
+  statefulSetFields,
+  daemonSetFields,
+  jobFields,
+  cronJobFields,
 ];

@@ -27,7 +27,7 @@ export function int(obj: Record<string, unknown>, key: string): number | undefin
 export function nonNegative(report: (r: Report) => void, obj: Record<string, unknown>, key: string, path: readonly Segment[]): boolean {
   const n = int(obj, key);
   if (n === undefined || n >= 0) return false;
-  report({ path: [...path, key], message: `${key} must not be negative (it is ${n}).` });
+  report({ path: [...path, key], message: `${key} must be greater than or equal to 0 (it is ${n}).` });
   return true;
 }
 
