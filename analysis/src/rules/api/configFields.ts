@@ -30,7 +30,8 @@ function mapAt(value: Record<string, unknown>, key: string): Record<string, unkn
   return isObject(v) ? v : {};
 }
 
-function tooLarge(ctx: ObjectContext, total: number, where: string, apiPath: Segment[]): void {
+/** `apiPath`: a Secret's limit is reported at `data`, where stringData ends up. */
+function tooLarge(ctx: ObjectContext, total: number, where: string, apiPath?: Segment[]): void {
   if (total <= MAX_SIZE) return;
   ctx.report({
     path: [where],
@@ -56,7 +57,7 @@ function checkConfigMap(ctx: ObjectContext): void {
     }
   }
   for (const v of Object.values(binary)) total += byteLength(v, true);
-  tooLarge(ctx, total, isObject(ctx.value.data) ? 'data' : 'binaryData', []);
+  tooLarge(ctx, total, isObject(ctx.value.data) ? 'data' : 'binaryData');
 }
 
 /** The data a Secret ends up with: key → [bytes, where it is written]. stringData wins a shared key. */
