@@ -1,8 +1,11 @@
 // Label and annotation keys and label values the API server rejects (ValidateObjectMeta for the
 // object, ValidatePodTemplateSpec for a template's labels and annotations; the formats are
 // IsQualifiedName and IsValidLabelValue in k8s.io/apimachinery/pkg/util/validation). A value that is
-// not a string at all is the schema's finding.
-import type { PodContext, PodRule } from '../../rule';
+// not a string at all is the schema's finding. Objects without pods (Services, ConfigMaps …) get the
+// same check of their metadata, and a Service's spec.selector is a label map (ValidateService →
+// ValidateLabels).
+import type { ObjectContext, PodRule, Report } from '../../rule';
+import { findPod } from '../../workloads';
 import type { Segment } from '../../types';
 import { dnsSubdomainProblem, isObject, isPlaceholder, q } from './support';
 
@@ -32,7 +35,7 @@ export function labelValueProblem(value: string): string | null {
   return null;
 }
 
-function checkMeta(ctx: PodContext, metaPath: Segment[], meta: Record<string, unknown>, labelsKey = 'labels'): void {
+function checkMeta(ctx: { report(r: Report): void }, metaPath: Segment[], meta: Record<string, unknown>, labelsKey = 'labels'): void {
   const labels = meta.labels;
   if (isObject(labels)) {
     for (const [key, value] of Object.entries(labels)) {
@@ -59,7 +62,16 @@ export const rule: PodRule = {
   id: ID,
   category: 'api',
   defaultSeverity: 'error',
-  description: 'A label key or value, or an annotation key, that the API server rejects for its format.',
+  description: "A label key or value, an annotation key, or a Service selector's key or value, that the API server rejects for its format.",
+  checkObject(ctx: ObjectContext) {
+    // Documents with pods have their metadata checked by check().
+    if (findPod(ctx.value)) return;
+    if (isObject(ctx.value.metadata)) checkMeta(ctx, ['metadata'], ctx.value.metadata);
+    const spec = ctx.value.spec;
+    if (ctx.value.apiVersion === 'v1' && ctx.value.kind === 'Service' && isObject(spec) && isObject(spec.selector)) {
+      checkMeta(ctx, ['spec'], { labels: spec.selector }, 'selector');
+    }
+  },
   check(ctx) {
     const root = ctx.document.value;
     if (isObject(root) && isObject(root.metadata)) checkMeta(ctx, ['metadata'], root.metadata);

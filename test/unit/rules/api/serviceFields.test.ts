@@ -91,3 +91,12 @@ test('the Service name is a DNS-1035 label: a letter first', () => {
   assert.match(p.message, /not a valid DNS-1035 label/);
   assert.deepEqual(problemsOf(service(ONE_PORT, 'game-2048'), 'invalid-name'), []);
 });
+
+test("a Service's selector and a ConfigMap's labels are label maps (ValidateService, ValidateObjectMeta → ValidateLabels)", () => {
+  const text = service(ONE_PORT).replace('    app: web\n', '    app: web server\n');
+  const p = single(text, 'invalid-label');
+  assert.equal(p.path, 'spec.selector[app]');
+  assert.equal(at(text, p), 'web server');
+  const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    -tier: web\ndata: {}\n';
+  assert.equal(single(cm, 'invalid-label').path, 'metadata.labels[-tier]');
+});
