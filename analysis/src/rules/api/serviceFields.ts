@@ -12,15 +12,17 @@
 // - sessionAffinityConfig only with sessionAffinity ClientIP; its timeoutSeconds 1–86400;
 // - externalTrafficPolicy only for an externally-accessible Service (NodePort, LoadBalancer, or
 //   ClusterIP with externalIPs); loadBalancerSourceRanges and allocateLoadBalancerNodePorts only with
-//   LoadBalancer; externalIPs valid IP addresses.
+//   LoadBalancer; externalIPs valid IP addresses;
+// - trafficDistribution (validateServiceTrafficDistribution): PreferClose; from 1.34 on, where the
+//   PreferSameTrafficDistribution feature is beta and on, also PreferSameZone and PreferSameNode.
 // The enums (type, protocol, sessionAffinity, ipFamilies, ipFamilyPolicy, traffic policies) are the
 // schema's; the Service's name is invalid-name's.
 import { isIP } from 'node:net';
 import type { ObjectContext, PodRule } from '../../rule';
-import { removeKey } from './edits';
 import { objectOf, specOf } from './objectFields';
 import { checkServicePorts } from './servicePorts';
-import { dnsSubdomainProblem, isObject, isPlaceholder, isSet, listOf, num, q, str } from './support';
+import { closest, dnsSubdomainProblem, isObject, isPlaceholder, isSet, listOf, minor, num, q, str } from './support';
+import { removeKey, replaceScalar } from './edits';
 
 export const ID = 'service-fields';
 
@@ -168,6 +170,21 @@ function checkTypeDependent(ctx: ObjectContext, spec: Record<string, unknown>, t
   });
 }
 
+function checkTrafficDistribution(ctx: ObjectContext, spec: Record<string, unknown>): void {
+  const value = spec.trafficDistribution;
+  if (typeof value !== 'string' || isPlaceholder(value)) return;
+  const supported = minor(ctx.kubernetesVersion) >= 34 ? ['PreferClose', 'PreferSameZone', 'PreferSameNode'] : ['PreferClose'];
+  if (supported.includes(value)) return;
+  const meant = closest(value, supported);
+  const edit = meant ? replaceScalar(ctx, ['spec', 'trafficDistribution'], meant) : null;
+  const since = ['PreferSameZone', 'PreferSameNode'].includes(value) ? ` (${value} is accepted from Kubernetes 1.34)` : '';
+  ctx.report({
+    path: ['spec', 'trafficDistribution'],
+    message: `Unsupported trafficDistribution ${q(value)} in Kubernetes ${ctx.kubernetesVersion}: supported values: ${supported.join(', ')}${since}.`,
+    fixes: edit && meant ? [{ title: `Change to '${meant}'`, edits: [edit], preferred: true }] : undefined,
+  });
+}
+
 function checkObject(ctx: ObjectContext): void {
   const spec = objectOf(ctx, 'v1', ['Service']) ? specOf(ctx.value) : null;
   if (!spec) return;
@@ -178,6 +195,7 @@ function checkObject(ctx: ObjectContext): void {
   else checkClusterIPs(ctx, spec, type);
   checkAffinity(ctx, spec);
   checkTypeDependent(ctx, spec, type);
+  checkTrafficDistribution(ctx, spec);
 }
 
 export const rule: PodRule = {

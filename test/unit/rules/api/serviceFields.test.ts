@@ -100,3 +100,17 @@ test("a Service's selector and a ConfigMap's labels are label maps (ValidateServ
   const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    -tier: web\ndata: {}\n';
   assert.equal(single(cm, 'invalid-label').path, 'metadata.labels[-tier]');
 });
+
+test('trafficDistribution: PreferClose everywhere, PreferSameZone and PreferSameNode from 1.34 (validateServiceTrafficDistribution)', () => {
+  const text = service(`  trafficDistribution: PreferSameNode\n${ONE_PORT}`);
+  for (const version of ['1.31', '1.33']) {
+    const p = single(text, RULE, { kubernetesVersion: version });
+    assert.equal(p.path, 'spec.trafficDistribution');
+    assert.equal(at(text, p), 'PreferSameNode');
+    assert.match(p.message, /supported values: PreferClose \(PreferSameNode is accepted from Kubernetes 1\.34\)/);
+  }
+  assert.deepEqual(problemsOf(text, RULE, { kubernetesVersion: '1.35' }), []);
+  assert.deepEqual(problemsOf(text.replace('PreferSameNode', 'PreferClose'), RULE, { kubernetesVersion: '1.31' }), []);
+  const typo = service(`  trafficDistribution: preferClose\n${ONE_PORT}`);
+  applyAndRecheck(typo, fixNamed(single(typo, RULE), "Change to 'PreferClose'"), RULE);
+});
