@@ -102,3 +102,17 @@ test('a StatefulSet maxUnavailable the feature gate would refuse is a warning', 
   assert.equal(p.severity, 'warning');
   assert.equal(p.path, 'spec.updateStrategy.rollingUpdate.maxUnavailable');
 });
+
+test('a workload selector is a valid label selector (ValidateLabelSelector)', () => {
+  const exists = workload('Deployment', '').replace('    matchLabels:\n      app: web\n', '    matchLabels:\n      app: web\n    matchExpressions:\n    - key: tier\n      operator: Exists\n      values: [frontend]\n');
+  const p = single(exists, 'invalid-label');
+  assert.equal(p.path, 'spec.selector.matchExpressions[0].values');
+  assert.equal(at(exists, p), 'values');
+  assert.match(p.message, /may not be specified when operator is 'Exists'/);
+  const noValues = workload('StatefulSet', '  serviceName: web\n').replace('    matchLabels:\n      app: web\n', '    matchLabels:\n      app: web\n    matchExpressions:\n    - key: tier\n      operator: NotIn\n');
+  const q = single(noValues, 'invalid-label');
+  assert.equal(q.path, 'spec.selector.matchExpressions[0].values');
+  assert.match(q.message, /must be specified when operator is 'In' or 'NotIn'/);
+  const valid = workload('DaemonSet', '').replace('    matchLabels:\n      app: web\n', '    matchLabels:\n      app: web\n    matchExpressions:\n    - {key: app.kubernetes.io/component, operator: NotIn, values: [test]}\n    - {key: canary, operator: DoesNotExist}\n');
+  assert.deepEqual(analyze(valid).problems.filter((x) => x.severity === 'error').map((x) => `${x.rule} ${x.path}`), []);
+});
