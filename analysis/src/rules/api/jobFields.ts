@@ -16,7 +16,8 @@
 // - successPolicy needs Indexed, 1 to 20 rules, each with succeededCount or succeededIndexes
 //   (validateSuccessPolicy): indexes within completions, succeededCount at most completions and the
 //   number of succeededIndexes;
-// - a Job's own selector: only with manualSelector: true (validateGeneratedSelector); a CronJob's
+// - a Job's own selector: only with manualSelector: true (validateGeneratedSelector), and then
+//   required (ValidateJobSpec); a CronJob's
 //   jobTemplate takes neither a selector nor manualSelector: true.
 import type { ObjectContext, PodRule, Report } from '../../rule';
 import type { Segment } from '../../types';
@@ -124,6 +125,11 @@ function checkSelector(report: (r: Report) => void, spec: Record<string, unknown
     return;
   }
   const selector = spec.selector;
+  // ValidateJobSpec: with manualSelector: true nothing generates the selector, so it is required.
+  if (spec.manualSelector === true && !isSet(spec, 'selector')) {
+    report({ path: [...path, 'manualSelector'], apiPath: [...path, 'selector'], message: 'With manualSelector: true the Job needs a selector matching its template\'s labels.' });
+    return;
+  }
   if (spec.manualSelector === true || !isObject(selector)) return;
   // The generated selector selects `controller-uid` and `job-name` (and their batch.kubernetes.io/
   // forms); a written one must match those labels, which only the API server's own values do.

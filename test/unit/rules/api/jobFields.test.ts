@@ -59,6 +59,7 @@ const REJECTED: Case[] = [
   ['validateSuccessPolicy needs Indexed', 'job-fields', job('  completions: 3\n  successPolicy:\n    rules:\n    - succeededCount: 1\n'), 'spec.successPolicy', 'successPolicy', /requires completionMode: Indexed/],
   ['validateIndexesFormat', 'job-fields', job('  completionMode: Indexed\n  completions: 3\n  successPolicy:\n    rules:\n    - succeededIndexes: "0-5"\n'), 'spec.successPolicy.rules[0].succeededIndexes', '"0-5"', /not below completions \(3\)/],
   ['ValidateGeneratedSelector', 'job-fields', job('  selector:\n    matchLabels: {app: shard}\n'), 'spec.selector', 'selector', /manualSelector: true/],
+  ['ValidateJobSpec selector required', 'job-fields', job('  manualSelector: true\n'), 'spec.selector', 'true', /needs a selector/],
   ['ValidateJobTemplateSpec selector', 'job-fields', cronJob('  schedule: "@hourly"\n', 'report', '      selector:\n        matchLabels: {app: report}\n'), 'spec.jobTemplate.spec.selector', 'selector', /takes no selector/],
   ['ValidateJobTemplateSpec counts', 'job-fields', cronJob('  schedule: "@hourly"\n', 'report', '      backoffLimit: -1\n'), 'spec.jobTemplate.spec.backoffLimit', '-1', /greater than or equal to 0/],
   ['validateScheduleFormat', 'cronjob-fields', cronJob('  schedule: "every minute"\n'), 'spec.schedule', '"every minute"', /not a valid cron schedule: expected 5 fields .*found 2/],
