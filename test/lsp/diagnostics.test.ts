@@ -143,6 +143,10 @@ spec:
       ['spec.externalTrafficPolicy', 'Local', 1],
     ],
   );
+  // Hover on the port: the schema's word on the field, and the rule reporting there with its page.
+  const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: diags[0].range.start });
+  assert.match(String(hover?.contents.value), /\*\*port\*\* `integer` · Service `spec\.ports\[0\]\.port`/);
+  assert.match(String(hover?.contents.value), /\*\*service-fields\*\* \(error\) — .*\[Rule page\]\(.*docs\/rules\/service-fields\.md\)/);
   const actions = await client.request<Array<{ title: string }>>('textDocument/codeAction', { textDocument: { uri }, range: diags[2].range, context: { diagnostics: [diags[2]] } });
   assert.ok(actions.some((a) => a.title === 'Remove externalTrafficPolicy'), JSON.stringify(actions.map((a) => a.title)));
   // Without apiVersion v1 a `kind: Service` is somebody else's YAML (a CI config, a Compose file).

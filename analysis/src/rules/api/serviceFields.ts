@@ -202,7 +202,7 @@ export const rule: PodRule = {
   id: ID,
   category: 'api',
   defaultSeverity: 'error',
-  description: "A Service's ports, target ports, node ports, cluster IPs, IP families, ExternalName, session affinity or type-dependent fields that the API server rejects.",
+  description: "A Service's ports, target ports, node ports, cluster IPs, IP families, ExternalName, session affinity, traffic distribution or type-dependent fields that the API server rejects.",
   checkObject,
   check: () => undefined,
 };
