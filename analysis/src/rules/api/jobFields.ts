@@ -16,6 +16,9 @@
 // - successPolicy needs Indexed, 1 to 20 rules, each with succeededCount or succeededIndexes
 //   (validateSuccessPolicy): indexes within completions, succeededCount at most completions and the
 //   number of succeededIndexes;
+// - managedBy (the JobManagedBy feature, beta and on from 1.32; before, the field is dropped): at
+//   most 63 characters, a domain-prefixed path such as `kueue.x-k8s.io/multikueue`
+//   (IsDomainPrefixedPath);
 // - a Job's own selector: only with manualSelector: true (validateGeneratedSelector), and then
 //   required (ValidateJobSpec); a CronJob's
 //   jobTemplate takes neither a selector nor manualSelector: true.
@@ -23,7 +26,7 @@ import type { ObjectContext, PodRule, Report } from '../../rule';
 import type { Segment } from '../../types';
 import { int, nonNegative, objectOf, specOf } from './objectFields';
 import { parseIndexes, podFailurePolicyProblems } from './jobPolicies';
-import { dnsLabelProblem, dnsSubdomainProblem, isObject, isPlaceholder, isSet, listOf, str } from './support';
+import { dnsLabelProblem, dnsSubdomainProblem, isObject, isPlaceholder, isSet, listOf, minor, q, str } from './support';
 
 export const ID = 'job-fields';
 
@@ -159,6 +162,23 @@ function checkIndexedName(ctx: ObjectContext, spec: Record<string, unknown>): vo
   }
 }
 
+/** Why `value` is not a domain-prefixed path (IsDomainPrefixedPath), or null. */
+function domainPrefixedPathProblem(value: string): string | null {
+  const slash = value.indexOf('/');
+  if (slash <= 0 || slash === value.length - 1) return 'must be a domain-prefixed path (such as "acme.io/foo")';
+  const host = dnsSubdomainProblem(value.slice(0, slash));
+  if (host) return `has a domain that ${host}`;
+  if (!/^[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/.test(value.slice(slash + 1))) return 'has a path with characters a URL path may not have';
+  return null;
+}
+
+function checkManagedBy(ctx: ObjectContext, spec: Record<string, unknown>): void {
+  const value = str(spec, 'managedBy');
+  if (value === undefined || isPlaceholder(value) || minor(ctx.kubernetesVersion) < 32) return;
+  const problem = value.length > 63 ? 'must be no more than 63 characters' : domainPrefixedPathProblem(value);
+  if (problem) ctx.report({ path: ['spec', 'managedBy'], message: `managedBy ${q(value)} is invalid: it ${problem}.` });
+}
+
 function checkObject(ctx: ObjectContext): void {
   const kind = objectOf(ctx, 'batch/v1', ['Job', 'CronJob']);
   const top = kind ? specOf(ctx.value) : null;
@@ -175,6 +195,7 @@ function checkObject(ctx: ObjectContext): void {
   const meta = isObject(ctx.value.metadata) ? ctx.value.metadata : {};
   checkSelector(ctx.report, spec, path, str(meta, 'name'), cronJob);
   if (!cronJob && !bad.has('completions')) checkIndexedName(ctx, spec);
+  if (!cronJob) checkManagedBy(ctx, spec);
 }
 
 export const rule: PodRule = {

@@ -60,6 +60,7 @@ const REJECTED: Case[] = [
   ['validateIndexesFormat', 'job-fields', job('  completionMode: Indexed\n  completions: 3\n  successPolicy:\n    rules:\n    - succeededIndexes: "0-5"\n'), 'spec.successPolicy.rules[0].succeededIndexes', '"0-5"', /not below completions \(3\)/],
   ['ValidateGeneratedSelector', 'job-fields', job('  selector:\n    matchLabels: {app: shard}\n'), 'spec.selector', 'selector', /manualSelector: true/],
   ['ValidateJobSpec selector required', 'job-fields', job('  manualSelector: true\n'), 'spec.selector', 'true', /needs a selector/],
+  ['validateJobSpec managedBy (IsDomainPrefixedPath)', 'job-fields', job('  managedBy: kueue\n'), 'spec.managedBy', 'kueue', /must be a domain-prefixed path/],
   ['ValidateJobTemplateSpec selector', 'job-fields', cronJob('  schedule: "@hourly"\n', 'report', '      selector:\n        matchLabels: {app: report}\n'), 'spec.jobTemplate.spec.selector', 'selector', /takes no selector/],
   ['ValidateJobTemplateSpec counts', 'job-fields', cronJob('  schedule: "@hourly"\n', 'report', '      backoffLimit: -1\n'), 'spec.jobTemplate.spec.backoffLimit', '-1', /greater than or equal to 0/],
   ['validateScheduleFormat', 'cronjob-fields', cronJob('  schedule: "every minute"\n'), 'spec.schedule', '"every minute"', /not a valid cron schedule: expected 5 fields .*found 2/],
@@ -85,6 +86,7 @@ test('jobs and cronjobs: each intended rejection at the API server path, once', 
 });
 
 const VALID: string[] = [
+  job('  managedBy: kueue.x-k8s.io/multikueue\n'),
   job('  parallelism: 0\n  completions: 5\n  backoffLimit: 0\n  activeDeadlineSeconds: 600\n  ttlSecondsAfterFinished: 0\n'),
   job('  completionMode: Indexed\n  completions: 10\n  parallelism: 3\n  backoffLimitPerIndex: 1\n  maxFailedIndexes: 5\n  podFailurePolicy:\n    rules:\n    - action: FailIndex\n      onExitCodes: {containerName: work, operator: In, values: [1, 2, 42]}\n    - action: Ignore\n      onPodConditions:\n      - type: DisruptionTarget\n  successPolicy:\n    rules:\n    - succeededIndexes: "0,2-5"\n      succeededCount: 3\n'),
   job('  manualSelector: true\n  selector:\n    matchLabels: {app: shard}\n').replace('    spec:\n      restartPolicy', '    metadata:\n      labels: {app: shard}\n    spec:\n      restartPolicy'),
@@ -107,4 +109,10 @@ test('a mistyped schedule macro gets the macro meant as a quick fix', () => {
   assert.match(p.message, /'@Daily' is not a schedule macro/);
   const fixed = applyAndRecheck(text, fixNamed(p, "Change to '@daily'"), 'cronjob-fields');
   assert.match(fixed, /schedule: "@daily"\n/);
+});
+
+test('managedBy is checked where the API server keeps it: from 1.32 on', () => {
+  const text = job('  managedBy: kueue\n');
+  assert.equal(single(text, 'job-fields', { kubernetesVersion: '1.33' }).path, 'spec.managedBy');
+  assert.deepEqual(analyze(text, { kubernetesVersion: '1.31' }).problems.filter((p) => p.rule === 'job-fields'), []);
 });
