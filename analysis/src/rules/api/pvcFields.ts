@@ -6,7 +6,8 @@
 //   (the path the API server prints: fldPath.Child("resources").Key("storage"));
 // - dataSource: name and kind required; without an apiGroup only kind PersistentVolumeClaim ("must be
 //   'PersistentVolumeClaim' when referencing the default apiGroup"); an apiGroup a DNS-1123
-//   subdomain; with dataSourceRef too, the two must match.
+//   subdomain; with dataSourceRef too, the two must match;
+// - storageClassName, when not empty, a DNS-1123 subdomain (ValidateClassName).
 // The same checks on a StatefulSet's volumeClaimTemplates: the API server validates the StatefulSet
 // without them, and the controller's creation of each claim is what is refused, so they are warnings
 // there. The enums (accessModes' and volumeMode's values) are the schema's.
@@ -79,6 +80,11 @@ export function claimSpecProblems(spec: Record<string, unknown>, at: Segment[], 
     if (quantity && quantity.num <= 0n) {
       report({ path: [...at, 'resources', 'requests', 'storage'], apiPath: storagePath(at), message: `The storage request must be greater than zero, not ${q(storage)}.` });
     }
+  }
+  const storageClass = str(spec, 'storageClassName');
+  if (storageClass && !isPlaceholder(storageClass)) {
+    const problem = dnsSubdomainProblem(storageClass);
+    if (problem) report({ path: [...at, 'storageClassName'], message: `storageClassName ${q(storageClass)} is not a valid class name: it ${problem}.` });
   }
   checkDataSource(report, spec, at);
   return out;

@@ -36,6 +36,7 @@ const REJECTED: Case[] = [
   ['ValidatePersistentVolumeClaimSpec storage', 'pvc-fields', pvc('  accessModes: [ReadWriteOnce]\n  resources:\n    limits:\n      storage: 1Gi\n'), 'spec.resources[storage]', 'resources', /needs a storage request/],
   ['ValidatePositiveQuantityValue storage', 'pvc-fields', pvc('  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: "0"\n'), 'spec.resources[storage]', '"0"', /greater than zero/],
   ['validateDataSource apiGroup', 'pvc-fields', pvc('  accessModes: [ReadWriteOnce]\n  dataSource:\n    kind: VolumeSnapshot\n    name: nightly\n  resources:\n    requests:\n      storage: 1Gi\n'), 'spec.dataSource', 'VolumeSnapshot', /without one it must be 'PersistentVolumeClaim'/],
+  ['ValidateClassName', 'pvc-fields', pvc('  accessModes: [ReadWriteOnce]\n  storageClassName: Fast_SSD\n  resources:\n    requests:\n      storage: 1Gi\n'), 'spec.storageClassName', 'Fast_SSD', /not a valid class name/],
   ['ValidateNamespaceName', 'invalid-name', object('Namespace', 'Team.A', ''), 'metadata.name', 'Team.A', /Namespace name 'Team.A' is not a valid DNS-1123 label/],
   ['ValidateServiceAccountName', 'invalid-name', object('ServiceAccount', 'ci_deployer', ''), 'metadata.name', 'ci_deployer', /not a valid DNS-1123 subdomain/],
 ];
