@@ -96,7 +96,7 @@ export const rule: PodRule = {
   id: ID,
   category: 'api',
   defaultSeverity: 'error',
-  description: "A label key or value, an annotation key, or a Service selector's key or value, that the API server rejects for its format.",
+  description: "A label key or value, an annotation key, or a selector (a Service's, a workload's, a claim's) that the API server rejects for its format.",
   checkObject(ctx: ObjectContext) {
     // Documents with pods have their metadata checked by check().
     if (findPod(ctx.value)) return;

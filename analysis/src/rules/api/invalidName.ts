@@ -152,7 +152,7 @@ export const rule: PodRule = {
   id: ID,
   category: 'api',
   defaultSeverity: 'error',
-  description: 'A pod, container, volume, hostname, port or namespace name, or a ConfigMap or Secret key, that the API server rejects for its format.',
+  description: 'A pod, container, volume, hostname, port or namespace name, a Service, Namespace, ServiceAccount, ConfigMap, Secret or PVC name, or a ConfigMap or Secret key, that the API server rejects for its format.',
   checkObject,
   check(ctx) {
     checkObjectName(ctx);
