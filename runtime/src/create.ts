@@ -179,7 +179,7 @@ export async function createInfra(docker: Docker, plan: PodPlan, opts: CreateOpt
     Cmd: INFRA_CMD,
     Hostname: plan.hostNetwork ? undefined : plan.hostname,
     Domainname: plan.hostNetwork ? undefined : plan.domainname,
-    Labels: { ...labelsFor(plan, 'infra'), [LABEL.spec]: JSON.stringify(shapeOf(plan)) },
+    Labels: { ...labelsFor(plan, 'infra'), [LABEL.spec]: JSON.stringify(shapeOf(plan)), ...(plan.detail ? { [LABEL.detail]: JSON.stringify(plan.detail) } : {}) },
     ExposedPorts,
     StopTimeout: 2,
     HostConfig: {
