@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { KUBELET_BACKOFF, BackoffOptions } from './backoff';
 import { BackgroundSupervisors } from './background';
 import { containerName, CreateError, createPod, CreateHooks, CreateOptions } from './create';
+import { describePod, type PodDescription } from './describe';
 import { connect, engineAddress, engineMessage, ensureEngine, isConnectionError, statusOf, unreachable } from './engine';
 import { readPods, PREVIOUS_SUFFIX } from './engineView';
 import { RuntimeError, type PodKey } from './errors';
@@ -205,6 +206,15 @@ export class PodRuntime {
     if (matches.length === 0) throw new RuntimeError({ code: 'PodNotFound', name: selector.name, namespace: selector.namespace });
     if (matches.length > 1) throw new RuntimeError({ code: 'AmbiguousPod', name: selector.name, namespaces: matches.map((m) => m.namespace) });
     return matches[0];
+  }
+
+  /**
+   * What `kubectl describe pod` shows of the pod a selector names, from the runtime's records (the
+   * labels, the engine's containers, the supervisor's state): a finished pod describes too.
+   */
+  async describe(selector: PodSelector): Promise<PodDescription> {
+    const pod = await this.pod(selector);
+    return this.engine(() => describePod(this.docker, pod, this.store.read(pod.uid)));
   }
 
   /** The pod's events (the supervisor's record), oldest first. */
