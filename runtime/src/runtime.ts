@@ -13,7 +13,7 @@ import { RuntimeError, type PodKey } from './errors';
 import { ensureInfraImage } from './images';
 import { LABEL, labelFilter } from './labels';
 import { removePodObjects, stopContainers } from './remove';
-import { isAlive, newState, PodEvent, PodState, StateStore } from './state';
+import { isAlive, newState, PodEvent, PodState, StateStore, type StatusRecord } from './state';
 import { computeStatus, isLost, PodStatus } from './status';
 import { demultiplex, demultiplexBuffer, LineSplitter, startExec, type ExecOptions, type ExecSession, type LogLine } from './streams';
 import { waitUntilUp } from './startup';
@@ -220,6 +220,11 @@ export class PodRuntime {
   /** The pod's events (the supervisor's record), oldest first. */
   events(uid: string): PodEvent[] {
     return this.store.read(uid)?.events ?? [];
+  }
+
+  /** The pod's container status changes (the supervisor's record), oldest first: a timeline's source. */
+  history(uid: string): StatusRecord[] {
+    return this.store.read(uid)?.history ?? [];
   }
 
   /**

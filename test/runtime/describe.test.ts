@@ -3,9 +3,11 @@
 // the BackOff events counted), an init container that failed twice and then succeeded.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PodDescription } from '../../runtime/src';
+import type { PodState } from '../../runtime/src/state';
+import { buildTimeline } from '../../client/src/flows/timeline';
 import { cliHarness } from './cliHarness';
 import { uniqueName, waitFor } from './helpers';
 
@@ -164,6 +166,17 @@ test('describe a crash-looping pod: Waiting CrashLoopBackOff, Last State, Restar
   assert.match(r.out, /\n    State:          Waiting\n      Reason:       CrashLoopBackOff\n    Last State:     Terminated\n      Reason:       Error\n      Exit Code:    3\n      Started:      .+\n      Finished:     .+\n    Ready:          False\n    Restart Count:  \d+\n/);
   assert.match(r.out, /\n  Warning  BackOff +\d+s \(x\d+ over \d+s\) +kubelet +Back-off restarting failed container app\n/);
   assert.match(r.out, /\nQoS Class: +BestEffort\n/);
+
+  // The supervisor's status history holds each run with the engine's times: the timeline draws
+  // every run, exit and back-off from it.
+  const state = JSON.parse(readFileSync(join(podwright.stateDir, `${d.uid}.json`), 'utf8')) as PodState;
+  const timeline = buildTimeline({ startedAt: state.startedAt ?? '', containers: [{ name: 'app', role: 'app' }], events: state.events, history: state.history ?? [], now: Date.now() });
+  const [lane] = timeline.lanes;
+  // (A run of `exit 3` lasts a millisecond or two: its running segment may be too short to keep.)
+  const exits = lane.segments.filter((s) => s.kind === 'terminated');
+  assert.ok(exits.length >= 3 && exits.every((s) => s.kind === 'terminated' && s.exitCode === 3 && s.reason === 'Error'), JSON.stringify(exits));
+  assert.ok(lane.marks.filter((m) => m.kind === 'restart').length >= 2);
+  assert.ok(lane.marks.some((m) => m.kind === 'backoff'));
 });
 
 const initFailsTwice = (name: string) => `apiVersion: v1
