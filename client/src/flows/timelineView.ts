@@ -4,7 +4,7 @@
 // (client/src/extension/timelinePanel.ts) wraps it in a page with its content security policy.
 import type { Lane, Mark, Segment, Timeline } from './timeline';
 
-const LABEL_W = 170;
+const LABEL_W = 150;
 const LANE_H = 26;
 const BAR_H = 14;
 const AXIS_H = 22;
@@ -44,7 +44,7 @@ export function markText(m: Mark): string {
 }
 
 /** The picture: width in pixels for the lanes' time axis; the label column comes on top of it. */
-export function timelineSvg(t: Timeline, width = 900): string {
+export function timelineSvg(t: Timeline, width = 520): string {
   const span = Math.max(1, t.end - t.start);
   const x = (ms: number) => LABEL_W + ((ms - t.start) / span) * width;
   const rows = t.conditions.length + t.lanes.length;
@@ -103,6 +103,7 @@ export function eventsTable(t: Timeline): string {
 export const TIMELINE_CSS = `
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); }
 h2 { font-size: 1.1em; margin: 0.4em 0; }
+svg.timeline { max-width: 100%; height: auto; }
 .timeline text { fill: var(--vscode-foreground); font-size: 12px; }
 .timeline .axis { fill: var(--vscode-descriptionForeground); font-size: 10px; }
 .timeline .role { fill: var(--vscode-descriptionForeground); font-style: italic; }
