@@ -75,6 +75,12 @@ function fake(pods: PodStatus[], status: ObjectStatus, claims: { name: string; o
     },
     deleteClaim: async (name) => void f.deletedClaims.push(name),
     listClaims: async () => f.claims,
+    options: {},
+    createObject: async () => {
+      throw new Error('a StatefulSet makes no objects');
+    },
+    deleteObject: async () => undefined,
+    statusOf: () => undefined,
   };
   return f;
 }

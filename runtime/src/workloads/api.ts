@@ -92,31 +92,36 @@ export class Workloads {
 
   /**
    * Deletes an object: its record, its pods (with their grace periods, waited for), and what its
-   * controller removes with it (a StatefulSet's claims when its policy says Delete). Claims outlive
-   * everything else unless deleted themselves.
+   * controller removes with it (a StatefulSet's claims when its policy says Delete), and the objects
+   * it owns (a CronJob's Jobs, with their pods). Claims outlive everything else unless deleted themselves.
    */
   async delete(ref: ObjectRef): Promise<boolean> {
     const views = (await this.list([ref.kind], ref.namespace)).filter((v) => v.object.metadata.name === ref.name);
-    for (const { object, status, pods } of views) {
-      if (object.kind === 'PersistentVolumeClaim' && (await this.engine(() => claimUsers(this.docker, object.metadata.namespace, object.metadata.name))).length) {
-        await this.markDeleted(object);
-        continue;
-      }
-      await this.engine(() => deleteObject(this.docker, object.metadata.uid));
-      await Promise.all(pods.map((p) => this.runtime.stop(p.uid)));
-      // A manager may have been creating a pod as the record went: it sees the object gone at its
-      // next pass and makes no more; what it finishes meanwhile is removed here.
-      for (let quiet = 0, deadline = Date.now() + 30_000; quiet < 2 && Date.now() < deadline; ) {
-        await new Promise((r) => setTimeout(r, 500));
-        const late = (await this.runtime.list()).filter((p) => p.owner?.uid === object.metadata.uid);
-        quiet = late.length ? 0 : quiet + 1;
-        await Promise.all(late.map((p) => this.runtime.stop(p.uid)));
-      }
-      const controller = CONTROLLERS.get(object.kind);
-      if (controller?.deleted) await controller.deleted(object, status, claimOps(this.docker, object.metadata.namespace));
-      this.statuses.remove(object.metadata.uid);
-    }
+    for (const view of views) await this.deleteView(view);
     return views.length > 0;
+  }
+
+  private async deleteView({ object, status, pods }: ObjectView): Promise<void> {
+    if (object.kind === 'PersistentVolumeClaim' && (await this.engine(() => claimUsers(this.docker, object.metadata.namespace, object.metadata.name))).length) {
+      await this.markDeleted(object);
+      return;
+    }
+    await this.engine(() => deleteObject(this.docker, object.metadata.uid));
+    await Promise.all(pods.map((p) => this.runtime.stop(p.uid)));
+    // A manager may have been creating a pod as the record went: it sees the object gone at its
+    // next pass and makes no more; what it finishes meanwhile is removed here.
+    for (let quiet = 0, deadline = Date.now() + 30_000; quiet < 2 && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 500));
+      const late = (await this.runtime.list()).filter((p) => p.owner?.uid === object.metadata.uid);
+      quiet = late.length ? 0 : quiet + 1;
+      await Promise.all(late.map((p) => this.runtime.stop(p.uid)));
+    }
+    const controller = CONTROLLERS.get(object.kind);
+    if (controller?.deleted) await controller.deleted(object, status, claimOps(this.docker, object.metadata.namespace));
+    this.statuses.remove(object.metadata.uid);
+    // Then its dependents, as the garbage collector deletes them once their owner is gone.
+    const dependents = (await this.list()).filter((v) => v.object.metadata.ownerReferences?.some((r) => r.uid === object.metadata.uid));
+    await Promise.all(dependents.map((d) => this.deleteView(d)));
   }
 
   /**
@@ -239,6 +244,8 @@ export class Workloads {
           manifest: object.manifest,
           options: object.options,
           cluster: this.cluster,
+          // kubectl makes the CronJob its owner (controller, no blockOwnerDeletion): it goes with the CronJob.
+          ownerReferences: [{ apiVersion: object.apiVersion || 'batch/v1', kind: 'CronJob', name: object.metadata.name, uid: object.metadata.uid, controller: true }],
         },
         undefined,
       ),

@@ -7,6 +7,7 @@ import { analyze, asObject, findPod, formatPath, hostAccessOf, lineCol, namespac
 import { planPod, type PlanProblem } from '../plan';
 import type { FileData } from '../planEnv';
 import { claimsOf, claimVolumeName, dataOf } from './claims';
+import { CONTROLLERS } from './controllers';
 import { listObjects, putObject, type ApplyOptions, type Obj, type StoredObject } from './records';
 
 /** The kinds `apply` stores, with the group kubectl names them by (`deployment.apps/web`). */
@@ -121,7 +122,9 @@ export async function applyManifest(
     }
     const declared = [...existing, ...fileObjects].filter((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.namespace === namespace).map((o) => o.metadata.name);
     const data = { ...dataOf([...existing, ...fileObjects], namespace), claims: await claimsWithTemplates(docker, namespace, value, kind, declared) };
-    const refused = templateProblems(value, kind, data, options);
+    const current = existing.find((o) => o.kind === kind && o.metadata.namespace === namespace && o.metadata.name === name);
+    // What the kind's own validation refuses (a Job's completionMode, a CronJob's schedule …) comes first.
+    const refused = [...(CONTROLLERS.get(kind)?.refuse?.(value, current) ?? []), ...templateProblems(value, kind, data, options)];
     if (refused.length) {
       documents.push({ ...base, result: 'refused', problems: refused });
       continue;
@@ -130,7 +133,6 @@ export async function applyManifest(
     void _kind;
     void _status;
     const meta = asObject(metadata);
-    const current = existing.find((o) => o.kind === kind && o.metadata.namespace === namespace && o.metadata.name === name);
     const applied = await putObject(
       docker,
       { kind, apiVersion: String(apiVersion ?? ''), namespace, name, labels: stringMap(meta.labels), annotations: stringMap(meta.annotations), body: body as Obj, manifest: manifestPath, options, cluster, deletionTimestamp: current?.metadata.deletionTimestamp },

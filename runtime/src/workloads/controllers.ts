@@ -1,7 +1,9 @@
 // Every controller the manager runs, by the kind it owns.
 import type { ClaimOps, Controller, ControllerContext } from './controller';
+import { cronJobController } from './cronJobs';
 import { daemonSetController } from './daemonSet';
 import { deploymentController, replicaSetControllers } from './deployment';
+import { jobController } from './jobs';
 import type { Obj, StoredObject } from './records';
 import { statefulSetController } from './statefulSet';
 
@@ -28,5 +30,5 @@ const claimController: Controller = {
 };
 
 export const CONTROLLERS = new Map<string, Controller>(
-  [deploymentController, ...replicaSetControllers, statefulSetController, daemonSetController, claimController].map((c) => [c.kind, c]),
+  [deploymentController, ...replicaSetControllers, statefulSetController, daemonSetController, claimController, jobController, cronJobController].map((c) => [c.kind, c]),
 );

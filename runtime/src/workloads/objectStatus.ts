@@ -33,6 +33,26 @@ export interface ReplicaSetStatus {
   template: Record<string, unknown>;
 }
 
+/** A pod a Job counted, by uid: counted once, and still counted after the pod is gone (upstream's tracking finalizers). */
+export interface TrackedPod {
+  name: string;
+  phase: 'Active' | 'Succeeded' | 'Failed';
+  /** Its completion index (Indexed Jobs). */
+  index?: number;
+  /** When it finished, epoch ms. */
+  at?: number;
+  /** A failure that counts against backoffLimit (a podFailurePolicy Ignore rule makes it not). */
+  counted?: boolean;
+  /** Deleted by the Job controller itself (suspend, deadline, excess): not a failure when it goes. */
+  deleted?: boolean;
+}
+
+/** A Job a CronJob started and still runs (.status.active). */
+export interface ActiveJob {
+  name: string;
+  uid: string;
+}
+
 /**
  * One ControllerRevision of a StatefulSet or DaemonSet: a pod template by its revision name
  * (`<owner>-<hash>`), as pkg/controller/history keeps them.
@@ -69,6 +89,10 @@ export interface ObjectStatus {
   counters?: Record<string, number>;
   /** Times a controller keeps (CronJob last schedule, Job start/completion …), epoch ms. */
   times?: Record<string, number>;
+  /** Jobs: the pods counted, by uid. */
+  trackedPods?: Record<string, TrackedPod>;
+  /** CronJobs: the Jobs they started that have not finished. */
+  activeJobs?: ActiveJob[];
   /** Why an object has no pods (a DaemonSet this node does not suit …). */
   message?: string;
   /** The object's spec at the last pass: what its clean-up needs once the object is gone. */

@@ -2,12 +2,12 @@
 // printers.go: printDeployment, printReplicaSet, printStatefulSet, printDaemonSet, printJob,
 // printCronJob, printPersistentVolumeClaim, printConfigMap, printSecret), computed from the object,
 // what its controller knows and its pods. Plain data; the CLI lays it out and the editor shows it.
-import type { PodStatus } from '../status';
+import { humanDuration, type PodStatus } from '../status';
 import type { ClaimInfo } from './claims';
 import { isAvailable, isReady, type Obj } from './controller';
 import { HASH_LABEL, placement } from './daemonSet';
 import { labelText } from './node';
-import type { ObjectStatus } from './objectStatus';
+import { conditionOf, type ObjectStatus } from './objectStatus';
 import type { StoredObject } from './records';
 
 export interface Summary {
@@ -111,6 +111,47 @@ const daemonSet: Summarise = (o, status, pods, now) => {
   };
 };
 
+/** printJob: STATUS from the conditions, COMPLETIONS succeeded/completions, DURATION from the start to completion (or now). */
+const job: Summarise = (o, status, _pods, now) => {
+  const completions = spec(o).completions;
+  const parallelism = spec(o).parallelism;
+  const succeeded = status?.counters?.succeeded ?? 0;
+  const isTrue = (type: string) => conditionOf(status, type)?.status === 'True';
+  const state = isTrue('Complete') ? 'Complete' : isTrue('Failed') ? 'Failed' : isTrue('Suspended') ? 'Suspended' : 'Running';
+  // Completions unset with parallelism unset defaults to 1 (SetDefaults_Job); with parallelism set it is a work queue.
+  const of = typeof completions === 'number' ? String(completions) : parallelism === undefined ? '1' : undefined;
+  const shown = of !== undefined ? `${succeeded}/${of}` : num(parallelism, 0) > 1 ? `${succeeded}/1 of ${num(parallelism, 0)}` : `${succeeded}/1`;
+  const start = status?.times?.start;
+  const end = status?.times?.completion ?? now;
+  return {
+    columns: [
+      ['STATUS', state],
+      ['COMPLETIONS', shown],
+      ['DURATION', start === undefined ? '' : humanDuration(end - start)],
+    ],
+    short: `${state} ${shown}`,
+  };
+};
+
+/** printCronJob: SCHEDULE, TIMEZONE, SUSPEND, ACTIVE (its running Jobs), LAST SCHEDULE (how long ago). */
+const cronJob: Summarise = (o, status, _pods, now) => {
+  const s = spec(o);
+  const last = status?.times?.lastSchedule;
+  const active = status?.activeJobs?.length ?? 0;
+  const suspended = s.suspend === true;
+  return {
+    columns: [
+      ['SCHEDULE', String(s.schedule ?? '')],
+      ['TIMEZONE', typeof s.timeZone === 'string' ? s.timeZone : '<none>'],
+      // The API server defaults suspend to false.
+      ['SUSPEND', suspended ? 'True' : 'False'],
+      ['ACTIVE', String(active)],
+      ['LAST SCHEDULE', last === undefined ? '<none>' : humanDuration(now - last)],
+    ],
+    short: suspended ? 'suspended' : `${active} active`,
+  };
+};
+
 /** Per kind; the kinds without an entry show no columns but their name and age. */
 export const SUMMARIES = new Map<string, Summarise>([
   ['Deployment', deployment],
@@ -120,6 +161,8 @@ export const SUMMARIES = new Map<string, Summarise>([
   ['DaemonSet', daemonSet],
   ['ConfigMap', configMap],
   ['Secret', secret],
+  ['Job', job],
+  ['CronJob', cronJob],
 ]);
 
 export function summarise(o: StoredObject, status: ObjectStatus | undefined, pods: PodStatus[], now = Date.now()): Summary {
