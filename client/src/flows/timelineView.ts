@@ -54,7 +54,7 @@ export function timelineSvg(t: Timeline, width = 520): string {
   // The time axis: ten ticks, in seconds since the pod started.
   for (let i = 0; i <= 10; i++) {
     const tx = LABEL_W + (width * i) / 10;
-    out.push(`<line class="tick" x1="${tx}" y1="${AXIS_H - 6}" x2="${tx}" y2="${height}"/><text class="axis" x="${tx}" y="${AXIS_H - 9}" text-anchor="middle">${seconds((span * i) / 10)}</text>`);
+    out.push(`<line class="tick" x1="${tx}" y1="${AXIS_H - 6}" x2="${tx}" y2="${height}"/><text class="axis" x="${tx}" y="${AXIS_H - 9}" text-anchor="${i === 10 ? 'end' : 'middle'}">${seconds((span * i) / 10)}</text>`);
   }
   let row = 0;
   const y = () => AXIS_H + row * LANE_H;

@@ -124,6 +124,8 @@ export async function runUiTest({ tmp, results, step }) {
     await timeline.locator('svg.timeline text.label', { hasText: 'metrics' }).waitFor();
     await timeline.locator('table.events tr', { hasText: 'Started container web' }).waitFor();
     await shot('pod-timeline');
+    // The panel alone, as the README shows it.
+    await page.locator('iframe.webview.ready').screenshot({ path: join(shots, 'timeline-panel.png') });
     // Back to one editor group, the manifest's.
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill('>View: Close All Editor Groups');
