@@ -6,6 +6,7 @@ const COMMANDS: Record<string, { summary: string; load: () => { main(args: strin
   lint: { summary: 'check manifests for mistakes', load: () => require('./commands/lint') },
   run: { summary: 'run the pod(s) of a manifest on the local Docker engine', load: () => require('./commands/run') },
   ps: { summary: 'list pods started by podwright', load: () => require('./commands/ps') },
+  describe: { summary: 'show a pod as kubectl describe pod does', load: () => require('./commands/describe') },
   logs: { summary: "print a pod's logs", load: () => require('./commands/logs') },
   exec: { summary: 'run a command in a container of a pod', load: () => require('./commands/exec') },
   stop: { summary: 'stop and remove a pod', load: () => require('./commands/stop') },

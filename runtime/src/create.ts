@@ -197,7 +197,12 @@ export async function createInfra(docker: Docker, plan: PodPlan, opts: CreateOpt
     Cmd: INFRA_CMD,
     Hostname: plan.hostNetwork ? undefined : plan.hostname,
     Domainname: plan.hostNetwork ? undefined : plan.domainname,
-    Labels: { ...labelsFor(plan, 'infra'), [LABEL.spec]: JSON.stringify(shapeOf(plan)), ...(net ? { [ALIASES_LABEL]: JSON.stringify(net.aliases) } : {}) },
+    Labels: {
+      ...labelsFor(plan, 'infra'),
+      [LABEL.spec]: JSON.stringify(shapeOf(plan)),
+      ...(plan.detail ? { [LABEL.detail]: JSON.stringify(plan.detail) } : {}),
+      ...(net ? { [ALIASES_LABEL]: JSON.stringify(net.aliases) } : {}),
+    },
     ExposedPorts,
     StopTimeout: 2,
     HostConfig: {

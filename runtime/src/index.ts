@@ -19,7 +19,9 @@ export type { PodPlan, ContainerPlan, PlanVolume, PlanPort, PlanEnv, PlanMount, 
 export { PodRuntime, parsePodSelector } from './runtime';
 export type { RuntimeOptions, RunOptions, RunOutcome, RunResult, StartFailure, PodSelector, PodRefEntry, LogOptions, Watch } from './runtime';
 export { humanDuration, type PodStatus, type ContainerStatus, type Phase } from './status';
-export type { PodEvent } from './state';
+export type { PodEvent, StatusRecord } from './state';
+export type { PodDescription, ContainerDescription, ContainerStateView, TerminatedView, ConditionView, EventView } from './describe';
+export type { EnvDetail, EnvFromDetail, VolumeDetail, Toleration, SeccompDetail } from './detail';
 export type { PortView } from './engineView';
 export type { LogLine, ExecOptions, ExecSession, StreamName } from './streams';
 export type { PullProgress } from './images';

@@ -11,6 +11,8 @@ export const LABEL = {
   manifest: 'io.podwright.manifest',
   /** On the infra container only: the pod's non-secret shape (order, roles, probes), as JSON. */
   spec: 'io.podwright.spec',
+  /** On the infra container only: what `describe` shows beyond the shape (detail.ts), as JSON. */
+  detail: 'io.podwright.detail',
   /** On volumes: the pod volume's name. */
   volume: 'io.podwright.volume',
   /** The workload whose controller made the pod (absent on bare pods). */

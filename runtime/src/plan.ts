@@ -2,6 +2,7 @@
 // first: a manifest the API server would reject is refused before anything is created.
 import { createHash, randomUUID } from 'node:crypto';
 import { analyze, asObject as obj, formatPath, lineCol, listOf as list, numberOr as num, podsOfFile, podsNamed, stringMap, stringOf as str, stringsOf as strings, valueAt, type HostAccess, type ManifestPod } from '../../analysis/src';
+import { detailOf } from './detail';
 import { buildEnv, FileData, fileDataOf } from './planEnv';
 import { refuseUnhonoured } from './fields';
 import { namesInfraImage } from './images';
@@ -189,6 +190,7 @@ export function planPod(input: PodInput, data: FileData, options: { allowHostAcc
     initContainers,
     containers,
     volumes,
+    detail: detailOf(spec, (c) => [...initContainers, ...containers].find((x) => x.name === c)?.mounts ?? []),
   };
   return { plan, problems };
 }

@@ -5,7 +5,10 @@ import { totalmem, cpus } from 'node:os';
 import { asObject as obj, listOf as list, type Obj, type ParsedFile } from '../../analysis/src';
 import { expand } from './expand';
 import { parseBytes, parseMilliCpu } from './quantities';
+import { podFieldValue, type PodMeta } from './downward';
 import type { PlanEnv, ReportProblem } from './types';
+
+export { podFieldValue, type PodMeta } from './downward';
 
 /** ConfigMaps and Secrets of the file, with their decoded data. */
 export interface FileData {
@@ -34,46 +37,6 @@ export function fileDataOf(file: ParsedFile): FileData {
     }
   }
   return out;
-}
-
-export interface PodMeta {
-  name: string;
-  namespace: string;
-  uid: string;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-}
-
-/** `metadata.labels['app']` and friends: what fieldRef and downwardAPI may read. */
-export function podFieldValue(fieldPath: string, meta: PodMeta): string | undefined {
-  const m = /^metadata\.(labels|annotations)\['([^']*)'\]$/.exec(fieldPath);
-  if (m) return (m[1] === 'labels' ? meta.labels : meta.annotations)[m[2]] ?? '';
-  switch (fieldPath) {
-    case 'metadata.name':
-      return meta.name;
-    case 'metadata.namespace':
-      return meta.namespace;
-    case 'metadata.uid':
-      return meta.uid;
-    case 'metadata.labels':
-      return formatMap(meta.labels);
-    case 'metadata.annotations':
-      return formatMap(meta.annotations);
-    case 'spec.nodeName':
-      return 'podwright';
-    case 'spec.serviceAccountName':
-      return 'default';
-    default:
-      return undefined;
-  }
-}
-
-/** The downward API's `key="value"` lines, sorted (pkg/fieldpath FormatMap). */
-export function formatMap(m: Record<string, string>): string {
-  return Object.keys(m)
-    .sort()
-    .map((k) => `${k}=${JSON.stringify(m[k])}\n`)
-    .join('');
 }
 
 interface Resources {

@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import { KUBELET_BACKOFF, BackoffOptions } from './backoff';
 import { BackgroundSupervisors } from './background';
 import { containerName, CreateError, createPod, CreateHooks, CreateOptions } from './create';
+import { describePod, type PodDescription } from './describe';
 import { connect, engineAddress, engineMessage, ensureEngine, isConnectionError, statusOf, unreachable } from './engine';
 import { readPods, PREVIOUS_SUFFIX } from './engineView';
 import { RuntimeError, type PodKey } from './errors';
 import { ensureInfraImage } from './images';
 import { LABEL, labelFilter } from './labels';
 import { removePodObjects, stopContainers } from './remove';
-import { isAlive, newState, PodEvent, PodState, StateStore } from './state';
+import { isAlive, newState, PodEvent, PodState, StateStore, type StatusRecord } from './state';
 import { computeStatus, isLost, PodStatus } from './status';
 import { demultiplex, demultiplexBuffer, LineSplitter, startExec, type ExecOptions, type ExecSession, type LogLine } from './streams';
 import { waitUntilUp } from './startup';
@@ -207,9 +208,23 @@ export class PodRuntime {
     return matches[0];
   }
 
+  /**
+   * What `kubectl describe pod` shows of the pod a selector names, from the runtime's records (the
+   * labels, the engine's containers, the supervisor's state): a finished pod describes too.
+   */
+  async describe(selector: PodSelector): Promise<PodDescription> {
+    const pod = await this.pod(selector);
+    return this.engine(() => describePod(this.docker, pod, this.store.read(pod.uid)));
+  }
+
   /** The pod's events (the supervisor's record), oldest first. */
   events(uid: string): PodEvent[] {
     return this.store.read(uid)?.events ?? [];
+  }
+
+  /** The pod's container status changes (the supervisor's record), oldest first: a timeline's source. */
+  history(uid: string): StatusRecord[] {
+    return this.store.read(uid)?.history ?? [];
   }
 
   /**

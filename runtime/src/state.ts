@@ -31,6 +31,26 @@ export interface ContainerRuntimeState {
   failedAt?: string;
 }
 
+/**
+ * One change of a container's status as the supervisor computed it (status.ts): the history the
+ * engine does not keep (it knows a container's current run and, as `<name>_prev`, one before) and
+ * the events do not say (exits, readiness). A pod's timeline is drawn from these and the events.
+ */
+export interface StatusRecord {
+  /** When the supervisor saw the change (ISO). */
+  time: string;
+  container: string;
+  state: 'waiting' | 'running' | 'terminated';
+  reason?: string;
+  /** Terminated: its exit code; waiting in CrashLoopBackOff: the last run's. */
+  exitCode?: number;
+  ready: boolean;
+  restarts: number;
+  /** The engine's own times of the run: more exact than `time`. */
+  startedAt?: string;
+  finishedAt?: string;
+}
+
 /** A stop in progress: when it was asked, and the grace period it gives when not the pod's own. */
 export interface StopRequest {
   at: number;
@@ -57,9 +77,12 @@ export interface PodState {
   backoff: BackoffOptions;
   containers: Record<string, ContainerRuntimeState>;
   events: PodEvent[];
+  /** Status changes, oldest first (absent in state written by older versions). */
+  history?: StatusRecord[];
 }
 
 const MAX_EVENTS = 200;
+const MAX_HISTORY = 400;
 
 export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.PODWRIGHT_STATE_DIR) return env.PODWRIGHT_STATE_DIR;
@@ -101,6 +124,7 @@ export class StateStore {
   write(state: PodState): void {
     this.ensureDir();
     if (state.events.length > MAX_EVENTS) state.events.splice(0, state.events.length - MAX_EVENTS);
+    if (state.history && state.history.length > MAX_HISTORY) state.history.splice(0, state.history.length - MAX_HISTORY);
     const tmp = this.file(state.uid, `json.${process.pid}.tmp`);
     writeFileSync(tmp, JSON.stringify(state), { mode: FILE_MODE });
     renameSync(tmp, this.file(state.uid, 'json'));

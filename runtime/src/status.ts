@@ -23,6 +23,9 @@ export interface ContainerStatus {
   /** The previous run, while waiting to restart. */
   lastExitCode?: number;
   lastReason?: string;
+  /** When that previous run started and ended. */
+  lastStartedAt?: string;
+  lastFinishedAt?: string;
 }
 
 export interface PodStatus {
@@ -112,7 +115,7 @@ export function computeStatus(pod: EnginePod, state: PodState | undefined, now: 
     }
     // exited or dead
     if (rs?.restartAt !== undefined && rs.handledFinish === c.finishedAt && !state?.final) {
-      return { ...base, state: 'waiting', reason: 'CrashLoopBackOff', message: `back-off restarting failed container ${d.name}`, lastExitCode: c.exitCode, lastReason: terminatedReason(c) };
+      return { ...base, state: 'waiting', reason: 'CrashLoopBackOff', message: `back-off restarting failed container ${d.name}`, lastExitCode: c.exitCode, lastReason: terminatedReason(c), lastStartedAt: c.startedAt, lastFinishedAt: c.finishedAt };
     }
     return { ...base, state: 'terminated', reason: terminatedReason(c), exitCode: c.exitCode, startedAt: c.startedAt, finishedAt: c.finishedAt };
   });

@@ -1,6 +1,7 @@
 // The runtime's plain model of a pod: what the manifest asks for, resolved against the other
 // documents of the same file, and ready to become engine objects.
 import type { HostAccess } from '../../analysis/src';
+import type { PodDetail } from './detail';
 import type { Role } from './labels';
 
 export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
@@ -144,6 +145,8 @@ export interface PodPlan {
   initContainers: ContainerPlan[];
   containers: ContainerPlan[];
   volumes: PlanVolume[];
+  /** What `describe` shows beyond the shape (detail.ts), recorded with the pod; never a Secret's value. */
+  detail?: PodDetail;
 }
 
 /** The non-secret shape of a pod, kept in a label of its infra container for other processes. */

@@ -57,6 +57,7 @@ class FakeWorkbench implements Workbench {
       },
       restartContainer: async () => undefined,
       logs: async () => undefined,
+      timeline: async () => ({ model: { start: 0, end: 0, lanes: [], conditions: [], events: [] }, body: '', style: '', script: '' }),
       shell: async () => ({ write: () => undefined, resize: () => undefined, close: () => undefined }),
       list: async () => this.engine ?? [],
       watch: () => ({ dispose: () => undefined }),

@@ -1,4 +1,4 @@
-// `▶ Run pod` / `■ Stop` and the live status above every pod document of a YAML file.
+// `▶ Run pod` / `■ Stop`, the live status and `Timeline` above every pod document of a YAML file.
 import * as vscode from 'vscode';
 import { manifestPods } from './lazy';
 import type { PodsStore } from '../podsView/store';
@@ -40,6 +40,7 @@ export class PodCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
             tooltip: `Pod ${pod.name} on the local engine: show its logs`,
           }),
         );
+        lenses.push(new vscode.CodeLens(range, { title: 'Timeline', command: 'podwright.pod.timeline', arguments: [target], tooltip: `Show the timeline of pod ${pod.name}` }));
       } else {
         lenses.push(
           new vscode.CodeLens(range, {

@@ -13,6 +13,7 @@ import { manifestPods } from './lazy';
 import type { PodRef } from '../flows/runtimeApi';
 import type { Services } from './services';
 import { openLogsTerminal, openShellTerminal } from './terminals';
+import { TimelinePanel } from './timelinePanel';
 import { manifestOf, vscodeWorkbench } from './workbench';
 
 /** The manifest an argument points at: a CodeLens target, a file, or the active YAML editor. */
@@ -100,6 +101,12 @@ export function registerCommands(services: Services, w: Workbench = vscodeWorkbe
     register('podwright.pod.copyStatus', async (arg) => {
       const pod = await runningPod(w, await podTarget(arg), 'copy the status of');
       if (pod) await vscode.env.clipboard.writeText(statusText(pod, Date.now()));
+    }),
+    register('podwright.pod.timeline', async (arg) => {
+      const pod = await runningPod(w, await podTarget(arg), 'show the timeline of');
+      if (!pod) return undefined;
+      // The model drawn, for whoever asked (a test); the picture is the panel's.
+      return (await TimelinePanel.show(services, ref(pod))).model;
     }),
     register('podwright.container.logs', (arg) => {
       const c = containerOf(arg);

@@ -5,7 +5,9 @@ import { isRuntimeError, planManifest, PodRuntime, type PodStatus, type RunResul
 import { failureWords } from '../flows/words';
 import type { PodSnapshot } from '../podsView/snapshot';
 import type { Subscription } from '../podsView/store';
-import type { CreateBridge, EngineOptions, LogLine, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell } from '../flows/runtimeApi';
+import type { CreateBridge, EngineOptions, LogLine, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell, TimelinePicture } from '../flows/runtimeApi';
+import { buildTimeline, type TimelineSource } from '../flows/timeline';
+import { TIMELINE_CSS, TIMELINE_SCRIPT, timelineBody } from '../flows/timelineView';
 
 export function toSnapshot(s: PodStatus): PodSnapshot {
   const started = s.containers.map((c) => (c.startedAt ? Date.parse(c.startedAt) : NaN)).filter((t) => !Number.isNaN(t));
@@ -135,6 +137,27 @@ class Bridge implements RuntimeBridge {
   async logs(pod: PodRef, container: string | undefined, onLine: (line: LogLine) => void, signal: AbortSignal): Promise<void> {
     // A terminal line ends where the log line does: the newline is the terminal's to write.
     await this.runtime.logs(await this.status(pod), { container, follow: true, signal }, (l) => onLine({ container: l.container, stream: l.stream, text: l.text.replace(/\r?\n$/, '') }));
+  }
+
+  async timeline(pod: PodRef, title: string): Promise<TimelinePicture> {
+    const model = buildTimeline(await this.timelineSource(pod));
+    return { model, body: timelineBody(title, model), style: TIMELINE_CSS, script: TIMELINE_SCRIPT };
+  }
+
+  async timelineSource(pod: PodRef): Promise<TimelineSource> {
+    const status = await this.status(pod);
+    const events = this.runtime.events(status.uid);
+    const history = this.runtime.history(status.uid);
+    // The sandbox's creation, or the first record if that came earlier (the pod's start).
+    const times = [status.creationTimestamp, events[0]?.time, history[0]?.time].filter((t): t is string => !!t).map((t) => Date.parse(t));
+    const now = Date.now();
+    return {
+      startedAt: new Date(times.length ? Math.min(...times) : now).toISOString(),
+      containers: status.containers.map((c) => ({ name: c.name, role: c.role })),
+      events,
+      history,
+      now,
+    };
   }
 
   async shell(pod: PodRef, container: string, onData: (data: string) => void, onExit: (code: number) => void): Promise<Shell> {

@@ -5,6 +5,7 @@
 import type { PlanProblem, RuntimeFailure, StartFailure } from '../../../runtime/src';
 import type { PodSnapshot } from '../podsView/snapshot';
 import type { PodsSource } from '../podsView/store';
+import type { Timeline } from './timeline';
 
 export interface EngineOptions {
   /** `podwright.docker.host`, else DOCKER_HOST, else the local socket. */
@@ -46,6 +47,14 @@ export interface Shell {
   close(): void;
 }
 
+export interface TimelinePicture {
+  model: Timeline;
+  /** The page's body (SVG and the events table), its style sheet and its script. */
+  body: string;
+  style: string;
+  script: string;
+}
+
 export interface PodRef {
   namespace: string;
   name: string;
@@ -58,6 +67,11 @@ export interface RuntimeBridge extends PodsSource {
   restartContainer(pod: PodRef, container: string): Promise<void>;
   /** Follows logs (all containers when `container` is undefined) until the signal aborts or the pod goes. */
   logs(pod: PodRef, container: string | undefined, onLine: (line: LogLine) => void, signal: AbortSignal): Promise<void>;
+  /**
+   * The pod's timeline, drawn from its containers in order, its status history and its events: the
+   * model and its markup (built in the runtime's bundle, so that activation does not carry them).
+   */
+  timeline(pod: PodRef, title: string): Promise<TimelinePicture>;
   /** An interactive shell (`sh`) in a container, with a TTY. */
   shell(pod: PodRef, container: string, onData: (data: string) => void, onExit: (code: number) => void): Promise<Shell>;
   dispose(): void;

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { PodwrightApi } from '../../../client/src/extension/extension';
 import type { PodsNode } from '../../../client/src/podsView/nodes';
 import type { PodSnapshot } from '../../../client/src/podsView/snapshot';
+import type { Timeline } from '../../../client/src/flows/timeline';
 import { Answers } from './answers';
 import { statusBarView } from '../../../client/src/podsView/statusBar';
 import { api, EXTENSION_ID, fixture, until } from './helpers';
@@ -93,6 +94,23 @@ suite('pod actions', () => {
       '  web (app, podwright-test/busybox:1): running, ready',
       '',
     ]);
+  });
+
+  test('Show Pod Timeline opens a webview beside, one lane per container in pod order, live from the records', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const model = await vscode.commands.executeCommand<Timeline | undefined>('podwright.pod.timeline', podNode('suite-actions'));
+    assert.ok(model, JSON.stringify(answers.asked));
+    assert.deepEqual(model.lanes.map((l) => [l.container, l.role]), [['tail', 'sidecar'], ['web', 'app']]);
+    for (const lane of model.lanes) {
+      const last = lane.segments[lane.segments.length - 1];
+      assert.deepEqual([last.kind, last.kind === 'running' && last.ready], ['running', true], `${lane.container}: ${JSON.stringify(lane.segments)}`);
+    }
+    assert.deepEqual(model.conditions.map((c) => [c.type, c.segments[c.segments.length - 1].status]), [['PodScheduled', true], ['Initialized', true], ['ContainersReady', true], ['Ready', true]]);
+    assert.ok(model.events.some((e) => e.reason === 'Started' && e.container === 'web'));
+    // The workbench tells the extension host of the new tab a moment later.
+    const tab = await until('the timeline tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Timeline: suite-actions'), 10_000);
+    assert.match((tab.input as { viewType?: string } | undefined)?.viewType ?? '', /podwright\.timeline$/, 'a webview of ours');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('Reveal Manifest opens the file the pod came from at its document', async () => {

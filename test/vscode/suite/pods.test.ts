@@ -72,7 +72,7 @@ suite('running pods', () => {
       ['init · terminated (Completed) · exit 0', 'app · running'],
     );
     assert.equal(running.manifest, fixture('two-pods.yaml').fsPath);
-    // The CodeLens follows: ■ Stop and the live status above the running pod, ▶ Run pod above the other.
+    // The CodeLens follows: ■ Stop, the live status and Timeline above the running pod, ▶ Run pod above the other.
     const after = await until('the CodeLens to show the running pod', async () => {
       const ls = await lenses(document);
       return ls.some((l) => l.command?.title === '■ Stop') ? ls : undefined;
@@ -83,6 +83,7 @@ suite('running pods', () => {
         [0, '▶ Run pod'],
         [12, '■ Stop'],
         [12, 'Running · 1/1'],
+        [12, 'Timeline'],
       ],
     );
   });

@@ -1,7 +1,8 @@
 // The UI test: Podwright used as a person would, in VS Code in the browser, with a screenshot at
 // each step under test-results/ui/: open a manifest with a port conflict, see it in the Problems
 // panel, apply the quick fix, run the pod from the CodeLens, see it Running in the Pods view, open
-// its logs, stop it, see it gone. Runs against the real Docker engine (images of setup/docker.sh).
+// its timeline and its logs, stop it, see it gone. Runs against the real Docker engine (images of
+// setup/docker.sh).
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -110,6 +111,31 @@ export async function runUiTest({ tmp, results, step }) {
     await editor.locator('.codelens-decoration a', { hasText: 'Stop' }).waitFor();
     await editor.locator('.codelens-decoration a', { hasText: 'Running · 2/2' }).waitFor();
     await shot('pod-running-in-pods-view');
+
+    // 5b. Its timeline, from the command palette (the pod of the manifest in the editor): a webview
+    // beside, lanes for its containers, the events below.
+    await editor.click();
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>Podwright: Show Pod Timeline');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Pod Timeline' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const timeline = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await timeline.locator('svg.timeline text.label', { hasText: 'web' }).waitFor();
+    await timeline.locator('svg.timeline text.label', { hasText: 'metrics' }).waitFor();
+    await timeline.locator('table.events tr', { hasText: 'Started container web' }).waitFor();
+    await shot('pod-timeline');
+    // The panel alone, as the README shows it.
+    await page.locator('iframe.webview.ready').screenshot({ path: join(shots, 'timeline-panel.png') });
+    // Back to one editor group, the manifest's.
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>View: Close All Editor Groups');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Close All Editor Groups' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('port-conflict.yaml');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'port-conflict.yaml' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await editor.locator('.codelens-decoration a', { hasText: 'Stop' }).waitFor();
 
     // 6. Its logs, from the pod's inline action, in a terminal with container prefixes.
     await row.hover();

@@ -1,0 +1,89 @@
+// Show Pod Timeline: a webview beside the manifest with the pod's lanes, conditions and events.
+// Live while the pod runs: it is drawn again when the Pods store changes, which follows the
+// runtime's own events (engine events, the supervisors' state files), never a poll of the engine.
+// A strict content security policy: no remote content, only this page's own style and script.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { PodRef, TimelinePicture } from '../flows/runtimeApi';
+import type { Timeline } from '../flows/timeline';
+import type { Services } from './services';
+
+const panels = new Map<string, TimelinePanel>();
+
+export class TimelinePanel {
+  private timeline: Timeline | undefined;
+  private readonly subscription: { dispose(): void };
+  private pending: NodeJS.Timeout | undefined;
+  private gone = false;
+  private last: TimelinePicture | undefined;
+
+  private constructor(
+    private readonly services: Services,
+    private readonly pod: PodRef,
+    readonly panel: vscode.WebviewPanel,
+  ) {
+    this.subscription = services.store.onDidChange(() => this.schedule());
+    panel.onDidDispose(() => {
+      panels.delete(key(pod));
+      this.subscription.dispose();
+      clearTimeout(this.pending);
+    });
+  }
+
+  /** Opens (or reveals) the timeline of a pod beside the active editor. */
+  static async show(services: Services, pod: PodRef): Promise<TimelinePanel> {
+    const existing = panels.get(key(pod));
+    if (existing) {
+      existing.panel.reveal(vscode.ViewColumn.Beside);
+      await existing.render();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel('podwright.timeline', `Timeline: ${pod.name}`, vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [],
+      retainContextWhenHidden: false,
+    });
+    const view = new TimelinePanel(services, pod, panel);
+    panels.set(key(pod), view);
+    await view.render();
+    return view;
+  }
+
+  /** The model last drawn (tests read it). */
+  get model(): Timeline | undefined {
+    return this.timeline;
+  }
+
+  private schedule(): void {
+    if (this.gone) return;
+    clearTimeout(this.pending);
+    // Changes come in bursts (a restart is several engine events): draw once they settle.
+    this.pending = setTimeout(() => void this.render(), 150);
+  }
+
+  async render(): Promise<void> {
+    const title = `${this.pod.namespace}/${this.pod.name}`;
+    try {
+      const picture = await this.services.bridge().timeline(this.pod, `Pod ${title}`);
+      this.timeline = picture.model;
+      this.last = picture;
+      this.panel.webview.html = page(this.panel.webview, title, picture.body, picture.style, picture.script);
+    } catch (e) {
+      // The pod was stopped (its records go with it): the last picture stays, with a note.
+      this.gone = true;
+      const note = `<p>${escapeHtml(`Pod ${title} is gone: ${(e as Error).message}`)}</p>`;
+      this.panel.webview.html = page(this.panel.webview, title, note + (this.last?.body ?? ''), this.last?.style ?? '', this.last?.script ?? '');
+    }
+  }
+}
+
+const key = (p: PodRef) => `${p.namespace}/${p.name}`;
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The page: nothing loads but its own style and script, both allowed by a fresh nonce. */
+export function page(webview: vscode.Webview, title: string, body: string, style: string, script: string): string {
+  const nonce = randomBytes(16).toString('base64');
+  const csp = `default-src 'none'; img-src ${webview.cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><meta name="viewport" content="width=device-width, initial-scale=1.0"><title>${escapeHtml(title)}</title><style nonce="${nonce}">${style}</style></head><body>${body}<script nonce="${nonce}">${script}</script></body></html>`;
+}
