@@ -97,6 +97,8 @@ export interface LogOptions {
   follow?: boolean;
   /** The previous run of a restarted container (`kubectl logs -p`). */
   previous?: boolean;
+  /** Only the last lines (`kubectl logs --tail`); without `follow`. */
+  tail?: number;
   signal?: AbortSignal;
 }
 
@@ -434,7 +436,7 @@ export class PodRuntime {
         const lines = new LineSplitter((text, stream) => onLine({ container: name, stream, text }));
         const push = (b: Buffer, stream: 'stdout' | 'stderr') => lines.push(b.toString('utf8'), stream);
         if (!opts.follow) {
-          const whole = (await this.engine(() => container.logs({ stdout: true, stderr: true, follow: false }))) as unknown as Buffer;
+          const whole = (await this.engine(() => container.logs({ stdout: true, stderr: true, follow: false, ...(opts.tail !== undefined ? { tail: opts.tail } : {}) }))) as unknown as Buffer;
           demultiplexBuffer(Buffer.isBuffer(whole) ? whole : Buffer.from(String(whole)), tty, push);
         } else {
           const stream = (await this.engine(() => container.logs({ stdout: true, stderr: true, follow: true }))) as NodeJS.ReadableStream & { destroy(): void };

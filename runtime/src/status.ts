@@ -37,6 +37,8 @@ export interface PodStatus {
   phase: Phase;
   /** kubectl's STATUS column. */
   status: string;
+  /** The pod's status.reason, when it has one (DeadlineExceeded). */
+  reason?: string;
   ready: string;
   restarts: number;
   containers: ContainerStatus[];
@@ -127,6 +129,7 @@ export function computeStatus(pod: EnginePod, state: PodState | undefined, now: 
     annotations: shape?.annotations ?? {},
     phase,
     status: lost ? 'Unknown' : terminating ? 'Terminating' : statusColumn(statuses, phase, initialized, state?.reason),
+    reason: state?.reason,
     ready: `${statuses.filter((s) => s.role !== 'init' && s.ready).length}/${statuses.filter((s) => s.role !== 'init').length}`,
     restarts: statuses.reduce((n, s) => n + s.restarts, 0),
     containers: statuses,

@@ -5,6 +5,9 @@ import { isRuntimeError, planManifest, PodRuntime, type PodStatus, type RunResul
 import { failureWords } from '../flows/words';
 import type { PodSnapshot } from '../podsView/snapshot';
 import type { Subscription } from '../podsView/store';
+import { containerAt, placeProblems } from '../flows/runtimePlacement';
+import { runtimeProblems, type RuntimeProblem } from '../flows/runtimeProblems';
+import { PodReports } from './podReports';
 import type { CreateBridge, EngineOptions, LogLine, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell } from '../flows/runtimeApi';
 
 export function toSnapshot(s: PodStatus): PodSnapshot {
@@ -49,9 +52,33 @@ function outcomeOf(result: RunResult): RunOutcome {
 class Bridge implements RuntimeBridge {
   private readonly runtime: PodRuntime;
   private readonly watches = new Set<Subscription>();
+  private readonly reports: PodReports;
+  private readonly runListeners = new Set<() => void>();
 
   constructor(private readonly options: EngineOptions) {
     this.runtime = new PodRuntime({ dockerHost: options.dockerHost });
+    this.reports = new PodReports(this.runtime);
+  }
+
+  async problems(): Promise<RuntimeProblem[]> {
+    return (await this.reports.reports()).flatMap(runtimeProblems);
+  }
+
+  place(text: string, problems: readonly RuntimeProblem[]) {
+    return placeProblems(text, problems);
+  }
+
+  containerAt(text: string, offset: number) {
+    return containerAt(text, offset);
+  }
+
+  onDidRun(listener: () => void): Subscription {
+    this.runListeners.add(listener);
+    return { dispose: () => this.runListeners.delete(listener) };
+  }
+
+  private ran(): void {
+    for (const l of [...this.runListeners]) l();
   }
 
   describeHost(): string {
@@ -81,6 +108,7 @@ class Bridge implements RuntimeBridge {
     const { plans, problems } = planManifest(request.text, request.file, { document: request.document, allowHostAccess: request.allowHostAccess });
     if (problems.length) return { kind: 'refused', problems };
     const [plan] = plans;
+    this.reports.recordStart(plan, request.file);
     // The runtime checks the signal between its own steps; a cancel while a container runs (an init
     // container that takes its time) is turned into a stop, which it handles at any point of a start.
     let stopping: Promise<void> | undefined;
@@ -102,6 +130,7 @@ class Bridge implements RuntimeBridge {
         onEvent: (e) => request.onProgress(`${e.reason}${e.container ? ` ${e.container}` : ''}${e.message ? `: ${e.message}` : ''}`),
         onPull: (p) => request.onProgress(`pulling ${p.image}${p.status ? `: ${p.status}` : ''}`),
       });
+      if (result.failure) this.reports.recordStart(plan, request.file, result.failure);
       return (await cancelled()) ?? outcomeOf(result);
     } catch (e) {
       const c = await cancelled();
@@ -111,6 +140,7 @@ class Bridge implements RuntimeBridge {
       throw e;
     } finally {
       request.signal.removeEventListener('abort', onAbort);
+      this.ran();
     }
   }
 
@@ -119,6 +149,7 @@ class Bridge implements RuntimeBridge {
   }
 
   async stop(pod: PodRef, opts: { force?: boolean } = {}): Promise<void> {
+    this.reports.forget(pod);
     try {
       // Force: no grace period, as `kubectl delete --grace-period=0 --force`.
       await this.runtime.stop((await this.status(pod)).uid, opts.force ? { timeoutSeconds: 0 } : {});

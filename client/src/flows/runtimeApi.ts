@@ -4,7 +4,9 @@
 // (podFlows.ts) are plain code tested without VS Code.
 import type { PlanProblem, RuntimeFailure, StartFailure } from '../../../runtime/src';
 import type { PodSnapshot } from '../podsView/snapshot';
-import type { PodsSource } from '../podsView/store';
+import type { PodsSource, Subscription } from '../podsView/store';
+import type { PlacedProblem } from './runtimePlacement';
+import type { RuntimeProblem } from './runtimeProblems';
 
 export interface EngineOptions {
   /** `podwright.docker.host`, else DOCKER_HOST, else the local socket. */
@@ -60,6 +62,14 @@ export interface RuntimeBridge extends PodsSource {
   logs(pod: PodRef, container: string | undefined, onLine: (line: LogLine) => void, signal: AbortSignal): Promise<void>;
   /** An interactive shell (`sh`) in a container, with a TTY. */
   shell(pod: PodRef, container: string, onData: (data: string) => void, onExit: (code: number) => void): Promise<Shell>;
+  /** What the pods started from manifests did (and starts that failed), as problems on their fields. */
+  problems(): Promise<RuntimeProblem[]>;
+  /** Places problems in a manifest's text as it is now (runtimePlacement.ts, with the YAML parser). */
+  place(text: string, problems: readonly RuntimeProblem[]): PlacedProblem[];
+  /** The container whose name is at an offset of a manifest, with its pod (for a hover). */
+  containerAt(text: string, offset: number): { pod: string; namespace: string; container: string } | undefined;
+  /** After every run ends: a start that failed leaves no pod for the watch to see. */
+  onDidRun(listener: () => void): Subscription;
   dispose(): void;
 }
 

@@ -3,7 +3,7 @@
 // placed again on every change of the text: edits that move lines, add documents or reorder
 // containers keep them on their field. The text of the field is returned too: the extension drops
 // a problem once its field is edited (what the pod did no longer says anything about the new text).
-import { anchorRange, locate, parseYaml, podsOfFile, isMap, isSeq, type ManifestPod, type OffsetRange, type ParsedDocument, type Segment } from '../../../analysis/src';
+import { anchorRange, locate, parseYaml, pathAtOffset, podsOfFile, isMap, isSeq, valueAt, type ManifestPod, type OffsetRange, type ParsedDocument, type Segment } from '../../../analysis/src';
 import type { FieldRef, RuntimeProblem } from './runtimeProblems';
 
 export interface PlacedProblem {
@@ -109,4 +109,25 @@ export function placeProblems(text: string, problems: readonly RuntimeProblem[])
     }
   }
   return out;
+}
+
+/** The container whose `name` is at an offset (key or value), with its pod: for a hover on it. */
+export function containerAt(text: string, offset: number): { pod: string; namespace: string; container: string } | undefined {
+  let file: ReturnType<typeof parseYaml>;
+  try {
+    file = parseYaml(text);
+  } catch {
+    // The parser failed on its own: no hover this time.
+    return undefined;
+  }
+  const pod = podsOfFile(file).find((p) => offset >= p.range.start && offset <= p.range.end);
+  const doc = pod && file.documents[pod.document];
+  if (!pod || !doc) return undefined;
+  const path = pathAtOffset(doc, offset);
+  const spec = pod.location.specPath;
+  const tail = path.slice(spec.length);
+  if (path.length !== spec.length + 3 || spec.some((s, i) => path[i] !== s)) return undefined;
+  if ((tail[0] !== 'containers' && tail[0] !== 'initContainers') || typeof tail[1] !== 'number' || tail[2] !== 'name') return undefined;
+  const name = valueAt(doc.value, path);
+  return typeof name === 'string' ? { pod: pod.name, namespace: pod.namespace, container: name } : undefined;
 }

@@ -50,6 +50,8 @@ export interface PodReport {
   namespace: string;
   /** The workload whose controller made it (a ReplicaSet of a Deployment, a Job …). */
   owner?: { kind: string; name: string };
+  /** Absolute path of the manifest it was started from. */
+  manifest?: string;
   phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
   /** The pod's status.reason (DeadlineExceeded). */
   reason?: string;
@@ -68,7 +70,7 @@ export interface FieldRef {
 }
 
 export interface RuntimeProblem {
-  pod: { uid: string; name: string; namespace: string; owner?: { kind: string; name: string } };
+  pod: { uid: string; name: string; namespace: string; owner?: { kind: string; name: string }; manifest?: string };
   /** The kubelet's reason this problem stands for. */
   code: string;
   /** error: the pod (or container) failed for good; warning: a back-off that may recover. */
@@ -106,7 +108,7 @@ function logLines(c: ContainerReport): string {
 
 /** The problems of one pod. A pod that runs well has none. */
 export function runtimeProblems(report: PodReport): RuntimeProblem[] {
-  const pod = { uid: report.uid, name: report.name, namespace: report.namespace, owner: report.owner };
+  const pod = { uid: report.uid, name: report.name, namespace: report.namespace, owner: report.owner, manifest: report.manifest };
   const out: RuntimeProblem[] = [];
   const add = (p: Omit<RuntimeProblem, 'pod'>) => out.push({ pod, ...p });
   if (report.failure) add(startFailure(report));
