@@ -1,0 +1,95 @@
+// What a pod did, on the manifest it came from, against the real engine: a container that exits 3
+// gets an error on its `command` with the exit code and its log's last line; the diagnostic follows
+// edits that move lines, goes when its field is edited, comes back with a new run, and goes when
+// the pod is stopped.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PodwrightApi } from '../../../client/src/extension/extension';
+import { Answers } from './answers';
+import { api, fixture, open, rangeOf, screenshot, until } from './helpers';
+
+const SOURCE = 'podwright (runtime)';
+const POD = 'suite-runtime-fail';
+
+suite('runtime problems on the manifest', () => {
+  let a: PodwrightApi;
+  const answers = new Answers();
+  const runtime = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+  const pod = () => {
+    const s = a.services.store.snapshot;
+    return s.kind === 'up' ? s.pods.find((p) => p.name === POD) : undefined;
+  };
+  const cleanUp = async () => {
+    await a.services.store.refresh();
+    const p = pod();
+    if (p) await a.services.bridge().stop(p);
+  };
+
+  suiteSetup(async function () {
+    this.timeout(60_000);
+    a = await api();
+    a.services.prompts = answers;
+    await a.services.ensureStarted();
+    await until('the engine', () => a.services.store.snapshot.kind === 'up', 30_000);
+    await cleanUp();
+  });
+
+  suiteTeardown(async function () {
+    this.timeout(60_000);
+    await cleanUp();
+  });
+
+  test('a container that exits 3: an error on its command, with the exit code and the last log line; it follows the text', async function () {
+    this.timeout(90_000);
+    const document = await open('runtime-fail.yaml');
+    // The engine copies stdout and stderr to its log separately: the fixture writes its two lines
+    // apart in time so that they keep their order there.
+    const ok = await vscode.commands.executeCommand<boolean>('podwright.pod.run', { uri: document.uri, document: 0 });
+    assert.equal(ok, false, 'the pod failed');
+    assert.match(answers.asked[0]?.message ?? '', /^Pod suite-runtime-fail did not start/);
+    const [d] = await until('the runtime diagnostic', () => (runtime(document.uri).length ? runtime(document.uri) : undefined), 30_000);
+    assert.equal(document.getText(d.range), 'command');
+    assert.deepEqual(rangeOf(d.range), [11, 6, 11, 13]);
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(d.code, 'Error');
+    assert.match(d.message, /^Container app exited with code 3\.\nLast log lines:\n {2}starting\n {2}cannot open \/data\/config$/);
+    await screenshot('runtime-problem-on-command.png');
+
+    // Two lines above the container move it down by two; it stays on `command`.
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((e) => e.insert(new vscode.Position(5, 0), '  hostname: moved\n  subdomain: down\n'));
+    const moved = await until('the diagnostic two lines down', () => runtime(document.uri).find((x) => x.range.start.line === 13), 10_000);
+    assert.equal(document.getText(moved.range), 'command');
+
+    // The full log is one click away: a code action on the diagnostic.
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, moved.range);
+    assert.ok(actions.some((x) => x.title === 'Show the log of container app'), JSON.stringify(actions.map((x) => x.title)));
+
+    // The hover on the container's name shows its live state.
+    const nameAt = document.positionAt(document.getText().indexOf('name: app') + 'name: '.length);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, nameAt);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /\*\*app\*\* in pod suite-runtime-fail: terminated \(Error, exit code 3\)/);
+  });
+
+  test('editing the command drops it; a new run shows it again; stopping the pod clears it', async function () {
+    this.timeout(90_000);
+    answers.reset();
+    const document = await open('runtime-fail.yaml');
+    const editor = await vscode.window.showTextDocument(document);
+    const at = document.getText().indexOf('exit 3');
+    await editor.edit((e) => e.replace(new vscode.Range(document.positionAt(at), document.positionAt(at + 'exit 3'.length)), 'exit 4'));
+    await until('no runtime diagnostic once the command is edited', () => runtime(document.uri).length === 0, 10_000);
+
+    answers.answer('confirm', 'Replace');
+    await vscode.commands.executeCommand<boolean>('podwright.pod.run', { uri: document.uri, document: 0 });
+    const d = await until('the diagnostic of the new run', () => runtime(document.uri).find((x) => /code 4/.test(x.message)), 30_000);
+    assert.equal(document.getText(d.range), 'command');
+
+    await a.services.bridge().stop({ namespace: 'default', name: POD });
+    await a.services.store.refresh();
+    await until('no runtime diagnostic once the pod is stopped', () => runtime(document.uri).length === 0, 15_000);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.ok(fixture('runtime-fail.yaml'));
+  });
+});
