@@ -18,7 +18,8 @@ export type { PodPlan, ContainerPlan, PlanVolume, PlanPort, PlanEnv, PlanMount, 
 // Running, watching and stopping pods.
 export { PodRuntime, parsePodSelector } from './runtime';
 export type { RuntimeOptions, RunOptions, RunOutcome, RunResult, StartFailure, PodSelector, PodRefEntry, LogOptions, Watch } from './runtime';
-export { humanDuration, type PodStatus, type ContainerStatus, type Phase } from './status';
+export { humanDuration, type PodStatus, type ContainerStatus, type EphemeralStatus, type Phase } from './status';
+export type { DebugOptions, DebugSession } from './debug';
 export type { PodEvent } from './state';
 export type { PortView } from './engineView';
 export type { LogLine, ExecOptions, ExecSession, StreamName } from './streams';

@@ -10,6 +10,7 @@ import { connect, engineAddress, engineMessage, ensureEngine, isConnectionError,
 import { readPods, PREVIOUS_SUFFIX } from './engineView';
 import { RuntimeError, type PodKey } from './errors';
 import { ensureInfraImage } from './images';
+import { startDebug, type DebugOptions, type DebugSession } from './debug';
 import { LABEL, labelFilter } from './labels';
 import { removePodObjects, stopContainers } from './remove';
 import { isAlive, newState, PodEvent, PodState, StateStore } from './state';
@@ -459,6 +460,16 @@ export class PodRuntime {
       throw new RuntimeError({ code: 'ContainerNotRunning', pod: { name: pod.name, namespace: pod.namespace }, container, state: state?.state ?? 'unknown', reason: state?.reason });
     }
     return this.engine(() => startExec(this.docker, name, cmd, opts));
+  }
+
+  /**
+   * Adds a debug container to a running pod (`kubectl debug -it POD --target=C`) and runs a command
+   * in it (a shell by default); the container is stopped when the command ends and removed with the pod.
+   */
+  async debug(pod: PodStatus, opts: DebugOptions): Promise<DebugSession> {
+    const [engine] = await this.engine(() => readPods(this.docker, pod.uid));
+    if (!engine) throw new RuntimeError({ code: 'PodNotFound', name: pod.name, namespace: pod.namespace });
+    return this.engine(() => startDebug(this.docker, engine, opts));
   }
 
   /** Restarts one container in place (the Pods view's Restart Container). */

@@ -25,6 +25,16 @@ export interface ContainerStatus {
   lastReason?: string;
 }
 
+export interface EphemeralStatus {
+  name: string;
+  image: string;
+  /** The container whose processes it sees. */
+  target?: string;
+  state: 'running' | 'terminated';
+  exitCode?: number;
+  startedAt?: string;
+}
+
 export interface PodStatus {
   uid: string;
   name: string;
@@ -42,6 +52,8 @@ export interface PodStatus {
   ready: string;
   restarts: number;
   containers: ContainerStatus[];
+  /** Debug containers added to the pod (`podwright debug`), as status.ephemeralContainerStatuses. */
+  ephemeralContainers?: EphemeralStatus[];
   ports: PortView[];
   terminating: boolean;
   /** When the pod's sandbox was made (kubectl's AGE); none while it is being created. */
@@ -133,6 +145,15 @@ export function computeStatus(pod: EnginePod, state: PodState | undefined, now: 
     ready: `${statuses.filter((s) => s.role !== 'init' && s.ready).length}/${statuses.filter((s) => s.role !== 'init').length}`,
     restarts: statuses.reduce((n, s) => n + s.restarts, 0),
     containers: statuses,
+    // In the order they were added, as the pod's spec.ephemeralContainers lists them.
+    ephemeralContainers: [...(pod.ephemeral ?? [])].sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? '')).map((c) => ({
+      name: c.name,
+      image: c.image,
+      target: c.target,
+      state: c.status === 'running' ? 'running' : 'terminated',
+      exitCode: c.status === 'running' ? undefined : c.exitCode,
+      startedAt: c.startedAt,
+    })),
     ports: pod.ports,
     terminating,
     creationTimestamp: pod.created,

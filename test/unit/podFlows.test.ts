@@ -58,6 +58,7 @@ class FakeWorkbench implements Workbench {
       restartContainer: async () => undefined,
       logs: async () => undefined,
       shell: async () => ({ write: () => undefined, resize: () => undefined, close: () => undefined }),
+      debugShell: async () => ({ write: () => undefined, resize: () => undefined, close: () => undefined }),
       problems: async () => [],
       place: () => [],
       containerAt: () => undefined,

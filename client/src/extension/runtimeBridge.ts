@@ -1,7 +1,7 @@
 // The extension's side of the pod runtime, bundled on its own as dist/runtime.js and loaded on first
 // use. Plain code: no `vscode` import. It adapts the runtime's PodStatus to the Pods view's snapshot
 // and its results to the outcomes the Run flow decides on.
-import { isRuntimeError, planManifest, PodRuntime, type PodStatus, type RunResult } from '../../../runtime/src';
+import { isRuntimeError, planManifest, PodRuntime, type ExecSession, type PodStatus, type RunResult } from '../../../runtime/src';
 import { failureWords } from '../flows/words';
 import type { PodSnapshot } from '../podsView/snapshot';
 import type { Subscription } from '../podsView/store';
@@ -29,6 +29,7 @@ export function toSnapshot(s: PodStatus): PodSnapshot {
       ready: c.ready,
       image: c.image,
     })),
+    ephemeralContainers: s.ephemeralContainers?.length ? s.ephemeralContainers.map((c) => ({ name: c.name, image: c.image, target: c.target, state: c.state, exitCode: c.exitCode })) : undefined,
     ports: s.ports.map((p) => ({ ...p })),
     manifest: s.manifest || undefined,
     // The earliest container start stands for the pod's creation (the infra container starts first).
@@ -168,6 +169,11 @@ class Bridge implements RuntimeBridge {
     await this.runtime.logs(await this.status(pod), { container, follow: true, signal }, (l) => onLine({ container: l.container, stream: l.stream, text: l.text.replace(/\r?\n$/, '') }));
   }
 
+  async debugShell(pod: PodRef, target: string, onData: (data: string) => void, onExit: (code: number) => void): Promise<Shell> {
+    const session = await this.runtime.debug(await this.status(pod), { target, stdin: true, tty: true, env: ['TERM=xterm-256color'], onOutput: (b) => onData(b.toString('utf8')) });
+    return this.asShell(session, onExit);
+  }
+
   async shell(pod: PodRef, container: string, onData: (data: string) => void, onExit: (code: number) => void): Promise<Shell> {
     const session = await this.runtime.exec(await this.status(pod), container, ['sh'], {
       stdin: true,
@@ -175,6 +181,10 @@ class Bridge implements RuntimeBridge {
       env: ['TERM=xterm-256color'],
       onOutput: (b) => onData(b.toString('utf8')),
     });
+    return this.asShell(session, onExit);
+  }
+
+  private asShell(session: ExecSession, onExit: (code: number) => void): Shell {
     void session.exit.then(onExit);
     return {
       write: (data) => session.write(data),

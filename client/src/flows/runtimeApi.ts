@@ -60,6 +60,8 @@ export interface RuntimeBridge extends PodsSource {
   restartContainer(pod: PodRef, container: string): Promise<void>;
   /** Follows logs (all containers when `container` is undefined) until the signal aborts or the pod goes. */
   logs(pod: PodRef, container: string | undefined, onLine: (line: LogLine) => void, signal: AbortSignal): Promise<void>;
+  /** A debug container sharing `target`'s processes, with an interactive shell (`podwright debug`). */
+  debugShell(pod: PodRef, target: string, onData: (data: string) => void, onExit: (code: number) => void): Promise<Shell>;
   /** An interactive shell (`sh`) in a container, with a TTY. */
   shell(pod: PodRef, container: string, onData: (data: string) => void, onExit: (code: number) => void): Promise<Shell>;
   /** What the pods started from manifests did (and starts that failed), as problems on their fields. */
