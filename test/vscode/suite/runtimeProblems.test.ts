@@ -94,4 +94,18 @@ suite('runtime problems on the manifest', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
     assert.ok(fixture('runtime-fail.yaml'));
   });
+
+  test('a start that fails leaves no pod: ErrImageNeverPull is shown on the image, from the run itself', async function () {
+    this.timeout(60_000);
+    answers.reset();
+    const document = await open('runtime-never-pull.yaml');
+    const ok = await vscode.commands.executeCommand<boolean>('podwright.pod.run', { uri: document.uri, document: 0 });
+    assert.equal(ok, false);
+    const [d] = await until('the ErrImageNeverPull diagnostic', () => (runtime(document.uri).length ? runtime(document.uri) : undefined), 15_000);
+    assert.equal(document.getText(d.range), 'podwright-test/not-here:1');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(d.code, 'ErrImageNeverPull');
+    assert.equal(d.message, 'ErrImageNeverPull: Container image "podwright-test/not-here:1" is not present with pull policy of Never');
+    await screenshot('runtime-problem-never-pull.png');
+  });
 });
