@@ -20,6 +20,7 @@ export { PodRuntime, parsePodSelector } from './runtime';
 export type { RuntimeOptions, RunOptions, RunOutcome, RunResult, StartFailure, PodSelector, PodRefEntry, LogOptions, Watch } from './runtime';
 export { humanDuration, type PodStatus, type ContainerStatus, type EphemeralStatus, type Phase } from './status';
 export type { DebugOptions, DebugSession } from './debug';
+export type { ImageFacts } from './imageFacts';
 export type { PodEvent } from './state';
 export type { PortView } from './engineView';
 export type { LogLine, ExecOptions, ExecSession, StreamName } from './streams';

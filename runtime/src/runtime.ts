@@ -11,6 +11,7 @@ import { readPods, PREVIOUS_SUFFIX } from './engineView';
 import { RuntimeError, type PodKey } from './errors';
 import { ensureInfraImage } from './images';
 import { startDebug, type DebugOptions, type DebugSession } from './debug';
+import { imageFacts, type FactsCache, type ImageFacts } from './imageFacts';
 import { LABEL, labelFilter } from './labels';
 import { removePodObjects, stopContainers } from './remove';
 import { isAlive, newState, PodEvent, PodState, StateStore } from './state';
@@ -121,6 +122,8 @@ export class PodRuntime {
   readonly address: string;
   private readonly background: BackgroundSupervisors;
   private workloadApi: Workloads | undefined;
+  /** Image facts by image ID (imageFacts.ts). */
+  private readonly imageCache: FactsCache = new Map();
   /** The controller manager's script; a bundle ships it next to itself. */
   private readonly managerEntry: string;
 
@@ -460,6 +463,11 @@ export class PodRuntime {
       throw new RuntimeError({ code: 'ContainerNotRunning', pod: { name: pod.name, namespace: pod.namespace }, container, state: state?.state ?? 'unknown', reason: state?.reason });
     }
     return this.engine(() => startExec(this.docker, name, cmd, opts));
+  }
+
+  /** What the engine's images say of the process they run; null for an image it does not have. Never pulls. */
+  imageFacts(names: readonly string[]): Promise<Map<string, ImageFacts | null>> {
+    return this.engine(() => imageFacts(this.docker, names, this.imageCache));
   }
 
   /**

@@ -62,6 +62,7 @@ class FakeWorkbench implements Workbench {
       problems: async () => [],
       place: () => [],
       containerAt: () => undefined,
+      imageChecks: async () => [],
       onDidRun: () => ({ dispose: () => undefined }),
       list: async () => this.engine ?? [],
       watch: () => ({ dispose: () => undefined }),

@@ -5,6 +5,7 @@ import { isRuntimeError, planManifest, PodRuntime, type ExecSession, type PodSta
 import { failureWords } from '../flows/words';
 import type { PodSnapshot } from '../podsView/snapshot';
 import type { Subscription } from '../podsView/store';
+import { imageProblems, imageUses } from '../flows/imageChecks';
 import { containerAt, placeProblems } from '../flows/runtimePlacement';
 import { runtimeProblems, type RuntimeProblem } from '../flows/runtimeProblems';
 import { PodReports } from './podReports';
@@ -67,6 +68,12 @@ class Bridge implements RuntimeBridge {
 
   place(text: string, problems: readonly RuntimeProblem[]) {
     return placeProblems(text, problems);
+  }
+
+  async imageChecks(text: string): Promise<RuntimeProblem[]> {
+    const uses = imageUses(text);
+    if (uses.length === 0) return [];
+    return imageProblems(uses, await this.runtime.imageFacts(uses.map((u) => u.image)));
   }
 
   containerAt(text: string, offset: number) {

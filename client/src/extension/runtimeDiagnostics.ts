@@ -13,10 +13,14 @@ import type { Services } from './services';
 import { openLogsTerminal } from './terminals';
 
 export const RUNTIME_SOURCE = 'podwright (runtime)';
+/** Image-aware checks (imageChecks.ts): what the kubelet would refuse, known before Run. */
+export const IMAGE_SOURCE = 'podwright (image)';
 export const SHOW_CONTAINER_LOG = 'podwright.runtime.showLog';
 
 /** A text change settles this long before problems are placed again in it. */
 const PLACE_DELAY_MS = 150;
+/** Image checks wait for typing to pause longer: they ask the engine (never on the typing path). */
+const IMAGE_CHECK_DELAY_MS = 1000;
 
 const keyOf = (p: RuntimeProblem) => `${p.pod.uid}|${p.code}|${p.container ?? ''}`;
 
@@ -38,6 +42,10 @@ export class RuntimeDiagnostics implements vscode.Disposable {
   private readonly dismissed = new Set<string>();
   private readonly fieldTexts = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Image-check problems by file, computed from the text of the last check. */
+  private readonly imageProblems = new Map<string, RuntimeProblem[]>();
+  private readonly imageTimers = new Map<string, NodeJS.Timeout>();
+  private imagesChecked = false;
   private readonly subscriptions: vscode.Disposable[] = [];
   private runSubscription: { dispose(): void } | undefined;
   private refreshing: Promise<void> | undefined;
@@ -51,10 +59,20 @@ export class RuntimeDiagnostics implements vscode.Disposable {
       this.collection,
       this.changed,
       services.store.onDidChange((s) => {
-        if (s.kind === 'up') void this.refresh();
+        if (s.kind !== 'up') return;
+        void this.refresh();
+        // The engine is there now: check the manifests already open against its images.
+        if (!this.imagesChecked) for (const d of vscode.workspace.textDocuments) this.scheduleImageCheck(d, 0);
+        this.imagesChecked = true;
       }),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        this.schedule(e.document);
+        this.scheduleImageCheck(e.document, IMAGE_CHECK_DELAY_MS);
+      }),
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        this.schedule(d);
+        this.scheduleImageCheck(d, 0);
+      }),
       vscode.commands.registerCommand(SHOW_CONTAINER_LOG, (pod: { namespace: string; name: string }, container: string) => {
         const live = podInSnapshot(services.store.snapshot, pod.namespace, pod.name);
         openLogsTerminal(services.bridge(), pod, container, live?.containers.map((c) => c.name) ?? [container]);
@@ -104,8 +122,38 @@ export class RuntimeDiagnostics implements vscode.Disposable {
     );
   }
 
+  /**
+   * Checks a YAML file against the engine's images once typing pauses, only while the engine is up
+   * and the runtime loaded: without an engine nothing is asked and nothing is slower.
+   */
+  private scheduleImageCheck(document: vscode.TextDocument, delay: number): void {
+    if (document.languageId !== 'yaml' || document.uri.scheme !== 'file') return;
+    if (this.services.store.snapshot.kind !== 'up' || !this.services.bridgeLoaded()) return;
+    const file = document.uri.fsPath;
+    clearTimeout(this.imageTimers.get(file));
+    this.imageTimers.set(
+      file,
+      setTimeout(() => {
+        this.imageTimers.delete(file);
+        void this.services
+          .bridge()
+          .imageChecks(document.getText())
+          .then(
+            (problems) => {
+              const before = this.imageProblems.get(file) ?? [];
+              if (problems.length === 0 && before.length === 0) return;
+              this.imageProblems.set(file, problems.map((p) => ({ ...p, pod: { ...p.pod, manifest: file } })));
+              this.placeFile(file);
+              this.changed.fire();
+            },
+            (e: Error) => this.services.output.warn(`image checks: ${e.message}`),
+          );
+      }, delay),
+    );
+  }
+
   private placeAll(): void {
-    const files = new Set(this.problems.map((p) => p.pod.manifest).filter((f): f is string => !!f));
+    const files = new Set([...this.problems.map((p) => p.pod.manifest).filter((f): f is string => !!f), ...[...this.imageProblems].filter(([, ps]) => ps.length).map(([f]) => f)]);
     for (const file of files) this.placeFile(file);
     this.collection.forEach((uri) => {
       if (!files.has(uri.fsPath)) {
@@ -139,15 +187,14 @@ export class RuntimeDiagnostics implements vscode.Disposable {
       return true;
     });
     this.placed.set(file, placed);
-    this.collection.set(
-      uri,
-      placed.map((p) => {
-        const d = new vscode.Diagnostic(new vscode.Range(positionIn(text, p.range.start), positionIn(text, p.range.end)), p.problem.message, p.problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
-        d.source = RUNTIME_SOURCE;
-        d.code = p.problem.code;
-        return d;
-      }),
-    );
+    const images = this.services.bridge().place(text, this.imageProblems.get(file) ?? []);
+    const diagnostic = (p: PlacedProblem, source: string) => {
+      const d = new vscode.Diagnostic(new vscode.Range(positionIn(text, p.range.start), positionIn(text, p.range.end)), p.problem.message, p.problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      d.source = source;
+      d.code = p.problem.code;
+      return d;
+    };
+    this.collection.set(uri, [...placed.map((p) => diagnostic(p, RUNTIME_SOURCE)), ...images.map((p) => diagnostic(p, IMAGE_SOURCE))]);
   }
 
   /** "Show log of container X" on a runtime problem of a pod that is still there. */
@@ -180,7 +227,7 @@ export class RuntimeDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of [...this.timers.values(), ...this.imageTimers.values()]) clearTimeout(t);
     this.runSubscription?.dispose();
     for (const s of this.subscriptions) s.dispose();
   }

@@ -68,6 +68,8 @@ export interface RuntimeBridge extends PodsSource {
   problems(): Promise<RuntimeProblem[]>;
   /** Places problems in a manifest's text as it is now (runtimePlacement.ts, with the YAML parser). */
   place(text: string, problems: readonly RuntimeProblem[]): PlacedProblem[];
+  /** Checks of a manifest against the images on the engine (imageChecks.ts); never pulls. */
+  imageChecks(text: string): Promise<RuntimeProblem[]>;
   /** The container whose name is at an offset of a manifest, with its pod (for a hover). */
   containerAt(text: string, offset: number): { pod: string; namespace: string; container: string } | undefined;
   /** After every run ends: a start that failed leaves no pod for the watch to see. */

@@ -108,4 +108,24 @@ suite('runtime problems on the manifest', () => {
     assert.equal(d.message, 'ErrImageNeverPull: Container image "podwright-test/not-here:1" is not present with pull policy of Never');
     await screenshot('runtime-problem-never-pull.png');
   });
+
+  test('image-aware checks before Run: runAsNonRoot with a root image, Never with an absent image', async function () {
+    this.timeout(30_000);
+    const document = await open('runtime-nonroot.yaml');
+    const image = () => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'podwright (image)');
+    const ds = await until('the image diagnostics', () => (image().length === 2 ? image() : undefined), 15_000);
+    const [nonRoot, absent] = [...ds].sort((x, y) => x.range.start.line - y.range.start.line);
+    assert.equal(document.getText(nonRoot.range), 'true');
+    assert.deepEqual(rangeOf(nonRoot.range), [10, 22, 10, 26]);
+    assert.equal(nonRoot.code, 'CreateContainerConfigError');
+    assert.match(nonRoot.message, /^Container app has runAsNonRoot and image "podwright-test\/busybox:1" runs as root \(no USER\)/);
+    assert.equal(document.getText(absent.range), 'podwright-test/not-built-yet:1');
+    assert.equal(absent.code, 'ErrImageNeverPull');
+    await screenshot('image-check-run-as-non-root.png');
+    // Fixed in the text: gone at the next check, without running anything.
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((e) => e.insert(new vscode.Position(10, 0), '        runAsUser: 1000\n'));
+    await until('only the absent image left', () => image().length === 1 && image()[0].code === 'ErrImageNeverPull', 15_000);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
 });
