@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 // A pod's runtime outcome as problems on the fields of its manifest: which field, which severity,
 // what it says, and that the place follows the text through edits.
 import { placeProblems } from '../../client/src/flows/runtimePlacement';
@@ -190,4 +192,29 @@ test('placed again after edits that move lines and reorder containers; the field
   const [again] = placeProblems(edited, problems);
   assert.notEqual(again.fieldText, before.fieldText);
   assert.deepEqual(placeProblems(MANIFEST.replace('name: web', 'name: other'), problems), [], 'a pod the text no longer has');
+});
+
+// Reports recorded on the real engine by PodReports (test/fixtures/runtime/reports: each JSON beside
+// the manifest it was run from), so that the statuses read here are the runtime's own.
+function recorded(name: string): { text: string; report: PodReport } {
+  const dir = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'runtime', 'reports');
+  return { text: readFileSync(join(dir, `${name}.yaml`), 'utf8'), report: JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as PodReport };
+}
+
+test('recorded: CrashLoopBackOff is a warning on command with the last exit code, the restart and the log', () => {
+  const { text, report } = recorded('crash-loop');
+  const [p, ...rest] = where(text, report);
+  assert.deepEqual(rest, []);
+  assert.equal(p.path, 'spec.containers[0].command');
+  assert.equal(p.severity, 'warning');
+  assert.equal(p.message, 'Container app exited with code 1, restarted 1 time (CrashLoopBackOff: back-off restarting it).\nLast log lines:\n  fatal: no database\n  loading settings');
+});
+
+test('recorded: an init container that failed under restartPolicy Never is an error on it (its args, having no command)', () => {
+  const { text, report } = recorded('init-fails');
+  const [p, ...rest] = where(text, report);
+  assert.deepEqual(rest, [], 'the app waiting behind it is not a problem of its own');
+  assert.equal(p.path, 'spec.initContainers[0].args');
+  assert.equal(p.severity, 'error');
+  assert.equal(p.message, 'Init container migrate exited with code 5.\nLast log lines:\n  migration 7 failed');
 });
