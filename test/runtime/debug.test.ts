@@ -73,6 +73,10 @@ test('podwright debug POD --target C -- ps: the command line', async (t) => {
   assert.equal(debug.code, 0, debug.err);
   assert.match(debug.out, /sleep 3601/);
   assert.match(debug.err, new RegExp(`^Debug container debugger-\\w{5} in pod ${name}, sharing the processes of app\\.\\n$`));
+  const ps = JSON.parse((await cli(['ps', '--format', 'json'])).out) as { pods: { name: string; containers: unknown[]; ephemeralContainers?: { name: string; target: string | null; state: string; exitCode: number | null }[] }[] };
+  const listed = ps.pods.find((p) => p.name === name);
+  assert.equal(listed?.containers.length, 1);
+  assert.deepEqual(listed?.ephemeralContainers?.map((c) => [c.name.replace(/\w{5}$/, 'xxxxx'), c.target, c.state, c.exitCode]), [['debugger-xxxxx', 'app', 'terminated', 0]]);
   const missing = await cli(['debug', name, '--target', 'nope', '--', 'ps']);
   assert.equal(missing.code, 1, missing.err);
   assert.match(missing.err, /nope/);

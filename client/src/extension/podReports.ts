@@ -26,9 +26,12 @@ export class PodReports {
     this.failures.delete(`${pod.namespace}/${pod.name}`);
   }
 
-  /** A report for each pod that records its manifest, and each failed start. */
-  async reports(): Promise<(PodReport & { manifest: string })[]> {
-    const pods = (await this.runtime.list()).filter((p) => p.manifest);
+  /**
+   * A report for each pod that records its manifest, and each failed start; `listed` is a list the
+   * caller has just made (the Pods view's), so that following the engine does not list it twice.
+   */
+  async reports(listed?: PodStatus[]): Promise<(PodReport & { manifest: string })[]> {
+    const pods = (listed ?? (await this.runtime.list())).filter((p) => p.manifest);
     const out: (PodReport & { manifest: string })[] = [...this.failures.values()].filter((f) => !pods.some((p) => p.name === f.name && p.namespace === f.namespace));
     const seen = new Set<string>();
     for (const p of pods) out.push(await this.report(p, seen));

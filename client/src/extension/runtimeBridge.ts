@@ -51,11 +51,15 @@ function outcomeOf(result: RunResult): RunOutcome {
   }
 }
 
+/** How long a list of the engine's pods stands for the engine's state, for the runtime problems. */
+const LIST_FRESH_MS = 500;
+
 class Bridge implements RuntimeBridge {
   private readonly runtime: PodRuntime;
   private readonly watches = new Set<Subscription>();
   private readonly reports: PodReports;
   private readonly runListeners = new Set<() => void>();
+  private lastList: { at: number; pods: PodStatus[] } | undefined;
 
   constructor(private readonly options: EngineOptions) {
     this.runtime = new PodRuntime({ dockerHost: options.dockerHost });
@@ -63,7 +67,10 @@ class Bridge implements RuntimeBridge {
   }
 
   async problems(): Promise<RuntimeProblem[]> {
-    return (await this.reports.reports()).flatMap(runtimeProblems);
+    // The Pods view lists the engine right before it tells the diagnostics to ask (store change):
+    // that list serves both while it is fresh.
+    const fresh = this.lastList && Date.now() - this.lastList.at < LIST_FRESH_MS ? this.lastList.pods : undefined;
+    return (await this.reports.reports(fresh)).flatMap(runtimeProblems);
   }
 
   place(text: string, problems: readonly RuntimeProblem[]) {
@@ -94,7 +101,9 @@ class Bridge implements RuntimeBridge {
   }
 
   async list(): Promise<PodSnapshot[]> {
-    return (await this.runtime.list()).map(toSnapshot);
+    const pods = await this.runtime.list();
+    this.lastList = { at: Date.now(), pods };
+    return pods.map(toSnapshot);
   }
 
   async watch(onEvent: () => void, onEnd: (error?: unknown) => void): Promise<Subscription> {
