@@ -95,6 +95,7 @@ export class RuntimeDiagnostics implements vscode.Disposable {
         this.runSubscription ??= bridge.onDidRun(() => void this.refresh());
         try {
           this.problems = await bridge.problems();
+          this.forgetGonePods();
         } catch (e) {
           // The engine went away: the store says so in the Pods view; the problems shown stay as they were.
           this.services.output.warn(`runtime problems: ${(e as Error).message}`);
@@ -108,9 +109,15 @@ export class RuntimeDiagnostics implements vscode.Disposable {
     return this.refreshing;
   }
 
+  /** What was remembered of pods that are gone (their field texts, dismissals) is of no more use. */
+  private forgetGonePods(): void {
+    const uids = new Set(this.problems.map((p) => p.pod.uid));
+    for (const set of [this.dismissed, this.fieldTexts]) for (const key of [...set.keys()]) if (!uids.has(key.split('|')[0])) set.delete(key);
+  }
+
   private schedule(document: vscode.TextDocument): void {
     const file = document.uri.fsPath;
-    if (document.uri.scheme !== 'file' || !this.problems.some((p) => p.pod.manifest === file)) return;
+    if (document.uri.scheme !== 'file' || !(this.problems.some((p) => p.pod.manifest === file) || this.imageProblems.get(file)?.length)) return;
     clearTimeout(this.timers.get(file));
     this.timers.set(
       file,
