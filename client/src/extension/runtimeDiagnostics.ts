@@ -194,7 +194,11 @@ export class RuntimeDiagnostics implements vscode.Disposable {
       return true;
     });
     this.placed.set(file, placed);
-    const images = this.services.bridge().place(text, this.imageProblems.get(file) ?? []);
+    // What the pod already did says the same as a check would (ErrImageNeverPull after a Run): once.
+    const images = this.services
+      .bridge()
+      .place(text, this.imageProblems.get(file) ?? [])
+      .filter((i) => !placed.some((p) => p.problem.code === i.problem.code && p.range.start === i.range.start));
     const diagnostic = (p: PlacedProblem, source: string) => {
       const d = new vscode.Diagnostic(new vscode.Range(positionIn(text, p.range.start), positionIn(text, p.range.end)), p.problem.message, p.problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
       d.source = source;

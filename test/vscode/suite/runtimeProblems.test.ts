@@ -106,6 +106,8 @@ suite('runtime problems on the manifest', () => {
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(d.code, 'ErrImageNeverPull');
     assert.equal(d.message, 'ErrImageNeverPull: Container image "podwright-test/not-here:1" is not present with pull policy of Never');
+    // The image check says the same before Run; after the run it is not said twice.
+    await until('one diagnostic on the image', () => vscode.languages.getDiagnostics(document.uri).filter((x) => x.code === 'ErrImageNeverPull').length === 1, 10_000);
     await screenshot('runtime-problem-never-pull.png');
   });
 
