@@ -87,7 +87,7 @@ async function runSuite(tmp, { untrusted = false } = {}) {
     userDataDir: join(tmp, 'user'),
     extensionsDir: join(tmp, 'extensions'),
     trust: !untrusted,
-    env: { PODWRIGHT_VSCODE_REPORT: report, ...(untrusted ? { PODWRIGHT_VSCODE_UNTRUSTED: '1' } : {}), ...(grep ? { PODWRIGHT_VSCODE_GREP: grep } : {}), ...(files ? { PODWRIGHT_VSCODE_FILES: files } : {}) },
+    env: { PODWRIGHT_VSCODE_REPORT: report, PODWRIGHT_VSCODE_SCREENSHOTS: '1', ...(untrusted ? { PODWRIGHT_VSCODE_UNTRUSTED: '1' } : {}), ...(grep ? { PODWRIGHT_VSCODE_GREP: grep } : {}), ...(files ? { PODWRIGHT_VSCODE_FILES: files } : {}) },
   });
   let browser;
   try {
@@ -105,8 +105,26 @@ async function runSuite(tmp, { untrusted = false } = {}) {
     const url = workbenchUrl(server, { folder, extensionDevelopmentPath: ROOT, extensionTestsPath: join(OUT, 'suite', 'index.js') });
     step(`extension-host suite${untrusted ? ' (untrusted workspace)' : ''} in code-server at ${server.url}`);
     await page.goto(url);
+    // A suite test asks for a screenshot by writing its name next to the report (helpers.screenshot);
+    // the file is removed once the picture is in test-results/.
+    const shotRequest = `${report}.screenshot`;
+    let shooting = false;
+    const shots = setInterval(() => {
+      if (shooting || !existsSync(shotRequest)) return;
+      const name = readFileSync(shotRequest, 'utf8').trim();
+      mkdirSync(RESULTS, { recursive: true });
+      shooting = true;
+      void page
+        .screenshot({ path: join(RESULTS, name) })
+        .catch((e) => console.error(`test-vscode: screenshot ${name} failed: ${e.message}`))
+        .finally(() => {
+          rmSync(shotRequest, { force: true });
+          step(`screenshot test-results/${name}`);
+          shooting = false;
+        });
+    }, 200);
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS));
-    const outcome = await Promise.race([exited, timeout]);
+    const outcome = await Promise.race([exited, timeout]).finally(() => clearInterval(shots));
     if (existsSync(report)) process.stdout.write(readFileSync(report, 'utf8'));
     if (outcome === 'timeout') {
       mkdirSync(RESULTS, { recursive: true });

@@ -9,6 +9,7 @@ const COMMANDS: Record<string, { summary: string; load: () => { main(args: strin
   describe: { summary: 'show a pod as kubectl describe pod does', load: () => require('./commands/describe') },
   logs: { summary: "print a pod's logs", load: () => require('./commands/logs') },
   exec: { summary: 'run a command in a container of a pod', load: () => require('./commands/exec') },
+  debug: { summary: 'add a debug container to a pod and open a shell in it', load: () => require('./commands/debug') },
   stop: { summary: 'stop and remove a pod', load: () => require('./commands/stop') },
   apply: { summary: 'create or update the objects of files: workloads run by their controllers', load: () => require('./commands/apply') },
   get: { summary: 'list pods, workloads and claims with kubectl\'s columns', load: () => require('./commands/get') },

@@ -35,6 +35,8 @@ export interface EnginePod {
   shape?: PodShape;
   infra?: EngineContainer;
   containers: Map<string, EngineContainer>;
+  /** Debug containers (`podwright debug`): not of the pod's spec, shown beside it. */
+  ephemeral?: (EngineContainer & { target?: string })[];
   ports: PortView[];
   /** When its infra container was made: the pod's creationTimestamp. */
   created?: string;
@@ -88,6 +90,7 @@ export async function readPods(docker: Docker, which: string | PodFilter = {}): 
           manifest: labels[LABEL.manifest] ?? '',
           owner: labels[LABEL.ownerUid] ? { kind: labels[LABEL.ownerKind] ?? '', name: labels[LABEL.ownerName] ?? '', uid: labels[LABEL.ownerUid], cluster: labels[LABEL.cluster] ?? '' } : undefined,
           containers: new Map(),
+          ephemeral: [],
           ports: [],
         } as EnginePod);
       pods.set(podUid, pod);
@@ -121,6 +124,8 @@ export async function readPods(docker: Docker, which: string | PodFilter = {}): 
             pod.ports.push({ containerPort: Number(port), hostIP: b.HostIp, hostPort: Number(b.HostPort), protocol: (proto ?? 'tcp').toUpperCase() });
           }
         }
+      } else if ((labels[LABEL.role] as string | undefined) === 'ephemeral') {
+        (pod.ephemeral ??= []).push({ ...c, target: labels[LABEL.debugTarget] });
       } else {
         pod.containers.set(c.name, c);
       }
@@ -146,6 +151,8 @@ export async function listPod(docker: Docker, uid: string): Promise<ListedPod | 
     if (c.Names?.some((n) => n.endsWith(PREVIOUS_SUFFIX))) continue;
     pod ??= { containers: new Map() };
     const role = (labels[LABEL.role] ?? 'app') as Role;
+    // A debug container is no member to stop in order: the sweep by label removes it.
+    if ((labels[LABEL.role] as string | undefined) === 'ephemeral') continue;
     if (role !== 'infra') pod.containers.set(labels[LABEL.container] ?? '', { id: c.Id, role, status: c.State });
     else if (!labels[LABEL.container]) {
       pod.infra = { id: c.Id, status: c.State };

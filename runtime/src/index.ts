@@ -18,10 +18,12 @@ export type { PodPlan, ContainerPlan, PlanVolume, PlanPort, PlanEnv, PlanMount, 
 // Running, watching and stopping pods.
 export { PodRuntime, parsePodSelector } from './runtime';
 export type { RuntimeOptions, RunOptions, RunOutcome, RunResult, StartFailure, PodSelector, PodRefEntry, LogOptions, Watch } from './runtime';
-export { humanDuration, type PodStatus, type ContainerStatus, type Phase } from './status';
+export { humanDuration, type PodStatus, type ContainerStatus, type EphemeralStatus, type Phase } from './status';
 export type { PodEvent, StatusRecord } from './state';
 export type { PodDescription, ContainerDescription, ContainerStateView, TerminatedView, ConditionView, EventView } from './describe';
 export type { EnvDetail, EnvFromDetail, VolumeDetail, Toleration, SeccompDetail } from './detail';
+export type { DebugOptions, DebugSession } from './debug';
+export type { ImageFacts } from './imageFacts';
 export type { PortView } from './engineView';
 export type { LogLine, ExecOptions, ExecSession, StreamName } from './streams';
 export type { PullProgress } from './images';

@@ -19,6 +19,8 @@ export const LABEL = {
   ownerKind: 'io.podwright.owner-kind',
   ownerName: 'io.podwright.owner-name',
   ownerUid: 'io.podwright.owner-uid',
+  /** On a debug (ephemeral) container: the container whose processes it sees. */
+  debugTarget: 'io.podwright.debug-target',
   /** The local "cluster" (one state folder) whose controller manager made the pod. */
   cluster: 'io.podwright.cluster',
 } as const;

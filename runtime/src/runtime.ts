@@ -11,6 +11,8 @@ import { connect, engineAddress, engineMessage, ensureEngine, isConnectionError,
 import { readPods, PREVIOUS_SUFFIX } from './engineView';
 import { RuntimeError, type PodKey } from './errors';
 import { ensureInfraImage } from './images';
+import { startDebug, type DebugOptions, type DebugSession } from './debug';
+import { imageFacts, type FactsCache, type ImageFacts } from './imageFacts';
 import { LABEL, labelFilter } from './labels';
 import { removePodObjects, stopContainers } from './remove';
 import { isAlive, newState, PodEvent, PodState, StateStore, type StatusRecord } from './state';
@@ -98,6 +100,8 @@ export interface LogOptions {
   follow?: boolean;
   /** The previous run of a restarted container (`kubectl logs -p`). */
   previous?: boolean;
+  /** Only the last lines (`kubectl logs --tail`); without `follow`. */
+  tail?: number;
   signal?: AbortSignal;
 }
 
@@ -119,6 +123,8 @@ export class PodRuntime {
   readonly address: string;
   private readonly background: BackgroundSupervisors;
   private workloadApi: Workloads | undefined;
+  /** Image facts by image ID (imageFacts.ts). */
+  private readonly imageCache: FactsCache = new Map();
   /** The controller manager's script; a bundle ships it next to itself. */
   private readonly managerEntry: string;
 
@@ -471,7 +477,7 @@ export class PodRuntime {
         const lines = new LineSplitter((text, stream) => onLine({ container: name, stream, text }));
         const push = (b: Buffer, stream: 'stdout' | 'stderr') => lines.push(b.toString('utf8'), stream);
         if (!opts.follow) {
-          const whole = (await this.engine(() => container.logs({ stdout: true, stderr: true, follow: false }))) as unknown as Buffer;
+          const whole = (await this.engine(() => container.logs({ stdout: true, stderr: true, follow: false, ...(opts.tail !== undefined ? { tail: opts.tail } : {}) }))) as unknown as Buffer;
           demultiplexBuffer(Buffer.isBuffer(whole) ? whole : Buffer.from(String(whole)), tty, push);
         } else {
           const stream = (await this.engine(() => container.logs({ stdout: true, stderr: true, follow: true }))) as NodeJS.ReadableStream & { destroy(): void };
@@ -494,6 +500,21 @@ export class PodRuntime {
       throw new RuntimeError({ code: 'ContainerNotRunning', pod: { name: pod.name, namespace: pod.namespace }, container, state: state?.state ?? 'unknown', reason: state?.reason });
     }
     return this.engine(() => startExec(this.docker, name, cmd, opts));
+  }
+
+  /** What the engine's images say of the process they run; null for an image it does not have. Never pulls. */
+  imageFacts(names: readonly string[]): Promise<Map<string, ImageFacts | null>> {
+    return this.engine(() => imageFacts(this.docker, names, this.imageCache));
+  }
+
+  /**
+   * Adds a debug container to a running pod (`kubectl debug -it POD --target=C`) and runs a command
+   * in it (a shell by default); the container is stopped when the command ends and removed with the pod.
+   */
+  async debug(pod: PodStatus, opts: DebugOptions): Promise<DebugSession> {
+    const [engine] = await this.engine(() => readPods(this.docker, pod.uid));
+    if (!engine) throw new RuntimeError({ code: 'PodNotFound', name: pod.name, namespace: pod.namespace });
+    return this.engine(() => startDebug(this.docker, engine, opts));
   }
 
   /** Restarts one container in place (the Pods view's Restart Container). */

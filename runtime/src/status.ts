@@ -28,6 +28,16 @@ export interface ContainerStatus {
   lastFinishedAt?: string;
 }
 
+export interface EphemeralStatus {
+  name: string;
+  image: string;
+  /** The container whose processes it sees. */
+  target?: string;
+  state: 'running' | 'terminated';
+  exitCode?: number;
+  startedAt?: string;
+}
+
 export interface PodStatus {
   uid: string;
   name: string;
@@ -40,9 +50,13 @@ export interface PodStatus {
   phase: Phase;
   /** kubectl's STATUS column. */
   status: string;
+  /** The pod's status.reason, when it has one (DeadlineExceeded). */
+  reason?: string;
   ready: string;
   restarts: number;
   containers: ContainerStatus[];
+  /** Debug containers added to the pod (`podwright debug`), as status.ephemeralContainerStatuses. */
+  ephemeralContainers?: EphemeralStatus[];
   ports: PortView[];
   terminating: boolean;
   /** When the pod's sandbox was made (kubectl's AGE); none while it is being created. */
@@ -130,9 +144,19 @@ export function computeStatus(pod: EnginePod, state: PodState | undefined, now: 
     annotations: shape?.annotations ?? {},
     phase,
     status: lost ? 'Unknown' : terminating ? 'Terminating' : statusColumn(statuses, phase, initialized, state?.reason),
+    reason: state?.reason,
     ready: `${statuses.filter((s) => s.role !== 'init' && s.ready).length}/${statuses.filter((s) => s.role !== 'init').length}`,
     restarts: statuses.reduce((n, s) => n + s.restarts, 0),
     containers: statuses,
+    // In the order they were added, as the pod's spec.ephemeralContainers lists them.
+    ephemeralContainers: [...(pod.ephemeral ?? [])].sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? '')).map((c) => ({
+      name: c.name,
+      image: c.image,
+      target: c.target,
+      state: c.status === 'running' ? 'running' : 'terminated',
+      exitCode: c.status === 'running' ? undefined : c.exitCode,
+      startedAt: c.startedAt,
+    })),
     ports: pod.ports,
     terminating,
     creationTimestamp: pod.created,

@@ -154,3 +154,24 @@ test('status bar: running count, warning when a pod crash-loops, hidden while co
   assert.deepEqual(looping, { text: '$(warning) 1 pod', tooltip: 'Podwright: 1 running; crash-looping: web', warning: true, hidden: false });
   assert.match(statusBarView({ kind: 'down', reason: 'gone' }).tooltip, /not reachable\. gone$/);
 });
+
+test('debug containers come last under their pod, as ephemeral, with their target and state', () => {
+  const p = pod({
+    containers: [pod().containers[0]],
+    ephemeralContainers: [
+      { name: 'debugger-b2x4k', image: 'sha256:abc', target: 'app', state: 'terminated', exitCode: 0 },
+      { name: 'debugger-q7zz9', image: 'busybox', state: 'running' },
+    ],
+  });
+  const [podNode] = rootNodes({ kind: 'up', pods: [p] });
+  const children = childrenOf(podNode).map((n) => present(n, NOW));
+  assert.deepEqual(
+    children.map((c) => [c.label, c.description, c.contextValue, c.icon.id]),
+    [
+      ['app', 'app · running', 'podwright.container app running', 'play-circle'],
+      ['debugger-b2x4k', 'ephemeral · target app · terminated (exit code 0)', 'podwright.ephemeral terminated', 'debug'],
+      ['debugger-q7zz9', 'ephemeral · running', 'podwright.ephemeral running', 'debug'],
+    ],
+  );
+  assert.equal(present(podNode, NOW).collapsible, 'expanded');
+});

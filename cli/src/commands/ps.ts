@@ -32,6 +32,8 @@ export function toJson(pods: PodStatus[]): object {
         image: c.image,
       })),
       ports: p.ports.map((x) => ({ containerPort: x.containerPort, hostIP: x.hostIP, hostPort: x.hostPort, protocol: x.protocol })),
+      // Debug containers (`podwright debug`), only on pods that have them.
+      ...(p.ephemeralContainers?.length ? { ephemeralContainers: p.ephemeralContainers.map((c) => ({ name: c.name, image: c.image, target: c.target ?? null, state: c.state, exitCode: c.exitCode ?? null })) } : {}),
     })),
   };
 }

@@ -116,6 +116,12 @@ export function registerCommands(services: Services, w: Workbench = vscodeWorkbe
       const c = containerOf(arg);
       if (c && isPodNode(arg) && requireTrust()) openShellTerminal(services.bridge(), ref(arg.pod), c.name);
     }),
+    register('podwright.container.debug', (arg) => {
+      const c = containerOf(arg);
+      if (!c || !isPodNode(arg) || !requireTrust()) return;
+      const pod = ref(arg.pod);
+      openShellTerminal(services.bridge(), pod, c.name, { title: `Debug: ${pod.name}/${c.name}`, shell: (onData, onExit) => services.bridge().debugShell(pod, c.name, onData, onExit) });
+    }),
     register('podwright.container.restart', async (arg) => {
       const c = containerOf(arg);
       if (c && isPodNode(arg) && requireTrust()) await guarded(w, `Restarting container ${c.name}`, () => services.bridge().restartContainer(ref(arg.pod), c.name));

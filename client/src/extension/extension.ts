@@ -12,6 +12,7 @@ import { updateEditorContext } from './editorContext';
 import type * as LanguageClientModule from './languageClient';
 import { PodsTreeProvider } from './podsTree';
 import { OPEN_RULE, openRulePage } from './ruleLinks';
+import { RuntimeDiagnostics } from './runtimeDiagnostics';
 import { Services } from './services';
 import { createStatusBar } from './statusBar';
 
@@ -25,6 +26,8 @@ export interface PodwrightApi {
   /** performance.now() when the bundle began evaluating, and when activate() began and ended. */
   timing: { moduleStart?: number; moduleEnd: number; activateStart: number; activateEnd: number };
   services: Services;
+  /** What pods started from manifests did, as diagnostics on them. */
+  runtimeDiagnostics: RuntimeDiagnostics;
   client: () => LanguageClient | undefined;
   /** Resolves once the language server answered `initialize`. */
   serverReady: () => Promise<void>;
@@ -78,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): PodwrightApi {
   };
   onVisible(view.visible);
   const codeLens = new PodCodeLensProvider(services.store);
+  const runtimeDiagnostics = new RuntimeDiagnostics(services);
   const connectTimer = setTimeout(() => void services.ensureStarted(), ENGINE_CONNECT_DELAY_MS);
 
   context.subscriptions.push(
@@ -85,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): PodwrightApi {
     view,
     view.onDidChangeVisibility((e) => onVisible(e.visible)),
     codeLens,
+    runtimeDiagnostics,
     vscode.languages.registerCodeLensProvider([{ language: 'yaml', scheme: 'file' }, { language: 'yaml', scheme: 'vscode-remote' }], codeLens),
     createStatusBar(services.store),
     ...registerCommands(services),
@@ -115,6 +120,7 @@ export function activate(context: vscode.ExtensionContext): PodwrightApi {
     activateMs,
     timing: { moduleStart, moduleEnd, activateStart: t0, activateEnd },
     services,
+    runtimeDiagnostics,
     client: () => client,
     serverReady: () => clientStart ?? Promise.resolve(),
     clientLoadMs: () => clientLoadMs,

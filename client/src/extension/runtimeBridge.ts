@@ -1,10 +1,14 @@
 // The extension's side of the pod runtime, bundled on its own as dist/runtime.js and loaded on first
 // use. Plain code: no `vscode` import. It adapts the runtime's PodStatus to the Pods view's snapshot
 // and its results to the outcomes the Run flow decides on.
-import { isRuntimeError, planManifest, PodRuntime, type PodStatus, type RunResult } from '../../../runtime/src';
+import { isRuntimeError, planManifest, PodRuntime, type ExecSession, type PodStatus, type RunResult } from '../../../runtime/src';
 import { failureWords } from '../flows/words';
 import type { PodSnapshot } from '../podsView/snapshot';
 import type { Subscription } from '../podsView/store';
+import { imageProblems, imageUses } from '../flows/imageChecks';
+import { containerAt, placeProblems } from '../flows/runtimePlacement';
+import { runtimeProblems, type RuntimeProblem } from '../flows/runtimeProblems';
+import { PodReports } from './podReports';
 import type { CreateBridge, EngineOptions, LogLine, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell, TimelinePicture } from '../flows/runtimeApi';
 import { buildTimeline, type TimelineSource } from '../flows/timeline';
 import { TIMELINE_CSS, TIMELINE_SCRIPT, timelineBody } from '../flows/timelineView';
@@ -28,6 +32,7 @@ export function toSnapshot(s: PodStatus): PodSnapshot {
       ready: c.ready,
       image: c.image,
     })),
+    ephemeralContainers: s.ephemeralContainers?.length ? s.ephemeralContainers.map((c) => ({ name: c.name, image: c.image, target: c.target, state: c.state, exitCode: c.exitCode })) : undefined,
     ports: s.ports.map((p) => ({ ...p })),
     manifest: s.manifest || undefined,
     // The earliest container start stands for the pod's creation (the infra container starts first).
@@ -48,12 +53,49 @@ function outcomeOf(result: RunResult): RunOutcome {
   }
 }
 
+/** How long a list of the engine's pods stands for the engine's state, for the runtime problems. */
+const LIST_FRESH_MS = 500;
+
 class Bridge implements RuntimeBridge {
   private readonly runtime: PodRuntime;
   private readonly watches = new Set<Subscription>();
+  private readonly reports: PodReports;
+  private readonly runListeners = new Set<() => void>();
+  private lastList: { at: number; pods: PodStatus[] } | undefined;
 
   constructor(private readonly options: EngineOptions) {
     this.runtime = new PodRuntime({ dockerHost: options.dockerHost });
+    this.reports = new PodReports(this.runtime);
+  }
+
+  async problems(): Promise<RuntimeProblem[]> {
+    // The Pods view lists the engine right before it tells the diagnostics to ask (store change):
+    // that list serves both while it is fresh.
+    const fresh = this.lastList && Date.now() - this.lastList.at < LIST_FRESH_MS ? this.lastList.pods : undefined;
+    return (await this.reports.reports(fresh)).flatMap(runtimeProblems);
+  }
+
+  place(text: string, problems: readonly RuntimeProblem[]) {
+    return placeProblems(text, problems);
+  }
+
+  async imageChecks(text: string): Promise<RuntimeProblem[]> {
+    const uses = imageUses(text);
+    if (uses.length === 0) return [];
+    return imageProblems(uses, await this.runtime.imageFacts(uses.map((u) => u.image)));
+  }
+
+  containerAt(text: string, offset: number) {
+    return containerAt(text, offset);
+  }
+
+  onDidRun(listener: () => void): Subscription {
+    this.runListeners.add(listener);
+    return { dispose: () => this.runListeners.delete(listener) };
+  }
+
+  private ran(): void {
+    for (const l of [...this.runListeners]) l();
   }
 
   describeHost(): string {
@@ -61,7 +103,9 @@ class Bridge implements RuntimeBridge {
   }
 
   async list(): Promise<PodSnapshot[]> {
-    return (await this.runtime.list()).map(toSnapshot);
+    const pods = await this.runtime.list();
+    this.lastList = { at: Date.now(), pods };
+    return pods.map(toSnapshot);
   }
 
   async watch(onEvent: () => void, onEnd: (error?: unknown) => void): Promise<Subscription> {
@@ -83,6 +127,7 @@ class Bridge implements RuntimeBridge {
     const { plans, problems } = planManifest(request.text, request.file, { document: request.document, allowHostAccess: request.allowHostAccess });
     if (problems.length) return { kind: 'refused', problems };
     const [plan] = plans;
+    this.reports.recordStart(plan, request.file);
     // The runtime checks the signal between its own steps; a cancel while a container runs (an init
     // container that takes its time) is turned into a stop, which it handles at any point of a start.
     let stopping: Promise<void> | undefined;
@@ -104,6 +149,7 @@ class Bridge implements RuntimeBridge {
         onEvent: (e) => request.onProgress(`${e.reason}${e.container ? ` ${e.container}` : ''}${e.message ? `: ${e.message}` : ''}`),
         onPull: (p) => request.onProgress(`pulling ${p.image}${p.status ? `: ${p.status}` : ''}`),
       });
+      if (result.failure) this.reports.recordStart(plan, request.file, result.failure);
       return (await cancelled()) ?? outcomeOf(result);
     } catch (e) {
       const c = await cancelled();
@@ -113,6 +159,7 @@ class Bridge implements RuntimeBridge {
       throw e;
     } finally {
       request.signal.removeEventListener('abort', onAbort);
+      this.ran();
     }
   }
 
@@ -121,6 +168,7 @@ class Bridge implements RuntimeBridge {
   }
 
   async stop(pod: PodRef, opts: { force?: boolean } = {}): Promise<void> {
+    this.reports.forget(pod);
     try {
       // Force: no grace period, as `kubectl delete --grace-period=0 --force`.
       await this.runtime.stop((await this.status(pod)).uid, opts.force ? { timeoutSeconds: 0 } : {});
@@ -160,6 +208,11 @@ class Bridge implements RuntimeBridge {
     };
   }
 
+  async debugShell(pod: PodRef, target: string, onData: (data: string) => void, onExit: (code: number) => void): Promise<Shell> {
+    const session = await this.runtime.debug(await this.status(pod), { target, stdin: true, tty: true, env: ['TERM=xterm-256color'], onOutput: (b) => onData(b.toString('utf8')) });
+    return this.asShell(session, onExit);
+  }
+
   async shell(pod: PodRef, container: string, onData: (data: string) => void, onExit: (code: number) => void): Promise<Shell> {
     const session = await this.runtime.exec(await this.status(pod), container, ['sh'], {
       stdin: true,
@@ -167,6 +220,10 @@ class Bridge implements RuntimeBridge {
       env: ['TERM=xterm-256color'],
       onOutput: (b) => onData(b.toString('utf8')),
     });
+    return this.asShell(session, onExit);
+  }
+
+  private asShell(session: ExecSession, onExit: (code: number) => void): Shell {
     void session.exit.then(onExit);
     return {
       write: (data) => session.write(data),

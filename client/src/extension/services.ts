@@ -38,6 +38,11 @@ export class Services implements vscode.Disposable {
     return this.current;
   }
 
+  /** Whether the runtime is loaded already (what is only worth doing then, such as a hover). */
+  bridgeLoaded(): boolean {
+    return this.current !== undefined;
+  }
+
   /** Starts following the engine, once; later calls wait for the first load. */
   ensureStarted(): Promise<void> {
     this.started ??= this.store.start().catch((e: Error) => this.output.error(`Pods view: ${e.message}`));

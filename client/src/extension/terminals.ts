@@ -49,7 +49,10 @@ export function shellEnding(code: number): { close: number } | { message: string
   return { message: `\r\n\x1b[2mThe shell ended: its container was stopped${signal}. Press any key to close this terminal.\x1b[0m\r\n` };
 }
 
-export function openShellTerminal(bridge: RuntimeBridge, pod: PodRef, container: string): vscode.Terminal {
+type StartShell = (onData: (data: string) => void, onExit: (code: number) => void) => Promise<import('../flows/runtimeApi').Shell>;
+
+/** A shell in a container (`kubectl exec -it`), or in a debug container added to the pod (`start`). */
+export function openShellTerminal(bridge: RuntimeBridge, pod: PodRef, container: string, start?: { title: string; shell: StartShell }): vscode.Terminal {
   const write = new vscode.EventEmitter<string>();
   const closed = new vscode.EventEmitter<number | void>();
   let shell: Promise<import('../flows/runtimeApi').Shell | undefined> = Promise.resolve(undefined);
@@ -66,8 +69,7 @@ export function openShellTerminal(bridge: RuntimeBridge, pod: PodRef, container:
     onDidClose: closed.event,
     open: (dims) => {
       size = dims;
-      shell = bridge
-        .shell(pod, container, (d) => write.fire(d), onExit)
+      shell = (start ? start.shell((d) => write.fire(d), onExit) : bridge.shell(pod, container, (d) => write.fire(d), onExit))
         .then(
           (s) => {
             if (size) s.resize(size.columns, size.rows);
@@ -88,7 +90,7 @@ export function openShellTerminal(bridge: RuntimeBridge, pod: PodRef, container:
     },
     close: () => void shell.then((s) => s?.close()),
   };
-  const terminal = vscode.window.createTerminal({ name: `Shell: ${pod.name}/${container}`, pty, iconPath: new vscode.ThemeIcon('terminal') });
+  const terminal = vscode.window.createTerminal({ name: start?.title ?? `Shell: ${pod.name}/${container}`, pty, iconPath: new vscode.ThemeIcon(start ? 'debug' : 'terminal') });
   terminal.show();
   return terminal;
 }

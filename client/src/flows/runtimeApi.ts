@@ -4,7 +4,9 @@
 // (podFlows.ts) are plain code tested without VS Code.
 import type { PlanProblem, RuntimeFailure, StartFailure } from '../../../runtime/src';
 import type { PodSnapshot } from '../podsView/snapshot';
-import type { PodsSource } from '../podsView/store';
+import type { PodsSource, Subscription } from '../podsView/store';
+import type { PlacedProblem } from './runtimePlacement';
+import type { RuntimeProblem } from './runtimeProblems';
 import type { Timeline } from './timeline';
 
 export interface EngineOptions {
@@ -72,8 +74,20 @@ export interface RuntimeBridge extends PodsSource {
    * model and its markup (built in the runtime's bundle, so that activation does not carry them).
    */
   timeline(pod: PodRef, title: string): Promise<TimelinePicture>;
+  /** A debug container sharing `target`'s processes, with an interactive shell (`podwright debug`). */
+  debugShell(pod: PodRef, target: string, onData: (data: string) => void, onExit: (code: number) => void): Promise<Shell>;
   /** An interactive shell (`sh`) in a container, with a TTY. */
   shell(pod: PodRef, container: string, onData: (data: string) => void, onExit: (code: number) => void): Promise<Shell>;
+  /** What the pods started from manifests did (and starts that failed), as problems on their fields. */
+  problems(): Promise<RuntimeProblem[]>;
+  /** Places problems in a manifest's text as it is now (runtimePlacement.ts, with the YAML parser). */
+  place(text: string, problems: readonly RuntimeProblem[]): PlacedProblem[];
+  /** Checks of a manifest against the images on the engine (imageChecks.ts); never pulls. */
+  imageChecks(text: string): Promise<RuntimeProblem[]>;
+  /** The container whose name is at an offset of a manifest, with its pod (for a hover). */
+  containerAt(text: string, offset: number): { pod: string; namespace: string; container: string } | undefined;
+  /** After every run ends: a start that failed leaves no pod for the watch to see. */
+  onDidRun(listener: () => void): Subscription;
   dispose(): void;
 }
 

@@ -148,7 +148,7 @@ export function present(node: PodsNode, now: number): NodeView {
         tooltip: podTooltip(pod, now),
         icon: podIcon(pod),
         contextValue: words.join(' '),
-        collapsible: pod.containers.length ? 'expanded' : 'none',
+        collapsible: pod.containers.length || pod.ephemeralContainers?.length ? 'expanded' : 'none',
       };
     }
     case 'container': {
@@ -166,6 +166,19 @@ export function present(node: PodsNode, now: number): NodeView {
         ].join('\n'),
         icon: containerIcon(c),
         contextValue: `podwright.container ${c.role} ${c.state}`,
+        collapsible: 'none',
+      };
+    }
+    case 'ephemeral': {
+      const { pod, container: c } = node;
+      const state = c.state === 'running' ? 'running' : `terminated (exit code ${c.exitCode ?? '?'})`;
+      return {
+        id: `ephemeral:${podKey(pod)}/${c.name}:${c.state}`,
+        label: c.name,
+        description: `ephemeral${c.target ? ` · target ${c.target}` : ''} · ${state}`,
+        tooltip: [`**${c.name}** (ephemeral debug container) in pod ${pod.name}`, '', `- Image: ${c.image}`, `- Processes of: ${c.target ?? 'the pod sandbox'}`, `- State: ${state}`].join('\n'),
+        icon: { id: 'debug', color: c.state === 'running' ? 'charts.blue' : undefined },
+        contextValue: `podwright.ephemeral ${c.state}`,
         collapsible: 'none',
       };
     }

@@ -19,6 +19,16 @@ export interface ContainerSnapshot {
   image: string;
 }
 
+/** A debug container added to the pod (`podwright debug`): not of its spec. */
+export interface EphemeralSnapshot {
+  name: string;
+  image: string;
+  /** The container whose processes it sees. */
+  target?: string;
+  state: 'running' | 'terminated';
+  exitCode?: number;
+}
+
 export interface PortSnapshot {
   containerPort: number;
   hostIP: string;
@@ -36,6 +46,7 @@ export interface PodSnapshot {
   ready: string;
   restarts: number;
   containers: ContainerSnapshot[];
+  ephemeralContainers?: EphemeralSnapshot[];
   ports: PortSnapshot[];
   /** Absolute path of the manifest the pod was started from, when the engine's labels record it. */
   manifest?: string;

@@ -1,6 +1,6 @@
 // Shared by the extension-host tests: the extension's API, fixtures, and waiting on a condition
 // (never a fixed sleep).
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PodwrightApi } from '../../../client/src/extension/extension';
@@ -66,4 +66,16 @@ export function note(line: string): void {
   const report = process.env.PODWRIGHT_VSCODE_REPORT;
   if (report) appendFileSync(report, `  note: ${line}\n`);
   console.log(line);
+}
+
+/**
+ * A picture of the window in test-results/NAME (the harness takes it from the browser, which the
+ * extension host cannot reach). Without the harness (desktop runs) nothing is taken.
+ */
+export async function screenshot(name: string): Promise<void> {
+  const report = process.env.PODWRIGHT_VSCODE_REPORT;
+  if (!report || process.env.PODWRIGHT_VSCODE_SCREENSHOTS !== '1') return;
+  const request = `${report}.screenshot`;
+  writeFileSync(request, name);
+  await until(`the screenshot ${name}`, () => !existsSync(request), 30_000);
 }

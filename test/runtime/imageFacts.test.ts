@@ -1,0 +1,22 @@
+// What the engine's images say, for the editor's image-aware checks: never a pull, absent is null,
+// facts cached by image ID (a tag is resolved again on every call: it can move).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { imageFacts, type FactsCache } from '../../runtime/src/imageFacts';
+import { engine, newRuntime } from './helpers';
+
+test('image facts: the user and command of a local image, null for one the engine lacks, cached by ID', async () => {
+  const cache: FactsCache = new Map();
+  const first = await imageFacts(engine(), ['podwright-test/busybox:1', 'podwright-test/never-built:1'], cache);
+  const busybox = first.get('podwright-test/busybox:1');
+  assert.ok(busybox);
+  assert.match(busybox.id, /^sha256:[0-9a-f]{64}$/);
+  assert.equal(busybox.user, '');
+  assert.equal(first.get('podwright-test/never-built:1'), null);
+  assert.deepEqual([...cache.keys()], [busybox.id]);
+  const again = await imageFacts(engine(), ['podwright-test/busybox:1'], cache);
+  assert.equal(again.get('podwright-test/busybox:1'), busybox, 'the same facts object, from the cache');
+  // Through the runtime's front door too.
+  const viaRuntime = await newRuntime().imageFacts(['podwright-test/busybox:1']);
+  assert.equal(viaRuntime.get('podwright-test/busybox:1')?.id, busybox.id);
+});
