@@ -3,13 +3,13 @@
 import type Docker from 'dockerode';
 import { watch as watchDir } from 'node:fs';
 import { join } from 'node:path';
-import { KUBELET_BACKOFF, BackoffOptions } from './backoff';
+import { KUBELET_BACKOFF } from './backoff';
 import { BackgroundSupervisors } from './background';
-import { containerName, CreateError, createPod, CreateHooks, CreateOptions } from './create';
+import { containerName, CreateError, createPod, CreateHooks } from './create';
 import { describePod, type PodDescription } from './describe';
 import { connect, engineAddress, engineMessage, ensureEngine, isConnectionError, statusOf, unreachable } from './engine';
-import { readPods, PREVIOUS_SUFFIX } from './engineView';
-import { RuntimeError, type PodKey } from './errors';
+import { readPods } from './engineView';
+import { RuntimeError } from './errors';
 import { ensureInfraImage } from './images';
 import { startDebug, type DebugOptions, type DebugSession } from './debug';
 import { imageFacts, type FactsCache, type ImageFacts } from './imageFacts';
@@ -17,97 +17,17 @@ import { LABEL, labelFilter } from './labels';
 import { removePodObjects, stopContainers } from './remove';
 import { isAlive, newState, PodEvent, PodState, StateStore, type StatusRecord } from './state';
 import { computeStatus, isLost, PodStatus } from './status';
-import { demultiplex, demultiplexBuffer, LineSplitter, startExec, type ExecOptions, type ExecSession, type LogLine } from './streams';
+import { startExec, type ExecOptions, type ExecSession, type LogLine } from './streams';
 import { waitUntilUp } from './startup';
+import { podLogs } from './podLogs';
 import type { Workloads } from './workloads/api';
 import type { ControllerManager, ManagerOptions } from './workloads/manager';
 import { Supervisor } from './supervisor';
 import type { PodPlan } from './types';
 
-export interface RuntimeOptions {
-  /** The engine's address (`unix://…`, `tcp://…`); empty or absent: DOCKER_HOST, else the local socket. */
-  dockerHost?: string;
-  /** Where supervisor state lives (default: $XDG_STATE_HOME/podwright/pods). */
-  stateDir?: string;
-  /** Where DOCKER_HOST is read (the process environment by default). */
-  env?: NodeJS.ProcessEnv;
-  /** The background supervisor's script; a bundle ships it next to itself as supervisorMain.js. */
-  supervisorEntry?: string;
-  /** The controller manager's script (controllerMain.js next to the runtime). */
-  managerEntry?: string;
-}
-
-export interface RunOptions extends CreateOptions {
-  /** Remove a pod of the same name and namespace first, instead of refusing. */
-  replace?: boolean;
-  /** How long to wait for Running (or completion). */
-  timeoutMs?: number;
-  /** How long every app container must have run, without a restart, to count as Running (default 0). */
-  settleMs?: number;
-  backoff?: BackoffOptions;
-  onEvent?: (e: PodEvent) => void;
-  onStatus?: (s: PodStatus) => void;
-  /**
-   * Who supervises the pod once it runs: a detached background process (survives this one; what the
-   * CLI uses), this process (until stop() or close()), or nobody.
-   */
-  supervise?: 'background' | 'inProcess' | 'none';
-  signal?: AbortSignal;
-}
-
-export type RunOutcome = 'Running' | 'Succeeded' | 'Failed' | 'CrashLoopBackOff' | 'Timeout' | 'Cancelled';
-
-/** Why a pod could not be started: the kubelet's reason and the facts. */
-export interface StartFailure {
-  /** PortInUse, ErrImagePull, ErrImageNeverPull, CreateContainerConfigError, CreateContainerError … */
-  reason: string;
-  container?: string;
-  /** The host port (PortInUse). */
-  port?: number;
-  detail: string;
-}
-
-export interface RunResult {
-  outcome: RunOutcome;
-  status?: PodStatus;
-  /** One sentence of facts, for any reader. */
-  message: string;
-  /** Set when the pod could not be created at all (outcome Failed, nothing left). */
-  failure?: StartFailure;
-}
-
-/** A pod by name: `{ name }` matches in any namespace (and must be unambiguous). */
-export interface PodSelector {
-  name: string;
-  namespace?: string;
-}
-
-/** Reads `NAME` or `NAMESPACE/NAME`. */
-export function parsePodSelector(text: string): PodSelector {
-  const slash = text.indexOf('/');
-  return slash >= 0 ? { namespace: text.slice(0, slash), name: text.slice(slash + 1) } : { name: text };
-}
-
-export interface PodRefEntry extends PodKey {
-  uid: string;
-  /** Being created by a live process; not yet (fully) on the engine. */
-  starting: boolean;
-}
-
-export interface LogOptions {
-  /** One container; all of them (each line tagged with its container) when absent. */
-  container?: string;
-  follow?: boolean;
-  /** The previous run of a restarted container (`kubectl logs -p`). */
-  previous?: boolean;
-  /** Only the last lines (`kubectl logs --tail`); without `follow`. */
-  tail?: number;
-  signal?: AbortSignal;
-}
-
-export interface Watch {
-  dispose(): void;
-}
+export { parsePodSelector } from './runtimeTypes';
+export type { RuntimeOptions, RunOptions, RunOutcome, StartFailure, RunResult, PodSelector, PodRefEntry, LogOptions, Watch } from './runtimeTypes';
+import type { RuntimeOptions, RunOptions, RunResult, PodSelector, PodRefEntry, LogOptions, Watch } from './runtimeTypes';
 
 /** Container lifecycle events; exec events (every exec probe) would wake watchers for nothing. */
 const LIFECYCLE = ['create', 'start', 'die', 'destroy', 'oom', 'kill', 'stop', 'restart', 'pause', 'unpause'];
@@ -457,39 +377,8 @@ export class PodRuntime {
    * that has started (each line tagged with its container, for a prefix). With `follow`, until the
    * containers stop or the signal aborts.
    */
-  async logs(pod: PodStatus, opts: LogOptions, onLine: (line: LogLine) => void): Promise<void> {
-    const names = opts.container !== undefined ? [opts.container] : pod.containers.map((c) => c.name);
-    const key = { name: pod.name, namespace: pod.namespace };
-    await Promise.all(
-      names.map(async (name) => {
-        const engineName = this.member(pod, name) + (opts.previous ? PREVIOUS_SUFFIX : '');
-        const container = this.docker.getContainer(engineName);
-        let tty: boolean;
-        try {
-          tty = (await container.inspect()).Config.Tty;
-        } catch (e) {
-          if (statusOf(e) !== 404) throw this.wrap(e);
-          // Not created yet (an app container behind init containers), or no previous run.
-          if (opts.container === undefined) return;
-          if (opts.previous) throw new RuntimeError({ code: 'NoPreviousRun', pod: key, container: name });
-          throw new RuntimeError({ code: 'ContainerNotRunning', pod: key, container: name, state: 'waiting', reason: pod.containers.find((c) => c.name === name)?.reason });
-        }
-        const lines = new LineSplitter((text, stream) => onLine({ container: name, stream, text }));
-        const push = (b: Buffer, stream: 'stdout' | 'stderr') => lines.push(b.toString('utf8'), stream);
-        if (!opts.follow) {
-          const whole = (await this.engine(() => container.logs({ stdout: true, stderr: true, follow: false, ...(opts.tail !== undefined ? { tail: opts.tail } : {}) }))) as unknown as Buffer;
-          demultiplexBuffer(Buffer.isBuffer(whole) ? whole : Buffer.from(String(whole)), tty, push);
-        } else {
-          const stream = (await this.engine(() => container.logs({ stdout: true, stderr: true, follow: true }))) as NodeJS.ReadableStream & { destroy(): void };
-          const stop = () => stream.destroy();
-          opts.signal?.addEventListener('abort', stop, { once: true });
-          if (opts.signal?.aborted) stop();
-          await demultiplex(this.docker, stream, tty, push);
-          opts.signal?.removeEventListener('abort', stop);
-        }
-        lines.flush();
-      }),
-    );
+  logs(pod: PodStatus, opts: LogOptions, onLine: (line: LogLine) => void): Promise<void> {
+    return podLogs(this.docker, pod, opts, onLine, { member: (p, c) => this.member(p, c), engine: (call) => this.engine(call), wrap: (e) => this.wrap(e) });
   }
 
   /** Runs a command in a running container of the pod (`kubectl exec`). */

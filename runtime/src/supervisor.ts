@@ -12,7 +12,8 @@ import { recreateContainer } from './recreate';
 import { LABEL } from './labels';
 import { ProbeKind, ProbeWorker, runHandler } from './probes';
 import { deadlineIn, isGone, killContainer, stopContainers } from './remove';
-import { ContainerRuntimeState, PodEvent, PodState, StateStore, type StatusRecord } from './state';
+import { ContainerRuntimeState, PodEvent, PodState, StateStore } from './state';
+import { recordStatus } from './statusHistory';
 import { computeStatus, PodStatus } from './status';
 import type { PodShape } from './types';
 
@@ -197,29 +198,7 @@ export class Supervisor {
 
   /** Adds a StatusRecord for each container whose status changed since its last one; true if any. */
   private record(status: PodStatus): boolean {
-    const history = (this.state.history ??= []);
-    const time = new Date().toISOString();
-    let changed = false;
-    for (const c of status.containers) {
-      const r: StatusRecord = {
-        time,
-        container: c.name,
-        state: c.state,
-        reason: c.reason,
-        exitCode: c.state === 'terminated' ? c.exitCode : c.lastExitCode,
-        ready: c.ready,
-        restarts: c.restarts,
-        startedAt: c.startedAt ?? c.lastStartedAt,
-        finishedAt: c.finishedAt ?? c.lastFinishedAt,
-      };
-      let last: StatusRecord | undefined;
-      for (let i = history.length - 1; i >= 0 && !last; i--) if (history[i].container === c.name) last = history[i];
-      const same = last && last.state === r.state && last.reason === r.reason && last.exitCode === r.exitCode && last.ready === r.ready && last.restarts === r.restarts && last.startedAt === r.startedAt;
-      if (same) continue;
-      history.push(r);
-      changed = true;
-    }
-    return changed;
+    return recordStatus((this.state.history ??= []), status, new Date().toISOString());
   }
 
   private async startContainer(d: Decl, c: EngineContainer, restart: boolean): Promise<boolean> {
