@@ -129,43 +129,63 @@ function infraTar(busybox: Buffer): Buffer {
   return makeTar(entries);
 }
 
-const infraBuilds = new WeakMap<Docker, Promise<string>>();
+/** An image Podwright builds from this machine's static busybox (the pod infra image, the Service proxy). */
+export interface BusyboxImage {
+  /** `repository:tag`; bump the tag whenever the contents change. */
+  name: string;
+  /** What it is for, in the message when no static busybox is found. */
+  purpose: string;
+  /** The image's one layer, from the busybox binary. */
+  tar(busybox: Buffer): Buffer;
+  /** Dockerfile instructions for the import (CMD, ENV, LABEL). */
+  changes: string[];
+}
+
+const builds = new WeakMap<Docker, Map<string, Promise<string>>>();
 
 /**
- * The infra image's ID, built once per engine the first time a pod needs it. Pods refer to it by ID,
- * and an image under its name is used only if its one layer is exactly the archive this machine's
+ * The image's ID, built once per engine the first time it is needed. Callers refer to it by ID, and
+ * an image under its name is used only if its one layer is exactly the archive this machine's
  * busybox makes (the layer's DiffID is the archive's sha256): a manifest that pulled something else
  * under that name (an `image: podwright/infra:…` with imagePullPolicy Always) cannot become the
  * sandbox of later pods.
  */
-export function ensureInfraImage(docker: Docker): Promise<string> {
-  let build = infraBuilds.get(docker);
+export function ensureBusyboxImage(docker: Docker, image: BusyboxImage): Promise<string> {
+  let perEngine = builds.get(docker);
+  if (!perEngine) builds.set(docker, (perEngine = new Map()));
+  let build = perEngine.get(image.name);
   if (!build) {
-    build = buildInfraImage(docker).catch((e) => {
-      infraBuilds.delete(docker);
+    const engineBuilds = perEngine;
+    build = buildBusyboxImage(docker, image).catch((e) => {
+      engineBuilds.delete(image.name);
       throw e;
     });
-    infraBuilds.set(docker, build);
+    perEngine.set(image.name, build);
   }
   return build;
 }
 
-async function buildInfraImage(docker: Docker): Promise<string> {
+/** The pod infra image's ID (ensureBusyboxImage). */
+export function ensureInfraImage(docker: Docker): Promise<string> {
+  return ensureBusyboxImage(docker, { name: INFRA_IMAGE, purpose: 'pod infra image', tar: infraTar, changes: [`CMD ${JSON.stringify(INFRA_CMD)}`, 'ENV PATH=/bin', 'LABEL io.podwright.image=infra'] });
+}
+
+async function buildBusyboxImage(docker: Docker, image: BusyboxImage): Promise<string> {
   const busybox = findStaticBusybox();
   if (!busybox) {
     throw new RuntimeError({
       code: 'InfraImageUnavailable',
       detail:
-        'podwright builds its pod infra image from a static busybox and found none; install busybox-static ' +
+        `podwright builds its ${image.purpose} from a static busybox and found none; install busybox-static ` +
         '(`sudo apt-get install busybox-static`) or set PODWRIGHT_BUSYBOX to a static busybox binary.',
     });
   }
   const { readFileSync } = await import('node:fs');
-  const tar = infraTar(readFileSync(busybox));
+  const tar = image.tar(readFileSync(busybox));
   const layer = `sha256:${createHash('sha256').update(tar).digest('hex')}`;
   const ours = async (): Promise<string | undefined> => {
     try {
-      const info = await docker.getImage(INFRA_IMAGE).inspect();
+      const info = await docker.getImage(image.name).inspect();
       const layers = info.RootFS?.Layers ?? [];
       return layers.length === 1 && layers[0] === layer ? info.Id : undefined;
     } catch (e) {
@@ -176,20 +196,16 @@ async function buildInfraImage(docker: Docker): Promise<string> {
   const present = await ours();
   if (present) return present;
   const { Readable } = await import('node:stream');
-  const [repo, tag] = INFRA_IMAGE.split(':');
-  const stream = await docker.importImage(Readable.from([tar]) as unknown as NodeJS.ReadableStream, {
-    repo,
-    tag,
-    changes: [`CMD ${JSON.stringify(INFRA_CMD)}`, 'ENV PATH=/bin', 'LABEL io.podwright.image=infra'],
-  } as object);
+  const [repo, tag] = image.name.split(':');
+  const stream = await docker.importImage(Readable.from([tar]) as unknown as NodeJS.ReadableStream, { repo, tag, changes: image.changes } as object);
   await new Promise<void>((resolve, reject) =>
     docker.modem.followProgress(stream, (err: Error | null, out: { error?: string }[]) => {
       const failed = err ?? out.find((o) => o.error);
-      if (failed) reject(new Error(`could not build ${INFRA_IMAGE}: ${failed instanceof Error ? failed.message : String(failed.error)}`));
+      if (failed) reject(new Error(`could not build ${image.name}: ${failed instanceof Error ? failed.message : String(failed.error)}`));
       else resolve();
     }),
   );
   const built = await ours();
-  if (!built) throw new Error(`could not build ${INFRA_IMAGE}: the engine holds another image under its name`);
+  if (!built) throw new Error(`could not build ${image.name}: the engine holds another image under its name`);
   return built;
 }

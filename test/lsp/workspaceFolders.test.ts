@@ -29,9 +29,9 @@ const missing = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'object-missin
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'podwright-wsf-'));
   mkdirSync(join(root, 'app'));
-  mkdirSync(join(root, 'shared'));
+  mkdirSync(join(root, 'common'));
   writeFileSync(join(root, 'app', 'pod.yaml'), POD);
-  writeFileSync(join(root, 'shared', 'configmap.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\ndata:\n  A: b\n');
+  writeFileSync(join(root, 'common', 'configmap.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: common\ndata:\n  A: b\n');
   client = await LspClient.start({ workspaceFolders: [join(root, 'app')], workspaceCapabilities: { workspaceFolders: true } });
   await client.logged('workspace indexed: 1 files');
 });
@@ -48,9 +48,9 @@ test("a folder added makes its objects known; removed, they are missing again", 
   const uri = pathToFileURL(join(root, 'app', 'pod.yaml')).href;
   assert.equal(missing(await client.open(uri, POD)), 1);
   const found = client.diagnostics(uri, (p) => missing(p.diagnostics) === 0);
-  await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder('shared')], removed: [] } });
+  await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [folder('common')], removed: [] } });
   await found;
   const gone = client.diagnostics(uri, (p) => missing(p.diagnostics) === 1);
-  await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder('shared')] } });
+  await client.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [folder('common')] } });
   await gone;
 });

@@ -12,12 +12,8 @@
 // static busybox (no registry, no toolchain). busybox has no socat or tcpsvd; `nc -ll -e` forks one
 // forwarder per connection, which is plenty for a development cluster.
 import type Docker from 'dockerode';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { statusOf } from '../engine';
-import { RuntimeError } from '../errors';
-import { findStaticBusybox } from '../images';
+import { ensureBusyboxImage } from '../images';
 import { ignoreGone } from '../remove';
 import { makeTar, type TarEntry } from '../tar';
 
@@ -53,50 +49,9 @@ function proxyTar(busybox: Buffer): Buffer {
   return makeTar(entries);
 }
 
-const builds = new WeakMap<Docker, Promise<string>>();
-
-/** The proxy image's ID, built once per engine; only an image whose one layer is our archive is used. */
+/** The proxy image's ID, built once per engine from the local busybox (ensureBusyboxImage). */
 export function ensureProxyImage(docker: Docker): Promise<string> {
-  let build = builds.get(docker);
-  if (!build) {
-    build = buildProxyImage(docker).catch((e) => {
-      builds.delete(docker);
-      throw e;
-    });
-    builds.set(docker, build);
-  }
-  return build;
-}
-
-async function buildProxyImage(docker: Docker): Promise<string> {
-  const busybox = findStaticBusybox();
-  if (!busybox) throw new RuntimeError({ code: 'InfraImageUnavailable', detail: 'podwright builds its Service proxy image from a static busybox and found none; install busybox-static or set PODWRIGHT_BUSYBOX.' });
-  const tar = proxyTar(readFileSync(busybox));
-  const layer = `sha256:${createHash('sha256').update(tar).digest('hex')}`;
-  const ours = async (): Promise<string | undefined> => {
-    try {
-      const info = await docker.getImage(PROXY_IMAGE).inspect();
-      const layers = info.RootFS?.Layers ?? [];
-      return layers.length === 1 && layers[0] === layer ? info.Id : undefined;
-    } catch (e) {
-      if (statusOf(e) === 404) return undefined;
-      throw e;
-    }
-  };
-  const present = await ours();
-  if (present) return present;
-  const [repo, tag] = PROXY_IMAGE.split(':');
-  const stream = await docker.importImage(Readable.from([tar]) as unknown as NodeJS.ReadableStream, { repo, tag, changes: ['ENV PATH=/bin', 'LABEL io.podwright.image=service-proxy'] } as object);
-  await new Promise<void>((resolve, reject) =>
-    docker.modem.followProgress(stream, (err: Error | null, out: { error?: string }[]) => {
-      const failed = err ?? out.find((o) => o.error);
-      if (failed) reject(new Error(`could not build ${PROXY_IMAGE}: ${failed instanceof Error ? failed.message : String(failed.error)}`));
-      else resolve();
-    }),
-  );
-  const built = await ours();
-  if (!built) throw new Error(`could not build ${PROXY_IMAGE}: the engine holds another image under its name`);
-  return built;
+  return ensureBusyboxImage(docker, { name: PROXY_IMAGE, purpose: 'Service proxy image', tar: proxyTar, changes: ['ENV PATH=/bin', 'LABEL io.podwright.image=service-proxy'] });
 }
 
 /** What the proxy of one Service listens on and publishes. */
