@@ -1,0 +1,157 @@
+// Workloads from the editor against the real engine and a background controller manager: ▶ Apply
+// on a Deployment's CodeLens, its live status on the lens, the Deployment with its pods in the Pods
+// view, Scale…, Delete, and a claim's volume whose data is refused while mounted and then deleted.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PodwrightApi } from '../../../client/src/extension/extension';
+import { childrenOf, rootNodes, type PodsNode } from '../../../client/src/podsView/nodes';
+import { present } from '../../../client/src/podsView/presentation';
+import { Answers } from './answers';
+import { api, fixture, note, open, until } from './helpers';
+
+const WEB = { kind: 'Deployment', namespace: 'default', name: 'suite-web' };
+const DATA = { namespace: 'default', name: 'suite-data' };
+
+async function lensTitles(document: vscode.TextDocument): Promise<[number, string][]> {
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)) ?? [];
+  return lenses.map((l) => [l.range.start.line, l.command?.title ?? '']);
+}
+
+suite('workloads', () => {
+  let a: PodwrightApi;
+  const answers = new Answers();
+  const roots = () => rootNodes(a.services.store.snapshot);
+  const workloadNode = () => roots().find((n): n is Extract<PodsNode, { kind: 'object' }> => n.kind === 'object' && n.object.name === WEB.name && !n.gone);
+  const volumeNode = () => {
+    const group = roots().find((n) => n.kind === 'group' && n.group === 'volumes');
+    return group ? childrenOf(group).find((n): n is Extract<PodsNode, { kind: 'volume' }> => n.kind === 'volume' && n.claim.name === DATA.name) : undefined;
+  };
+  const ownPods = () => {
+    const s = a.services.store.snapshot;
+    return s.kind === 'up' ? s.pods.filter((p) => p.owner?.name === WEB.name) : [];
+  };
+  const cleanUp = async () => {
+    const bridge = a.services.bridge();
+    await bridge.deleteObject(WEB);
+    await bridge.deleteClaimData(DATA);
+    await a.services.store.refresh();
+  };
+
+  suiteSetup(async function () {
+    this.timeout(120_000);
+    a = await api();
+    a.services.prompts = answers;
+    await a.services.ensureStarted();
+    await until(
+      'the engine',
+      () => {
+        const s = a.services.store.snapshot;
+        if (s.kind === 'down') throw new Error(`down: ${s.reason}`);
+        return s.kind === 'up';
+      },
+      30_000,
+    );
+    await cleanUp();
+  });
+
+  setup(() => answers.reset());
+
+  suiteTeardown(async function () {
+    this.timeout(120_000);
+    await cleanUp();
+  });
+
+  test('▶ Apply on a 2-replica Deployment: the lens shows 2/2 ready, the Pods view the Deployment with 2 pods', async function () {
+    this.timeout(150_000);
+    const document = await open('workloads.yaml');
+    const before = await until('the lenses', async () => {
+      const titles = await lensTitles(document);
+      return titles.length === 2 ? titles : undefined;
+    });
+    assert.deepEqual(before, [
+      [0, '▶ Apply'],
+      [10, '▶ Apply'],
+    ]);
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)) ?? [];
+    const apply = lenses.find((l) => l.range.start.line === 10)?.command;
+    assert.ok(apply);
+    const t0 = Date.now();
+    const ok = await vscode.commands.executeCommand<boolean>(apply.command, ...(apply.arguments ?? []));
+    assert.deepEqual(answers.asked, [], 'no question for a Deployment without host access');
+    assert.equal(ok, true);
+    const after = await until(
+      'the lens to show 2/2 ready',
+      async () => {
+        const titles = await lensTitles(document);
+        return titles.some(([line, t]) => line === 10 && t === '2/2 ready') ? titles : undefined;
+      },
+      120_000,
+    );
+    note(`workloads: applied to 2/2 ready on the lens in ${Date.now() - t0} ms`);
+    // The claim of the same file was applied with it (the pods mount it).
+    assert.deepEqual(after, [
+      [0, '▶ Apply'],
+      [0, 'Bound · 1Mi'],
+      [0, 'Delete Data'],
+      [10, '▶ Apply'],
+      [10, '2/2 ready'],
+      [10, 'Scale…'],
+      [10, 'Delete'],
+    ]);
+    const node = workloadNode();
+    assert.ok(node, 'the Deployment is in the Pods view');
+    const view = present(node, Date.now());
+    assert.equal(view.description, 'Deployment · 2/2 ready');
+    assert.equal(view.contextValue, 'podwright.object deployment applied scalable restartable manifest');
+    const pods = childrenOf(node);
+    assert.equal(pods.length, 2);
+    for (const p of pods) {
+      assert.ok(p.kind === 'pod');
+      assert.match(p.pod.name, /^suite-web-[bcdfghjklmnpqrstvwxz2456789]+-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+      assert.deepEqual(childrenOf(p).map((c) => present(c, Date.now()).label), ['web']);
+    }
+    assert.ok(!roots().some((n) => n.kind === 'pod' && n.pod.owner), 'no pod of the Deployment at the top level');
+    assert.equal(volumeNode() && present(volumeNode()!, Date.now()).description, '1Mi · PersistentVolumeClaim');
+  });
+
+  test('Scale… to 1 from the Pods view leaves one pod', async function () {
+    this.timeout(90_000);
+    const node = workloadNode();
+    assert.ok(node);
+    answers.answer('input', '1');
+    const ok = await vscode.commands.executeCommand<boolean>('podwright.workload.scale', node);
+    assert.equal(ok, true);
+    assert.deepEqual(answers.asked, [{ kind: 'input', message: 'Replicas of Deployment suite-web (now 2)', actions: ['2'] }]);
+    await until('one pod of suite-web', () => ownPods().length === 1 && workloadNode()?.object.status === '1/1 ready', 60_000);
+    assert.equal(childrenOf(workloadNode()!).length, 1);
+  });
+
+  test('Delete Data of a mounted volume is refused and says so; nothing is removed', async function () {
+    this.timeout(60_000);
+    const volume = volumeNode();
+    assert.ok(volume, 'the claim is in the Volumes group');
+    answers.answer('confirm', 'Delete Data');
+    const ok = await vscode.commands.executeCommand<boolean>('podwright.volume.deleteData', volume);
+    assert.equal(ok, false);
+    assert.equal(answers.asked[0].message, 'Delete the data of volume suite-data?');
+    assert.equal(answers.asked[1].kind, 'error');
+    assert.match(answers.asked[1].message, /^The data of volume suite-data was not deleted: persistentvolumeclaim\/suite-data: in use by pod suite-web-\S+; its data stays until no pod mounts it\.$/);
+    await a.services.store.refresh();
+    assert.ok(volumeNode(), 'the volume is still there');
+  });
+
+  test('Delete from the lens asks, then the Deployment and its pods are gone; then the data can go', async function () {
+    this.timeout(90_000);
+    answers.answer('confirm', 'Delete');
+    const ok = await vscode.commands.executeCommand<boolean>('podwright.workload.delete', { uri: fixture('workloads.yaml'), document: 1 });
+    assert.equal(ok, true);
+    assert.deepEqual(answers.asked, [{ kind: 'confirm', message: 'Delete Deployment suite-web and its 1 pod?', actions: ['Delete'] }]);
+    await until('no Deployment and no pod', () => !workloadNode() && ownPods().length === 0 && !roots().some((n) => n.kind === 'object' && n.object.name === WEB.name), 30_000);
+    answers.reset();
+    answers.answer('confirm', 'Delete Data');
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.volume.deleteData', { uri: fixture('workloads.yaml'), document: 0 }), true);
+    await until('the volume gone', () => !volumeNode(), 20_000);
+    const document = await open('workloads.yaml');
+    await until('the lenses back to ▶ Apply only', async () => ((await lensTitles(document)).length === 2 ? true : undefined), 20_000);
+  });
+});
