@@ -11,6 +11,7 @@ import { api, fixture, note, open, until } from './helpers';
 
 const WEB = { kind: 'Deployment', namespace: 'default', name: 'suite-web' };
 const DATA = { namespace: 'default', name: 'suite-data' };
+const HOST_WEB = { kind: 'Deployment', namespace: 'default', name: 'suite-host-web' };
 
 async function lensTitles(document: vscode.TextDocument): Promise<[number, string][]> {
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)) ?? [];
@@ -26,12 +27,17 @@ suite('workloads', () => {
     const group = roots().find((n) => n.kind === 'group' && n.group === 'volumes');
     return group ? childrenOf(group).find((n): n is Extract<PodsNode, { kind: 'volume' }> => n.kind === 'volume' && n.claim.name === DATA.name) : undefined;
   };
-  const ownPods = () => {
+  const ownPods = (name = WEB.name) => {
     const s = a.services.store.snapshot;
-    return s.kind === 'up' ? s.pods.filter((p) => p.owner?.name === WEB.name) : [];
+    return s.kind === 'up' ? s.pods.filter((p) => p.owner?.name === name) : [];
+  };
+  const applied = (name: string) => {
+    const s = a.services.store.snapshot;
+    return s.kind === 'up' ? (s.objects ?? []).find((o) => o.name === name) : undefined;
   };
   const cleanUp = async () => {
     const bridge = a.services.bridge();
+    await bridge.deleteObject(HOST_WEB);
     await bridge.deleteObject(WEB);
     await bridge.deleteClaimData(DATA);
     await a.services.store.refresh();
@@ -108,6 +114,7 @@ suite('workloads', () => {
     for (const p of pods) {
       assert.ok(p.kind === 'pod');
       assert.match(p.pod.name, /^suite-web-[bcdfghjklmnpqrstvwxz2456789]+-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+      assert.equal(present(p, Date.now()).description, 'Running · 1/1');
       assert.deepEqual(childrenOf(p).map((c) => present(c, Date.now()).label), ['web']);
     }
     assert.ok(!roots().some((n) => n.kind === 'pod' && n.pod.owner), 'no pod of the Deployment at the top level');
@@ -153,5 +160,26 @@ suite('workloads', () => {
     await until('the volume gone', () => !volumeNode(), 20_000);
     const document = await open('workloads.yaml');
     await until('the lenses back to ▶ Apply only', async () => ((await lensTitles(document)).length === 2 ? true : undefined), 20_000);
+  });
+
+  test('a Deployment reaching the host asks first; declining applies nothing, accepting runs its pod with that access', async function () {
+    this.timeout(90_000);
+    await open('workload-host-path.yaml');
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.workload.apply'), false);
+    assert.deepEqual(
+      answers.asked.map((q) => [q.kind, q.message, q.actions]),
+      [['confirm', "Deployment suite-host-web reaches this machine: hostPath volume 'host-tmp' (/tmp).", ['Apply with Host Access']]],
+    );
+    await a.services.store.refresh();
+    assert.equal(applied(HOST_WEB.name), undefined, 'nothing applied when declined');
+    answers.reset();
+    answers.answer('confirm', 'Apply with Host Access');
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.workload.apply'), true);
+    // The consent is stored with the Deployment: its controller makes the pod with the hostPath.
+    await until('suite-host-web 1/1 ready', () => applied(HOST_WEB.name)?.status === '1/1 ready' && ownPods(HOST_WEB.name).length === 1, 60_000);
+    answers.reset();
+    answers.answer('confirm', 'Delete');
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.workload.delete', { uri: fixture('workload-host-path.yaml'), document: 0 }), true);
+    await until('suite-host-web and its pod gone', () => !applied(HOST_WEB.name) && ownPods(HOST_WEB.name).length === 0, 30_000);
   });
 });
