@@ -12,6 +12,7 @@
 //   dist/runtime.js    the pod runtime and dockerode, required the first time the Pods view or a Run
 //                      command needs the engine
 //   dist/server.js     the language server, started as its own Node process
+//   dist/workerMain.js the language server's worker threads, where documents are parsed and analysed
 //   dist/supervisorMain.js  the detached process that keeps a pod's restarts and probes going
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -68,6 +69,8 @@ async function bundle() {
     // The controller manager's background process, next to the runtime as well.
     ['runtime/src/controllerMain.ts', 'dist/controllerMain.js'],
     ['server/src/main.ts', 'dist/server.js'],
+    // The server's worker threads (analysis; hover, completion, symbols), started beside server.js.
+    ['server/src/workerMain.ts', 'dist/workerMain.js'],
   ];
   // The extension records when its bundle starts evaluating, to split activation time in the tests.
   const banner = (out) => (out === 'dist/extension.js' ? { banner: { js: 'globalThis.__podwrightLoadStart=performance.now();' } } : {});

@@ -3,14 +3,15 @@ import { POD_RULES, ruleById } from './rules';
 import { YAML_DUPLICATE_KEY, YAML_SYNTAX } from './rules/yamlRules';
 import { checkSchema } from './schema';
 import { collectObjects } from './objects';
-import type { PodContext, Report } from './rule';
+import type { ObjectContext, PodContext, Report } from './rule';
 import { applySuppressions } from './suppress';
-import { formatPath } from './fieldPath';
+import { displayPath, withShortWords } from './quote';
+import type { RuleMeta } from './rule';
 import type { AnalysisOptions, Problem, Segment, Severity, SeveritySetting } from './types';
 import { DEFAULT_KUBERNETES_VERSION } from './types';
 import { anchorRange, parseYaml, ParsedDocument, ParsedFile, pathAtOffset } from './yamlModel';
 import { findPod } from './workloads';
-import { asObject, valueAt } from './values';
+import { asObject, isObject, valueAt } from './values';
 
 export interface AnalysisResult {
   file: ParsedFile;
@@ -41,42 +42,65 @@ class Collector {
     this.problems.push({
       rule,
       severity,
-      message: r.message,
-      path: formatPath(r.path, document.value, this.version),
+      message: withShortWords(r.message),
+      path: displayPath(r.path, document.value, this.version),
       range: anchorRange(document, r.path, r.anchor ?? 'value'),
       document: document.index,
       related: r.related?.map((rel) => ({
         range: anchorRange((rel.document !== undefined && this.documents[rel.document]) || document, rel.path, rel.anchor ?? 'value'),
-        message: rel.message,
+        message: withShortWords(rel.message),
       })),
       fixes: r.fixes,
     });
   }
 }
 
+/**
+ * YAML errors listed per document, at most. One mistake (an unclosed quote or bracket) makes the
+ * parser report an error on every line after it; the first ones are what a person fixes.
+ */
+export const MAX_SYNTAX_PROBLEMS = 50;
+
+/** Reports the document's YAML errors; true when the document cannot be read (nothing else is checked). */
 function syntaxProblems(text: string, doc: ParsedDocument, out: Collector): boolean {
   let fatal = false;
+  const seen = new Set<string>();
+  const listed: Problem[] = [];
+  let unlisted = 0;
+  const list = (rule: RuleMeta, start: number, end: number, message: string) => {
+    const severity = out.severityOf(rule.id, rule.defaultSeverity);
+    const key = `${rule.id}@${start}:${message}`;
+    if (!severity || seen.has(key)) return;
+    seen.add(key);
+    if (listed.length >= MAX_SYNTAX_PROBLEMS) {
+      unlisted++;
+      return;
+    }
+    const path: Segment[] = pathAtOffset(doc, start);
+    listed.push({ rule: rule.id, severity, message: withShortWords(message), path: displayPath(path, doc.value, out.version), range: { start, end: Math.max(end, start + 1) }, document: doc.index });
+  };
   for (const err of doc.doc.errors) {
     const duplicate = err.code === 'DUPLICATE_KEY';
     if (!duplicate) fatal = true;
-    const rule = duplicate ? YAML_DUPLICATE_KEY : YAML_SYNTAX;
-    const severity = out.severityOf(rule.id, rule.defaultSeverity);
-    if (!severity) continue;
     const start = err.pos[0];
     // yaml marks one character of a duplicate key; the whole key reads better.
     const end = duplicate ? start + (/^[^:\n]*/.exec(text.slice(start, start + 256))?.[0].trimEnd().length ?? 1) : err.pos[1];
-    const path: Segment[] = pathAtOffset(doc, start);
-    out.problems.push({
-      rule: rule.id,
-      severity,
-      message: duplicate ? `Duplicate key: ${keyAt(text, start, end)} is already defined in this mapping.` : firstLine(err.message),
-      path: formatPath(path, doc.value, out.version),
-      range: { start, end: Math.max(end, start + 1) },
-      document: doc.index,
-    });
+    list(duplicate ? YAML_DUPLICATE_KEY : YAML_SYNTAX, start, end, duplicate ? `Duplicate key: ${keyAt(text, start, end)} is already defined in this mapping.` : firstLine(err.message));
   }
+  // A document that parses but that kubectl cannot decode (decode.ts) is refused as a whole, like
+  // one that does not parse: said once, where it fails. After a syntax error it would only repeat it.
+  if (!fatal && doc.decodeError) {
+    fatal = true;
+    list(YAML_SYNTAX, doc.decodeError.range.start, doc.decodeError.range.end, doc.decodeError.message);
+  }
+  if (unlisted > 0) {
+    const last = listed[listed.length - 1];
+    last.message += ` (${unlisted} more YAML error${unlisted === 1 ? '' : 's'} in this document not listed)`;
+  }
+  out.problems.push(...listed);
   return fatal;
 }
+
 
 function keyAt(text: string, start: number, end: number): string {
   const key = text.slice(start, end).split('\n')[0].replace(/:$/, '').trim();
@@ -107,37 +131,39 @@ export function analyze(text: string, options: AnalysisOptions = {}): AnalysisRe
     for (const r of checkSchema(document, version)) out.add(document, r.rule, 'error', r);
     // One problem per place: where the schema already flags a field, the rules say nothing more there.
     const flagged = out.problems.length > schemaStart ? new Set(out.problems.slice(schemaStart).map(placeOf)) : null;
-    const pod = findPod(document.value);
+    let rule = POD_RULES[0];
+    const report = (r: Report) => {
+      const n = out.problems.length;
+      out.add(document, rule.id, rule.defaultSeverity, r);
+      if (flagged && out.problems.length > n && flagged.has(placeOf(out.problems[n]))) out.problems.pop();
+    };
+    /** Runs one rule's check; a bug in a rule is reported, never thrown: it must not take the analysis down. */
+    const run = (check: () => void, at: Segment[]) => {
+      try {
+        check();
+      } catch (e) {
+        out.add(document, 'internal-error', 'info', { path: at, anchor: 'key', message: `Rule ${rule.id} failed on this document: ${(e as Error).message}` });
+      }
+    };
+    const value = document.value;
+    if (isObject(value)) {
+      const objectCtx: ObjectContext = { document, value, report };
+      for (rule of enabled) if (rule.checkObject) run(() => rule.checkObject?.(objectCtx), []);
+    }
+    const pod = findPod(value);
     if (!pod) continue;
     const ctx: PodContext = {
       file,
       objects,
       document,
       pod,
-      spec: asObject(valueAt(document.value, pod.specPath)),
-      metadata: asObject(valueAt(document.value, pod.metadataPath)),
+      spec: asObject(valueAt(value, pod.specPath)),
+      metadata: asObject(valueAt(value, pod.metadataPath)),
       kubernetesVersion: version,
       at: (...rel) => [...pod.specPath, ...rel],
-      report: () => undefined,
+      report,
     };
-    let rule = POD_RULES[0];
-    ctx.report = (r) => {
-      const n = out.problems.length;
-      out.add(document, rule.id, rule.defaultSeverity, r);
-      if (flagged && out.problems.length > n && flagged.has(placeOf(out.problems[n]))) out.problems.pop();
-    };
-    for (rule of enabled) {
-      try {
-        rule.check(ctx);
-      } catch (e) {
-        // A rule must never take the analysis down; a bug in one is reported, not thrown.
-        out.add(document, 'internal-error', 'info', {
-          path: pod.specPath,
-          anchor: 'key',
-          message: `Rule ${rule.id} failed on this document: ${(e as Error).message}`,
-        });
-      }
-    }
+    for (rule of enabled) run(() => rule.check(ctx), pod.specPath);
   }
   const problems = applySuppressions(file, out.problems);
   problems.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.rule.localeCompare(b.rule));

@@ -12,6 +12,7 @@
 // (Podwright's default), because nothing beyond this machine can reach it; a hostIP beyond 127.0.0.1
 // (or ::1) is host access.
 import { formatPath } from './fieldPath';
+import { quote, shortened } from './quote';
 import type { Segment } from './types';
 import { asObject, isObject, listOf } from './values';
 
@@ -111,11 +112,11 @@ export function hostAccessOf(spec: unknown, specPath: readonly Segment[] = ['spe
   securityContextAccess(podSc, ['securityContext'], 'pod', add);
   listOf(podSc.sysctls).forEach((s, i) => {
     const name = String(asObject(s).name);
-    if (!SAFE_SYSCTLS.has(name)) add('sysctls', ['securityContext', 'sysctls', i, 'name'], `sysctl ${name}=${String(asObject(s).value)}`);
+    if (!SAFE_SYSCTLS.has(name)) add('sysctls', ['securityContext', 'sysctls', i, 'name'], `sysctl ${shortened(`${name}=${String(asObject(s).value)}`)}`);
   });
   listOf(spec.volumes).forEach((v, i) => {
     const volume = asObject(v);
-    if (isObject(volume.hostPath)) add('hostPath', ['volumes', i, 'hostPath'], `hostPath volume '${String(volume.name)}' (${String(volume.hostPath.path)})`);
+    if (isObject(volume.hostPath)) add('hostPath', ['volumes', i, 'hostPath'], `hostPath volume ${quote(volume.name)} (${shortened(String(volume.hostPath.path))})`);
   });
   for (const list of CONTAINER_LISTS) {
     listOf(spec[list]).forEach((c, i) => {
@@ -123,19 +124,19 @@ export function hostAccessOf(spec: unknown, specPath: readonly Segment[] = ['spe
       const name = String(container.name);
       const sc = asObject(container.securityContext);
       const at = (...rel: Segment[]): Segment[] => [list, i, ...rel];
-      if (sc.privileged === true) add('privileged', at('securityContext', 'privileged'), `privileged container '${name}'`, name);
+      if (sc.privileged === true) add('privileged', at('securityContext', 'privileged'), `privileged container ${quote(name)}`, name);
       listOf(asObject(sc.capabilities).add).forEach((cap, j) => {
         const capName = capabilityName(cap);
-        if (!BASELINE_CAPABILITIES.has(capName)) add('capabilities', at('securityContext', 'capabilities', 'add', j), `capability ${capName} for container '${name}'`, name);
+        if (!BASELINE_CAPABILITIES.has(capName)) add('capabilities', at('securityContext', 'capabilities', 'add', j), `capability ${shortened(capName)} for container ${quote(name)}`, name);
       });
       if (sc.procMount !== undefined && sc.procMount !== null && sc.procMount !== 'Default') {
-        add('procMount', at('securityContext', 'procMount'), `procMount ${String(sc.procMount)} for container '${name}' (the host's /proc paths unmasked)`, name);
+        add('procMount', at('securityContext', 'procMount'), `procMount ${shortened(String(sc.procMount))} for container ${quote(name)} (the host's /proc paths unmasked)`, name);
       }
-      securityContextAccess(sc, at('securityContext'), `container '${name}'`, add, name);
+      securityContextAccess(sc, at('securityContext'), `container ${quote(name)}`, add, name);
       listOf(container.ports).forEach((p, j) => {
         const port = asObject(p);
         if (typeof port.hostPort === 'number' && port.hostPort > 0 && !isLoopback(port.hostIP)) {
-          add('hostPort', at('ports', j, 'hostIP'), `host port ${port.hostPort} on ${String(port.hostIP)} (reachable from the network) for container '${name}'`, name);
+          add('hostPort', at('ports', j, 'hostIP'), `host port ${port.hostPort} on ${shortened(String(port.hostIP))} (reachable from the network) for container ${quote(name)}`, name);
         }
       });
     });
@@ -155,8 +156,8 @@ function securityContextAccess(
   if (asObject(sc.appArmorProfile).type === 'Unconfined') add('appArmor', [...at, 'appArmorProfile', 'type'], `AppArmor Unconfined for the ${whose}`, container);
   const se = asObject(sc.seLinuxOptions);
   for (const key of ['user', 'role'] as const) {
-    if (se[key] !== undefined && se[key] !== '') add('seLinux', [...at, 'seLinuxOptions', key], `SELinux ${key} ${String(se[key])} for the ${whose}`, container);
+    if (se[key] !== undefined && se[key] !== '') add('seLinux', [...at, 'seLinuxOptions', key], `SELinux ${key} ${shortened(String(se[key]))} for the ${whose}`, container);
   }
-  if (se.type !== undefined && !SELINUX_TYPES.has(String(se.type))) add('seLinux', [...at, 'seLinuxOptions', 'type'], `SELinux type ${String(se.type)} for the ${whose}`, container);
+  if (se.type !== undefined && !SELINUX_TYPES.has(String(se.type))) add('seLinux', [...at, 'seLinuxOptions', 'type'], `SELinux type ${shortened(String(se.type))} for the ${whose}`, container);
   if (asObject(sc.windowsOptions).hostProcess === true) add('hostProcess', [...at, 'windowsOptions', 'hostProcess'], `a Windows host process for the ${whose}`, container);
 }

@@ -3,6 +3,7 @@
 import type { PodContext } from './rule';
 import type { Segment } from './types';
 import { isObject as isObjectValue, listOf as listOfValue } from './values';
+import { quote } from './quote';
 
 export type ContainerList = 'initContainers' | 'containers' | 'ephemeralContainers';
 
@@ -82,7 +83,7 @@ function buildViews(ctx: Pick<PodContext, 'spec' | 'at'>): ContainerView[] {
 /** A short, human label for a container in messages: `container 'app'` or `init container #2`. */
 export function describeContainer(c: ContainerView, capital = false): string {
   const kind = c.isSidecar ? 'sidecar' : c.list === 'initContainers' ? 'init container' : c.list === 'ephemeralContainers' ? 'ephemeral container' : 'container';
-  const text = c.name ? `${kind} '${c.name}'` : `${kind} #${c.index}`;
+  const text = c.name ? `${kind} ${quote(c.name)}` : `${kind} #${c.index}`;
   return capital ? text[0].toUpperCase() + text.slice(1) : text;
 }
 

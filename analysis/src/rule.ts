@@ -60,6 +60,16 @@ export interface PodContext {
   report(r: Report): void;
 }
 
+/** What a rule sees of every object of a file, a pod or not. */
+export interface ObjectContext {
+  document: ParsedDocument;
+  /** The object's plain value. */
+  value: Record<string, unknown>;
+  report(r: Report): void;
+}
+
 export interface PodRule extends RuleMeta {
   check(ctx: PodContext): void;
+  /** Checks of every object, pods and the others alike (its metadata, a ConfigMap's keys). */
+  checkObject?(ctx: ObjectContext): void;
 }

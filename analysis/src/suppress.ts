@@ -35,8 +35,19 @@ export function findSuppressions(file: ParsedFile): Suppression[] {
 export function applySuppressions(file: ParsedFile, problems: Problem[]): Problem[] {
   const sups = findSuppressions(file);
   if (sups.length === 0) return problems;
-  return problems.filter((p) => {
-    const { line } = file.lineCounter.linePos(p.range.start);
-    return !sups.some((s) => (s.line === 0 || s.line === line) && (!s.rules || s.rules.has(p.rule)));
-  });
+  // What each line silences (0: the whole file), merged once: thousands of directives and of
+  // problems cost their number, not its square. null: every rule.
+  const byLine = new Map<number, Set<string> | null>();
+  for (const s of sups) {
+    const known = byLine.get(s.line);
+    if (known === null) continue;
+    if (!s.rules) byLine.set(s.line, null);
+    else if (!known) byLine.set(s.line, new Set(s.rules));
+    else for (const r of s.rules) known.add(r);
+  }
+  const silenced = (line: number, rule: string) => {
+    const rules = byLine.get(line);
+    return rules === null || (rules !== undefined && rules.has(rule));
+  };
+  return problems.filter((p) => !silenced(0, p.rule) && !silenced(file.lineCounter.linePos(p.range.start).line, p.rule));
 }

@@ -1,7 +1,6 @@
 // The text is parsed once with `yaml` and one LineCounter, so offsets stay absolute across `---`
 // documents. Each document keeps its syntax tree (for ranges) and a plain value (for the rules).
 import {
-  Alias,
   Document,
   isAlias,
   isMap,
@@ -15,14 +14,21 @@ import {
   Scalar,
   YAMLMap,
 } from 'yaml';
+import { aliasTargets, decodeDocument, duplicateKeyErrors, type DecodeError } from './decode';
 import { FastYaml } from './fastYaml';
+import { MAX_NESTING, tooDeepDocuments, type TooDeep } from './nesting';
 import type { OffsetRange, Segment } from './types';
 
 export interface ParsedDocument {
   index: number;
   doc: Document.Parsed;
-  /** The plain value, as the API server would decode it; undefined when it could not be built. */
+  /**
+   * The plain value, as the API server would decode it. When the document cannot be decoded
+   * (`decodeError`), as much of it as could be built, for the editor's features.
+   */
   value: unknown;
+  /** Why kubectl could not decode this document although it parses (decode.ts), or nest too deep. */
+  decodeError?: DecodeError;
   /** Whole document, from its first to its last character. */
   range: OffsetRange;
 }
@@ -38,7 +44,8 @@ export interface ParsedFile {
 const PARSE_OPTIONS = {
   version: '1.1' as const,
   merge: true,
-  uniqueKeys: true,
+  // Duplicate keys are found by duplicateKeyErrors (decode.ts), in linear time.
+  uniqueKeys: false,
   prettyErrors: false,
   // Warnings (a collection used as a key) go to process warnings on stderr; the analysis reports
   // problems itself and must print nothing.
@@ -47,12 +54,11 @@ const PARSE_OPTIONS = {
     tags.filter((t) => (t as { tag?: string }).tag !== 'tag:yaml.org,2002:timestamp') as never,
 };
 
-/** Alias expansion is bounded so that a "billion laughs" document cannot exhaust memory. */
-const MAX_ALIAS_COUNT = 100;
-
 let fast: FastYaml | undefined;
 
 export function parseYaml(text: string): ParsedFile {
+  const deep = tooDeepDocuments(text);
+  if (deep.length) return parseShallow(text, deep);
   fast ??= new FastYaml(PARSE_OPTIONS);
   const lineCounter = new LineCounter();
   const quick = fast.parse(text, lineCounter);
@@ -69,19 +75,69 @@ export function parseYaml(text: string): ParsedFile {
 /** The reference parser: every file the fast path declines, and the differential tests. */
 export function parseWithYaml(text: string): ParsedFile {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
+  let docs: ReturnType<typeof parseQuietly>;
+  try {
+    docs = parseQuietly(text, lineCounter);
+  } catch (e) {
+    // yaml's parser recurses once per line of some broken shapes (2,000 `k: v` lines in an unclosed
+    // `[`) and throws when the stack runs out. The text is then one problem, not a crash or silence.
+    if (!(e instanceof RangeError)) throw e;
+    return parseShallow(text, [{ start: 0, end: text.length, at: 0 }], TOO_COMPLEX);
+  }
   const list = Array.isArray(docs) ? docs : [];
   const documents = list.map((doc, index): ParsedDocument => {
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch {
-      value = undefined;
-    }
+    doc.errors.push(...duplicateKeyErrors(doc));
+    const { value, error } = decodeDocument(doc);
     const [start, , end] = doc.range;
-    return { index, doc, value, range: { start, end } };
+    const parsed: ParsedDocument = { index, doc, value, range: { start, end } };
+    if (error) parsed.decodeError = error;
+    return parsed;
   });
   return { text, lineCounter, documents };
+}
+
+function parseQuietly(text: string, lineCounter: LineCounter) {
+  // yaml reports each syntax error as an Error object; a broken file can have a hundred thousand,
+  // and capturing a stack trace for each was most of the time spent on one. None is ever shown.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/**
+ * A text with documents nested too deep for any parser to be trusted with (nesting.ts): those
+ * documents are blanked out (newlines kept, so every offset and line stays where it was) and parsed
+ * as empty; each gets one problem where its nesting goes too deep.
+ */
+const TOO_DEEP = `Nested more than ${MAX_NESTING} levels deep: Podwright does not read a document this deep (no manifest needs it).`;
+const TOO_COMPLEX = 'The YAML parser ran out of stack on this file: it is broken in a way too deep to read. Look for a `[` or `{` left open above many lines.';
+
+function parseShallow(text: string, deep: TooDeep[], message = TOO_DEEP): ParsedFile {
+  let blanked = '';
+  let from = 0;
+  for (const d of deep) {
+    // Keep a `---` line's marker, so that the documents stay apart; the rest becomes one `~` (an
+    // empty document) and spaces.
+    const body = text.startsWith('---', d.start) ? d.start + 3 : d.start;
+    const blank = text.slice(body, d.end).replace(/[^\n]/g, ' ');
+    // `~` goes after a space or a line break: `--- ~`, or alone at the start of a line.
+    const at = body === d.start ? blank.search(/[^\n]/) : blank.search(/(?<=[ \n]) /);
+    blanked += text.slice(from, body) + (at < 0 ? blank : `${blank.slice(0, at)}~${blank.slice(at + 1)}`);
+    from = d.end;
+  }
+  blanked += text.slice(from);
+  const file = parseWithYaml(blanked);
+  for (const d of deep) {
+    const holder = [...file.documents].reverse().find((doc) => doc.range.start <= d.at) ?? file.documents[0];
+    if (!holder) continue;
+    holder.value = null;
+    holder.decodeError = { message, range: { start: d.at, end: d.at + 1 } };
+  }
+  return { ...file, text };
 }
 
 /** Converts an offset into 1-based line and column. */
@@ -103,10 +159,8 @@ export interface Located {
 }
 
 function resolve(doc: Document.Parsed, node: unknown): Node | null {
-  if (isAlias(node)) {
-    const target = (node as Alias).resolve(doc);
-    return (target as Node | undefined) ?? null;
-  }
+  // Alias.resolve(doc) walks the whole document on every call; the targets are found once.
+  if (isAlias(node)) return aliasTargets(doc).get(node) ?? null;
   return (node as Node | null) ?? null;
 }
 
@@ -119,12 +173,26 @@ function keyText(key: unknown): string | undefined {
   return undefined;
 }
 
+/** The pairs of a mapping by key text, built once per mapping: a problem on each of 20,000 keys must not scan them all. */
+const PAIRS = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairsOf(map: YAMLMap): Map<string, Pair> {
+  let byKey = PAIRS.get(map);
+  if (!byKey) {
+    byKey = new Map();
+    // The last duplicate wins, as in decoding.
+    for (const item of map.items) {
+      const k = keyText(item.key);
+      if (k !== undefined) byKey.set(k, item as Pair);
+    }
+    PAIRS.set(map, byKey);
+  }
+  return byKey;
+}
+
 /** Finds the pair for `key` in a mapping, following `<<` merges the way decoding does. */
 export function findPair(doc: Document.Parsed, map: YAMLMap, key: string, seen = 0): Pair | null {
-  let found: Pair | null = null;
-  for (const item of map.items) {
-    if (keyText(item.key) === key) found = item as Pair; // the last duplicate wins, as in decoding
-  }
+  const found = pairsOf(map).get(key) ?? null;
   if (found || seen > 10) return found;
   for (const item of map.items) {
     if (keyText(item.key) !== '<<') continue;
@@ -265,17 +333,20 @@ export function pathAtOffset(parsed: ParsedDocument, offset: number): Segment[] 
           const k = keyText(key);
           if (k === undefined) return path;
           path.push(k);
-          next = keyHit ? null : resolve(parsed.doc, value);
+          // An alias's text is the alias itself: its target is elsewhere (and may hold it).
+          next = keyHit || isAlias(value) ? null : value;
           break;
         }
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => {
-        if (!next && contains(item as Node, offset)) {
+      for (let i = 0; i < node.items.length; i++) {
+        const item = node.items[i] as Node | null;
+        if (contains(item, offset)) {
           path.push(i);
-          next = resolve(parsed.doc, item);
+          next = isAlias(item) ? null : item;
+          break;
         }
-      });
+      }
     }
     node = next;
   }

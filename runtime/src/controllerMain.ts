@@ -13,10 +13,16 @@ function backoff(): { initialMs: number; maxMs: number } {
   return m ? { initialMs: Number(m[1]), maxMs: Number(m[2]) } : KUBELET_BACKOFF;
 }
 
+/** And the Job controller's back-off before a failed pod is replaced with PODWRIGHT_JOB_BACKOFF_MS="initial,max". */
+function jobBackoff(): { initialMs: number; maxMs: number } | undefined {
+  const m = /^(\d+),(\d+)$/.exec(process.env.PODWRIGHT_JOB_BACKOFF_MS ?? '');
+  return m ? { initialMs: Number(m[1]), maxMs: Number(m[2]) } : undefined;
+}
+
 async function main(): Promise<void> {
   const runtime = new PodRuntime({ dockerHost: process.env.DOCKER_HOST });
   const log = (m: string) => process.stderr.write(`${new Date().toISOString()} ${m}\n`);
-  const manager = runtime.controllerManager({ backoff: backoff(), log });
+  const manager = runtime.controllerManager({ backoff: backoff(), jobBackoff: jobBackoff(), log });
   let idleSince: number | undefined;
   const done = new Promise<void>((resolve) => {
     const end = () => resolve();

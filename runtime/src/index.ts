@@ -31,8 +31,8 @@ export { RuntimeError, isRuntimeError, describeFailure, type RuntimeFailure, typ
 // Workloads run by their controllers (loaded with PodRuntime.workloads, on first use).
 export type { Workloads, ObjectRef, ObjectView } from './workloads/api';
 export type { ApplyDocument } from './workloads/apply';
-export type { StoredObject, ApplyOptions } from './workloads/records';
-export type { ObjectStatus, Condition, ReplicaSetStatus } from './workloads/objectStatus';
+export type { StoredObject, ApplyOptions, OwnerReference } from './workloads/records';
+export type { ObjectStatus, Condition, ReplicaSetStatus, TrackedPod, ActiveJob } from './workloads/objectStatus';
 export type { ClaimInfo } from './workloads/claims';
 export type { Summary } from './workloads/summary';
 export type { ControllerManager, ManagerOptions } from './workloads/manager';

@@ -24,6 +24,8 @@ export interface PlanOptions {
   pod?: string;
   /** PersistentVolumeClaims that exist on the engine: claim name (in the pod's namespace) to volume. */
   claims?: Map<string, string>;
+  /** The same per namespace, for a file whose pods are in several (takes precedence over `claims`). */
+  claimsIn?: (namespace: string) => Map<string, string>;
 }
 
 export interface PlanProblem {
@@ -98,7 +100,7 @@ export function planManifest(text: string, manifestPath: string, options: PlanOp
         manifestPath,
         manifestHash: createHash('sha256').update(JSON.stringify(d.value)).digest('hex').slice(0, 16),
       },
-      data,
+      options.claimsIn ? { ...data, claims: options.claimsIn(pod.namespace) } : data,
       options,
     );
     problems.push(...planned.problems);

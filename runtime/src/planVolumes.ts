@@ -74,7 +74,8 @@ export function buildVolumes(spec: Obj, data: FileData, meta: PodMeta, err: Repo
       const claim = String(s.claimName);
       const volume = data.claims?.get(claim);
       if (!volume) {
-        err(`${at}.persistentVolumeClaim.claimName`, `PersistentVolumeClaim '${claim}' does not exist in namespace '${meta.namespace}'; apply it first.`, 'missing-reference');
+        // The scheduler's words for it (volumebinding: ErrReasonPVCNotFound), and what to do.
+        err(`${at}.persistentVolumeClaim.claimName`, `persistentvolumeclaim "${claim}" not found in namespace '${meta.namespace}'; apply it first.`, 'missing-reference');
         return;
       }
       out.push({ name, kind: 'claim', volume, readOnly: s.readOnly === true });

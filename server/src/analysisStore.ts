@@ -26,6 +26,14 @@ export interface DocumentAnalysis {
   problems?: Problem[];
   /** Set when the analysis itself threw (a bug): nothing is reported rather than a crash. */
   failure?: string;
+  /** Set when the analysis was stopped (too long, too much memory): why, for the person. */
+  limit?: string;
+}
+
+/** Whether a document is analysed at all: ours (enablement) and within the size limit. Cheap. */
+export function admission(text: string, uri: string, languageId: string, settings: Settings): Pick<DocumentAnalysis, 'enabled' | 'size'> {
+  const enabled = enablement(text, uri, languageId, settings);
+  return { enabled, size: enabled === 'no' ? { ok: true } : checkSize(text) };
 }
 
 export class AnalysisStore {
@@ -40,15 +48,8 @@ export class AnalysisStore {
     const cached = this.byUri.get(doc.uri);
     if (cached && cached.version === doc.version && cached.key === key) return cached;
     const text = doc.getText();
-    const entry: DocumentAnalysis = {
-      uri: doc.uri,
-      version: doc.version,
-      key,
-      enabled: enablement(text, doc.uri, doc.languageId, settings),
-      size: { ok: true },
-    };
+    const entry: DocumentAnalysis = { uri: doc.uri, version: doc.version, key, ...admission(text, doc.uri, doc.languageId, settings) };
     if (entry.enabled !== 'no') {
-      entry.size = checkSize(text);
       if (entry.size.ok) {
         let analyzer = this.analyzers.get(doc.uri);
         if (!analyzer) this.analyzers.set(doc.uri, (analyzer = new IncrementalAnalyzer()));

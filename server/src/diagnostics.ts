@@ -9,6 +9,8 @@ import type { Settings } from './settings';
 export const SOURCE = 'podwright';
 /** Code of the one diagnostic shown on a file over the size limit (not a rule: nothing to configure). */
 export const SIZE_LIMIT_CODE = 'size-limit';
+/** Code of the one diagnostic shown on a file whose analysis was stopped (too long, too much memory). */
+export const ANALYSIS_LIMIT_CODE = 'analysis-limit';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -41,17 +43,19 @@ export function toDiagnostic(doc: TextDocument, p: Problem, settings: Settings):
 
 export function toDiagnostics(doc: TextDocument, analysis: DocumentAnalysis, settings: Settings): Diagnostic[] {
   if (analysis.enabled === 'no') return [];
-  if (!analysis.size.ok) {
-    const firstLine = doc.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }).replace(/\r?\n$/, '');
-    return [
-      {
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(firstLine.length, 200) } },
-        severity: DiagnosticSeverity.Information,
-        source: SOURCE,
-        code: SIZE_LIMIT_CODE,
-        message: analysis.size.reason ?? 'Podwright skipped this file: it is too large.',
-      },
-    ];
-  }
+  if (!analysis.size.ok) return [notChecked(doc, SIZE_LIMIT_CODE, analysis.size.reason ?? 'Podwright skipped this file: it is too large.')];
+  if (analysis.limit) return [notChecked(doc, ANALYSIS_LIMIT_CODE, analysis.limit)];
   return (analysis.problems ?? []).map((p) => toDiagnostic(doc, p, settings));
+}
+
+/** The one information diagnostic, on the first line, of a file that was not checked. */
+function notChecked(doc: TextDocument, code: string, message: string): Diagnostic {
+  const firstLine = doc.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }).replace(/\r?\n$/, '');
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(firstLine.length, 200) } },
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    code,
+    message,
+  };
 }

@@ -4,6 +4,7 @@
 // it): YAML documents are independent (anchors, tags and keys do not cross `---`), and the one
 // dependency between them, ConfigMaps and Secrets defined in the same file, is kept by analysing
 // each document together with the file's ConfigMaps and Secrets, keyed by their text too.
+import { createHash } from 'node:crypto';
 import { analyze, type AnalysisOptions, type OffsetRange, type Problem } from '../../analysis/src';
 
 interface Chunk {
@@ -78,6 +79,14 @@ function owning(placed: Placed[], offset: number): Placed {
   return best;
 }
 
+/** A chunk of this call: its cache key, and where it stands among the object chunks. */
+interface Entry {
+  chunk: Chunk;
+  /** Index among the object chunks, or -1. */
+  objectIndex: number;
+  key: string;
+}
+
 export class IncrementalAnalyzer {
   private cache = new Map<string, ChunkResult>();
   /** How many documents (`---` chunks) the last call analysed; the rest came from the cache. */
@@ -88,7 +97,7 @@ export class IncrementalAnalyzer {
     this.analysedChunks = 0;
     if (chunks.length >= 3 && !WHOLE_FILE.test(text)) {
       try {
-        const problems = this.byChunk(chunks, options, optionsKey);
+        const problems = this.byChunk(text, chunks, options, optionsKey);
         if (problems) return problems;
       } catch {
         // A document the analysis cannot take on its own is analysed with its file, as before.
@@ -102,17 +111,32 @@ export class IncrementalAnalyzer {
   }
 
   /** The problems of the file, document by document; null when the whole file must be analysed. */
-  private byChunk(chunks: Chunk[], options: AnalysisOptions, optionsKey: string): Problem[] | null {
+  private byChunk(text: string, chunks: Chunk[], options: AnalysisOptions, optionsKey: string): Problem[] | null {
     const objects = chunks.filter((c) => OBJECT.test(c.text));
-    const objectKey = objects.map((c) => c.text).join('\u0000---\u0000');
+    // Every key holds the objects' texts, as a digest: a thousand ConfigMaps are not copied into
+    // each of a thousand keys.
+    const objectKey = createHash('sha1').update(objects.map((c) => c.text).join('\u0000---\u0000')).digest('base64');
+    const objectsLength = objects.reduce((n, c) => n + c.text.length, 0);
+    let before = 0;
+    const entries: Entry[] = chunks.map((chunk) => {
+      const objectIndex = objects[before] === chunk ? before : -1;
+      const key = `${optionsKey}\u0001${before}\u0001${objectIndex}\u0001${objectKey}\u0001${objectIndex >= 0 ? '' : chunk.text}`;
+      if (objectIndex >= 0) before++;
+      return { chunk, objectIndex, key };
+    });
+    // Each document not in the cache is analysed with every ConfigMap and Secret of the file. When
+    // that is more text than the file (a new file; an edited ConfigMap; thousands of them), the file
+    // is analysed once as a whole instead, and the cache filled from that.
+    const missed = new Set(entries.filter((e) => !this.cache.has(e.key)).map((e) => e.key));
+    let cost = 0;
+    for (const e of entries) if (missed.has(e.key)) cost += e.chunk.text.length + objectsLength;
+    if (missed.size > 1 && cost > 2 * text.length) return this.whole(text, entries, options, missed.size);
+
     const next = new Map<string, ChunkResult>();
     const problems: Problem[] = [];
     let documentBase = 0;
     let broken = false;
-    for (const chunk of chunks) {
-      const objectIndex = objects.indexOf(chunk);
-      const before = objects.filter((c) => c.start < chunk.start).length;
-      const key = `${optionsKey}\u0001${before}\u0001${objectIndex}\u0001${objectKey}\u0001${objectIndex >= 0 ? '' : chunk.text}`;
+    for (const { chunk, objectIndex, key } of entries) {
       let result = next.get(key) ?? this.cache.get(key);
       if (!result) {
         result = this.analyseChunk(chunk, objectIndex, objects, options);
@@ -144,6 +168,56 @@ export class IncrementalAnalyzer {
     return problems;
   }
 
+  /**
+   * Analyses the whole file, and keeps each document's share of the result in the cache, as if it
+   * had been analysed on its own (the two are equal: see the file's head).
+   */
+  private whole(text: string, entries: Entry[], options: AnalysisOptions, missed: number): Problem[] {
+    const { file, problems } = analyze(text, options);
+    this.analysedChunks = missed;
+    const next = new Map<string, ChunkResult>();
+    const ends = entries.map((e, i) => entries[i + 1]?.chunk.start ?? text.length);
+    const chunkOf = (offset: number) => {
+      let lo = 0;
+      for (let hi = entries.length - 1; lo < hi; ) {
+        const mid = (lo + hi + 1) >> 1;
+        if (entries[mid].chunk.start <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    const results: ChunkResult[] = entries.map(() => ({ problems: [], documents: 0, broken: false }));
+    const firstDoc: number[] = entries.map(() => -1);
+    for (const d of file.documents) {
+      const i = chunkOf(d.range.start);
+      if (firstDoc[i] < 0) firstDoc[i] = d.index;
+      results[i].documents++;
+      if (d.doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) results[i].broken = true;
+    }
+    let storable = true;
+    for (const p of problems) {
+      const i = chunkOf(file.documents[p.document]?.range.start ?? p.range.start);
+      const own = entries[i];
+      // A range in this document (an insertion at its very end included), or in an object's.
+      const store = (r: OffsetRange): StoredRange => {
+        if (r.start >= own.chunk.start && r.start <= ends[i]) return { o: -1, s: r.start - own.chunk.start, e: r.end - own.chunk.start };
+        const at = entries[chunkOf(r.start)];
+        if (at.objectIndex < 0) storable = false;
+        return { o: at.objectIndex, s: r.start - at.chunk.start, e: r.end - at.chunk.start };
+      };
+      results[i].problems.push({
+        problem: p,
+        document: p.document - Math.max(0, firstDoc[i]),
+        range: store(p.range),
+        related: p.related?.map((r) => ({ range: store(r.range), message: r.message })),
+        fixes: p.fixes?.map((f) => ({ title: f.title, preferred: f.preferred, edits: f.edits.map((e) => ({ range: store(e.range), newText: e.newText })) })),
+      });
+    }
+    entries.forEach((e, i) => next.set(e.key, results[i]));
+    // Results that point into another pod's document cannot be kept per document (never expected).
+    this.cache = storable ? next : new Map();
+    return problems;
+  }
   /** Analyses `chunk` with the file's ConfigMaps and Secrets, keeping only its own problems. */
   private analyseChunk(chunk: Chunk, objectIndex: number, objects: Chunk[], options: AnalysisOptions): ChunkResult {
     const placed: Placed[] = objects.map((c, i) => ({ chunk: c, owner: i === objectIndex ? -1 : i, at: 0 }));

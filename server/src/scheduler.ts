@@ -1,10 +1,11 @@
 // Pushes diagnostics: debounced per document, versioned, and never stale. A run reads the document
-// as it is when its timer fires; after every await it checks that the document still has that
-// version, so a result computed for an older text is dropped instead of replacing a newer one.
+// as it is when its timer fires; after every await (its settings, its analysis in the worker) it
+// checks that the document still has that version, so a result computed for an older text is
+// dropped instead of replacing a newer one.
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisStore } from './analysisStore';
 import { toDiagnostics } from './diagnostics';
+import type { DocumentService } from './documentService';
 import type { SettingsStore } from './settingsStore';
 
 export class DiagnosticsScheduler {
@@ -17,13 +18,16 @@ export class DiagnosticsScheduler {
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
-    private readonly analyses: AnalysisStore,
+    private readonly service: DocumentService,
     private readonly settings: SettingsStore,
     private readonly log: (message: string) => void,
   ) {}
 
   /** Re-analyses after the debounce delay, restarting the delay if a timer is pending. */
   changed(uri: string): void {
+    // Work on the version before this one is now useless: dropped, or stopped if long.
+    const doc = this.documents.get(uri);
+    if (doc) this.service.superseded(uri, doc.version);
     const now = performance.now();
     const previous = this.lastChange.get(uri);
     this.lastChange.set(uri, now);
@@ -42,7 +46,7 @@ export class DiagnosticsScheduler {
   closed(uri: string): void {
     this.cancel(uri);
     this.lastChange.delete(uri);
-    this.analyses.delete(uri);
+    this.service.forget(uri);
     // Results for a closed document are cleared, so they do not linger in a Problems view.
     if (this.shown.delete(uri)) void this.send(uri, undefined, []);
   }
@@ -68,22 +72,23 @@ export class DiagnosticsScheduler {
   }
 
   private async run(uri: string): Promise<void> {
-    const before = this.documents.get(uri);
-    if (!before) return;
+    // TextDocuments updates a document in place: its version is read once, and compared after awaits.
+    const version = this.documents.get(uri)?.version;
+    if (version === undefined) return;
     const settings = await this.settings.get(uri);
-    // Let pending messages (a hover, the next keystroke) in before this analysis takes the thread:
-    // after a settings change every open document is re-analysed, one per turn of the event loop.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    const current = () => this.documents.get(uri)?.version === version && !this.timers.has(uri);
     const doc = this.documents.get(uri);
-    if (!doc || doc.version !== before.version || this.timers.has(uri)) return; // a newer run is due
-    const analysis = this.analyses.get(doc, settings);
+    if (!doc || !current()) return; // a newer run is due
+    // The analysis runs in a worker thread (documentService.ts): this thread keeps answering.
+    const analysis = await this.service.analysis(doc, settings);
+    if (!analysis || analysis.version !== version || !current()) return; // replaced meanwhile
     if (analysis.failure) this.log(`podwright: analysis of ${uri} failed: ${analysis.failure}`);
     const diagnostics = toDiagnostics(doc, analysis, settings);
     // A YAML file that is not ours gets nothing at all, unless it had diagnostics to clear.
     if (analysis.enabled === 'no' && !this.shown.has(uri)) return;
     if (analysis.enabled === 'no') this.shown.delete(uri);
     else this.shown.add(uri);
-    await this.send(uri, doc.version, diagnostics);
+    await this.send(uri, version, diagnostics);
   }
 
   private async send(uri: string, version: number | undefined, diagnostics: ReturnType<typeof toDiagnostics>): Promise<void> {

@@ -14,23 +14,21 @@ import type {
 import { CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind, TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { packageInfo } from '../../analysis/src';
-import { AnalysisStore } from './analysisStore';
 import { codeActions, FIX_ALL_KIND } from './codeActions';
-import { completions } from './completion';
-import { hover } from './hover';
+import { DocumentService, HOVER_WAITS_MS, REQUEST_BUDGET_MS } from './documentService';
 import { guarded, guardedNotification } from './safe';
 import { DiagnosticsScheduler } from './scheduler';
 import { SettingsStore } from './settingsStore';
-import { documentSymbols } from './symbols';
 
 export const SERVER_NAME = 'podwright-language-server';
 
 export function startServer(connection: Connection): void {
   const log = (message: string) => connection.console.error(message);
   const documents = new TextDocuments(TextDocument);
-  const analyses = new AnalysisStore();
+  // Parsing and analysis happen in worker threads; this thread only reads and answers the protocol.
+  const service = new DocumentService(log);
   let settings = new SettingsStore(connection, false);
-  let scheduler = new DiagnosticsScheduler(connection, documents, analyses, settings, log);
+  let scheduler = new DiagnosticsScheduler(connection, documents, service, settings, log);
   let versionedEdits = false;
   let pullConfiguration = false;
   let registerConfiguration = false;
@@ -42,7 +40,7 @@ export function startServer(connection: Connection): void {
     registerConfiguration = pullConfiguration && caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     settings = new SettingsStore(connection, pullConfiguration);
     settings.push(params.initializationOptions);
-    scheduler = new DiagnosticsScheduler(connection, documents, analyses, settings, log);
+    scheduler = new DiagnosticsScheduler(connection, documents, service, settings, log);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -92,50 +90,67 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  const analysisOf = async (uri: string) => {
+  /**
+   * The document and its settings for a request, when it is one the server checks (every request
+   * on another file is answered empty). `started`: when the request came, for its time budget.
+   */
+  const requestOn = async (uri: string) => {
+    const started = Date.now();
+    if (!documents.get(uri)) return undefined;
+    const s = await settings.get(uri);
     const doc = documents.get(uri);
     if (!doc) return undefined;
-    const s = await settings.get(uri);
-    const current = documents.get(uri);
-    if (!current) return undefined;
-    return { doc: current, settings: s, analysis: analyses.get(current, s) };
+    const gate = service.gate(doc, s);
+    if (gate.enabled === 'no' || !gate.size.ok) return undefined;
+    const left = () => Math.max(0, REQUEST_BUDGET_MS - (Date.now() - started));
+    /** The problems of this version, when its analysis is ready within `waitMs` (and the request's budget). */
+    const problems = async (waitMs = REQUEST_BUDGET_MS) => {
+      const budget = Math.min(waitMs, left());
+      const a = await service.analysis(doc, s, budget);
+      if (!a) service.traced(`the analysis of ${uri} (version ${doc.version}) was not ready within ${budget} ms for a request`);
+      return a && a.version === doc.version ? a.problems : undefined;
+    };
+    return { doc, settings: s, started, problems };
   };
 
   connection.onHover(
     guarded<HoverParams, Hover | null>('hover', log, null, async (params) => {
-      const a = await analysisOf(params.textDocument.uri);
-      const problems = a?.analysis.problems;
-      if (!a || !problems) return null;
-      return hover(a.doc, analyses.parse(a.doc), problems, a.doc.offsetAt(params.position), a.settings);
+      const r = await requestOn(params.textDocument.uri);
+      if (!r) return null;
+      // The schema's facts need no analysis: the problems' part waits for it only briefly.
+      return service.hover(r.doc, r.settings, r.doc.offsetAt(params.position), await r.problems(HOVER_WAITS_MS), r.started);
     }),
   );
 
   connection.onCompletion(
     guarded<CompletionParams, CompletionItem[]>('completion', log, [], async (params) => {
-      const a = await analysisOf(params.textDocument.uri);
-      if (!a || a.analysis.enabled === 'no' || !a.analysis.size.ok) return [];
-      return completions(a.doc, a.doc.offsetAt(params.position), a.settings.kubernetesVersion);
+      const r = await requestOn(params.textDocument.uri);
+      if (!r) return [];
+      return service.completion(r.doc, r.settings.kubernetesVersion, r.doc.offsetAt(params.position), r.started);
     }),
   );
 
   connection.onCodeAction(
     guarded<CodeActionParams, CodeAction[]>('codeAction', log, [], async (params) => {
-      const a = await analysisOf(params.textDocument.uri);
-      const problems = a?.analysis.problems;
-      if (!a || !problems) return [];
-      return codeActions(a.doc, problems, params, { versioned: versionedEdits });
+      const r = await requestOn(params.textDocument.uri);
+      const problems = r && (await r.problems());
+      if (!r || !problems) return [];
+      return codeActions(r.doc, problems, params, { versioned: versionedEdits });
     }),
   );
 
   connection.onDocumentSymbol(
     guarded<DocumentSymbolParams, DocumentSymbol[]>('documentSymbol', log, [], async (params) => {
-      const a = await analysisOf(params.textDocument.uri);
-      if (!a?.analysis.problems) return [];
-      return documentSymbols(a.doc, analyses.parse(a.doc));
+      const r = await requestOn(params.textDocument.uri);
+      if (!r) return [];
+      return service.symbols(r.doc, r.started);
     }),
   );
 
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onShutdown(() => {
+    scheduler.dispose();
+    service.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();

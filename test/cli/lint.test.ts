@@ -109,6 +109,19 @@ test('SARIF 2.1.0 carries rule metadata, regions and the field path', () => {
   assert.equal(res.locations[0].logicalLocations[0].fullyQualifiedName, 'metadata.name');
 });
 
+test('a document kubectl cannot decode is an error (exit 1); 101 aliases of a scalar are not', () => {
+  const selfAlias = lint(['-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata: &d\n  x: *d\n');
+  assert.equal(selfAlias.code, 1);
+  assert.equal(
+    selfAlias.stdout.trim().split('\n')[0],
+    "<stdin>:6:6: error yaml-syntax data[x]: kubectl cannot decode this document: anchor 'd' value contains itself.",
+  );
+  const aliases = Array.from({ length: 100 }, (_, i) => `    a${i + 1}: *v\n`).join('');
+  const many = lint(['-'], `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    a0: &v x\n${aliases}spec:\n  containers:\n  - name: a\n    image: nginx:1.27\n    ports:\n    - containerPort: 99999\n`);
+  assert.equal(many.code, 1);
+  assert.match(many.stdout, /error ports spec\.containers\[0\]\.ports\[0\]\.containerPort: containerPort 99999 is not a port number/);
+});
+
 test('map keys are in brackets, as the API server writes them, in text, JSON and SARIF', () => {
   const text = `apiVersion: v1
 kind: Pod

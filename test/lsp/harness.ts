@@ -2,6 +2,7 @@
 // (`node bin/podwright-language-server.js --stdio`) and speaks JSON-RPC over its stdio. It knows
 // nothing of the server's internals: only the protocol.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -30,6 +31,8 @@ export interface StartOptions {
   pullConfiguration?: boolean;
   initializationOptions?: unknown;
   documentChanges?: boolean;
+  /** Extra environment of the server process (PODWRIGHT_ANALYSIS_DEADLINE_MS …). */
+  env?: Record<string, string>;
 }
 
 interface Waiter {
@@ -46,6 +49,7 @@ export class LspClient {
   stderr = '';
   initializeResult: InitializeResult | undefined;
   private waiters: Waiter[] = [];
+  private logWaiters: (() => boolean)[] = [];
   private readonly texts = new Map<string, string>();
   private exited: Promise<number | null>;
 
@@ -65,6 +69,7 @@ export class LspClient {
     });
     connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
+      this.logWaiters = this.logWaiters.filter((w) => !w());
     });
     connection.onRequest('workspace/configuration', (p: { items: { scopeUri?: string; section?: string }[] }) => {
       this.configurationRequests.push(...p.items);
@@ -76,7 +81,7 @@ export class LspClient {
   }
 
   static async start(opts: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
     if (!child.stdout || !child.stdin) throw new Error('no stdio');
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspClient(child, connection, opts.settings);
@@ -158,6 +163,33 @@ export class LspClient {
 
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  /** Resolves once the server has logged a line that includes `text` (tests run it with PODWRIGHT_TRACE=1). */
+  logged(text: string, timeoutMs = 30_000): Promise<void> {
+    return new Promise((resolvePromise, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the server did not log '${text}' within ${timeoutMs} ms:\n${this.logs.join('\n')}`)), timeoutMs);
+      const check = () => {
+        if (this.logs.some((l) => l.includes(text))) {
+          clearTimeout(timer);
+          resolvePromise();
+          return true;
+        }
+        return false;
+      };
+      if (!check()) this.logWaiters.push(check);
+    });
+  }
+
+  /** Peak resident memory of the server process (VmHWM, Linux), in bytes; 0 when unknown. */
+  peakRss(): number {
+    try {
+      const status = readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
+      return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+    } catch {
+      // Not Linux, or the process is gone: unknown.
+      return 0;
+    }
   }
 
   get alive(): boolean {

@@ -139,3 +139,24 @@ test('random edits to a 12-document file keep per-document analysis equal to who
   }
   assert.ok(compared > 50, `compared ${compared}`);
 });
+
+test('with many ConfigMaps the file is analysed once as a whole, and each document is then cached from it', () => {
+  const analyzer = new IncrementalAnalyzer();
+  const config = (i: number) => CONFIG.replace('name: cfg', `name: cfg${i}`);
+  const docs = Array.from({ length: 40 }, (_, i) => (i % 2 ? config(i >> 1) : pod(i, `cfg${(i >> 1) % 7}`, i % 3 ? 'present' : 'gone')));
+  const text = docs.join('---\n');
+  // 40 documents, each with 20 ConfigMaps, is far more text than the file: one whole-file analysis.
+  assert.ok(check(analyzer, text, 'first'));
+  assert.equal(analyzer.analysedChunks, 40);
+  assert.ok(check(analyzer, text, 'again, from the cache'));
+  assert.equal(analyzer.analysedChunks, 0, 'every document came from the cache the whole-file analysis filled');
+  assert.ok(analyzer.analyze(text, {}, 'k').some((p) => p.rule === 'config-key-missing' && p.related?.length === 1));
+  // An edited pod is analysed on its own, from the filled cache, and the result is still exact.
+  const edited = text.replace('name: p4\n', 'name: p4-edited\n');
+  assert.ok(check(analyzer, edited, 'one pod edited'));
+  assert.equal(analyzer.analysedChunks, 1);
+  // An edited ConfigMap changes every document's key: the whole file again.
+  const cm = edited.replace('  other: "2"', '  othr: "2"');
+  assert.ok(check(analyzer, cm, 'ConfigMap edited'));
+  assert.equal(analyzer.analysedChunks, 40);
+});

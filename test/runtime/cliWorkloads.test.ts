@@ -144,6 +144,33 @@ test('apply a bare Pod: created, unchanged, refused when it differs, replaced wi
   assert.deepEqual(await objectsLeft(metadata.uid), { containers: 0, volumes: 0 });
 });
 
+test('apply a claim and a Pod that mounts it from one file; get pvc; delete -f removes both', { timeout: 120_000 }, async (t) => {
+  const name = uniqueName('pw-clic');
+  const file = `${name}.yaml`;
+  writeFileSync(
+    join(podwright.work, file),
+    `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: ${name}-data
+spec:
+  accessModes: [ReadWriteOnce]
+  resources: {requests: {storage: 1Gi}}
+---
+${pod(name, 'one').replace('  containers:', '  volumes: [{name: data, persistentVolumeClaim: {claimName: ' + name + '-data}}]\n  containers:').replace('    command:', '    volumeMounts: [{name: data, mountPath: /data}]\n    command:')}`,
+  );
+  t.after(() => podwright(['delete', '-f', file, '--ignore-not-found']));
+  const applied = await podwright(['apply', '-f', file]);
+  assert.equal(applied.code, 0, applied.err);
+  assert.equal(applied.out, `persistentvolumeclaim/${name}-data created\npod/${name} created\n`);
+  const pvc = await podwright(['get', 'pvc', `${name}-data`]);
+  assert.match(pvc.out.split('\n')[1], new RegExp(`^${name}-data\\s+Bound\\s+\\S+\\s+1Gi\\s+RWO\\s`));
+  const deleted = await podwright(['delete', '-f', file]);
+  assert.equal(deleted.code, 0, deleted.err);
+  assert.equal(deleted.out, `pod "${name}" deleted\npersistentvolumeclaim "${name}-data" deleted\n`);
+  await waitFor('the claim and its data to go', async () => ((await podwright(['get', 'pvc', '-o', 'name'])).out.includes(`${name}-data`) ? undefined : true), 30_000, 500);
+});
+
 test('usage errors say what is wrong and exit 2; a missing object exits 1', async () => {
   const cases: [string[], RegExp][] = [
     [['get', 'foos'], /the server doesn't have a resource type "foos"/],

@@ -57,6 +57,7 @@ test('what the runtime cannot honour is refused with its path, never dropped', (
       ['unsupported', 'spec.schedulingGates'],
       ['unsupported', 'spec.securityContext.supplementalGroupsPolicy'],
       ['unsupported', 'spec.containers[0].volumeDevices'],
+      // A claim is mounted when it exists (claims.test.ts); this one does not.
       ['missing-reference', 'spec.volumes[0].persistentVolumeClaim.claimName'],
       ['unsupported', 'spec.containers[0].restartPolicy'],
       ['unsupported', 'spec.containers[0].securityContext.seccompProfile.type'],

@@ -91,6 +91,8 @@ test('declines what it does not handle, leaving it to yaml', () => {
     '<<: {a: 1}\n', // merge key
     'a: 1\r\nb: 2\r\n', // CRLF
     'just a scalar\n',
+    'a: 1\n---\n', // an explicit empty document last (it threw, failing the whole analysis)
+    '---',
   ];
   declined.forEach((t, i) => assert.equal(fast.parse(t, new LineCounter()), null, `case ${i}: ${JSON.stringify(t)}`));
 });

@@ -47,13 +47,18 @@ test('suppression comments silence the next line or the file', () => {
   assert.equal(analyze(whole).problems.length, 0);
 });
 
-test('odd YAML prints nothing: a collection used as a key raises no process warning', async () => {
+test('odd YAML prints nothing: a collection used as a key raises no process warning, and is an error', async () => {
   const seen: string[] = [];
   const listener = (w: Error) => seen.push(w.message);
   process.on('warning', listener);
   try {
-    const f = parseYaml('? [a, b]\n: 1\n');
-    assert.deepEqual(f.documents[0].value, { '[ a, b ]': 1 });
+    const text = '? [a, b]\n: 1\n';
+    const f = parseYaml(text);
+    // go-yaml refuses a collection as a map key ("invalid map key"), so kubectl refuses the document.
+    assert.deepEqual(f.documents[0].value, {});
+    assert.deepEqual(f.documents[0].decodeError?.range, { start: 2, end: 8 });
+    const [p] = analyze(text).problems;
+    assert.deepEqual([p.rule, p.severity, p.message], ['yaml-syntax', 'error', 'kubectl cannot decode this document: invalid map key: a sequence cannot be a key.']);
     await new Promise((r) => setImmediate(r));
   } finally {
     process.off('warning', listener);

@@ -60,6 +60,8 @@ export class BlockParser {
       this.i = begin;
       this.stop = end;
       const j = this.nextContent(begin);
+      // An explicit document with nothing in it (`a: 1\n---\n`): yaml's to read.
+      if (j >= end) bail();
       const built = this.block(j, lines[j].indent, -1);
       if (this.nextContent(this.i) < end) bail();
       const contentsEnd = endOf(built.node);

@@ -12,6 +12,7 @@ import { resolveNode, resolvePath, typeName } from './lookup';
 import { closestName, describeType, describeValue, quantityHint } from './messages';
 import { kindKey, schemaFile, SchemaFile, ValidateFunction, ValidationError, validatorsFor } from './schemaFiles';
 import { isObject } from '../values';
+import { quote, shortened } from '../quote';
 
 export interface SchemaReport extends Report {
   rule: string;
@@ -144,7 +145,7 @@ function toReport(
         rule: SCHEMA_REQUIRED.id,
         path: [...path, field],
         anchor: 'key',
-        message: `Missing required field '${field}' in ${holder}.`,
+        message: `Missing required field ${quote(field)} in ${holder}.`,
       };
     }
     case 'type': {
@@ -174,7 +175,7 @@ function toReport(
         path,
         anchor: 'value',
         message:
-          `Unsupported value ${JSON.stringify(data)} for ${name}; allowed: ${allowed.join(', ')}.` +
+          `Unsupported value ${JSON.stringify(typeof data === 'string' ? shortened(data) : data)} for ${shortened(name)}; allowed: ${allowed.join(', ')}.` +
           (suggestion ? ` Did you mean '${suggestion}'?` : ''),
         ...(fixes ? { fixes } : {}),
       };
@@ -236,7 +237,7 @@ function patternReport(file: SchemaFile, root: string, path: Segment[], data: un
       path,
       anchor: 'value',
       message:
-        `Invalid quantity ${JSON.stringify(text)}: write a number with an optional suffix (${QUANTITY_SUFFIXES}) ` +
+        `Invalid quantity ${JSON.stringify(shortened(text))}: write a number with an optional suffix (${QUANTITY_SUFFIXES}) ` +
         `or exponent, such as 500m, 1Gi or 1e3.` +
         (hint ? ` Did you mean '${hint}'?` : ''),
     };
@@ -262,7 +263,7 @@ function unknownField(
   const fieldPath = [...path, field];
   const known = Object.keys(holder?.node.properties ?? {});
   const suggestion = closestName(field, known);
-  let message = `Unknown field '${field}' in ${where}`;
+  let message = `Unknown field ${quote(field)} in ${where}`;
   if (suggestion) {
     message += `; did you mean '${suggestion}'?`;
   } else if (schemaVersionFor(version) !== LATEST && existsInLatest(root, fieldPath)) {

@@ -1,46 +1,18 @@
 // Wording for schema problems: what was found, what was expected, what to write instead.
-
-/** Levenshtein distance, bounded: returns `limit + 1` as soon as the distance must exceed `limit`. */
-export function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      rowMin = Math.min(rowMin, cur[j]);
-    }
-    if (rowMin > limit) return limit + 1;
-    prev = cur;
-  }
-  return prev[b.length];
-}
+import { shortened } from '../quote';
+import { closest } from '../suggest';
 
 /**
  * The known name a misspelt one most likely meant: a different case (`containerport`), or a small edit
- * distance (one edit for short names, up to a third of the length for longer ones).
+ * distance (one edit for short names, up to a third of the length for longer ones). Bounded: see
+ * suggest.ts.
  */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  const sameCase = candidates.find((c) => c.toLowerCase() === lower);
-  if (sameCase) return sameCase;
-  const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  for (const c of candidates) {
-    const d = editDistance(lower, c.toLowerCase(), limit);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
+  return closest(name, candidates) ?? undefined;
 }
 
 function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return shortened(text, 40);
 }
 
 /** What a decoded YAML value is, for "got …": `string "80a"`, `integer 80`, `a list`. */

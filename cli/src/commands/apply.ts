@@ -1,13 +1,13 @@
 // `podwright apply -f PATH…`: every object of the files becomes what it would be in a cluster —
 // workloads run by their controllers (in the background, after this command ends), ConfigMaps,
 // Secrets and claims stored, bare Pods started as `run` starts them.
-import { isRuntimeError, planManifest, type ApplyDocument, type PodRuntime } from '../../../runtime/src';
+import { isRuntimeError, type ApplyDocument, type PodRuntime } from '../../../runtime/src';
 import { flag, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
 import { objectName } from '../kube';
 import { failureText, planProblemText } from '../words';
 import { readManifests } from './manifestFiles';
-import { FAILED, podCommand } from './podCommon';
+import { FAILED, planPods, podCommand } from './podCommon';
 
 const HELP = `usage: podwright apply -f PATH [-f PATH]... [options]
 
@@ -82,7 +82,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
  * the same document, and otherwise refused unless --force (a Pod's spec is immutable).
  */
 async function applyPod(runtime: PodRuntime, file: { text: string; path: string; absolute: string }, d: ApplyDocument, options: { allowHostAccess: boolean; publishAddress?: string }, force: boolean, io: CliIO): Promise<boolean> {
-  const { plans, problems } = planManifest(file.text, file.path, { document: d.document, allowHostAccess: options.allowHostAccess });
+  const { plans, problems } = await planPods(runtime, file.text, file.path, { document: d.document, allowHostAccess: options.allowHostAccess });
   if (problems.length) {
     for (const p of problems) io.err(`${planProblemText(p)}\n`);
     io.err(`pod/${d.name} refused\n`);

@@ -1,6 +1,6 @@
 // `podwright get KIND[,KIND…] [NAME…]`: pods, workloads, claims and the other applied objects with
 // kubectl's columns (pkg/printers/internalversion/printers.go), or as JSON with -o json.
-import type { ClaimInfo, ObjectView, PodRuntime, PodStatus, Summary } from '../../../runtime/src';
+import type { ObjectView, PodRuntime, PodStatus, Summary } from '../../../runtime/src';
 import { flag, UsageError } from '../args';
 import { CliIO } from '../io';
 import { age, ALL_CATEGORY, kindOf, objectName, pluralOf, table } from '../kube';
@@ -106,7 +106,6 @@ async function rowsOf(runtime: PodRuntime, kind: string, namespace: string | und
     await runtime.adopt();
     return (await runtime.list()).filter((p) => !namespace || p.namespace === namespace).map(podRow);
   }
-  if (kind === 'PersistentVolumeClaim') return (await runtime.workloads.claims(namespace)).map(claimRow);
   const [views, summaries] = await Promise.all([runtime.workloads.list([kind], namespace), runtime.workloads.summaries([kind], namespace)]);
   return summaries.map((s) => objectRow(s, views.find((v) => v.object.kind === s.kind && v.object.metadata.name === s.name && v.object.metadata.namespace === s.namespace)));
 }
@@ -154,26 +153,6 @@ function podJson(p: PodStatus): object {
       initContainerStatuses: p.containers.filter((c) => c.role !== 'app').map(status),
       containerStatuses: p.containers.filter((c) => c.role === 'app').map(status),
     },
-  };
-}
-
-function claimRow(c: ClaimInfo): Row {
-  const spec = c.spec as { accessModes?: string[]; storageClassName?: string; resources?: { requests?: { storage?: string } }; volumeMode?: string };
-  const modes = (spec.accessModes ?? []).map((m) => ({ ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' })[m] ?? m).join(',');
-  return {
-    kind: 'PersistentVolumeClaim',
-    name: c.name,
-    namespace: c.namespace,
-    created: c.created,
-    columns: [
-      ['STATUS', 'Bound'],
-      ['VOLUME', c.volume],
-      ['CAPACITY', spec.resources?.requests?.storage ?? ''],
-      ['ACCESS MODES', modes],
-      ['STORAGECLASS', spec.storageClassName ?? '<unset>'],
-      ['VOLUMEATTRIBUTESCLASS', '<unset>'],
-    ],
-    json: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: c.name, namespace: c.namespace, creationTimestamp: c.created }, spec: c.spec, status: { phase: 'Bound', accessModes: spec.accessModes ?? [], capacity: { storage: spec.resources?.requests?.storage } } },
   };
 }
 

@@ -1,7 +1,7 @@
 // What the pod commands (run, ps, logs, exec, stop) share: the runtime, its failures worded for a
 // terminal (exit 1 for a pod or container that is not as asked, 2 for usage and engine errors), and
 // choosing a pod and a container.
-import { isRuntimeError, parsePodSelector, PodRuntime, type PodStatus, type PullProgress } from '../../../runtime/src';
+import { isRuntimeError, parsePodSelector, planManifest, PodRuntime, type PlanOptions, type PlanResult, type PodStatus, type PullProgress } from '../../../runtime/src';
 import { flag, parseArgs, ParsedArgs, FlagSpec, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
 import { failureText } from '../words';
@@ -71,4 +71,14 @@ export function formatPullProgress(p: PullProgress): string {
   const mb = (n: number) => (n / 1e6).toFixed(1);
   const size = p.total ? ` ${mb(p.current ?? 0)}/${mb(p.total)} MB` : '';
   return `${p.image}: ${p.status}${p.id ? ` ${p.id}` : ''}${size}`;
+}
+
+/**
+ * Plans the pods of a manifest; only one that mounts a claim costs a look at the engine's claims
+ * (most pods have none, and `run` is timed against `docker run`).
+ */
+export async function planPods(runtime: PodRuntime, text: string, path: string, options: PlanOptions): Promise<PlanResult> {
+  const first = planManifest(text, path, options);
+  const needsClaims = first.problems.some((p) => p.code === 'missing-reference' && p.where.endsWith('.persistentVolumeClaim.claimName'));
+  return needsClaims ? runtime.workloads.planPods(text, path, options) : first;
 }

@@ -2,11 +2,11 @@
 // app container runs (or the pod completed).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isRuntimeError, planManifest } from '../../../runtime/src';
+import { isRuntimeError } from '../../../runtime/src';
 import { flag, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
 import { failureText, planProblemText, qualified } from '../words';
-import { FAILED, formatPullProgress, podCommand } from './podCommon';
+import { FAILED, formatPullProgress, planPods, podCommand } from './podCommon';
 
 const HELP = `usage: podwright run FILE [options]
 
@@ -59,7 +59,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.err(`podwright run: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       return USAGE_ERROR;
     }
-    const { plans, problems } = planManifest(text, path, { allowHostAccess: args.flags.has('allow-host-access'), pod: flag(args, 'pod') });
+    const { plans, problems } = await planPods(runtime, text, path, { allowHostAccess: args.flags.has('allow-host-access'), pod: flag(args, 'pod') });
     for (const plan of plans) plan.manifestPath = absolute;
     if (problems.length) {
       for (const p of problems) io.err(`${planProblemText(p)}\n`);

@@ -10,10 +10,11 @@ import { RuntimeError } from '../errors';
 import type { PodRuntime } from '../runtime';
 import type { PodStatus } from '../status';
 import { applyManifest, dataObjectsOf, resourceName, STORED_KINDS, type ApplyDocument } from './apply';
-import { claimOps, deleteClaim, listClaims, type ClaimInfo } from './claims';
+import { planManifest, type PlanOptions, type PlanResult } from '../plan';
+import { claimOps, claimUsers, deleteClaim, ensureClaim, listClaims, type ClaimInfo } from './claims';
 import { CONTROLLERS } from './controllers';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
-import { deploymentReplicaSets, summarise, type Summary } from './summary';
+import { claimSummary, deploymentReplicaSets, summarise, type Summary } from './summary';
 import { deleteObject, listObjects, putObject, type ApplyOptions, type Obj, type StoredObject } from './records';
 
 export interface ObjectRef {
@@ -64,6 +65,14 @@ export class Workloads {
       const alongside = data.filter((_, j) => j !== i).flat();
       out.push({ path: f.path, ...(await this.engine(() => applyManifest(this.docker, this.cluster, f.text, f.path, options, alongside))) });
     }
+    // A claim is bound at once, as a cluster binds one with a default storage class: the bare pods
+    // of these files, started right after, can mount it.
+    for (const d of out.flatMap((r) => r.documents)) {
+      if (d.kind === 'PersistentVolumeClaim' && d.object && !d.object.metadata.deletionTimestamp) {
+        const claim = d.object;
+        await this.engine(() => ensureClaim(this.docker, claim.metadata.namespace, claim.metadata.name, (claim.body.spec ?? {}) as Obj));
+      }
+    }
     if (out.some((r) => r.documents.some((d) => d.object))) await this.ensureManager();
     return out;
   }
@@ -83,27 +92,64 @@ export class Workloads {
 
   /**
    * Deletes an object: its record, its pods (with their grace periods, waited for), and what its
-   * controller removes with it (a StatefulSet's claims when its policy says Delete). Claims outlive
-   * everything else unless deleted themselves.
+   * controller removes with it (a StatefulSet's claims when its policy says Delete), and the objects
+   * it owns (a CronJob's Jobs, with their pods). Claims outlive everything else unless deleted themselves.
    */
   async delete(ref: ObjectRef): Promise<boolean> {
     const views = (await this.list([ref.kind], ref.namespace)).filter((v) => v.object.metadata.name === ref.name);
-    for (const { object, status, pods } of views) {
-      await this.engine(() => deleteObject(this.docker, object.metadata.uid));
-      await Promise.all(pods.map((p) => this.runtime.stop(p.uid)));
-      // A manager may have been creating a pod as the record went: it sees the object gone at its
-      // next pass and makes no more; what it finishes meanwhile is removed here.
-      for (let quiet = 0, deadline = Date.now() + 30_000; quiet < 2 && Date.now() < deadline; ) {
-        await new Promise((r) => setTimeout(r, 500));
-        const late = (await this.runtime.list()).filter((p) => p.owner?.uid === object.metadata.uid);
-        quiet = late.length ? 0 : quiet + 1;
-        await Promise.all(late.map((p) => this.runtime.stop(p.uid)));
-      }
-      const controller = CONTROLLERS.get(object.kind);
-      if (controller?.deleted) await controller.deleted(object, status, claimOps(this.docker, object.metadata.namespace));
-      this.statuses.remove(object.metadata.uid);
-    }
+    for (const view of views) await this.deleteView(view);
     return views.length > 0;
+  }
+
+  private async deleteView({ object, status, pods }: ObjectView): Promise<void> {
+    if (object.kind === 'PersistentVolumeClaim' && (await this.engine(() => claimUsers(this.docker, object.metadata.namespace, object.metadata.name))).length) {
+      await this.markDeleted(object);
+      return;
+    }
+    await this.engine(() => deleteObject(this.docker, object.metadata.uid));
+    await Promise.all(pods.map((p) => this.runtime.stop(p.uid)));
+    // A manager may have been creating a pod as the record went: it sees the object gone at its
+    // next pass and makes no more; what it finishes meanwhile is removed here.
+    for (let quiet = 0, deadline = Date.now() + 30_000; quiet < 2 && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 500));
+      const late = (await this.runtime.list()).filter((p) => p.owner?.uid === object.metadata.uid);
+      quiet = late.length ? 0 : quiet + 1;
+      await Promise.all(late.map((p) => this.runtime.stop(p.uid)));
+    }
+    const controller = CONTROLLERS.get(object.kind);
+    if (controller?.deleted) await controller.deleted(object, status, claimOps(this.docker, object.metadata.namespace));
+    this.statuses.remove(object.metadata.uid);
+    // Then its dependents, as the garbage collector deletes them once their owner is gone.
+    const dependents = (await this.list()).filter((v) => v.object.metadata.ownerReferences?.some((r) => r.uid === object.metadata.uid));
+    await Promise.all(dependents.map((d) => this.deleteView(d)));
+  }
+
+  /**
+   * kubernetes.io/pvc-protection: a claim that a pod still mounts is not removed but marked deleted
+   * (Terminating); the controller manager removes it, and its data, once no pod uses it.
+   */
+  private async markDeleted(object: StoredObject): Promise<void> {
+    const { metadata } = object;
+    await this.engine(() =>
+      putObject(
+        this.docker,
+        { kind: object.kind, apiVersion: object.apiVersion, namespace: metadata.namespace, name: metadata.name, labels: metadata.labels, annotations: metadata.annotations, body: object.body, manifest: object.manifest, options: object.options, cluster: this.cluster, deletionTimestamp: metadata.deletionTimestamp ?? new Date().toISOString() },
+        object,
+      ),
+    );
+    await this.ensureManager();
+  }
+
+  /**
+   * Plans the pods of a manifest (bare Pods, as `run` and `apply` run them) with the claims on the
+   * engine, so that a `persistentVolumeClaim` volume mounts its claim's volume; a claim that does
+   * not exist, or is being deleted, refuses the pod with its path.
+   */
+  async planPods(text: string, manifestPath: string, options: PlanOptions = {}): Promise<PlanResult> {
+    const [objects, claims] = await this.engine(() => Promise.all([listObjects(this.docker, this.cluster), listClaims(this.docker)]));
+    const terminating = new Set(objects.filter((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.deletionTimestamp).map((o) => `${o.metadata.namespace}/${o.metadata.name}`));
+    const claimsIn = (namespace: string) => new Map(claims.filter((c) => c.namespace === namespace && !terminating.has(`${namespace}/${c.name}`)).map((c) => [c.name, c.volume]));
+    return planManifest(text, manifestPath, { ...options, claimsIn });
   }
 
   claims(namespace?: string): Promise<ClaimInfo[]> {
@@ -154,8 +200,22 @@ export class Workloads {
     const views = await this.list(kinds && wantRs ? [...kinds, 'Deployment'] : kinds, namespace);
     const out: Summary[] = [];
     for (const v of views) {
+      // Claims are listed from their volumes below: a StatefulSet's claims have no object of their own.
+      if (v.object.kind === 'PersistentVolumeClaim') continue;
       if (!kinds || kinds.includes(v.object.kind)) out.push(summarise(v.object, v.status, v.pods));
       if (wantRs && v.object.kind === 'Deployment') out.push(...deploymentReplicaSets(v.object, v.status, v.pods));
+    }
+    if (!kinds || kinds.includes('PersistentVolumeClaim')) {
+      const objects = views.filter((v) => v.object.kind === 'PersistentVolumeClaim').map((v) => v.object);
+      const claims = await this.claims(namespace);
+      const key = (ns: string, name: string) => `${ns}/${name}`;
+      const keys = [...new Set([...claims.map((c) => key(c.namespace, c.name)), ...objects.map((o) => key(o.metadata.namespace, o.metadata.name))])].sort();
+      for (const k of keys) {
+        const claim = claims.find((c) => key(c.namespace, c.name) === k);
+        const object = objects.find((o) => key(o.metadata.namespace, o.metadata.name) === k);
+        const [ns, name] = [k.slice(0, k.indexOf('/')), k.slice(k.indexOf('/') + 1)];
+        out.push(claimSummary(ns, name, claim, object));
+      }
     }
     return out;
   }
@@ -245,6 +305,8 @@ export class Workloads {
           manifest: object.manifest,
           options: object.options,
           cluster: this.cluster,
+          // kubectl makes the CronJob its owner (controller, no blockOwnerDeletion): it goes with the CronJob.
+          ownerReferences: [{ apiVersion: object.apiVersion || 'batch/v1', kind: 'CronJob', name: object.metadata.name, uid: object.metadata.uid, controller: true }],
         },
         undefined,
       ),

@@ -7,6 +7,7 @@ import { analyze, asObject, findPod, formatPath, hostAccessOf, lineCol, namespac
 import { planPod, type PlanProblem } from '../plan';
 import type { FileData } from '../planEnv';
 import { claimsOf, claimVolumeName, dataOf } from './claims';
+import { CONTROLLERS } from './controllers';
 import { listObjects, putObject, type ApplyOptions, type Obj, type StoredObject } from './records';
 
 /** The kinds `apply` stores, with the group kubectl names them by (`deployment.apps/web`). */
@@ -57,7 +58,7 @@ export function templateProblems(value: Obj, kind: string, data: FileData, optio
   let spec = asObject(valueAt(value, path));
   const meta = asObject(valueAt(value, [...path.slice(0, -1), 'metadata']));
   // A StatefulSet's pods get a volume for each of its volumeClaimTemplates, named after it.
-  if (kind === 'StatefulSet') spec = { ...spec, volumes: [...((spec.volumes ?? []) as Obj[]), ...claimTemplateVolumes(value)] };
+  if (kind === 'StatefulSet') spec = { ...spec, volumes: withClaimVolumes((spec.volumes ?? []) as Obj[], claimTemplateVolumes(value)) };
   const name = String(asObject(value.metadata).name ?? '');
   return planPod(
     {
@@ -128,7 +129,9 @@ export async function applyManifest(
     }
     const declared = [...existing, ...fileObjects].filter((o) => o.kind === 'PersistentVolumeClaim' && o.metadata.namespace === namespace).map((o) => o.metadata.name);
     const data = { ...dataOf([...existing, ...fileObjects], namespace), claims: await claimsWithTemplates(docker, namespace, value, kind, declared) };
-    const refused = templateProblems(value, kind, data, options);
+    const current = existing.find((o) => o.kind === kind && o.metadata.namespace === namespace && o.metadata.name === name);
+    // What the kind's own validation refuses (a Job's completionMode, a CronJob's schedule …) comes first.
+    const refused = [...(CONTROLLERS.get(kind)?.refuse?.(value, current) ?? []), ...templateProblems(value, kind, data, options)];
     if (refused.length) {
       documents.push({ ...base, result: 'refused', problems: refused });
       continue;
@@ -137,10 +140,9 @@ export async function applyManifest(
     void _kind;
     void _status;
     const meta = asObject(metadata);
-    const current = existing.find((o) => o.kind === kind && o.metadata.namespace === namespace && o.metadata.name === name);
     const applied = await putObject(
       docker,
-      { kind, apiVersion: String(apiVersion ?? ''), namespace, name, labels: stringMap(meta.labels), annotations: stringMap(meta.annotations), body: body as Obj, manifest: manifestPath, options, cluster },
+      { kind, apiVersion: String(apiVersion ?? ''), namespace, name, labels: stringMap(meta.labels), annotations: stringMap(meta.annotations), body: body as Obj, manifest: manifestPath, options, cluster, deletionTimestamp: current?.metadata.deletionTimestamp },
       current,
     );
     documents.push({ ...base, result: applied.result, object: applied.object, problems: [] });
@@ -153,6 +155,12 @@ const isDataObject = (v: Obj) => v.kind === 'ConfigMap' || v.kind === 'Secret' |
 /** The ConfigMaps, Secrets and claims a file declares: what the pods of the files applied with it may use. */
 export function dataObjectsOf(file: { documents: readonly { value: unknown }[] }): Obj[] {
   return file.documents.map((d) => asObject(d.value)).filter(isDataObject);
+}
+
+/** updateStorage: a template volume named as a claim template is that claim; the other claims follow. */
+function withClaimVolumes(volumes: Obj[], claims: Obj[]): Obj[] {
+  const byName = new Map(claims.map((c) => [String(c.name), c]));
+  return [...volumes.map((v) => byName.get(String(v.name)) ?? v), ...claims.filter((c) => !volumes.some((v) => v.name === c.name))];
 }
 
 /** The volumes a StatefulSet adds to its pods, one per volumeClaimTemplate, before the pod's own claim names are known. */

@@ -4,6 +4,7 @@
 import type Docker from 'dockerode';
 import { createHash } from 'node:crypto';
 import { RuntimeError } from '../errors';
+import { LABEL } from '../labels';
 import type { FileData } from '../planEnv';
 import { isGone } from '../remove';
 import type { Obj, StoredObject } from './records';
@@ -56,6 +57,13 @@ export async function claimsOf(docker: Docker, namespace: string): Promise<Map<s
   return new Map((await listClaims(docker, namespace)).map((c) => [c.name, c.volume]));
 }
 
+/** The claims pods may mount: those on the engine, less those being deleted (pvc-protection lets no new pod use them). */
+export async function usableClaims(docker: Docker, objects: readonly StoredObject[], namespace: string): Promise<Map<string, string>> {
+  const claims = await claimsOf(docker, namespace);
+  for (const o of objects) if (o.kind === 'PersistentVolumeClaim' && o.metadata.namespace === namespace && o.metadata.deletionTimestamp) claims.delete(o.metadata.name);
+  return claims;
+}
+
 /** The claim's volume, created the first time (a claim is bound as soon as it exists, here). */
 export async function ensureClaim(docker: Docker, namespace: string, name: string, spec: Obj, owner?: { kind: string; name: string }): Promise<string> {
   const volume = claimVolumeName(namespace, name);
@@ -78,15 +86,20 @@ export async function ensureClaim(docker: Docker, namespace: string, name: strin
   return volume;
 }
 
+/** The pods whose containers mount a claim's volume (running or not: the engine keeps it while any exists). */
+export async function claimUsers(docker: Docker, namespace: string, name: string): Promise<string[]> {
+  const users = await docker.listContainers({ all: true, filters: { volume: [claimVolumeName(namespace, name)] } });
+  return [...new Set(users.map((c) => c.Labels?.[LABEL.pod] ?? c.Names?.[0] ?? c.Id))];
+}
+
 /**
  * Removes a claim and its data. A claim a container still mounts is refused, as the API server's
  * pvc-protection keeps it until no pod uses it.
  */
 export async function deleteClaim(docker: Docker, namespace: string, name: string): Promise<boolean> {
   const volume = claimVolumeName(namespace, name);
-  const users = await docker.listContainers({ all: true, filters: { volume: [volume] } });
-  if (users.length) {
-    const pods = [...new Set(users.map((c) => c.Labels?.['io.podwright.pod'] ?? c.Names?.[0] ?? c.Id))];
+  const pods = await claimUsers(docker, namespace, name);
+  if (pods.length) {
     throw new RuntimeError({ code: 'ObjectRefused', resource: `persistentvolumeclaim/${name}`, reason: `in use by pod ${pods.join(', ')}; its data stays until no pod mounts it` });
   }
   try {

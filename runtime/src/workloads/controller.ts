@@ -1,7 +1,9 @@
 // What a controller sees and may do in one pass of the controller manager. A controller is plain
 // code: it reads its object, its status and its pods, and asks for pods to be created or deleted;
 // the manager does the engine work, so the controllers can be tested with a fake context.
+import type { PlanProblem } from '../plan';
 import type { PodStatus } from '../status';
+import type { ManagerOptions } from './manager';
 import type { ObjectStatus } from './objectStatus';
 import type { StoredObject } from './records';
 
@@ -18,8 +20,21 @@ export interface PodRequest {
   specPath: string;
 }
 
+/** An object a controller makes (a CronJob's Job): in the controller's namespace, owned by its object. */
+export interface ObjectRequest {
+  kind: string;
+  apiVersion: string;
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  body: Obj;
+}
+
 export interface ControllerContext {
+  /** The controllers' clock (ManagerOptions.now; real time by default), epoch ms. */
   readonly now: number;
+  /** The manager's options (back-offs a test shortens …). */
+  readonly options: ManagerOptions;
   /** The object's status as the controllers left it (a fresh one for a new object). */
   status: ObjectStatus;
   /** The pods this object's controller made (its owner labels), with those still being created. */
@@ -38,6 +53,18 @@ export interface ControllerContext {
   ensureClaim(name: string, spec: Obj, owner?: { kind: string; name: string }): Promise<string>;
   /** Removes a claim's volume and data. */
   deleteClaim(name: string): Promise<void>;
+  /**
+   * Stores an object owned by this one (ownerReferences, controller: true), with this object's
+   * manifest and apply options. An object of that kind and name already there is returned as it is
+   * (`created: false`), as the API server answers AlreadyExists.
+   */
+  createObject(request: ObjectRequest): Promise<{ object: StoredObject; created: boolean }>;
+  /** Deletes an object (this one: a Job's ttlSecondsAfterFinished; or one it owns); its pods and dependents follow at the next pass. */
+  deleteObject(object: StoredObject): Promise<void>;
+  /** Another object's status as its controller last wrote it (a CronJob reads its Jobs'). */
+  statusOf(uid: string): ObjectStatus | undefined;
+  /** The claims of this namespace (name, and `Kind/name` of the workload that made it). */
+  listClaims(): Promise<{ name: string; owner?: string }[]>;
 }
 
 /** What a deleted object's controller may still do: remove claims of its namespace. */
@@ -50,6 +77,17 @@ export interface Controller {
   kind: string;
   /** One reconcile pass: compare what is with what the object asks for, and act. */
   sync(object: StoredObject, ctx: ControllerContext): Promise<void> | void;
+  /**
+   * What the API server's validation of this kind refuses, or the controller cannot honour, before
+   * the object is stored (`current`: the object as stored, for immutable fields); field paths from
+   * the object's root.
+   */
+  refuse?(value: Obj, current: StoredObject | undefined): PlanProblem[];
+  /**
+   * The object is being deleted (metadata.deletionTimestamp) and waits for this, as for a finalizer:
+   * true when the controller is done and the object may go.
+   */
+  finalize?(object: StoredObject, ctx: ControllerContext): Promise<boolean> | boolean;
   /** The object was deleted: what to do beyond deleting its pods (claims, by retention policy …). */
   deleted?(object: StoredObject, status: ObjectStatus | undefined, claims: ClaimOps): Promise<void> | void;
 }

@@ -13,14 +13,21 @@ import { LABEL } from '../labels';
 import { planPod } from '../plan';
 import type { PodRuntime } from '../runtime';
 import type { PodStatus } from '../status';
-import { claimOps, claimsOf, dataOf, ensureClaim, deleteClaim } from './claims';
+import { claimOps, dataOf, ensureClaim, deleteClaim, usableClaims } from './claims';
 import { CONTROLLERS } from './controllers';
-import type { ControllerContext, PodRequest } from './controller';
+import type { ControllerContext, ObjectRequest, PodRequest } from './controller';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
-import { listObjects, RECORD, type StoredObject } from './records';
+import { deleteObject, listObjects, putObject, RECORD, type StoredObject } from './records';
 
 export interface ManagerOptions {
   backoff?: BackoffOptions;
+  /** The Job controller's delay before a failed pod is replaced: 10 s doubling, at most 6 min (jobs.ts JOB_BACKOFF) unless set. */
+  jobBackoff?: BackoffOptions;
+  /**
+   * The clock the controllers read, epoch ms: real time unless set. A test moves it on to make a
+   * CronJob's schedule come due without waiting for the minute (timers still run in real time).
+   */
+  now?: () => number;
   /** The safety-net period between passes when nothing happens. */
   tickMs?: number;
   log?: (message: string) => void;
@@ -34,6 +41,7 @@ interface PendingPod {
 }
 
 const PASS_DEBOUNCE_MS = 100;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class ControllerManager {
   private readonly statuses: ObjectStatusStore;
@@ -139,14 +147,22 @@ export class ControllerManager {
     this.debounce = setTimeout(() => this.run(), PASS_DEBOUNCE_MS);
   }
 
+  private now(): number {
+    return this.opts.now ? this.opts.now() : Date.now();
+  }
+
+  /** `ms` on the controllers' clock; the timer runs in real time, as long as that clock is from now. */
   private wakeAt(ms: number): void {
-    if (this.stopped || ms >= this.wakeTime) return;
+    const at = Date.now() + (ms - this.now());
+    if (this.stopped || at >= this.wakeTime) return;
     clearTimeout(this.wake);
-    this.wakeTime = ms;
+    this.wakeTime = at;
+    // A timer longer than 2^31-1 ms fires at once (a yearly CronJob): it wakes at the limit instead,
+    // and that pass asks again.
     this.wake = setTimeout(() => {
       this.wakeTime = Infinity;
       this.kick();
-    }, Math.max(0, ms - Date.now()));
+    }, Math.min(MAX_TIMER_MS, Math.max(0, at - Date.now())));
   }
 
   private run(): void {
@@ -179,13 +195,37 @@ export class ControllerManager {
       if (!creating && !p.terminating && p.phase !== 'Succeeded' && p.phase !== 'Failed') void this.runtime.superviseHere(p.uid).catch((e) => this.log(`cannot supervise ${p.name}: ${(e as Error).message}`));
     }
     const live = new Set(objects.map((o) => o.metadata.uid));
+    // Garbage collection of objects first: those whose owners are all gone (a deleted CronJob's
+    // Jobs) go, and their pods with them below, as the garbage collector's background propagation.
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const o of objects) {
+        const owners = o.metadata.ownerReferences ?? [];
+        if (!live.has(o.metadata.uid) || !owners.length || owners.some((r) => live.has(r.uid))) continue;
+        await deleteObject(this.docker, o.metadata.uid);
+        live.delete(o.metadata.uid);
+        changed = true;
+      }
+    }
+    objects.splice(0, objects.length, ...objects.filter((o) => live.has(o.metadata.uid)));
     // Garbage collection: the pods of deleted objects go, as their owner references ask.
     for (const [uid, owned] of byOwner) if (!live.has(uid)) for (const p of owned) this.deletePod(p);
     for (const uid of this.statuses.uids()) {
       if (live.has(uid)) continue;
+      // What its controller removes with it (claims mounted by its pods) waits until its pods are gone.
+      if (byOwner.has(uid) || [...this.pending.values()].some((p) => p.owner.metadata.uid === uid)) continue;
       const status = this.statuses.read(uid);
       const controller = status && CONTROLLERS.get(status.kind);
-      if (controller?.deleted && status) await controller.deleted(ghostOf(status), status, claimOps(this.docker, status.namespace));
+      if (controller?.deleted && status) {
+        try {
+          await controller.deleted(ghostOf(status), status, claimOps(this.docker, status.namespace));
+        } catch (e) {
+          if (isConnectionError(e)) throw e;
+          // Kept, so that the next pass tries again; the other objects go on meanwhile.
+          this.log(`clean-up of ${status.kind} ${status.name}: ${(e as Error).message}`);
+          continue;
+        }
+      }
       this.statuses.remove(uid);
     }
     // Claims first: the pods of this very pass may mount them.
@@ -197,7 +237,9 @@ export class ControllerManager {
       const owned = [...(byOwner.get(object.metadata.uid) ?? []), ...this.pendingOf(object)];
       const ctx = this.context(object, status, owned, objects);
       try {
-        await controller.sync(object, ctx);
+        if (!object.metadata.deletionTimestamp) await controller.sync(object, ctx);
+        // Being deleted: the record goes once its controller is done (as a finalizer is removed).
+        else if (!controller.finalize || (await controller.finalize(object, ctx))) await deleteObject(this.docker, object.metadata.uid);
       } catch (e) {
         if (isConnectionError(e)) throw e;
         ctx.event('Warning', 'SyncFailed', `the ${object.kind} controller failed: ${(e as Error).message}`);
@@ -232,9 +274,10 @@ export class ControllerManager {
   }
 
   private context(object: StoredObject, status: ObjectStatus, pods: PodStatus[], objects: StoredObject[]): ControllerContext {
-    const now = Date.now();
+    const now = this.now();
     return {
       now,
+      options: this.opts,
       status,
       pods,
       objects,
@@ -251,7 +294,34 @@ export class ControllerManager {
       deleteClaim: async (name) => {
         await deleteClaim(this.docker, object.metadata.namespace, name);
       },
+      createObject: (request) => this.createObject(object, request),
+      deleteObject: async (target) => {
+        await deleteObject(this.docker, target.metadata.uid);
+        this.kick();
+      },
+      statusOf: (uid) => this.statuses.read(uid),
+      listClaims: () => claimOps(this.docker, object.metadata.namespace).list(),
     };
+  }
+
+  private async createObject(owner: StoredObject, request: ObjectRequest): Promise<{ object: StoredObject; created: boolean }> {
+    const namespace = owner.metadata.namespace;
+    // Listed again, not taken from the pass: the name is the lock against making it twice.
+    const existing = (await listObjects(this.docker, this.cluster, request.kind)).find((o) => o.metadata.namespace === namespace && o.metadata.name === request.name);
+    if (existing) return { object: existing, created: false };
+    const { object } = await putObject(
+      this.docker,
+      {
+        ...request,
+        namespace,
+        manifest: owner.manifest,
+        options: owner.options,
+        cluster: this.cluster,
+        ownerReferences: [{ apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true }],
+      },
+      undefined,
+    );
+    return { object, created: true };
   }
 
   private createPod(owner: StoredObject, request: PodRequest, objects: StoredObject[], status: ObjectStatus): void {
@@ -278,7 +348,7 @@ export class ControllerManager {
           manifestHash: owner.hash,
           owner: { kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, cluster: this.cluster },
         },
-        { ...dataOf(objects, namespace), claims: await claimsOf(this.docker, namespace) },
+        { ...dataOf(objects, namespace), claims: await usableClaims(this.docker, objects, namespace) },
         { allowHostAccess: owner.options.allowHostAccess },
       );
       if (problems.length) {

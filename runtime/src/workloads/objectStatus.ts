@@ -33,6 +33,41 @@ export interface ReplicaSetStatus {
   template: Record<string, unknown>;
 }
 
+/** A pod a Job counted, by uid: counted once, and still counted after the pod is gone (upstream's tracking finalizers). */
+export interface TrackedPod {
+  name: string;
+  phase: 'Active' | 'Succeeded' | 'Failed';
+  /** Its completion index (Indexed Jobs). */
+  index?: number;
+  /** When it finished, epoch ms. */
+  at?: number;
+  /** A failure that counts against backoffLimit (a podFailurePolicy Ignore rule makes it not). */
+  counted?: boolean;
+  /** Deleted by the Job controller itself (suspend, deadline, excess): not a failure when it goes. */
+  deleted?: boolean;
+}
+
+/** A Job a CronJob started and still runs (.status.active). */
+export interface ActiveJob {
+  name: string;
+  uid: string;
+}
+
+/**
+ * One ControllerRevision of a StatefulSet or DaemonSet: a pod template by its revision name
+ * (`<owner>-<hash>`), as pkg/controller/history keeps them.
+ */
+export interface RevisionStatus {
+  name: string;
+  hash: string;
+  /** The revision number: the highest is the newest (a template that comes back takes the next). */
+  revision: number;
+  /** The object's generation when this template became the update revision (pod-template-generation). */
+  generation: number;
+  /** The pod template of this revision. */
+  template: Record<string, unknown>;
+}
+
 export interface ObjectStatus {
   uid: string;
   kind: string;
@@ -42,12 +77,22 @@ export interface ObjectStatus {
   conditions: Condition[];
   /** Deployments: their ReplicaSets, newest last. */
   replicaSets?: ReplicaSetStatus[];
+  /** StatefulSets and DaemonSets: their revisions, oldest first. */
+  revisions?: RevisionStatus[];
+  /** StatefulSets: the revision of the pods before the update (status.currentRevision). */
+  currentRevision?: string;
+  /** StatefulSets and DaemonSets: the revision of the pod template now (status.updateRevision). */
+  updateRevision?: string;
   /** When the rollout last made progress (progressDeadlineSeconds counts from it). */
   lastProgress?: number;
   /** Counters a controller keeps (Job: failed pods counted, start time …). */
   counters?: Record<string, number>;
   /** Times a controller keeps (CronJob last schedule, Job start/completion …), epoch ms. */
   times?: Record<string, number>;
+  /** Jobs: the pods counted, by uid. */
+  trackedPods?: Record<string, TrackedPod>;
+  /** CronJobs: the Jobs they started that have not finished. */
+  activeJobs?: ActiveJob[];
   /** Why an object has no pods (a DaemonSet this node does not suit …). */
   message?: string;
   /** The object's spec at the last pass: what its clean-up needs once the object is gone. */

@@ -47,6 +47,15 @@ export interface ApplyOptions {
 
 export type Obj = Record<string, unknown>;
 
+/** The object that made this one (a CronJob's Jobs): deleting the owner deletes it, as the garbage collector does. */
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+}
+
 export interface ObjectMeta {
   name: string;
   namespace: string;
@@ -55,6 +64,9 @@ export interface ObjectMeta {
   creationTimestamp: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  /** Set when the object is being deleted and waits for its controller (a claim still in use). */
+  deletionTimestamp?: string;
 }
 
 export interface StoredObject {
@@ -127,10 +139,11 @@ export interface Applied {
  */
 export async function putObject(
   docker: Docker,
-  input: { kind: string; apiVersion: string; namespace: string; name: string; labels: Record<string, string>; annotations: Record<string, string>; body: Obj; manifest: string; options: ApplyOptions; cluster: string },
+  input: { kind: string; apiVersion: string; namespace: string; name: string; labels: Record<string, string>; annotations: Record<string, string>; body: Obj; manifest: string; options: ApplyOptions; cluster: string; deletionTimestamp?: string; ownerReferences?: OwnerReference[] },
   existing: StoredObject | undefined,
 ): Promise<Applied> {
-  const hash = contentHash({ kind: input.kind, apiVersion: input.apiVersion, labels: input.labels, annotations: input.annotations, body: input.body, options: input.options });
+  const content = { kind: input.kind, apiVersion: input.apiVersion, labels: input.labels, annotations: input.annotations, body: input.body, options: input.options };
+  const hash = contentHash(input.deletionTimestamp ? { ...content, deletionTimestamp: input.deletionTimestamp } : content);
   if (existing && existing.hash === hash && existing.manifest === input.manifest) return { object: existing, result: 'unchanged' };
   const json = JSON.stringify({ apiVersion: input.apiVersion, kind: input.kind, body: input.body });
   // The engine refuses a request much larger than this (a label is part of its header data).
@@ -143,6 +156,9 @@ export async function putObject(
     creationTimestamp: existing?.metadata.creationTimestamp ?? new Date().toISOString(),
     labels: input.labels,
     annotations: input.annotations,
+    // An apply keeps the owner an object was made by, as the API server keeps ownerReferences.
+    ...((input.ownerReferences ?? existing?.metadata.ownerReferences) ? { ownerReferences: input.ownerReferences ?? existing?.metadata.ownerReferences } : {}),
+    ...(input.deletionTimestamp ? { deletionTimestamp: input.deletionTimestamp } : {}),
   };
   const record = recordName(input.kind, metadata.uid, metadata.generation);
   const object = { apiVersion: input.apiVersion, kind: input.kind, metadata, ...input.body };

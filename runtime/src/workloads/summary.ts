@@ -2,9 +2,12 @@
 // printers.go: printDeployment, printReplicaSet, printStatefulSet, printDaemonSet, printJob,
 // printCronJob, printPersistentVolumeClaim, printConfigMap, printSecret), computed from the object,
 // what its controller knows and its pods. Plain data; the CLI lays it out and the editor shows it.
-import type { PodStatus } from '../status';
+import { humanDuration, type PodStatus } from '../status';
+import type { ClaimInfo } from './claims';
 import { isAvailable, isReady, type Obj } from './controller';
-import type { ObjectStatus } from './objectStatus';
+import { HASH_LABEL, placement } from './daemonSet';
+import { labelText } from './node';
+import { conditionOf, type ObjectStatus } from './objectStatus';
 import type { StoredObject } from './records';
 
 export interface Summary {
@@ -79,13 +82,87 @@ const secret: Summarise = (o) => {
   };
 };
 
+const statefulSet: Summarise = (o, _status, pods) => {
+  const desired = num(spec(o).replicas, 1);
+  const ready = pods.filter((p) => !p.terminating && isReady(p)).length;
+  return { columns: [['READY', `${ready}/${desired}`]], short: `${ready}/${desired} ready`, desired, ready };
+};
+
+/** printDaemonSet: the counters of the one node, computed as the controller computes them. */
+const daemonSet: Summarise = (o, status, pods, now) => {
+  const desired = placement(o) ? 0 : 1;
+  const live = desired ? pods.filter((p) => !p.terminating && !p.uid.startsWith('pending:')) : [];
+  const min = num(spec(o).minReadySeconds, 0);
+  const hash = status?.revisions?.find((r) => r.name === status.updateRevision)?.hash;
+  const ready = Number(live.some(isReady));
+  const template = (spec(o).template ?? {}) as Obj;
+  return {
+    columns: [
+      ['DESIRED', String(desired)],
+      ['CURRENT', String(Number(live.length > 0))],
+      ['READY', String(ready)],
+      ['UP-TO-DATE', String(Number(live.some((p) => p.labels[HASH_LABEL] === hash)))],
+      ['AVAILABLE', String(Number(live.some((p) => isAvailable(p, min, now))))],
+      ['NODE SELECTOR', labelText((((template.spec ?? {}) as Obj).nodeSelector ?? {}) as Obj)],
+    ],
+    short: desired ? `${ready}/${desired} ready` : `0 scheduled: ${status?.message ?? 'this node does not suit it'}`,
+    desired,
+    ready,
+  };
+};
+
+/** printJob: STATUS from the conditions, COMPLETIONS succeeded/completions, DURATION from the start to completion (or now). */
+const job: Summarise = (o, status, _pods, now) => {
+  const completions = spec(o).completions;
+  const parallelism = spec(o).parallelism;
+  const succeeded = status?.counters?.succeeded ?? 0;
+  const isTrue = (type: string) => conditionOf(status, type)?.status === 'True';
+  const state = isTrue('Complete') ? 'Complete' : isTrue('Failed') ? 'Failed' : isTrue('Suspended') ? 'Suspended' : 'Running';
+  // Completions unset with parallelism unset defaults to 1 (SetDefaults_Job); with parallelism set it is a work queue.
+  const of = typeof completions === 'number' ? String(completions) : parallelism === undefined ? '1' : undefined;
+  const shown = of !== undefined ? `${succeeded}/${of}` : num(parallelism, 0) > 1 ? `${succeeded}/1 of ${num(parallelism, 0)}` : `${succeeded}/1`;
+  const start = status?.times?.start;
+  const end = status?.times?.completion ?? now;
+  return {
+    columns: [
+      ['STATUS', state],
+      ['COMPLETIONS', shown],
+      ['DURATION', start === undefined ? '' : humanDuration(end - start)],
+    ],
+    short: `${state} ${shown}`,
+  };
+};
+
+/** printCronJob: SCHEDULE, TIMEZONE, SUSPEND, ACTIVE (its running Jobs), LAST SCHEDULE (how long ago). */
+const cronJob: Summarise = (o, status, _pods, now) => {
+  const s = spec(o);
+  const last = status?.times?.lastSchedule;
+  const active = status?.activeJobs?.length ?? 0;
+  const suspended = s.suspend === true;
+  return {
+    columns: [
+      ['SCHEDULE', String(s.schedule ?? '')],
+      ['TIMEZONE', typeof s.timeZone === 'string' ? s.timeZone : '<none>'],
+      // The API server defaults suspend to false.
+      ['SUSPEND', suspended ? 'True' : 'False'],
+      ['ACTIVE', String(active)],
+      ['LAST SCHEDULE', last === undefined ? '<none>' : humanDuration(now - last)],
+    ],
+    short: suspended ? 'suspended' : `${active} active`,
+  };
+};
+
 /** Per kind; the kinds without an entry show no columns but their name and age. */
 export const SUMMARIES = new Map<string, Summarise>([
   ['Deployment', deployment],
   ['ReplicaSet', replicaSet],
   ['ReplicationController', replicaSet],
+  ['StatefulSet', statefulSet],
+  ['DaemonSet', daemonSet],
   ['ConfigMap', configMap],
   ['Secret', secret],
+  ['Job', job],
+  ['CronJob', cronJob],
 ]);
 
 export function summarise(o: StoredObject, status: ObjectStatus | undefined, pods: PodStatus[], now = Date.now()): Summary {
@@ -114,4 +191,37 @@ export function deploymentReplicaSets(o: StoredObject, status: ObjectStatus | un
       ready,
     };
   });
+}
+
+const ACCESS_MODES: [string, string][] = [
+  ['ReadWriteOnce', 'RWO'],
+  ['ReadOnlyMany', 'ROX'],
+  ['ReadWriteMany', 'RWX'],
+  ['ReadWriteOncePod', 'RWOP'],
+];
+
+/**
+ * A claim as `kubectl get pvc` shows it (printPersistentVolumeClaim): Bound as soon as its volume
+ * exists (the engine volume is its PersistentVolume), Terminating while deleted and still in use,
+ * Pending while applied and not yet made; the capacity is what it requests.
+ */
+export function claimSummary(namespace: string, name: string, claim: ClaimInfo | undefined, object: StoredObject | undefined): Summary {
+  const claimSpec = claim?.spec ?? ((object?.body.spec ?? {}) as Obj);
+  const phase = object?.metadata.deletionTimestamp ? 'Terminating' : claim ? 'Bound' : 'Pending';
+  const modes = Array.isArray(claimSpec.accessModes) ? claimSpec.accessModes.map(String) : [];
+  const storage = ((claimSpec.resources ?? {}) as Obj).requests as Obj | undefined;
+  return {
+    kind: 'PersistentVolumeClaim',
+    name,
+    namespace,
+    columns: [
+      ['STATUS', phase],
+      ['VOLUME', claim?.volume ?? ''],
+      ['CAPACITY', claim && storage?.storage !== undefined ? String(storage.storage) : ''],
+      ['ACCESS MODES', claim ? ACCESS_MODES.filter(([m]) => modes.includes(m)).map(([, short]) => short).join(',') : ''],
+      ['STORAGECLASS', typeof claimSpec.storageClassName === 'string' ? claimSpec.storageClassName : ''],
+      ['VOLUMEATTRIBUTESCLASS', typeof claimSpec.volumeAttributesClassName === 'string' ? claimSpec.volumeAttributesClassName : '<unset>'],
+    ],
+    short: phase,
+  };
 }

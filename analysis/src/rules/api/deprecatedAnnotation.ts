@@ -28,7 +28,7 @@ export const rule: PodRule = {
   check(ctx) {
     const annotations = objAt(ctx.metadata, 'annotations');
     if (!annotations) return;
-    for (const key of Object.keys(annotations)) if (FIXED[key]) warn(ctx, key, FIXED[key]);
+    for (const key of Object.keys(annotations)) if (Object.hasOwn(FIXED, key)) warn(ctx, key, FIXED[key]);
     const podSC = objAt(ctx.spec, 'securityContext');
     if (SECCOMP_POD in annotations && !isObject(podSC?.seccompProfile)) {
       warn(ctx, SECCOMP_POD, 'non-functional since Kubernetes 1.27: use spec.securityContext.seccompProfile instead');

@@ -6,10 +6,14 @@
 // - port names: IANA service names (validateContainerPorts → IsValidPortName);
 // - serviceAccountName, priorityClassName, nodeName, runtimeClassName: DNS-1123 subdomains.
 // A pod template's own metadata.name is not validated (ValidatePodTemplateSpec), so it is skipped.
-import type { PodContext, PodRule } from '../../rule';
+// Of every object, pod or not:
+// - metadata.namespace: a DNS-1123 label (ValidateObjectMeta → ValidateNamespaceName, NameIsDNSLabel);
+// - the keys of a ConfigMap's data and binaryData and of a Secret's data and stringData
+//   (ValidateConfigMap, ValidateSecret → IsConfigMapKey in k8s.io/apimachinery/pkg/util/validation).
+import type { ObjectContext, PodContext, PodRule } from '../../rule';
 import type { Fix, Segment } from '../../types';
 import { replaceScalar } from './edits';
-import { containersOf, dnsLabelProblem, dnsSubdomainProblem, isObject, isPlaceholder, listOf, portNameProblem, q, str, toDnsLabel } from './support';
+import { configKeyProblem, containersOf, dnsLabelProblem, dnsSubdomainProblem, isObject, isPlaceholder, listOf, portNameProblem, q, str, toDnsLabel } from './support';
 
 export const ID = 'invalid-name';
 
@@ -75,11 +79,35 @@ function checkLabel(ctx: PodContext, path: Segment[], value: unknown, what: stri
   }
 }
 
+/** The fields whose keys become file names or variables: IsConfigMapKey. */
+const KEYED: Record<string, string[]> = { ConfigMap: ['data', 'binaryData'], Secret: ['data', 'stringData'] };
+
+function checkObject(ctx: ObjectContext): void {
+  const meta = isObject(ctx.value.metadata) ? ctx.value.metadata : null;
+  const namespace = meta ? meta.namespace : undefined;
+  if (typeof namespace === 'string' && namespace !== '' && !isPlaceholder(namespace)) {
+    const problem = dnsLabelProblem(namespace);
+    if (problem) ctx.report({ path: ['metadata', 'namespace'], message: `Namespace ${q(namespace)} is not a valid DNS-1123 label: it ${problem}.` });
+  }
+  const kind = ctx.value.kind;
+  if (ctx.value.apiVersion !== 'v1' || typeof kind !== 'string' || !Object.hasOwn(KEYED, kind)) return;
+  for (const field of KEYED[kind]) {
+    const data = ctx.value[field];
+    if (!isObject(data)) continue;
+    for (const key of Object.keys(data)) {
+      if (isPlaceholder(key)) continue;
+      const problem = configKeyProblem(key);
+      if (problem) ctx.report({ path: [field, key], anchor: 'key', message: `${kind} key ${q(key)} is not a valid key: it ${problem}.` });
+    }
+  }
+}
+
 export const rule: PodRule = {
   id: ID,
   category: 'api',
   defaultSeverity: 'error',
-  description: 'A pod, container, volume, hostname or port name that the API server rejects for its format.',
+  description: 'A pod, container, volume, hostname, port or namespace name, or a ConfigMap or Secret key, that the API server rejects for its format.',
+  checkObject,
   check(ctx) {
     checkObjectName(ctx);
     for (const c of containersOf(ctx)) {

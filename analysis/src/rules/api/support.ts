@@ -15,9 +15,22 @@ export const containersOf = podContainersOf;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-/** A value a templating tool fills in later (`{{ .Values.name }}`, `vttablet-{{uid}}`): not judged. */
+/**
+ * A value a templating tool fills in later (`{{ .Values.name }}`, `vttablet-{{uid}}`, `${NAME}`): not
+ * judged. `{{` then `}}` on one line, or `${` then `}`; found with index scans, never a backtracking
+ * pattern (`/\{\{.*\}\}/` takes quadratic time on a long run of `{`).
+ */
 export function isPlaceholder(value: string): boolean {
-  return /\{\{.*\}\}|\$\{[^}]*\}/.test(value);
+  const dollar = value.indexOf('${');
+  if (dollar >= 0 && value.indexOf('}', dollar + 2) >= 0) return true;
+  for (let open = value.indexOf('{{'); open >= 0; ) {
+    const lineEnd = value.indexOf('\n', open);
+    const close = value.indexOf('}}', open + 2);
+    if (close >= 0 && (lineEnd < 0 || close < lineEnd)) return true;
+    if (lineEnd < 0) return false;
+    open = value.indexOf('{{', lineEnd);
+  }
+  return false;
 }
 
 /** Why `value` is not a DNS-1123 label, or null when it is one. */
@@ -47,6 +60,19 @@ export function portNameProblem(value: string): string | null {
   if (!/[a-z]/.test(value)) return 'must contain at least one letter';
   if (value.includes('--')) return 'must not contain consecutive hyphens';
   if (value.startsWith('-') || value.endsWith('-')) return 'must not begin or end with a hyphen';
+  return null;
+}
+
+/**
+ * Why `value` is not a key of a ConfigMap's or a Secret's data, or null (IsConfigMapKey: at most 253
+ * characters of letters, digits, '-', '_' and '.', and not '.', '..' or starting with '..', which
+ * would leave the volume the keys become files in).
+ */
+export function configKeyProblem(value: string): string | null {
+  if (value.length > 253) return 'must be no more than 253 characters';
+  if (!/^[-._a-zA-Z0-9]+$/.test(value)) return "must consist of letters, digits, '-', '_' and '.'";
+  if (value === '.' || value === '..') return `must not be '${value}'`;
+  if (value.startsWith('..')) return "must not start with '..'";
   return null;
 }
 
@@ -90,46 +116,16 @@ export function objAt(obj: Record<string, unknown>, key: string): Record<string,
   return isObject(v) ? v : null;
 }
 
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
-
-/** The candidate closest to `value` when it is a likely typo of it (case-insensitive, small distance). */
-export function closest(value: string, candidates: Iterable<string>): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  const v = value.toLowerCase();
-  for (const c of candidates) {
-    if (c === value) continue;
-    const d = editDistance(v, c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  const limit = Math.max(1, Math.min(3, Math.floor(value.length / 3)));
-  return best !== null && bestDistance <= limit ? best : null;
-}
+/** The candidate closest to `value` when it is a likely typo of it (bounded: see suggest.ts). */
+export { closest } from '../../suggest';
 
 /** The containers whose probes and lifecycle the API server validates: regular ones and sidecars. */
 export function probedContainers(ctx: Pick<PodContext, 'spec' | 'at'>): ContainerView[] {
   return containersOf(ctx, ['initContainers', 'containers']).filter((c) => c.runsWithApp);
 }
 
-/** `'a'` quoted for a message. */
-export function q(value: unknown): string {
-  return `'${String(value)}'`;
-}
+/** `'a'` quoted for a message, shortened when long (quote.ts). */
+export { quote as q } from '../../quote';
 
 /** Minor version of the configured Kubernetes version (`1.33` → 33), or a large number when unknown. */
 export function minor(version: string): number {

@@ -81,9 +81,8 @@ function checkVolumes(ctx: PodContext): Map<string, VolumeInfo> {
   return byName;
 }
 
-function missingVolumeFixes(ctx: PodContext, name: string, mountNamePath: Segment[], volumes: Map<string, VolumeInfo>, firstForName: boolean): Fix[] {
+function missingVolumeFixes(ctx: PodContext, name: string, mountNamePath: Segment[], suggestion: string | null, firstForName: boolean): Fix[] {
   const fixes: Fix[] = [];
-  const suggestion = closest(name, volumes.keys());
   if (suggestion) {
     const edit = replaceScalar(ctx, mountNamePath, yamlScalar(suggestion));
     if (edit) fixes.push({ title: `Change to '${suggestion}'`, edits: [edit], preferred: true });
@@ -93,6 +92,15 @@ function missingVolumeFixes(ctx: PodContext, name: string, mountNamePath: Segmen
   if (insert) fixes.push({ title: `Add an emptyDir volume '${name}'`, edits: [insert], preferred: !suggestion && firstForName });
   return fixes;
 }
+
+/** The volume names for a message: the first few, and how many more (a message must stay short). */
+function listed(volumes: Map<string, VolumeInfo>): string {
+  const names = [...volumes.keys()];
+  const shown = names.slice(0, LISTED).map((n) => q(n)).join(', ');
+  return names.length > LISTED ? `${shown} and ${names.length - LISTED} more` : shown;
+}
+
+const LISTED = 10;
 
 function checkMounts(ctx: PodContext, c: ContainerView, volumes: Map<string, VolumeInfo>, reported: Set<string>): void {
   const mountPaths = new Map<string, number>();
@@ -113,10 +121,10 @@ function checkMounts(ctx: PodContext, c: ContainerView, volumes: Map<string, Vol
         message: `volumeMount ${q(name)} names no volume in ${formatPath(volumesPath, ctx.document.value, ctx.kubernetesVersion)}${suggestion ? `; did you mean ${q(suggestion)}?` : ''}`,
         related: [
           hasVolumes
-            ? { path: volumesPath, anchor: 'key', message: `the volumes are defined here: ${[...volumes.keys()].map((n) => q(n)).join(', ') || 'none with a name'}` }
+            ? { path: volumesPath, anchor: 'key', message: `the volumes are defined here: ${listed(volumes) || 'none with a name'}` }
             : { path: ctx.pod.specPath, anchor: 'key', message: 'this pod spec defines no volumes' },
         ],
-        fixes: missingVolumeFixes(ctx, name, [...path, 'name'], volumes, !reported.has(name)),
+        fixes: missingVolumeFixes(ctx, name, [...path, 'name'], suggestion, !reported.has(name)),
       });
       reported.add(name);
     }

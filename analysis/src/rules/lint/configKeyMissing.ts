@@ -8,6 +8,8 @@ import { replaceScalar } from '../../edits';
 import { containersOf, isObject, listOf } from '../../podView';
 import type { PodContext, PodRule, ReportRelated } from '../../rule';
 import type { Fix, Segment } from '../../types';
+import { quote } from '../../quote';
+import { editDistance, MAX_COMPARED, MAX_NAME } from '../../suggest';
 import { hasKey } from '../../yamlModel';
 
 type Kind = 'ConfigMap' | 'Secret';
@@ -62,25 +64,27 @@ function normalise(s: string): string {
   return s.toLowerCase().replace(/[-_.]/g, '');
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
-}
-
-/** The one key that is plainly what was meant (same up to case and separators, or one or two typos). */
+/**
+ * The one key that is plainly what was meant (same up to case and separators, or one or two typos).
+ * Bounded like every suggestion (suggest.ts): long keys get none, only keys of about the same length
+ * are compared, at most MAX_COMPARED of them, and at most four times as many keys are looked at.
+ */
 function closest(key: string, keys: Set<string>): string | null {
-  const same = [...keys].filter((k) => normalise(k) === normalise(key));
+  if (key.length > MAX_NAME) return null;
+  const limit = key.length > 6 ? 2 : 1;
+  const wanted = normalise(key);
+  const same: string[] = [];
+  const near: string[] = [];
+  let compared = 0;
+  let looked = 0;
+  for (const k of keys) {
+    if (++looked > 4 * MAX_COMPARED) break;
+    if (k.length > MAX_NAME) continue;
+    if (normalise(k) === wanted) same.push(k);
+    if (Math.abs(k.length - key.length) > limit || ++compared > MAX_COMPARED) continue;
+    if (editDistance(k, key, limit) <= limit) near.push(k);
+  }
   if (same.length === 1) return same[0];
-  const near = [...keys].filter((k) => distance(k, key) <= (key.length > 6 ? 2 : 1));
   return near.length === 1 ? near[0] : null;
 }
 
@@ -95,14 +99,14 @@ export const configKeyMissing: PodRule = {
       const obj = (ref.kind === 'ConfigMap' ? ctx.objects.configMaps : ctx.objects.secrets).get(ref.name);
       if (!obj || obj.keys.has(ref.key)) continue;
       const guess = closest(ref.key, obj.keys);
-      const known = obj.keys.size ? `It has ${[...obj.keys].slice(0, 5).map((k) => `'${k}'`).join(', ')}${obj.keys.size > 5 ? ', …' : ''}.` : 'It has no keys.';
+      const known = obj.keys.size ? `It has ${[...obj.keys].slice(0, 5).map((k) => quote(k)).join(', ')}${obj.keys.size > 5 ? ', …' : ''}.` : 'It has no keys.';
       const consequence = ref.optional ? 'the reference is optional, so it is simply left out' : 'the pod will not start';
       const edit = guess ? replaceScalar(ctx, ref.path, guess) : null;
       const fixes: Fix[] | undefined = edit && guess ? [{ title: `Use key '${guess}'`, edits: [edit], preferred: true }] : undefined;
       ctx.report({
         path: ref.path,
         severity: ref.optional ? 'info' : undefined,
-        message: `${ref.kind} '${ref.name}' in this file has no key '${ref.key}': ${consequence}. ${guess ? `Did you mean '${guess}'?` : known}`,
+        message: `${ref.kind} ${quote(ref.name)} in this file has no key ${quote(ref.key)}: ${consequence}. ${guess ? `Did you mean ${quote(guess)}?` : known}`,
         related: [relatedFor(ctx, ref.kind, ref.name, obj.document)],
         fixes,
       });
@@ -118,6 +122,6 @@ function relatedFor(ctx: PodContext, kind: Kind, name: string, document: number)
     document,
     path: field ? [field] : ['metadata', 'name'],
     anchor: 'key',
-    message: `${kind} '${name}' is defined here`,
+    message: `${kind} ${quote(name)} is defined here`,
   };
 }

@@ -4,6 +4,7 @@
 // whichever container the endpoints controller finds first (FindPort in pkg/api/v1/pod/util.go).
 import { containersOf, describeContainer, portsOf } from '../../podView';
 import type { PodContext, PodRule } from '../../rule';
+import { quote } from '../../quote';
 import type { PortView } from '../../podView';
 import type { ContainerView } from '../../podView';
 
@@ -27,8 +28,8 @@ export const portNameDuplicate: PodRule = {
         const firstNumber = first.port.containerPort === null ? '' : ` (port ${first.port.containerPort})`;
         ctx.report({
           path: [...port.path, 'name'],
-          message: `Port name '${port.name}' is already used by ${describeContainer(first.container)}${firstNumber}: names must be unique in the pod, or a Service targetPort '${port.name}' is ambiguous. Rename one.`,
-          related: [{ path: [...first.port.path, 'name'], message: `'${port.name}' named in ${describeContainer(first.container)}` }],
+          message: `Port name ${quote(port.name)} is already used by ${describeContainer(first.container)}${firstNumber}: names must be unique in the pod, or a Service targetPort ${quote(port.name)} is ambiguous. Rename one.`,
+          related: [{ path: [...first.port.path, 'name'], message: `${quote(port.name)} named in ${describeContainer(first.container)}` }],
         });
       }
     }

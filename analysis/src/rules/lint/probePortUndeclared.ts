@@ -6,6 +6,7 @@
 import { replaceScalar } from '../../edits';
 import { containersOf, ContainerView, describeContainer, isObject, portsOf } from '../../podView';
 import type { PodContext, PodRule } from '../../rule';
+import { quote } from '../../quote';
 import type { Fix, Segment } from '../../types';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -65,8 +66,8 @@ export const probePortUndeclared: PodRule = {
           if (own.some((p) => p.name === ref.value)) continue;
           const elsewhere = containers.find((o) => o !== c && portsOf(o).some((p) => p.name === ref.value));
           const where = elsewhere
-            ? `'${ref.value}' is declared by ${describeContainer(elsewhere)}, but the kubelet looks a ${ref.what}'s port name up only in its own container`
-            : `no port of this container is named '${ref.value}'`;
+            ? `${quote(ref.value)} is declared by ${describeContainer(elsewhere)}, but the kubelet looks a ${ref.what}'s port name up only in its own container`
+            : `no port of this container is named ${quote(ref.value)}`;
           ctx.report({
             path,
             message: `The ${ref.what} cannot resolve its port: ${where}, so it always fails. Declare the port here or use its number.`,

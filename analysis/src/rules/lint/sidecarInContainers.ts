@@ -6,6 +6,7 @@
 import { addLineToItem, insertSeqItem, removeSeqItem, seqItemText } from '../../edits';
 import { containersOf, ContainerView, describeContainer, listOf } from '../../podView';
 import type { PodContext, PodRule } from '../../rule';
+import { quote } from '../../quote';
 import type { Fix } from '../../types';
 import { minorOf } from '../../types';
 
@@ -62,11 +63,11 @@ export function helperReason(c: ContainerView): string | null {
     ['image', imageName(c.value.image)],
   ] as const) {
     const hit = words(text).find((w) => HELPER_WORDS.has(w) || HELPER_PARTS.test(w));
-    if (hit) return `its ${source} says '${hit}'`;
+    if (hit) return `its ${source} says ${quote(hit)}`;
   }
   const argv = [...listOf(c.value.command), ...listOf(c.value.args)].filter((a): a is string => typeof a === 'string').join(' ');
   const forever = FOREVER.exec(argv);
-  if (forever) return `it runs '${forever[0]}'`;
+  if (forever) return `it runs ${quote(forever[0])}`;
   return null;
 }
 

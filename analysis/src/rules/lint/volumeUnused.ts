@@ -5,6 +5,7 @@
 import { removeSeqItem } from '../../edits';
 import { containersOf, isObject, listOf } from '../../podView';
 import type { PodContext, PodRule } from '../../rule';
+import { quote } from '../../quote';
 
 export const volumeUnused: PodRule = {
   id: 'volume-unused',
@@ -25,7 +26,7 @@ export const volumeUnused: PodRule = {
       const remove = removeSeqItem(ctx, ctx.at('volumes'), i);
       ctx.report({
         path: ctx.at('volumes', i, 'name'),
-        message: `Volume '${v.name}' is not mounted by any container: mount it (check the volumeMounts' names) or remove it.`,
+        message: `Volume ${quote(v.name)} is not mounted by any container: mount it (check the volumeMounts' names) or remove it.`,
         fixes: remove && volumes.length > 1 ? [{ title: `Remove volume '${v.name}'`, edits: [remove] }] : undefined,
       });
     });

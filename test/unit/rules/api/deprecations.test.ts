@@ -64,3 +64,19 @@ test('a topology spread constraint without labelSelector matches no pod (warning
   const ps = problemsOf(text, 'pod-fields');
   assert.deepEqual(ps.map((p) => [p.path, at(text, p), p.severity]), [['spec.topologySpreadConstraints[0]', 'maxSkew: 1', 'warning']]);
 });
+
+test('annotation keys named like object methods are ordinary annotations', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: demo
+  annotations:
+    toString: a
+    constructor: b
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+`;
+  assert.deepEqual(problemsOf(text, 'deprecated-annotation'), []);
+});

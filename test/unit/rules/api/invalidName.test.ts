@@ -105,3 +105,55 @@ test('names of referenced objects and nodeSelector labels are checked', () => {
   assert.equal(label.path, 'spec.nodeSelector[disktype]');
   assert.equal(at(text, label), '"ssd fast"');
 });
+
+test('metadata.namespace is a DNS-1123 label, for a pod and any other object (ValidateNamespaceName)', () => {
+  const text = pod(`  containers:\n  - name: app\n    image: nginx:1.27\n`).replace('  name: demo\n', '  name: demo\n  namespace: ../../etc\n');
+  const p = single(text, RULE);
+  assert.deepEqual([p.path, at(text, p), p.severity], ['metadata.namespace', '../../etc', 'error']);
+  assert.equal(p.message, "Namespace '../../etc' is not a valid DNS-1123 label: it must consist of lower case letters, digits and '-', and start and end with a letter or digit.");
+  const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: Team_A\ndata: {}\n';
+  assert.deepEqual(problemsOf(cm, RULE).map((x) => [x.path, at(cm, x)]), [['metadata.namespace', 'Team_A']]);
+  for (const ok of ['default', 'team-a', '{{ .Release.Namespace }}']) assert.deepEqual(problemsOf(cm.replace('Team_A', ok), RULE), [], ok);
+});
+
+test('ConfigMap and Secret keys the API server rejects (IsConfigMapKey), on the key', () => {
+  const text = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: c
+data:
+  ../x: a
+  /abs: b
+  ok-key_1.txt: c
+  ".": d
+  ..: e
+  ..hidden: f
+  "a b": g
+  ${'k'.repeat(254)}: h
+binaryData:
+  x/y: aGk=
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: s
+data:
+  good.pem: aGk=
+stringData:
+  k:1: v
+`;
+  assert.deepEqual(
+    problemsOf(text, RULE).map((p) => [p.path.replace(/k{60}…/, 'k…'), at(text, p).slice(0, 10), p.message.replace(/k{60}…/, 'k…')]),
+    [
+      ['data[../x]', '../x', "ConfigMap key '../x' is not a valid key: it must consist of letters, digits, '-', '_' and '.'."],
+      ['data[/abs]', '/abs', "ConfigMap key '/abs' is not a valid key: it must consist of letters, digits, '-', '_' and '.'."],
+      ['data[.]', '"."', "ConfigMap key '.' is not a valid key: it must not be '.'."],
+      ['data[..]', '..', "ConfigMap key '..' is not a valid key: it must not be '..'."],
+      ['data[..hidden]', '..hidden', "ConfigMap key '..hidden' is not a valid key: it must not start with '..'."],
+      ['data[a b]', '"a b"', "ConfigMap key 'a b' is not a valid key: it must consist of letters, digits, '-', '_' and '.'."],
+      ['data[k…]', 'kkkkkkkkkk', "ConfigMap key 'k…' is not a valid key: it must be no more than 253 characters."],
+      ['binaryData[x/y]', 'x/y', "ConfigMap key 'x/y' is not a valid key: it must consist of letters, digits, '-', '_' and '.'."],
+      ['stringData[k:1]', 'k:1', "Secret key 'k:1' is not a valid key: it must consist of letters, digits, '-', '_' and '.'."],
+    ],
+  );
+});

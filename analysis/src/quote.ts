@@ -1,0 +1,47 @@
+// Messages quote what a document says, and a document may say a megabyte in one scalar or key. A
+// problem list must stay readable (a terminal, the Problems panel, the protocol's messages), so
+// quoted text is cut to its first QUOTE_MAX characters and "…": enough to recognise the value,
+// which the problem's range shows in full.
+import { formatPath } from './fieldPath';
+import type { Segment } from './types';
+
+export const QUOTE_MAX = 60;
+
+/** `text` cut to its first `max` characters and "…" when longer. */
+export function shortened(text: string, max = QUOTE_MAX): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** `'value'`, shortened: for messages. */
+export function quote(value: unknown): string {
+  return `'${shortened(String(value))}'`;
+}
+
+/** A word longer than this in a message can only be quoted document text. */
+const LONG_WORD = /[^\s']{81,}/g;
+
+/**
+ * The last line of defence, applied to every message: any run of more than 80 characters without a
+ * space or a quote (quoted text a rule forgot to shorten) is cut to QUOTE_MAX characters and "…".
+ */
+export function withShortWords(message: string): string {
+  return message.length <= 80 ? message : message.replace(LONG_WORD, (w) => shortened(w));
+}
+
+/** Paths deeper than this are shown shortened. The deepest a pod field goes is about 15 segments. */
+export const PATH_SEGMENTS_SHOWN = 20;
+const PATH_HEAD = 10;
+const PATH_TAIL = 6;
+
+/**
+ * A field path for a problem, as formatPath writes it, kept readable whatever the document: long keys
+ * are shortened like quoted values, and a path deeper than PATH_SEGMENTS_SHOWN keeps its first and
+ * last segments around a "…" (`[0][0][0][0]…[0][0]`), where the range says exactly where it is.
+ */
+export function displayPath(path: readonly Segment[], document?: unknown, version?: string): string {
+  const segs = path.map((s) => (typeof s === 'string' ? shortened(s) : s));
+  if (segs.length <= PATH_SEGMENTS_SHOWN) return formatPath(segs, document, version);
+  // The tail is formatted as a continuation: after any first segment, then without it.
+  const tail = formatPath(['x', ...segs.slice(-PATH_TAIL)]).slice(1);
+  return `${formatPath(segs.slice(0, PATH_HEAD), document, version)}…${tail}`;
+}
