@@ -50,6 +50,7 @@ export class Workloads {
   /** Stores the objects of a manifest (`only`: of those documents); bare Pods are left to the caller, who runs them. */
   async apply(text: string, manifestPath: string, options: ApplyOptions, only?: readonly number[]): Promise<{ documents: ApplyDocument[]; problems: import('../plan').PlanProblem[] }> {
     const report = await this.engine(() => applyManifest(this.docker, this.cluster, text, manifestPath, options, [], only));
+    await this.bindClaims(report.documents);
     if (report.documents.some((d) => d.object)) await this.ensureManager();
     return report;
   }
@@ -65,16 +66,22 @@ export class Workloads {
       const alongside = data.filter((_, j) => j !== i).flat();
       out.push({ path: f.path, ...(await this.engine(() => applyManifest(this.docker, this.cluster, f.text, f.path, options, alongside))) });
     }
-    // A claim is bound at once, as a cluster binds one with a default storage class: the bare pods
-    // of these files, started right after, can mount it.
-    for (const d of out.flatMap((r) => r.documents)) {
+    await this.bindClaims(out.flatMap((r) => r.documents));
+    if (out.some((r) => r.documents.some((d) => d.object))) await this.ensureManager();
+    return out;
+  }
+
+  /**
+   * A claim is bound at once, as a cluster binds one with a default storage class: the bare pods of
+   * the same apply, started right after (by `podwright apply` or the editor's ▶ Run pod), can mount it.
+   */
+  private async bindClaims(documents: readonly ApplyDocument[]): Promise<void> {
+    for (const d of documents) {
       if (d.kind === 'PersistentVolumeClaim' && d.object && !d.object.metadata.deletionTimestamp) {
         const claim = d.object;
         await this.engine(() => ensureClaim(this.docker, claim.metadata.namespace, claim.metadata.name, (claim.body.spec ?? {}) as Obj));
       }
     }
-    if (out.some((r) => r.documents.some((d) => d.object))) await this.ensureManager();
-    return out;
   }
 
   async list(kinds?: readonly string[], namespace?: string): Promise<ObjectView[]> {
