@@ -217,7 +217,19 @@ class Bridge implements RuntimeBridge {
   }
 
   async run(request: RunRequest): Promise<RunOutcome> {
-    const { plans, problems } = planManifest(request.text, request.file, { document: request.document, allowHostAccess: request.allowHostAccess });
+    const options = { document: request.document, allowHostAccess: request.allowHostAccess };
+    let { plans, problems } = planManifest(request.text, request.file, options);
+    // A pod that mounts a claim is planned again with the engine's claims (as `podwright run` does):
+    // only then does its persistentVolumeClaim volume find the claim's volume. Most pods have none,
+    // and the first plan costs no engine call.
+    if (problems.some((p) => p.code === 'missing-reference' && p.where.endsWith('.persistentVolumeClaim.claimName'))) {
+      try {
+        ({ plans, problems } = await this.runtime.workloads.planPods(request.text, request.file, options));
+      } catch (e) {
+        if (isRuntimeError(e)) return { kind: 'failed', message: failureWords(e.failure), failure: e.failure };
+        throw e;
+      }
+    }
     if (problems.length) return { kind: 'refused', problems };
     const [plan] = plans;
     // The runtime checks the signal between its own steps; a cancel while a container runs (an init

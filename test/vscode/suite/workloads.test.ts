@@ -12,6 +12,8 @@ import { api, fixture, note, open, until } from './helpers';
 const WEB = { kind: 'Deployment', namespace: 'default', name: 'suite-web' };
 const DATA = { namespace: 'default', name: 'suite-data' };
 const HOST_WEB = { kind: 'Deployment', namespace: 'default', name: 'suite-host-web' };
+const POD_DATA = { namespace: 'default', name: 'suite-pod-data' };
+const CLAIM_POD = { namespace: 'default', name: 'suite-claim-pod' };
 
 async function lensTitles(document: vscode.TextDocument): Promise<[number, string][]> {
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)) ?? [];
@@ -40,6 +42,10 @@ suite('workloads', () => {
     await bridge.deleteObject(HOST_WEB);
     await bridge.deleteObject(WEB);
     await bridge.deleteClaimData(DATA);
+    await a.services.store.refresh();
+    const s = a.services.store.snapshot;
+    if (s.kind === 'up' && s.pods.some((p) => p.name === CLAIM_POD.name && p.namespace === CLAIM_POD.namespace)) await bridge.stop(CLAIM_POD, { force: true });
+    await bridge.deleteClaimData(POD_DATA);
     await a.services.store.refresh();
   };
 
@@ -181,5 +187,27 @@ suite('workloads', () => {
     answers.answer('confirm', 'Delete');
     assert.equal(await vscode.commands.executeCommand<boolean>('podwright.workload.delete', { uri: fixture('workload-host-path.yaml'), document: 0 }), true);
     await until('suite-host-web and its pod gone', () => !applied(HOST_WEB.name) && ownPods(HOST_WEB.name).length === 0, 30_000);
+  });
+
+  test('a bare Pod mounting a claim: refused until the claim is applied, then it runs with the claim’s volume', async function () {
+    this.timeout(90_000);
+    const document = await open('claim-pod.yaml');
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.pod.run', { uri: document.uri, document: 1 }), false);
+    assert.equal(answers.asked.length, 1);
+    assert.equal(
+      answers.asked[0].message,
+      'Pod suite-claim-pod was not started: spec.volumes[0].persistentVolumeClaim.claimName: persistentvolumeclaim "suite-pod-data" not found in namespace \'default\'; apply it first.',
+    );
+    answers.reset();
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.workload.apply', { uri: document.uri, document: 0 }), true);
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.pod.run', { uri: document.uri, document: 1 }), true);
+    assert.deepEqual(answers.asked, []);
+    await a.services.store.refresh();
+    const s = a.services.store.snapshot;
+    assert.ok(s.kind === 'up');
+    assert.equal(s.pods.find((p) => p.name === CLAIM_POD.name)?.phase, 'Running');
+    const claim = (s.claims ?? []).find((c) => c.name === POD_DATA.name);
+    assert.ok(claim, 'the claim has its volume');
+    assert.ok(claim.applied);
   });
 });
