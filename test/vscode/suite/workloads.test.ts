@@ -139,6 +139,44 @@ suite('workloads', () => {
     assert.equal(childrenOf(workloadNode()!).length, 1);
   });
 
+  test('Restart from the Pods view rolls the Deployment: its pod is replaced by one of a new template', async function () {
+    this.timeout(90_000);
+    const node = workloadNode();
+    assert.ok(node);
+    const [before] = ownPods();
+    assert.ok(before);
+    const hash = (name: string) => name.split('-').slice(-2, -1)[0];
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.workload.restart', node), true);
+    assert.deepEqual(answers.asked, []);
+    // kubectl rollout restart changes the template (its restartedAt annotation): a new pod-template-hash.
+    const [after] = await until(
+      'the new pod ready and the old one gone',
+      () => {
+        const pods = ownPods();
+        return pods.length === 1 && pods[0].name !== before.name && pods[0].ready === '1/1' && workloadNode()?.object.status === '1/1 ready' ? pods : undefined;
+      },
+      60_000,
+    );
+    assert.notEqual(hash(after.name), hash(before.name));
+  });
+
+  test('Restart Pod on a pod of the Deployment deletes it, and its controller makes a new one', async function () {
+    this.timeout(90_000);
+    const [podNode] = childrenOf(workloadNode()!);
+    assert.ok(podNode?.kind === 'pod');
+    const old = podNode.pod.name;
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.pod.restart', podNode), true);
+    assert.deepEqual(answers.asked, []);
+    await until(
+      'a new pod ready in its place',
+      () => {
+        const pods = ownPods();
+        return pods.length === 1 && pods[0].name !== old && pods[0].ready === '1/1' && workloadNode()?.object.status === '1/1 ready';
+      },
+      60_000,
+    );
+  });
+
   test('Delete Data of a mounted volume is refused and says so; nothing is removed', async function () {
     this.timeout(60_000);
     const volume = volumeNode();
