@@ -81,6 +81,14 @@ test("the infra image: a container may not name it, and one pulled over its name
   t.after(async () => {
     // Whatever happened, the name is given back to the genuine image.
     await new PodRuntime({ stateDir: runtime.stateDir }).infraImage();
+    // The genuine image this test displaced is left without a name: removed, unless a pod of another
+    // test still runs from it (409), so that test runs do not pile up nameless images.
+    await engine()
+      .getImage(genuine)
+      .remove()
+      .catch((e: { statusCode?: number }) => {
+        if (e.statusCode !== 409 && e.statusCode !== 404) throw e;
+      });
   });
   const fresh = new PodRuntime({ stateDir: runtime.stateDir });
   const layers = async (id: string) => (await engine().getImage(id).inspect()).RootFS.Layers;
