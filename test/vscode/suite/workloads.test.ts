@@ -14,6 +14,7 @@ const DATA = { namespace: 'default', name: 'suite-data' };
 const HOST_WEB = { kind: 'Deployment', namespace: 'default', name: 'suite-host-web' };
 const POD_DATA = { namespace: 'default', name: 'suite-pod-data' };
 const CLAIM_POD = { namespace: 'default', name: 'suite-claim-pod' };
+const CRON = { kind: 'CronJob', namespace: 'default', name: 'suite-cron' };
 
 async function lensTitles(document: vscode.TextDocument): Promise<[number, string][]> {
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)) ?? [];
@@ -40,6 +41,8 @@ suite('workloads', () => {
   const cleanUp = async () => {
     const bridge = a.services.bridge();
     await bridge.deleteObject(HOST_WEB);
+    // The CronJob's Jobs go with it.
+    await bridge.deleteObject(CRON);
     await bridge.deleteObject(WEB);
     await bridge.deleteClaimData(DATA);
     await a.services.store.refresh();
@@ -247,5 +250,28 @@ suite('workloads', () => {
     const claim = (s.claims ?? []).find((c) => c.name === POD_DATA.name);
     assert.ok(claim, 'the claim has its volume');
     assert.ok(claim.applied);
+  });
+
+  test('Trigger on a suspended CronJob makes a Job from its template now; it completes; Delete takes the CronJob and its Job', async function () {
+    this.timeout(90_000);
+    const document = await open('cronjob.yaml');
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.workload.apply', { uri: document.uri, document: 0 }), true);
+    await until('the lens to say suspended', async () => ((await lensTitles(document)).some(([, t]) => t === 'suspended') ? true : undefined), 30_000);
+    assert.deepEqual(
+      (await lensTitles(document)).map(([, t]) => t),
+      ['▶ Apply', 'suspended', 'Trigger', 'Delete'],
+    );
+    const cron = () => roots().find((n): n is Extract<PodsNode, { kind: 'object' }> => n.kind === 'object' && n.object.kind === 'CronJob' && n.object.name === CRON.name && !n.gone);
+    await until('the CronJob in the Pods view', () => cron(), 20_000);
+    assert.match(present(cron()!, Date.now()).contextValue, /\btriggerable\b/);
+    const job = await vscode.commands.executeCommand<string | undefined>('podwright.workload.trigger', cron());
+    assert.ok(job);
+    assert.match(job, /^suite-cron-manual-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    await until('the Job Complete 1/1', () => applied(job)?.status === 'Complete 1/1', 60_000);
+    assert.equal(applied(job)?.kind, 'Job');
+    answers.answer('confirm', 'Delete');
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.workload.delete', cron()), true);
+    assert.match(answers.asked[0].message, /^Delete CronJob suite-cron\b/);
+    await until('the CronJob and its Job gone', () => !applied(CRON.name) && !applied(job), 30_000);
   });
 });
