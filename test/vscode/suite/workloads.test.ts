@@ -15,6 +15,8 @@ const HOST_WEB = { kind: 'Deployment', namespace: 'default', name: 'suite-host-w
 const POD_DATA = { namespace: 'default', name: 'suite-pod-data' };
 const CLAIM_POD = { namespace: 'default', name: 'suite-claim-pod' };
 const CRON = { kind: 'CronJob', namespace: 'default', name: 'suite-cron' };
+const DB = { kind: 'StatefulSet', namespace: 'default', name: 'suite-db' };
+const DB_CLAIMS = ['data-suite-db-0', 'data-suite-db-1'];
 
 async function lensTitles(document: vscode.TextDocument): Promise<[number, string][]> {
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)) ?? [];
@@ -26,9 +28,9 @@ suite('workloads', () => {
   const answers = new Answers();
   const roots = () => rootNodes(a.services.store.snapshot);
   const workloadNode = () => roots().find((n): n is Extract<PodsNode, { kind: 'object' }> => n.kind === 'object' && n.object.name === WEB.name && !n.gone);
-  const volumeNode = () => {
+  const volumeNode = (name = DATA.name) => {
     const group = roots().find((n) => n.kind === 'group' && n.group === 'volumes');
-    return group ? childrenOf(group).find((n): n is Extract<PodsNode, { kind: 'volume' }> => n.kind === 'volume' && n.claim.name === DATA.name) : undefined;
+    return group ? childrenOf(group).find((n): n is Extract<PodsNode, { kind: 'volume' }> => n.kind === 'volume' && n.claim.name === name) : undefined;
   };
   const ownPods = (name = WEB.name) => {
     const s = a.services.store.snapshot;
@@ -43,6 +45,8 @@ suite('workloads', () => {
     await bridge.deleteObject(HOST_WEB);
     // The CronJob's Jobs go with it.
     await bridge.deleteObject(CRON);
+    await bridge.deleteObject(DB);
+    for (const name of DB_CLAIMS) await bridge.deleteClaimData({ namespace: 'default', name });
     await bridge.deleteObject(WEB);
     await bridge.deleteClaimData(DATA);
     await a.services.store.refresh();
@@ -273,5 +277,35 @@ suite('workloads', () => {
     assert.equal(await vscode.commands.executeCommand<boolean>('podwright.workload.delete', cron()), true);
     assert.match(answers.asked[0].message, /^Delete CronJob suite-cron\b/);
     await until('the CronJob and its Job gone', () => !applied(CRON.name) && !applied(job), 30_000);
+  });
+
+  test('a StatefulSet: suite-db-0 and -1 beneath it, a volume each that outlives its deletion; Delete Data then removes one', async function () {
+    this.timeout(120_000);
+    const document = await open('statefulset.yaml');
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.workload.apply', { uri: document.uri, document: 0 }), true);
+    const db = () => roots().find((n): n is Extract<PodsNode, { kind: 'object' }> => n.kind === 'object' && n.object.kind === 'StatefulSet' && n.object.name === DB.name && !n.gone);
+    await until('suite-db 2/2 ready', () => db()?.object.status === '2/2 ready', 90_000);
+    assert.deepEqual(
+      childrenOf(db()!).map((n) => (n.kind === 'pod' ? [n.pod.name, present(n, Date.now()).description] : [])),
+      [
+        ['suite-db-0', 'Running · 1/1'],
+        ['suite-db-1', 'Running · 1/1'],
+      ],
+    );
+    assert.deepEqual(
+      DB_CLAIMS.map((name) => volumeNode(name) && present(volumeNode(name)!, Date.now()).description),
+      ['2Mi · StatefulSet suite-db', '2Mi · StatefulSet suite-db'],
+    );
+    answers.answer('confirm', 'Delete');
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.workload.delete', db()), true);
+    assert.equal(answers.asked[0].message, 'Delete StatefulSet suite-db and its 2 pods?');
+    // The default retention policy (Retain): the claims and their data stay.
+    await until('the StatefulSet and its pods gone', () => !db() && ownPods(DB.name).length === 0 && !applied(DB.name), 30_000);
+    assert.ok(DB_CLAIMS.every((name) => volumeNode(name)), 'both volumes are kept');
+    answers.reset();
+    answers.answer('confirm', 'Delete Data');
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.volume.deleteData', volumeNode(DB_CLAIMS[0])), true);
+    assert.equal(answers.asked[0].message, 'Delete the data of volume data-suite-db-0?');
+    await until('data-suite-db-0 gone, data-suite-db-1 kept', () => !volumeNode(DB_CLAIMS[0]) && volumeNode(DB_CLAIMS[1]), 20_000);
   });
 });
