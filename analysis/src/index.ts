@@ -20,6 +20,9 @@ export { collectObjects } from './objects';
 export type { FileObjects } from './rule';
 export { hostAccessOf, type HostAccess, type HostAccessKind } from './hostAccess';
 
+// The workspace: the objects of many files, checks and navigation across them.
+export * from './workspace';
+
 // The rule registry and its documentation.
 export { ALL_RULES, ruleById } from './rules';
 export type { RuleMeta, RuleCategory } from './rule';

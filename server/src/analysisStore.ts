@@ -4,7 +4,7 @@
 // Problems are kept for every open document; syntax trees (large) only for the few most recently
 // used ones, and rebuilt on demand, so hundreds of open files cost little memory.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseYaml, type Problem, type ParsedFile } from '../../analysis/src';
+import { parseYaml, summarize, type FileSummary, type Problem, type ParsedFile } from '../../analysis/src';
 import type { Enablement } from './enablement';
 import { enablement } from './enablement';
 import { IncrementalAnalyzer } from './incremental';
@@ -24,6 +24,8 @@ export interface DocumentAnalysis {
   size: SizeVerdict;
   /** Present when the document is enabled, within the size limit, and the analysis ran. */
   problems?: Problem[];
+  /** What the document contributes to the workspace model (with `problems`). */
+  summary?: FileSummary;
   /** Set when the analysis itself threw (a bug): nothing is reported rather than a crash. */
   failure?: string;
   /** Set when the analysis was stopped (too long, too much memory): why, for the person. */
@@ -55,6 +57,9 @@ export class AnalysisStore {
         if (!analyzer) this.analyzers.set(doc.uri, (analyzer = new IncrementalAnalyzer()));
         try {
           entry.problems = analyzer.analyze(text, { kubernetesVersion: settings.kubernetesVersion, severities: settings.rules }, key);
+          // A second parse (the analysis keeps no tree of a file it took document by document); kept
+          // for hover and completion, which parse the same version.
+          entry.summary = summarize(this.parse(doc));
         } catch (e) {
           this.analyzers.delete(doc.uri);
           entry.failure = e instanceof Error ? (e.stack ?? e.message) : String(e);

@@ -1,8 +1,8 @@
 // Problems (offsets) to LSP diagnostics (UTF-16 line/character positions via TextDocument.positionAt).
-import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ruleUrl, type OffsetRange, type Problem, type Severity } from '../../analysis/src';
+import { ruleUrl, type OffsetRange, type Problem, type Severity, type Span, type WorkspaceProblem } from '../../analysis/src';
 import type { DocumentAnalysis } from './analysisStore';
 import type { Settings } from './settings';
 
@@ -39,6 +39,28 @@ export function toDiagnostic(doc: TextDocument, p: Problem, settings: Settings):
   };
   if (related && related.length) d.relatedInformation = related;
   return d;
+}
+
+/** A span of a workspace summary: its positions are already the LSP's (0-based, UTF-16). */
+export function spanRange(s: Span): Range {
+  return { start: { line: s.line, character: s.character }, end: { line: s.endLine, character: s.endCharacter } };
+}
+
+/** Cross-file problems of a document; related locations in other files name them by `uriOf`. */
+export function workspaceDiagnostics(problems: readonly WorkspaceProblem[], uriOf: (file: string) => string, settings: Settings): Diagnostic[] {
+  return problems.map((p) => {
+    const d: Diagnostic = {
+      range: spanRange(p.span),
+      severity: SEVERITY[p.severity] ?? DiagnosticSeverity.Error,
+      source: SOURCE,
+      code: p.rule,
+      codeDescription: { href: ruleUrl(p.rule, settings.docsBaseUrl) },
+      message: p.message,
+      data: { path: p.path },
+    };
+    if (p.related.length) d.relatedInformation = p.related.map((r) => ({ location: { uri: uriOf(r.file), range: spanRange(r.span) }, message: r.message }));
+    return d;
+  });
 }
 
 export function toDiagnostics(doc: TextDocument, analysis: DocumentAnalysis, settings: Settings): Diagnostic[] {

@@ -68,6 +68,9 @@ export class DocumentService {
   /** PODWRIGHT_TRACE=1: each analysis' start and end go to the log (for people chasing a slow file, and tests). */
   private readonly trace = process.env.PODWRIGHT_TRACE === '1';
 
+  /** Called with each analysis kept (the newest of its document): the workspace model takes its summary. */
+  onAnalysis: ((a: DocumentAnalysis) => void) | undefined;
+
   constructor(private readonly log: (message: string) => void) {
     this.analyses = new JobWorker({ name: 'analysis', heapMb: ANALYSIS_HEAP_MB, log });
     this.requests = new JobWorker({ name: 'requests', heapMb: REQUEST_HEAP_MB, log });
@@ -110,6 +113,7 @@ export class DocumentService {
     if (gate.enabled === 'no' || !gate.size.ok) {
       const a: DocumentAnalysis = { uri: doc.uri, version: doc.version, key, ...gate };
       this.results.set(doc.uri, a);
+      this.onAnalysis?.(a);
       return Promise.resolve(a);
     }
     const result = new Promise<DocumentAnalysis | undefined>((resolve) => {
@@ -216,7 +220,10 @@ export class DocumentService {
       }
     }
     const previous = this.results.get(task.uri);
-    if (!previous || previous.version <= analysis.version) this.results.set(task.uri, analysis);
+    if (!previous || previous.version <= analysis.version) {
+      this.results.set(task.uri, analysis);
+      this.onAnalysis?.(analysis);
+    }
     return analysis;
   }
 

@@ -17,6 +17,8 @@ export interface JobWorkerOptions {
   /** Heap limit of the thread (old generation), in MB. */
   heapMb: number;
   log: (message: string) => void;
+  /** Skip the warm-up of the analysis and the schema (a worker that only parses). */
+  light?: boolean;
   /** The worker's entry; by default workerMain.js beside this file (in out/ and in dist/). */
   file?: string;
 }
@@ -84,7 +86,7 @@ export class JobWorker {
     // A deep stack: yaml's parser recurses per line of some broken shapes, and V8 aborts the whole
     // process if it must compile a regular expression at the end of a stack. 64 MB holds the
     // deepest text the server accepts (20,000 lines; nesting is capped before parsing).
-    const w = new Worker(file, { resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb, stackSizeMb: 64 }, stdout: true, stderr: true });
+    const w = new Worker(file, { workerData: { light: this.options.light === true }, resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb, stackSizeMb: 64 }, stdout: true, stderr: true });
     this.worker = w;
     this.ready = false;
     w.unref();

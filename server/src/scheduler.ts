@@ -2,11 +2,15 @@
 // as it is when its timer fires; after every await (its settings, its analysis in the worker) it
 // checks that the document still has that version, so a result computed for an older text is
 // dropped instead of replacing a newer one.
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toDiagnostics } from './diagnostics';
 import type { DocumentService } from './documentService';
+import type { Settings } from './settings';
 import type { SettingsStore } from './settingsStore';
+
+/** The cross-file diagnostics of a document, from the workspace model (workspaceIndex.ts). */
+export type CrossFile = (uri: string, settings: Settings) => Diagnostic[];
 
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -21,6 +25,7 @@ export class DiagnosticsScheduler {
     private readonly service: DocumentService,
     private readonly settings: SettingsStore,
     private readonly log: (message: string) => void,
+    private readonly crossFile?: CrossFile,
   ) {}
 
   /** Re-analyses after the debounce delay, restarting the delay if a timer is pending. */
@@ -37,6 +42,14 @@ export class DiagnosticsScheduler {
   /** Analyses soon, without the typing delay (a document just opened, or new settings). */
   now(uri: string): void {
     this.schedule(uri, 0);
+  }
+
+  /**
+   * Another file changed what this one's cross-file checks read: published again (its own analysis
+   * is cached, so this costs the cross-file checks only). A pending run will do it anyway.
+   */
+  refresh(uri: string): void {
+    if (!this.timers.has(uri) && this.documents.get(uri)) this.schedule(uri, 0);
   }
 
   all(): void {
@@ -84,9 +97,12 @@ export class DiagnosticsScheduler {
     if (!analysis || analysis.version !== version || !current()) return; // replaced meanwhile
     if (analysis.failure) this.log(`podwright: analysis of ${uri} failed: ${analysis.failure}`);
     const diagnostics = toDiagnostics(doc, analysis, settings);
+    // Cross-file problems also for a document without pods (a Service, a ConfigMap alone).
+    if (this.crossFile && (analysis.problems || analysis.enabled === 'no')) diagnostics.push(...this.crossFile(uri, settings));
     // A YAML file that is not ours gets nothing at all, unless it had diagnostics to clear.
-    if (analysis.enabled === 'no' && !this.shown.has(uri)) return;
-    if (analysis.enabled === 'no') this.shown.delete(uri);
+    const quiet = analysis.enabled === 'no' && diagnostics.length === 0;
+    if (quiet && !this.shown.has(uri)) return;
+    if (quiet) this.shown.delete(uri);
     else this.shown.add(uri);
     await this.send(uri, version, diagnostics);
   }

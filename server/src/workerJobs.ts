@@ -3,7 +3,10 @@
 // stopped and started again answers the same.
 import type { CompletionItem, DocumentSymbol, Hover } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Problem } from '../../analysis/src';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseYaml, summarize, type FileSummary, type Problem } from '../../analysis/src';
+import { checkSize } from './limits';
 import type { AnalysisStore, DocumentAnalysis } from './analysisStore';
 import { completions } from './completion';
 import { hover } from './hover';
@@ -22,7 +25,21 @@ export type Job =
   | ({ kind: 'hover'; settings: Settings; offset: number; problems: Problem[] } & Text)
   | ({ kind: 'completion'; kubernetesVersion: string; offset: number } & Text)
   | ({ kind: 'symbols' } & Text)
-  | { kind: 'forget'; uri: string };
+  | { kind: 'forget'; uri: string }
+  /** A file of the workspace, read from disk: its summary for the workspace model. */
+  | { kind: 'index'; uri: string; path: string; text?: string }
+  /** Many files of the workspace at once (fewer round trips while indexing a folder). */
+  | { kind: 'indexMany'; files: { uri: string; path: string }[] };
+
+/** What indexing one file found. */
+export interface IndexResult {
+  uri: string;
+  summary?: FileSummary;
+  /** Why the file is left out: unreadable, too large. */
+  skipped?: string;
+  /** A kustomization's plain `resources:` entries (paths relative to it). */
+  resources?: string[];
+}
 
 export interface JobResults {
   analyze: DocumentAnalysis;
@@ -30,6 +47,8 @@ export interface JobResults {
   completion: CompletionItem[];
   symbols: DocumentSymbol[];
   forget: null;
+  index: IndexResult;
+  indexMany: IndexResult[];
 }
 
 export type JobKind = Job['kind'];
@@ -47,6 +66,8 @@ export function runJob(store: AnalysisStore, job: Job): unknown {
     store.delete(job.uri);
     return null;
   }
+  if (job.kind === 'index') return indexFile(job.uri, job.path, job.text);
+  if (job.kind === 'indexMany') return job.files.map((f) => indexFile(f.uri, f.path));
   const doc = TextDocument.create(job.uri, job.languageId, job.version, job.text);
   switch (job.kind) {
     case 'analyze':
@@ -58,4 +79,31 @@ export function runJob(store: AnalysisStore, job: Job): unknown {
     case 'symbols':
       return documentSymbols(doc, store.parse(doc));
   }
+}
+
+const KUSTOMIZATION = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+
+/** Reads, parses and summarises one file of the workspace. */
+export function indexFile(uri: string, path: string, given?: string): IndexResult {
+  let text: string;
+  try {
+    text = given ?? readFileSync(path, 'utf8');
+  } catch (e) {
+    return { uri, skipped: `cannot be read: ${(e as Error).message}` };
+  }
+  const size = checkSize(text);
+  if (!size.ok) return { uri, skipped: size.reason };
+  // Go templates (Helm charts) are not YAML until rendered: their objects are not known.
+  if (text.includes('{{')) return { uri, skipped: 'a template, not YAML until rendered' };
+  const file = parseYaml(text);
+  const result: IndexResult = { uri, summary: summarize(file) };
+  if (KUSTOMIZATION.has(basename(path))) {
+    // Only a plain list of files and folders; generators, patches and remote bases are not followed.
+    const resources = file.documents.flatMap((d) => {
+      const list = (d.value as { resources?: unknown } | null)?.resources;
+      return Array.isArray(list) ? list.filter((r): r is string => typeof r === 'string' && !/^[a-z]+:\/\//i.test(r)) : [];
+    });
+    if (resources.length) result.resources = resources;
+  }
+  return result;
 }

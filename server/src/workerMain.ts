@@ -2,7 +2,7 @@
 // the analysis and the parsing behind hover, completion and symbols run here, never on the thread
 // that reads the protocol, so a document that takes seconds cannot hold up any answer. One job at a
 // time; the main thread stops the whole thread when a job overruns its deadline (jobWorker.ts).
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { analyze, fieldInfo } from '../../analysis/src';
 import { AnalysisStore } from './analysisStore';
 import { runJob, type Job, type Reply } from './workerJobs';
@@ -24,8 +24,8 @@ if (port) {
     port.postMessage(reply);
   });
   // Load the schema and its validators before saying it is ready: the first job's deadline is then
-  // spent on the job.
-  analyze('apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: a, image: b}]}\n');
-  fieldInfo('v1', 'Pod', ['spec'], '1.35');
+  // spent on the job. The index worker only parses: it needs neither.
+  if (!(workerData as { light?: boolean } | null)?.light) analyze('apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: a, image: b}]}\n');
+  if (!(workerData as { light?: boolean } | null)?.light) fieldInfo('v1', 'Pod', ['spec'], '1.35');
   port.postMessage({ ready: true });
 }

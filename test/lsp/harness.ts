@@ -31,6 +31,13 @@ export interface StartOptions {
   pullConfiguration?: boolean;
   initializationOptions?: unknown;
   documentChanges?: boolean;
+  /**
+   * Workspace folders (paths) sent in initialize; none by default, so that the server indexes nothing
+   * and each test sees only the documents it opens.
+   */
+  workspaceFolders?: string[];
+  /** Client capabilities merged over the defaults' `workspace` section (didChangeWatchedFiles …). */
+  workspaceCapabilities?: Record<string, unknown>;
   /** Extra environment of the server process (PODWRIGHT_ANALYSIS_DEADLINE_MS …). */
   env?: Record<string, string>;
 }
@@ -87,7 +94,7 @@ export class LspClient {
     const client = new LspClient(child, connection, opts.settings);
     connection.listen();
     const capabilities: ClientCapabilities = {
-      workspace: { configuration: opts.pullConfiguration !== false, workspaceEdit: { documentChanges: opts.documentChanges === true } },
+      workspace: { configuration: opts.pullConfiguration !== false, workspaceEdit: { documentChanges: opts.documentChanges === true }, ...opts.workspaceCapabilities },
       textDocument: {
         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
         hover: { contentFormat: ['markdown', 'plaintext'] },
@@ -98,7 +105,8 @@ export class LspClient {
     };
     client.initializeResult = await connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: pathToFileURL(ROOT).href,
+      rootUri: null,
+      workspaceFolders: opts.workspaceFolders?.map((f) => ({ uri: pathToFileURL(f).href, name: f })) ?? null,
       capabilities,
       initializationOptions: opts.initializationOptions,
     });

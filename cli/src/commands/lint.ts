@@ -7,6 +7,7 @@ import { flag, parseArgs, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
 import { FileOutcome, lintFile, LintOptions, lintText } from './lintFiles';
 import { FileReport, formatJson, formatSarif, formatText, OutputFormat } from './lintFormat';
+import { acrossFiles } from './lintWorkspace';
 
 const HELP = `usage: podwright lint [options] PATH...
 
@@ -55,6 +56,15 @@ function collectFiles(path: string, out: string[], sizes: number[]): void {
       out.push(p);
       sizes.push(s.size);
     }
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    // Unreadable paths are reported when their files are collected.
+    return false;
   }
 }
 
@@ -137,7 +147,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 
   const colour = format === 'text' && io.isTTY && !process.env.NO_COLOR;
-  const options: LintOptions = { kubernetesVersion: version, severities, quiet: args.flags.has('quiet'), format, colour };
+  // Several files, or a folder, are one workspace: references across them are checked; a folder
+  // holds the whole application, so what none of them defines is missing (checkWorkspaceFile).
+  const folder = args.positional.some((p) => p !== '-' && isFolder(p));
+  const workspace = folder || files.filter((f) => f !== '-').length > 1;
+  const options: LintOptions = { kubernetesVersion: version, severities, quiet: args.flags.has('quiet'), format, colour, workspace };
   const threads = threadsFor(files, sizes, jobs);
   let outcomes: FileOutcome[];
   if (threads > 1) {
@@ -148,7 +162,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     outcomes = [];
     for (const f of files) outcomes.push(f === '-' ? await lintStdin(io, options) : lintFile(f, options));
   }
-  const reports: FileReport[] = [];
+  let reports: FileReport[] = [];
   let ioFailed = false;
   for (const o of outcomes) {
     if ('report' in o) reports.push(o.report);
@@ -157,6 +171,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       ioFailed = true;
     }
   }
+  if (workspace) reports = acrossFiles(reports, { severities, complete: folder, quiet: options.quiet, format, colour });
 
   if (format === 'json') io.out(formatJson(reports));
   else if (format === 'sarif') io.out(formatSarif(reports, schemaVersionFor(version)));

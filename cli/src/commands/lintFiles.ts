@@ -1,7 +1,7 @@
 // The work of `podwright lint` on one file, the same on the main thread and in a worker
 // (lintParallel.ts): read it, analyse it, keep what the output needs.
 import { readFileSync } from 'node:fs';
-import { analyze, type SeveritySetting } from '../../../analysis/src';
+import { analyze, summarize, type SeveritySetting } from '../../../analysis/src';
 import { FileReport, OutputFormat, reportOf } from './lintFormat';
 
 export interface LintOptions {
@@ -12,6 +12,8 @@ export interface LintOptions {
   format: OutputFormat;
   /** Severities in colour (text on a terminal). */
   colour: boolean;
+  /** Files are checked together (a folder, several files): each report carries its summary. */
+  workspace?: boolean;
 }
 
 /** A file's report, or why it could not be read (said in input order, whichever thread read it). */
@@ -20,7 +22,9 @@ export type FileOutcome = { report: FileReport } | { unreadable: string };
 export function lintText(name: string, text: string, options: LintOptions): FileReport {
   const result = analyze(text, { kubernetesVersion: options.kubernetesVersion, severities: options.severities });
   const problems = options.quiet ? result.problems.filter((p) => p.severity === 'error') : result.problems;
-  return reportOf(name, result.file, problems, options.format, options.colour);
+  const report = reportOf(name, result.file, problems, options.format, options.colour);
+  if (options.workspace) report.summary = summarize(result.file);
+  return report;
 }
 
 export function lintFile(path: string, options: LintOptions): FileOutcome {

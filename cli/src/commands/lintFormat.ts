@@ -1,7 +1,7 @@
 // Output formats of `podwright lint`: compiler-style text, one JSON object, SARIF 2.1.0. Each file's
 // part is rendered by the thread that analysed it (reportOf), so the main thread only joins them, and
 // a file's output is the same text whichever thread made it.
-import { ALL_RULES, packageInfo, installedDocsBase, ruleUrl, type Problem, type Severity, type ParsedFile } from '../../../analysis/src';
+import { ALL_RULES, packageInfo, installedDocsBase, ruleUrl, type FileSummary, type Problem, type Severity, type ParsedFile, type WorkspaceProblem } from '../../../analysis/src';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -25,6 +25,29 @@ export interface FileReport {
   rendered: string;
   /** sarif: its problems (their rule indexes are known once every file is done). */
   problems?: LocatedProblem[];
+  /** What the file contributes to the workspace, for the checks across files (lintWorkspace.ts). */
+  summary?: FileSummary;
+}
+
+/** Adds a file's cross-file problems to its report, rendered as its own are. */
+export function withWorkspaceProblems(report: FileReport, problems: readonly WorkspaceProblem[], format: OutputFormat, colour: boolean): FileReport {
+  if (!problems.length) return report;
+  const counts = { ...report.counts };
+  for (const p of problems) counts[p.severity]++;
+  const located: LocatedProblem[] = problems.map((p) => ({
+    document: p.document,
+    line: p.span.line + 1,
+    column: p.span.character + 1,
+    endLine: p.span.endLine + 1,
+    endColumn: p.span.endCharacter + 1,
+    severity: p.severity,
+    rule: p.rule,
+    path: p.path,
+    message: p.message,
+  }));
+  if (format === 'sarif') return { ...report, counts, problems: [...(report.problems ?? []), ...located] };
+  const more = format === 'json' ? located.map((p) => jsonItem(report.file, p)).join(',\n') : textLines(report.file, located, colour);
+  return { ...report, counts, rendered: report.rendered ? `${report.rendered}${format === 'json' ? ',' : ''}\n${more}` : more };
 }
 
 export function reportOf(name: string, parsed: ParsedFile, problems: readonly Problem[], format: OutputFormat, colour: boolean): FileReport {

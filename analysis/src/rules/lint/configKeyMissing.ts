@@ -92,7 +92,7 @@ export const configKeyMissing: PodRule = {
   id: 'config-key-missing',
   category: 'lint',
   defaultSeverity: 'error',
-  description: 'A key reference to a ConfigMap or Secret defined in the same file that has no such key.',
+  description: 'A key reference to a ConfigMap or Secret defined in the same file or the workspace that has no such key.',
   check(ctx: PodContext) {
     for (const ref of refsOf(ctx)) {
       if (typeof ref.name !== 'string' || typeof ref.key !== 'string' || ref.key === '') continue;
