@@ -43,7 +43,7 @@ class Collector {
       rule,
       severity,
       message: withShortWords(r.message),
-      path: displayPath(r.path, document.value, this.version),
+      path: typeof r.apiPath === 'string' ? r.apiPath : displayPath(r.apiPath ?? r.path, document.value, this.version),
       range: anchorRange(document, r.path, r.anchor ?? 'value'),
       document: document.index,
       related: r.related?.map((rel) => ({
@@ -147,7 +147,7 @@ export function analyze(text: string, options: AnalysisOptions = {}): AnalysisRe
     };
     const value = document.value;
     if (isObject(value)) {
-      const objectCtx: ObjectContext = { document, value, report };
+      const objectCtx: ObjectContext = { document, value, report, file, kubernetesVersion: version };
       for (rule of enabled) if (rule.checkObject) run(() => rule.checkObject?.(objectCtx), []);
     }
     const pod = findPod(value);

@@ -61,7 +61,8 @@ function parseNumber(text: string, b: Bounds): number {
 function parseField(text: string, b: Bounds): { values: Set<number>; star: boolean } {
   const values = new Set<number>();
   let star = false;
-  for (const part of text.split(',')) {
+  // strings.FieldsFunc on ',': empty items (`1,,2`) are skipped, not refused.
+  for (const part of text.split(',').filter((p) => p !== '')) {
     const [range, step, extra] = part.split('/');
     if (extra !== undefined) throw new Error(`too many slashes in '${part}'`);
     let from: number;
@@ -88,34 +89,41 @@ function parseField(text: string, b: Bounds): { values: Set<number>; star: boole
   return { values, star };
 }
 
-/** `@every 1h30m`: Go's time.ParseDuration units, at least one second. */
+/**
+ * `@every 1h30m`: Go's time.ParseDuration (a sign, then numbers each with a unit, or a bare `0`), in
+ * milliseconds. robfig/cron's Every rounds anything under a second up to one second and truncates
+ * the rest to whole seconds (constantdelay.go), so `@every 500ms` and even `@every -5m` are accepted.
+ */
 function parseDuration(text: string): number {
-  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/gy;
+  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const sign = /^[-+]/.exec(text)?.[0] ?? '';
+  const body = text.slice(sign.length);
+  if (body === '0') return 0;
+  const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/gy;
   let total = 0;
   let at = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+  for (let m = re.exec(body); m; m = re.exec(body)) {
     total += Number(m[1]) * units[m[2]];
     at = re.lastIndex;
   }
-  if (!text || at !== text.length) throw new Error(`'${text}' is not a duration such as 90m or 1h30m`);
-  return total;
+  if (!body || at !== body.length) throw new Error(`'${text}' is not a duration such as 90m or 1h30m`);
+  return sign === '-' ? -total : total;
 }
 
 export function parseCron(schedule: string): CronParse {
-  const text = schedule.trim();
+  // robfig/cron's Parse: a spec starting with '@' is a descriptor, matched exactly (case and all, so
+  // `@Daily` and `@daily ` are refused); anything else is split on white space (strings.Fields).
+  const text = schedule;
   try {
-    if (/^(CRON_)?TZ=/.test(text)) throw new Error('a time zone in the schedule (TZ= or CRON_TZ=) is not allowed: use the timeZone field');
+    if (/^(CRON_)?TZ=/.test(text.trim())) throw new Error('a time zone in the schedule (TZ= or CRON_TZ=) is not allowed: use the timeZone field');
     if (text.startsWith('@every ')) {
-      const everyMs = parseDuration(text.slice(7).trim());
-      // robfig/cron rounds @every down to whole seconds, and refuses less than a second.
-      if (everyMs < 1000) throw new Error('an @every interval must be at least 1s');
+      const everyMs = Math.max(1000, parseDuration(text.slice(7)));
       const all = (b: Bounds) => new Set(Array.from({ length: b.max - b.min + 1 }, (_, i) => b.min + i));
       return { ok: true, schedule: { minutes: all(FIELDS[0]), hours: all(FIELDS[1]), daysOfMonth: all(FIELDS[2]), months: all(FIELDS[3]), daysOfWeek: all(FIELDS[4]), domStar: true, dowStar: true, everyMs: Math.floor(everyMs / 1000) * 1000 } };
     }
-    const expanded = text.startsWith('@') ? MACROS[text.toLowerCase()] : text;
-    if (!expanded) throw new Error(`'${text}' is not a schedule macro (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, @every <duration>)`);
-    const fields = expanded.split(/\s+/);
+    const expanded = text.startsWith('@') ? (Object.hasOwn(MACROS, text) ? MACROS[text] : undefined) : text;
+    if (expanded === undefined) throw new Error(`'${text}' is not a schedule macro (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, @every <duration>)`);
+    const fields = expanded.split(/\s+/).filter((f) => f !== '');
     if (fields.length !== 5) throw new Error(`expected 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}`);
     const [mi, h, dom, mo, dow] = fields.map((f, i) => parseField(f, FIELDS[i]));
     return { ok: true, schedule: { minutes: mi.values, hours: h.values, daysOfMonth: dom.values, months: mo.values, daysOfWeek: dow.values, domStar: dom.star, dowStar: dow.star } };
@@ -124,16 +132,51 @@ export function parseCron(schedule: string): CronParse {
   }
 }
 
-/** True for a time zone name the platform knows (IANA names and their aliases, as Go's LoadLocation). */
+/** The schedule macro `text` was probably meant to be (`@Daily`, `@dialy` → `@daily`), or null. */
+export function closestMacro(text: string): string | null {
+  if (!text.startsWith('@')) return null;
+  const t = text.trim().toLowerCase();
+  if (Object.hasOwn(MACROS, t)) return t;
+  let best: string | null = null;
+  for (const m of Object.keys(MACROS)) {
+    if (editDistance(t, m) <= 2 && (best === null || editDistance(t, m) < editDistance(t, best))) best = m;
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/**
+ * True for a time zone name the API server loads (pkg/apis/batch/validation/validation.go,
+ * validateTimeZone): each '/'-separated part 1 to 14 of `[A-Za-z.-_0-9+]`, not `.`/`..`, not starting
+ * with '-'; not `Local` in any case; and a zone Go's time.LoadLocation finds. Intl knows the same IANA
+ * names and aliases, but matches them in any case; LoadLocation reads a file (or the embedded tzdata
+ * zip) by its exact name, so a name Intl resolves to itself in another case (`utc`,
+ * `america/new_york`) is refused.
+ */
 export function isTimeZone(name: string): boolean {
-  if (!name || name === 'Local') return false;
+  if (!name || name.toLowerCase() === 'local') return false;
+  if (!name.split('/').every((part) => part !== '.' && part !== '..' && !part.startsWith('-') && /^[A-Za-z.\-_0-9+]{1,14}$/.test(part))) return false;
+  let resolved: string;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
     // Intl refuses a name it does not know: so would the API server's LoadLocation.
     return false;
   }
+  return resolved === name || resolved.toLowerCase() !== name.toLowerCase();
 }
 
 interface Fields {

@@ -37,6 +37,12 @@ export interface Report {
   fixes?: Fix[];
   /** Overrides the rule's severity for this one report (an API warning family inside an error rule). */
   severity?: Severity;
+  /**
+   * The field path as the API server prints it, when that is not where the squiggle goes: a PVC's
+   * storage request is `spec.resources[storage]` (ValidatePersistentVolumeClaimSpec's Key), and a
+   * Service's `clusterIP: None` is reported at `spec.clusterIPs[0]`. Default: `path`, formatted.
+   */
+  apiPath?: string | readonly Segment[];
 }
 
 /** ConfigMaps and Secrets defined in the same file, for reference checks and the runtime. */
@@ -66,6 +72,9 @@ export interface ObjectContext {
   /** The object's plain value. */
   value: Record<string, unknown>;
   report(r: Report): void;
+  /** The whole file, for fixes' edits (an ObjectContext is an EditSource). */
+  file: ParsedFile;
+  kubernetesVersion: KubernetesVersion;
 }
 
 export interface PodRule extends RuleMeta {

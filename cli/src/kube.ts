@@ -25,6 +25,8 @@ export const RESOURCES: readonly Resource[] = [
   { kind: 'ConfigMap', names: ['configmaps', 'configmap', 'cm'], group: '' },
   { kind: 'Secret', names: ['secrets', 'secret'], group: '' },
   { kind: 'Service', names: ['services', 'service', 'svc'], group: '' },
+  // Endpoints is its own singular (`endpoints/web`).
+  { kind: 'Endpoints', names: ['endpoints', 'endpoints', 'ep'], group: '' },
   { kind: 'ServiceAccount', names: ['serviceaccounts', 'serviceaccount', 'sa'], group: '' },
   { kind: 'Namespace', names: ['namespaces', 'namespace', 'ns'], group: '' },
 ];

@@ -3,10 +3,11 @@
 // started — the supervisor starts them in Kubernetes order.
 import type Docker from 'dockerode';
 import { Readable } from 'node:stream';
-import { engineMessage } from './engine';
+import { engineMessage, statusOf } from './engine';
 import { expand } from './expand';
 import { ensureImage, ensureInfraImage, ImageError, INFRA_CMD, PullProgress } from './images';
 import { LABEL, Role } from './labels';
+import { addressOn, clusterSearches } from './network';
 import { Steps } from './steps';
 import { makeTar, TarEntry } from './tar';
 import type { PodEvent } from './state';
@@ -22,6 +23,14 @@ export interface CreateOptions {
   /** The ImagePullBackOff wait (the kubelet's image back-off starts at 10 s). */
   pullBackoffMs?: number;
   onPull?: (p: PullProgress) => void;
+  /**
+   * The namespace's network (network.ts) and the pod's own names on it; `ensure` makes the network
+   * again if it went between being made and the infra container joining it. Without it the pod is
+   * on the engine's default bridge, with no cluster DNS.
+   */
+  network?: { name: string; aliases: string[]; ensure(): Promise<string> };
+  /** Variables every container gets before its own: the Service links (enableServiceLinks). */
+  serviceEnv?: Record<string, string>;
 }
 
 export interface CreateHooks {
@@ -158,6 +167,9 @@ function portKey(p: { containerPort: number; protocol: string }): string {
   return `${p.containerPort}/${p.protocol.toLowerCase()}`;
 }
 
+/** The label of the infra container that names the pod's own aliases (network.ts), for re-connections. */
+export const ALIASES_LABEL = 'io.podwright.aliases';
+
 export async function createInfra(docker: Docker, plan: PodPlan, opts: CreateOptions, infraImage: string): Promise<Docker.Container> {
   const ExposedPorts: Record<string, object> = {};
   const PortBindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
@@ -173,17 +185,23 @@ export async function createInfra(docker: Docker, plan: PodPlan, opts: CreateOpt
       (PortBindings[key] ??= []).push(binding);
     }
   }
-  const infra = await docker.createContainer({
+  const net = plan.hostNetwork ? undefined : opts.network;
+  // ClusterFirst (the default): the cluster's search path first and ndots:5, as the kubelet writes
+  // resolv.conf (pkg/kubelet/network/dns/dns.go); the engine's DNS server answers the Service names.
+  const clusterFirst = net && plan.dnsPolicy === 'ClusterFirst';
+  const searches = [...(clusterFirst ? clusterSearches(plan.namespace) : []), ...(plan.dns?.searches ?? [])];
+  const options = [...(clusterFirst && !plan.dns?.options.some((o) => o.startsWith('ndots')) ? ['ndots:5'] : []), ...(plan.dns?.options ?? [])];
+  const config = (): Docker.ContainerCreateOptions => ({
     name: infraName(plan),
     Image: infraImage,
     Cmd: INFRA_CMD,
     Hostname: plan.hostNetwork ? undefined : plan.hostname,
     Domainname: plan.hostNetwork ? undefined : plan.domainname,
-    Labels: { ...labelsFor(plan, 'infra'), [LABEL.spec]: JSON.stringify(shapeOf(plan)) },
+    Labels: { ...labelsFor(plan, 'infra'), [LABEL.spec]: JSON.stringify(shapeOf(plan)), ...(net ? { [ALIASES_LABEL]: JSON.stringify(net.aliases) } : {}) },
     ExposedPorts,
     StopTimeout: 2,
     HostConfig: {
-      NetworkMode: plan.hostNetwork ? 'host' : undefined,
+      NetworkMode: plan.hostNetwork ? 'host' : net?.name,
       PortBindings: plan.hostNetwork ? undefined : PortBindings,
       IpcMode: plan.hostIPC ? 'host' : 'shareable',
       PidMode: plan.hostPID ? 'host' : undefined,
@@ -191,12 +209,20 @@ export async function createInfra(docker: Docker, plan: PodPlan, opts: CreateOpt
       // The pod's own namespaces (network, IPC) hold its sysctls and its DNS, as the sandbox does.
       Sysctls: Object.keys(plan.sysctls).length ? plan.sysctls : undefined,
       Dns: !plan.hostNetwork && plan.dns?.nameservers.length ? plan.dns.nameservers : undefined,
-      DnsSearch: !plan.hostNetwork && plan.dns?.searches.length ? plan.dns.searches : undefined,
-      DnsOptions: !plan.hostNetwork && plan.dns?.options.length ? plan.dns.options : undefined,
+      DnsSearch: !plan.hostNetwork && searches.length ? searches : undefined,
+      DnsOptions: !plan.hostNetwork && options.length ? options : undefined,
       RestartPolicy: { Name: 'no' },
     },
+    NetworkingConfig: net ? { EndpointsConfig: { [net.name]: { Aliases: net.aliases } } } : undefined,
   });
-  return infra;
+  try {
+    return await docker.createContainer(config());
+  } catch (e) {
+    // The namespace's network was removed as empty just before this pod joined it: make it again.
+    if (!net || statusOf(e) !== 404 || !/network/i.test(engineMessage(e))) throw e;
+    await net.ensure();
+    return docker.createContainer(config());
+  }
 }
 
 /** Starts the infra container: the pod's namespaces exist, its ports are published. */
@@ -241,8 +267,9 @@ async function portInUse(docker: Docker, message: string): Promise<string> {
   return `${where}${holder ? ` by ${holder}` : ' by another container'}; stop it, or change hostPort.`;
 }
 
-function containerConfig(plan: PodPlan, c: ContainerPlan, infraId: string, podIP: string, hostIP: string): Docker.ContainerCreateOptions {
-  const env = new Map<string, string>();
+function containerConfig(plan: PodPlan, c: ContainerPlan, infraId: string, podIP: string, hostIP: string, serviceEnv: Record<string, string> = {}): Docker.ContainerCreateOptions {
+  // The Service links come first: the container's own variables win and may refer to them.
+  const env = new Map<string, string>(Object.entries(serviceEnv));
   for (const e of c.env) {
     const v = e.podField ? (e.podField.startsWith('status.pod') ? podIP : hostIP) : (e.value ?? '');
     env.set(e.name, v);
@@ -355,7 +382,9 @@ export async function createPod(docker: Docker, plan: PodPlan, opts: CreateOptio
     if (!needsAddress) return { podIP: '', hostIP: '' };
     await started;
     const info = await (await infra).inspect();
-    return { podIP: info.NetworkSettings.IPAddress, hostIP: info.NetworkSettings.Gateway };
+    const net = opts.network?.name;
+    const settings = info.NetworkSettings as unknown as { IPAddress: string; Gateway: string; Networks?: Record<string, { IPAddress?: string; Gateway?: string }> };
+    return net ? { podIP: addressOn(settings, net), hostIP: settings.Networks?.[net]?.Gateway ?? '' } : { podIP: settings.IPAddress, hostIP: settings.Gateway };
   });
   steps.run(async () => {
     const [box, { podIP, hostIP }] = await Promise.all([infra, address, volumes, images]);
@@ -364,7 +393,7 @@ export async function createPod(docker: Docker, plan: PodPlan, opts: CreateOptio
     await Promise.all(
       all.map(async (c) => {
         try {
-          await docker.createContainer(containerConfig(plan, c, box.id, podIP, hostIP));
+          await docker.createContainer(containerConfig(plan, c, box.id, podIP, hostIP, opts.serviceEnv));
         } catch (e) {
           throw new CreateError('CreateContainerError', `could not create container '${c.name}': ${engineMessage(e)}`, c.name);
         }

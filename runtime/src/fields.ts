@@ -20,7 +20,7 @@ export const POD_SPEC_FIELDS: Record<string, Verdict> = {
   containers: HONOURED,
   dnsConfig: HONOURED,
   dnsPolicy: HONOURED,
-  enableServiceLinks: { local: 'no Services run here, so there are no service variables to inject' },
+  enableServiceLinks: HONOURED,
   ephemeralContainers: { refused: 'ephemeral containers are added to a running pod (kubectl debug), never created with it' },
   hostAliases: HONOURED,
   hostIPC: HONOURED,

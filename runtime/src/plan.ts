@@ -181,6 +181,8 @@ export function planPod(input: PodInput, data: FileData, options: { allowHostAcc
     shareProcessNamespace: spec.shareProcessNamespace === true,
     ...podNames(spec, name, namespace),
     dns: podDns(spec, err),
+    dnsPolicy: str(spec.dnsPolicy) ?? 'ClusterFirst',
+    enableServiceLinks: spec.enableServiceLinks !== false,
     sysctls: podSysctls(podSecurity),
     fsGroup,
     hostAliases: list(spec.hostAliases).flatMap((a) => (strings(obj(a).hostnames) ?? []).map((h) => `${h}:${String(obj(a).ip)}`)),

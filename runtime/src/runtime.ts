@@ -301,7 +301,9 @@ export class PodRuntime {
 
   private async runInner(plan: PodPlan, opts: RunOptions, state: PodState, emit: CreateHooks['emit'], waiting: CreateHooks['waiting'], checkStop: () => void): Promise<RunResult> {
     try {
-      await createPod(this.docker, plan, { ...opts, pullBackoffMs: opts.pullBackoffMs ?? opts.backoff?.initialMs }, { emit, waiting, checkStop });
+      // The namespace's network of this pod's cluster (its owner's, else this state folder's): cluster DNS and Services.
+      const net = plan.hostNetwork ? {} : await this.podNetwork(plan);
+      await createPod(this.docker, plan, { ...opts, ...net, pullBackoffMs: opts.pullBackoffMs ?? opts.backoff?.initialMs }, { emit, waiting, checkStop });
       checkStop();
     } catch (e) {
       await removePodObjects(this.docker, plan.uid).catch((removal: unknown) => {
@@ -329,6 +331,26 @@ export class PodRuntime {
   }
 
 
+
+  /** This state folder's cluster id (workloads/objectStatus.ts), which names its networks. */
+  clusterId(): string {
+    this.clusterIdCache ??= new (require('./workloads/objectStatus') as typeof import('./workloads/objectStatus')).ObjectStatusStore(this.stateDir).clusterId();
+    return this.clusterIdCache;
+  }
+
+  private clusterIdCache: string | undefined;
+
+  private async podNetwork(plan: PodPlan): Promise<Pick<RunOptions, 'network' | 'serviceEnv'>> {
+    const services = require('./workloads/services') as typeof import('./workloads/services');
+    try {
+      return await services.podNetworkOptions(this.docker, plan.owner?.cluster ?? this.clusterId(), plan, this.stateDir);
+    } catch (e) {
+      // The engine refused the network (its address pools used up …): the pod fails as a sandbox
+      // that cannot be made, with the engine's words.
+      if (isConnectionError(e) || statusOf(e) === undefined) throw e;
+      throw new CreateError('CreateSandboxFailed', `could not make the network of namespace '${plan.namespace}': ${engineMessage(e)}`);
+    }
+  }
 
   /**
    * Supervises an existing pod in this process: what the controller manager does for the pods of

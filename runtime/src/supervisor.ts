@@ -364,6 +364,9 @@ export class Supervisor {
    */
   private async finish(pod: EnginePod, phase: 'Succeeded' | 'Failed', stopSidecars = true): Promise<void> {
     this.state.final = phase;
+    // Written before the sandbox stops: a reader that saw the infra container down and no final
+    // phase yet would take the pod for Pending (a Job's controller, between two passes).
+    if (this.store.read(this.uid)) this.store.write(this.state);
     const sidecars = stopSidecars ? this.shape.containers.filter((d) => d.role === 'sidecar').reverse() : [];
     const deadline = deadlineIn(this.shape.terminationGracePeriodSeconds);
     for (const d of sidecars) {

@@ -132,6 +132,10 @@ export interface PodPlan {
   /** `/etc/hosts` entries from spec.hostAliases, as `host:ip`. */
   hostAliases: string[];
   dns?: PodDns;
+  /** spec.dnsPolicy (default ClusterFirst): ClusterFirst pods search the cluster's Service names. */
+  dnsPolicy: string;
+  /** spec.enableServiceLinks (default true): the `<SVC>_SERVICE_HOST` … variables of older Services. */
+  enableServiceLinks: boolean;
   /** spec.securityContext.sysctls, set on the pod's namespaces. */
   sysctls: Record<string, string>;
   /** spec.securityContext.fsGroup: a supplemental group of every container, and the group of volume files. */

@@ -1,6 +1,8 @@
 // Which documents the server analyses. An editor sends every YAML file it opens; only those that
-// hold a Pod or pod template (or that the user marks) get diagnostics, so a GitHub workflow or a
-// Helm values file stays quiet.
+// hold a Pod or pod template, or one of the core objects an application ships with its pods and the
+// API rules check (Service, ConfigMap, Secret, PersistentVolumeClaim, Namespace, ServiceAccount,
+// with `apiVersion: v1`), or that the user marks, get diagnostics, so a GitHub workflow or a Helm
+// values file stays quiet.
 import { fileURLToPath } from 'node:url';
 import { POD_KINDS } from '../../analysis/src';
 import { matchesGlob } from './glob';
@@ -11,6 +13,10 @@ const MODELINE = /^[ \t]*#[ \t]*podwright:[ \t]*(enable|disable)\b/m;
 const KINDS = POD_KINDS.join('|');
 /** A top-level `kind:` naming a pod-holding kind, in block style or JSON-ish flow style. */
 const POD_KIND = new RegExp(`^kind:[ \\t]*["']?(?:${KINDS})["']?[ \\t]*(?:#.*)?\\r?$|"kind"[ \\t]*:[ \\t]*"(?:${KINDS})"`, 'm');
+/** The core objects beside pods, recognised only together with a top-level `apiVersion: v1`. */
+const CORE_KINDS = ['Service', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'Namespace', 'ServiceAccount'].join('|');
+const CORE_KIND = new RegExp(`^kind:[ \\t]*["']?(?:${CORE_KINDS})["']?[ \\t]*(?:#.*)?\\r?$|"kind"[ \\t]*:[ \\t]*"(?:${CORE_KINDS})"`, 'm');
+const CORE_API = /^apiVersion:[ \t]*["']?v1["']?[ \t]*(?:#.*)?\r?$|"apiVersion"[ \t]*:[ \t]*"v1"/m;
 /** Go templates (Helm charts) are not YAML until rendered. */
 const TEMPLATE = /\{\{/;
 
@@ -37,6 +43,6 @@ export function enablement(text: string, uri: string, languageId: string, settin
     if (settings.include.some((g) => matchesGlob(path, g))) return 'setting';
   }
   if (languageId === 'helm' || languageId === 'gotmpl') return 'no';
-  if (!POD_KIND.test(text)) return 'no';
+  if (!POD_KIND.test(text) && !(CORE_KIND.test(text) && CORE_API.test(text))) return 'no';
   return TEMPLATE.test(text) ? 'no' : 'detected';
 }

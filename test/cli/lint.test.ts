@@ -187,3 +187,66 @@ test('--jobs takes a number of threads', () => {
     assert.match(r.stderr, /--jobs takes a number of threads from 1 to 64/);
   }
 });
+
+test("the issue's four manifests fail with the API server's paths: replicas -1, port 70000, key ../bad, schedule 'every minute'", () => {
+  const text = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: -1
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports:
+  - port: 70000
+    targetPort: http_port
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: web-config
+data:
+  ../bad: x
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: report
+spec:
+  schedule: "every minute"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: report
+            image: busybox:1.36
+`;
+  const r = lint(['--format', 'json', '-'], text);
+  assert.equal(r.code, 1, r.stderr);
+  const errors = (JSON.parse(r.stdout).problems as Array<{ severity: string; rule: string; path: string; line: number }>)
+    .filter((p) => p.severity === 'error')
+    .map((p) => `${p.line} ${p.rule} ${p.path}`);
+  assert.deepEqual(errors, [
+    '6 deployment-fields spec.replicas',
+    '24 service-fields spec.ports[0].port',
+    '25 service-fields spec.ports[0].targetPort',
+    '32 invalid-name data[../bad]',
+    '39 cronjob-fields spec.schedule',
+  ]);
+});

@@ -119,3 +119,39 @@ test('positions count UTF-16 code units, as LSP says: an emoji before a problem 
     [{ start: { line: 4, character: 22 }, end: { line: 4, character: 25 } }],
   );
 });
+
+test('a file with only a Service is analysed: its API problems at the API server path, with a fix', async () => {
+  const text = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+  - port: 70000
+    targetPort: http_port
+  externalTrafficPolicy: Local
+`;
+  const uri = fileUri('service-only.yaml');
+  const diags = (await client.open(uri, text)).filter((d) => d.code === 'service-fields');
+  assert.deepEqual(
+    diags.map((d) => [(d.data as { path: string }).path, slice(text, d.range), d.severity]),
+    [
+      ['spec.ports[0].port', '70000', 1],
+      ['spec.ports[0].targetPort', 'http_port', 1],
+      ['spec.externalTrafficPolicy', 'Local', 1],
+    ],
+  );
+  // Hover on the port: the schema's word on the field, and the rule reporting there with its page.
+  const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: diags[0].range.start });
+  assert.match(String(hover?.contents.value), /\*\*port\*\* `integer` · Service `spec\.ports\[0\]\.port`/);
+  assert.match(String(hover?.contents.value), /\*\*service-fields\*\* \(error\) — .*\[Rule page\]\(.*docs\/rules\/service-fields\.md\)/);
+  const actions = await client.request<Array<{ title: string }>>('textDocument/codeAction', { textDocument: { uri }, range: diags[2].range, context: { diagnostics: [diags[2]] } });
+  assert.ok(actions.some((a) => a.title === 'Remove externalTrafficPolicy'), JSON.stringify(actions.map((a) => a.title)));
+  // Without apiVersion v1 a `kind: Service` is somebody else's YAML (a CI config, a Compose file).
+  const other = fileUri('not-kubernetes.yaml');
+  client.openQuietly(other, 'kind: Service\nports: [70000]\nfoo: 1\nfoo: 2\n');
+  await client.open(fileUri('after-not-kubernetes.yaml'), DUPLICATE);
+  assert.deepEqual(client.published.filter((p) => p.uri === other), []);
+});

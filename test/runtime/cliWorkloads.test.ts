@@ -94,6 +94,15 @@ test('apply -f a folder, rollout status, get, scale, apply unchanged, delete -f'
     assert.match(p.metadata.name, new RegExp(`^${name}-${p.metadata.labels['pod-template-hash']}-[a-z0-9]{5}$`));
   }
 
+  // kubectl's TYPE/NAME picks the workload's oldest pod, and says which.
+  const exec = await podwright(['exec', `deploy/${name}`, '--', 'cat', '/tmp/g']);
+  assert.equal(exec.code, 0, exec.err);
+  assert.match(exec.out, /hello/);
+  assert.match(exec.err, new RegExp(`^Found 2 pods, using pod/${name}-[a-z0-9]+-[a-z0-9]{5}\n$`));
+  const noPods = await podwright(['logs', `job/${name}`]);
+  assert.equal(noPods.code, 1);
+  assert.match(noPods.err, new RegExp(`pods of job.batch/${name} not found in namespace 'default'`));
+
   const again = await podwright(['apply', '-f', name]);
   assert.equal(again.out, `deployment.apps/${name} unchanged\nconfigmap/${name}-settings unchanged\n`);
 

@@ -19,7 +19,7 @@ function fires(schedule: string, after: string, count: number, zone?: string): s
 }
 
 test('valid schedules: fields, names, ranges, steps, lists, macros, @every', () => {
-  for (const s of ['*/5 * * * *', '0 0 * * 0', '15 2 1,15 * ?', '0 9-17/2 * JAN-jun mon-FRI', '@hourly', '@Daily', '@every 1h30m', '5/15 * * * *', '0 0 29 2 *']) {
+  for (const s of ['*/5 * * * *', '0 0 * * 0', '15 2 1,15 * ?', '0 9-17/2 * JAN-jun mon-FRI', '@hourly', '@daily', '@every 1h30m', '@every 10ms', '1,,2 * * * *', '5/15 * * * *', '0 0 29 2 *']) {
     assert.equal(parseCron(s).ok, true, s);
   }
 });
@@ -38,7 +38,9 @@ test('invalid schedules: the reason the API server would give, in words', () => 
   assert.equal(error('* * * FOO *'), "'FOO' is not a number or a month name");
   assert.equal(error('@weekdays'), "'@weekdays' is not a schedule macro (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, @every <duration>)");
   assert.equal(error('TZ=Europe/Paris 0 * * * *'), 'a time zone in the schedule (TZ= or CRON_TZ=) is not allowed: use the timeZone field');
-  assert.equal(error('@every 10ms'), 'an @every interval must be at least 1s');
+  // robfig/cron matches descriptors exactly: `@Daily` is refused (its Every rounds 10ms up to 1s).
+  assert.equal(error('@Daily'), "'@Daily' is not a schedule macro (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, @every <duration>)");
+  assert.equal(error('@every soon'), "'soon' is not a duration such as 90m or 1h30m");
 });
 
 test('next runs: steps, day-of-month OR day-of-week, month ends, leap days', () => {
@@ -57,4 +59,11 @@ test('next runs in a time zone follow its clock, across a daylight-saving change
   assert.equal(isTimeZone('US/Eastern'), true, 'an alias, as Go loads it');
   assert.equal(isTimeZone('Mars/Olympus'), false);
   assert.equal(isTimeZone(''), false);
+  // validateTimeZone: not Local, parts of at most 14 characters, and LoadLocation's exact case.
+  assert.equal(isTimeZone('Local'), false);
+  assert.equal(isTimeZone('america/new_york'), false);
+  assert.equal(isTimeZone('utc'), false);
+  assert.equal(isTimeZone('Etc/UTC'), true);
+  assert.equal(isTimeZone('America/Argentina/ComodRivadavia'), true, 'an alias whose part has 14 characters');
+  assert.equal(isTimeZone('../etc/passwd'), false);
 });

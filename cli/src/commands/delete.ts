@@ -70,8 +70,17 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     const grace = flag(args, 'grace-period');
     let code = 0;
-    for (const t of targets) {
-      const found = t.kind === 'Pod' ? await deletePods(runtime, t, grace === undefined ? undefined : Number(grace)) : (await runtime.workloads.delete(t)) || (t.kind === 'PersistentVolumeClaim' && (await runtime.workloads.deleteClaimData(t.namespace, t.name)));
+    const deleteOne = async (t: (typeof targets)[number]): Promise<boolean> =>
+      t.kind === 'Pod' ? deletePods(runtime, t, grace === undefined ? undefined : Number(grace)) : (await runtime.workloads.delete(t)) || (t.kind === 'PersistentVolumeClaim' && (await runtime.workloads.deleteClaimData(t.namespace, t.name)));
+    // Every object at once: each waits for its pods' grace periods, and one after the other that
+    // added up (18 s for the five-file example). Said in the order given, each as soon as it and
+    // those before it are done.
+    const deletions = targets.map((t) => deleteOne(t));
+    // A later deletion may fail while an earlier one is awaited: its failure is taken up below, in
+    // turn; this handler only keeps Node from calling it unhandled meanwhile.
+    for (const d of deletions) d.catch(() => undefined);
+    for (const [i, t] of targets.entries()) {
+      const found = await deletions[i];
       if (found) io.out(`${deletedName(t.kind)} "${t.name}" deleted\n`);
       else if (!args.flags.has('ignore-not-found')) {
         io.err(`Error from server (NotFound): ${deletedName(t.kind)} "${t.name}" not found${t.namespace !== 'default' ? ` in namespace "${t.namespace}"` : ''}\n`);

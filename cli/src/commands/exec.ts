@@ -6,8 +6,8 @@ import { FAILED, pickContainer, podCommand, podOf } from './podCommon';
 
 const HELP = `usage: podwright exec POD [-c CONTAINER] [-n NAMESPACE] [-i] [-t] -- CMD [ARG...]
 
-Runs CMD in a running container of POD (NAME or NAMESPACE/NAME; the first app container unless -c
-names another) and exits with its exit code.
+Runs CMD in a running container of POD (NAME, NAMESPACE/NAME, or KIND/NAME for the oldest pod of
+a workload; the first app container unless -c names another) and exits with its exit code.
 
 options:
   -i, --stdin    pass standard input to the command
@@ -21,7 +21,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   return podCommand('exec', HELP, args0, spec, io, async (args, runtime) => {
     const stdin = args.flags.has('stdin') || args.flags.has('it');
     const tty = args.flags.has('tty') || args.flags.has('it');
-    const pod = await podOf(runtime, args);
+    const pod = await podOf(runtime, args, io);
     const container = pickContainer(pod, flag(args, 'container'), io);
     if (!container) return FAILED;
     const session = await runtime.exec(pod, container, args.rest, {

@@ -5,8 +5,8 @@ import { FAILED, pickContainer, podCommand, podOf } from './podCommon';
 
 const HELP = `usage: podwright logs POD [-c CONTAINER] [-f] [-p] [-n NAMESPACE]
 
-Prints a container's logs (the first app container unless -c names another). POD is NAME or
-NAMESPACE/NAME.
+Prints a container's logs (the first app container unless -c names another). POD is NAME,
+NAMESPACE/NAME, or KIND/NAME (job/check, deploy/web): the oldest pod of that workload.
 
 options:
   -c, --container NAME   the container
@@ -18,7 +18,7 @@ options:
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const spec = { container: { value: true, alias: 'c' }, follow: { alias: 'f' }, previous: { alias: 'p' }, namespace: { value: true, alias: 'n' } };
   return podCommand('logs', HELP, argv, spec, io, async (args, runtime) => {
-    const pod = await podOf(runtime, args);
+    const pod = await podOf(runtime, args, io);
     const container = pickContainer(pod, flag(args, 'container'), io);
     if (!container) return FAILED;
     const abort = new AbortController();

@@ -1,9 +1,10 @@
 // What the pod commands (run, ps, logs, exec, stop) share: the runtime, its failures worded for a
 // terminal (exit 1 for a pod or container that is not as asked, 2 for usage and engine errors), and
 // choosing a pod and a container.
-import { isRuntimeError, parsePodSelector, planManifest, PodRuntime, type PlanOptions, type PlanResult, type PodStatus, type PullProgress } from '../../../runtime/src';
+import { isRuntimeError, parsePodSelector, RuntimeError, planManifest, PodRuntime, type PlanOptions, type PlanResult, type PodStatus, type PullProgress } from '../../../runtime/src';
 import { flag, parseArgs, ParsedArgs, FlagSpec, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
+import { kindOf, objectName } from '../kube';
 import { failureText } from '../words';
 
 export const FAILED = 1;
@@ -53,9 +54,26 @@ export async function podCommand(
 }
 
 /** The pod a command names: its POD argument (`NAME` or `NAMESPACE/NAME`) and -n. */
-export function podOf(runtime: PodRuntime, args: ParsedArgs): Promise<PodStatus> {
-  const selector = parsePodSelector(args.positional[0]);
-  return runtime.pod({ name: selector.name, namespace: flag(args, 'namespace') ?? selector.namespace });
+export async function podOf(runtime: PodRuntime, args: ParsedArgs, io?: CliIO): Promise<PodStatus> {
+  const word = args.positional[0];
+  // kubectl's TYPE/NAME (`job/check`, `deploy/web`) when the part before the slash is a kind; else
+  // NAMESPACE/NAME as before.
+  const slash = word.indexOf('/');
+  const kind = slash > 0 ? kindOf(word.slice(0, slash)) : undefined;
+  if (!kind || kind === 'Pod') {
+    const selector = kind ? { name: word.slice(slash + 1), namespace: undefined } : parsePodSelector(word);
+    return runtime.pod({ name: selector.name, namespace: flag(args, 'namespace') ?? selector.namespace });
+  }
+  const name = word.slice(slash + 1);
+  const namespace = flag(args, 'namespace') ?? 'default';
+  // As kubectl picks one pod of a workload (polymorphichelpers' attachablePodForObject): the pods it
+  // owns, the oldest first.
+  const pods = (await runtime.list())
+    .filter((p) => p.owner?.kind === kind && p.owner.name === name && p.namespace === namespace)
+    .sort((a, b) => (a.creationTimestamp ?? '').localeCompare(b.creationTimestamp ?? '') || a.name.localeCompare(b.name));
+  if (!pods.length) throw new RuntimeError({ code: 'ObjectNotFound', resource: `pods of ${objectName(kind, name)}`, namespace });
+  if (pods.length > 1) io?.err(`Found ${pods.length} pods, using pod/${pods[0].name}\n`);
+  return pods[0];
 }
 
 /** The container a command acts on: -c, else the first app container (as kubectl defaults). */

@@ -14,7 +14,9 @@ import { planManifest, type PlanOptions, type PlanResult } from '../plan';
 import { claimOps, claimUsers, deleteClaim, ensureClaim, listClaims, type ClaimInfo } from './claims';
 import { CONTROLLERS } from './controllers';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
-import { claimSummary, deploymentReplicaSets, summarise, type Summary } from './summary';
+import { claimSummary, deploymentReplicaSets, endpointsSummary, serviceSummary, summarise, type Summary } from './summary';
+import { removeServiceObjects, serviceFacts } from './services';
+import { networkName, removeNetworkIfUnused } from '../network';
 import { deleteObject, listObjects, putObject, type ApplyOptions, type Obj, type StoredObject } from './records';
 
 export interface ObjectRef {
@@ -129,6 +131,9 @@ export class Workloads {
     // Then its dependents, as the garbage collector deletes them once their owner is gone.
     const dependents = (await this.list()).filter((v) => v.object.metadata.ownerReferences?.some((r) => r.uid === object.metadata.uid));
     await Promise.all(dependents.map((d) => this.deleteView(d)));
+    // A Service's proxy goes with it; the namespace's network with the last of its pods and Services.
+    if (object.kind === 'Service') await this.engine(() => removeServiceObjects(this.docker, object));
+    await this.engine(() => removeNetworkIfUnused(this.docker, networkName(this.cluster, object.metadata.namespace)));
   }
 
   /**
@@ -204,9 +209,21 @@ export class Workloads {
   /** `kubectl get` columns of every object (of some kinds), with a Deployment's ReplicaSets as their own rows. */
   async summaries(kinds?: readonly string[], namespace?: string): Promise<Summary[]> {
     const wantRs = !kinds || kinds.includes('ReplicaSet');
-    const views = await this.list(kinds && wantRs ? [...kinds, 'Deployment'] : kinds, namespace);
+    const wantEndpoints = !!kinds?.includes('Endpoints');
+    const views = await this.list(kinds && (wantRs || wantEndpoints) ? [...kinds, ...(wantRs ? ['Deployment'] : []), ...(wantEndpoints ? ['Service'] : [])] : kinds, namespace);
     const out: Summary[] = [];
+    // Services and their endpoints: what the engine knows of them (proxy addresses, pods on the network).
+    const services = views.filter((v) => v.object.kind === 'Service').map((v) => v.object);
+    if (services.length) {
+      const facts = await this.engine(async () => serviceFacts(this.docker, this.cluster, services, await this.runtime.list()));
+      for (const svc of services) {
+        const f = facts.get(svc.metadata.uid) ?? { endpoints: [] };
+        if (!kinds || kinds.includes('Service')) out.push(serviceSummary(svc, f));
+        if (wantEndpoints) out.push(endpointsSummary(svc, f));
+      }
+    }
     for (const v of views) {
+      if (v.object.kind === 'Service') continue;
       // Claims are listed from their volumes below: a StatefulSet's claims have no object of their own.
       if (v.object.kind === 'PersistentVolumeClaim') continue;
       if (!kinds || kinds.includes(v.object.kind)) out.push(summarise(v.object, v.status, v.pods));

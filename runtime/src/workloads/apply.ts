@@ -9,6 +9,7 @@ import type { FileData } from '../planEnv';
 import { claimsOf, claimVolumeName, dataOf } from './claims';
 import { CONTROLLERS } from './controllers';
 import { listObjects, putObject, type ApplyOptions, type Obj, type StoredObject } from './records';
+import { serviceProblems } from './services';
 
 /** The kinds `apply` stores, with the group kubectl names them by (`deployment.apps/web`). */
 export const STORED_KINDS: Record<string, string> = {
@@ -131,7 +132,7 @@ export async function applyManifest(
     const data = { ...dataOf([...existing, ...fileObjects], namespace), claims: await claimsWithTemplates(docker, namespace, value, kind, declared) };
     const current = existing.find((o) => o.kind === kind && o.metadata.namespace === namespace && o.metadata.name === name);
     // What the kind's own validation refuses (a Job's completionMode, a CronJob's schedule …) comes first.
-    const refused = [...(CONTROLLERS.get(kind)?.refuse?.(value, current) ?? []), ...templateProblems(value, kind, data, options)];
+    const refused = [...(CONTROLLERS.get(kind)?.refuse?.(value, current) ?? []), ...templateProblems(value, kind, data, options), ...(kind === 'Service' ? serviceProblems(value) : [])];
     if (refused.length) {
       documents.push({ ...base, result: 'refused', problems: refused });
       continue;

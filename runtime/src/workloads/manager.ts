@@ -18,6 +18,7 @@ import { CONTROLLERS } from './controllers';
 import type { ControllerContext, ObjectRequest, PodRequest } from './controller';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
 import { deleteObject, listObjects, putObject, RECORD, type StoredObject } from './records';
+import { syncServices } from './services';
 
 export interface ManagerOptions {
   backoff?: BackoffOptions;
@@ -228,6 +229,12 @@ export class ControllerManager {
       }
       this.statuses.remove(uid);
     }
+    // Services before the controllers: a pod made in this pass gets the links of the Services before it.
+    await syncServices(this.docker, this.cluster, this.runtime.stateDir, objects, pods, (svc, type, reason, message) => this.serviceEvent(svc, type, reason, message)).catch((e: unknown) => {
+      if (isConnectionError(e)) throw e;
+      // One failing Service (a node port in use …) leaves the workloads' controllers to go on.
+      this.log(`services: ${(e as Error).stack ?? String(e)}`);
+    });
     // Claims first: the pods of this very pass may mount them.
     const ordered = [...objects].sort((a, b) => Number(b.kind === 'PersistentVolumeClaim') - Number(a.kind === 'PersistentVolumeClaim'));
     for (const object of ordered) {
@@ -249,6 +256,15 @@ export class ControllerManager {
       status.spec = (object.body.spec ?? {}) as Record<string, unknown>;
       this.statuses.write(status);
     }
+  }
+
+  /** An event on a Service (which has no controller of its own here), kept with its status. */
+  private serviceEvent(svc: StoredObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
+    const status = this.statuses.read(svc.metadata.uid) ?? freshStatus(svc);
+    const last = status.events[status.events.length - 1];
+    if (last && last.reason === reason && last.message === message) return;
+    status.events.push({ time: new Date().toISOString(), type, reason, message });
+    this.statuses.write(status);
   }
 
   /** The pods asked for and not yet listed, as Pending pods of their owner. */

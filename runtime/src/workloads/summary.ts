@@ -225,3 +225,48 @@ export function claimSummary(namespace: string, name: string, claim: ClaimInfo |
     short: phase,
   };
 }
+
+/** What the engine knows of a Service: its proxy's address, and its endpoints (`ip:port`). */
+export interface ServiceFacts {
+  clusterIP?: string;
+  /** Service port → node port (NodePort, LoadBalancer), as given or as the engine picked it. */
+  nodePorts?: Map<number, number>;
+  endpoints: string[];
+}
+
+/**
+ * A Service as `kubectl get svc` shows it (printService): TYPE, CLUSTER-IP (`None` when headless),
+ * EXTERNAL-IP (a LoadBalancer's is the publish address here; an ExternalName's is its name),
+ * PORT(S) as `port[:nodePort]/protocol`, and SELECTOR for -o wide.
+ */
+export function serviceSummary(o: StoredObject, facts: ServiceFacts): Summary {
+  const s = spec(o);
+  const type = typeof s.type === 'string' ? s.type : 'ClusterIP';
+  const ports = (Array.isArray(s.ports) ? s.ports : []) as Obj[];
+  const clusterIP = s.clusterIP === 'None' ? 'None' : type === 'ExternalName' ? '<none>' : facts.clusterIP || '<pending>';
+  const external = type === 'ExternalName' ? String(s.externalName ?? '<none>') : type === 'LoadBalancer' ? o.options.publishAddress ?? '127.0.0.1' : '<none>';
+  const nodePort = (p: Obj) => (p.nodePort !== undefined ? String(p.nodePort) : facts.nodePorts?.get(Number(p.port)));
+  const portText = ports.map((p) => `${String(p.port)}${nodePort(p) ? `:${nodePort(p)}` : ''}/${typeof p.protocol === 'string' ? p.protocol : 'TCP'}`).join(',') || '<none>';
+  const selector = s.selector && typeof s.selector === 'object' ? labelText(s.selector as Obj) : '<none>';
+  return {
+    kind: 'Service',
+    name: o.metadata.name,
+    namespace: o.metadata.namespace,
+    created: o.metadata.creationTimestamp,
+    columns: [
+      ['TYPE', type],
+      ['CLUSTER-IP', clusterIP],
+      ['EXTERNAL-IP', external],
+      ['PORT(S)', portText],
+      ['SELECTOR', selector || '<none>'],
+    ],
+    short: `${type} ${clusterIP}`,
+  };
+}
+
+/** A Service's endpoints as `kubectl get endpoints` shows them (printEndpoints: three, then "+ N more..."). */
+export function endpointsSummary(o: StoredObject, facts: ServiceFacts): Summary {
+  const list = facts.endpoints;
+  const text = !list.length ? '<none>' : list.length > 3 ? `${list.slice(0, 3).join(',')} + ${list.length - 3} more...` : list.join(',');
+  return { kind: 'Endpoints', name: o.metadata.name, namespace: o.metadata.namespace, created: o.metadata.creationTimestamp, columns: [['ENDPOINTS', text]], short: text };
+}

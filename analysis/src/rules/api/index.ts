@@ -2,6 +2,13 @@
 import type { PodRule } from '../../rule';
 import { rule as affinity } from './affinity';
 import { rule as containers } from './containers';
+import { rule as configFields } from './configFields';
+import { rule as cronJobFields } from './cronJobFields';
+import { rule as daemonSetFields } from './daemonSetFields';
+import { rule as deploymentFields } from './deploymentFields';
+import { rule as jobFields } from './jobFields';
+import { rule as serviceFields } from './serviceFields';
+import { rule as statefulSetFields } from './statefulSetFields';
 import { rule as deprecatedAnnotation } from './deprecatedAnnotation';
 import { rule as dnsConfig } from './dnsConfig';
 import { rule as deprecatedNodeLabel } from './deprecatedNodeLabel';
@@ -12,6 +19,7 @@ import { rule as invalidLabel } from './invalidLabel';
 import { rule as invalidName } from './invalidName';
 import { rule as osFields } from './osFields';
 import { rule as podFields } from './podFields';
+import { rule as pvcFields } from './pvcFields';
 import { rule as ports } from './ports';
 import { rule as probeOnInitContainer } from './probeOnInitContainer';
 import { rule as probes } from './probes';
@@ -46,4 +54,12 @@ export const API_RULES: PodRule[] = [
   deprecatedVolumePlugin,
   deprecatedNodeLabel,
   deprecatedAnnotation,
+  deploymentFields,
+  statefulSetFields,
+  daemonSetFields,
+  jobFields,
+  cronJobFields,
+  serviceFields,
+  configFields,
+  pvcFields,
 ];

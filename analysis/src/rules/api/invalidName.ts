@@ -8,6 +8,12 @@
 // A pod template's own metadata.name is not validated (ValidatePodTemplateSpec), so it is skipped.
 // Of every object, pod or not:
 // - metadata.namespace: a DNS-1123 label (ValidateObjectMeta → ValidateNamespaceName, NameIsDNSLabel);
+// - the names of the objects that are no pods: a Service's a DNS-1035 label (ValidateServiceName,
+//   NameIsDNS1035Label: a letter first, since it becomes an environment variable prefix and a DNS
+//   name; RelaxedServiceNameValidation, alpha in 1.34, is off by default); a Namespace's a DNS-1123
+//   label (ValidateNamespaceName); a ServiceAccount's, ConfigMap's, Secret's and
+//   PersistentVolumeClaim's a DNS-1123 subdomain (ValidateServiceAccountName, ValidateConfigMapName,
+//   ValidateSecretName, ValidatePersistentVolumeName);
 // - the keys of a ConfigMap's data and binaryData and of a Secret's data and stringData
 //   (ValidateConfigMap, ValidateSecret → IsConfigMapKey in k8s.io/apimachinery/pkg/util/validation).
 import type { ObjectContext, PodContext, PodRule } from '../../rule';
@@ -82,8 +88,48 @@ function checkLabel(ctx: PodContext, path: Segment[], value: unknown, what: stri
 /** The fields whose keys become file names or variables: IsConfigMapKey. */
 const KEYED: Record<string, string[]> = { ConfigMap: ['data', 'binaryData'], Secret: ['data', 'stringData'] };
 
+/** What the name of a core object that is not a pod must be. */
+const NAME_FORMAT: Record<string, 'dns1035' | 'label' | 'subdomain'> = {
+  Service: 'dns1035',
+  Namespace: 'label',
+  ServiceAccount: 'subdomain',
+  ConfigMap: 'subdomain',
+  Secret: 'subdomain',
+  PersistentVolumeClaim: 'subdomain',
+};
+
+function dns1035Problem(value: string): string | null {
+  if (value.length > 63) return 'must be no more than 63 characters';
+  if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(value)) return "must consist of lower case letters, digits and '-', start with a letter and end with a letter or digit";
+  return null;
+}
+
+function checkCoreObjectName(ctx: ObjectContext, meta: Record<string, unknown>): void {
+  const kind = ctx.value.kind;
+  if (ctx.value.apiVersion !== 'v1' || typeof kind !== 'string' || !Object.hasOwn(NAME_FORMAT, kind)) return;
+  const format = NAME_FORMAT[kind];
+  for (const key of ['name', 'generateName'] as const) {
+    const value = meta[key];
+    if (typeof value !== 'string' || value === '' || isPlaceholder(value)) continue;
+    // A generateName is a prefix: the API server appends 5 characters, and may end it in '-'.
+    const checked = key === 'generateName' && value.endsWith('-') ? value.slice(0, -1) + 'a' : value;
+    const problem = format === 'dns1035' ? dns1035Problem(checked) : format === 'label' ? dnsLabelProblem(checked) : dnsSubdomainProblem(checked);
+    if (!problem) continue;
+    const what = format === 'dns1035' ? 'a valid DNS-1035 label' : format === 'label' ? 'a valid DNS-1123 label' : 'a valid DNS-1123 subdomain';
+    const better = format === 'subdomain' ? null : toDnsLabel(value);
+    const fixable = better && better !== value && (format !== 'dns1035' || !dns1035Problem(better));
+    const edit = fixable && better ? replaceScalar(ctx, ['metadata', key], better) : null;
+    ctx.report({
+      path: ['metadata', key],
+      message: `${kind} ${key} ${q(value)} is not ${what}: it ${problem}.`,
+      fixes: edit && better ? [{ title: `Rename to '${better}'`, edits: [edit] }] : undefined,
+    });
+  }
+}
+
 function checkObject(ctx: ObjectContext): void {
   const meta = isObject(ctx.value.metadata) ? ctx.value.metadata : null;
+  if (meta) checkCoreObjectName(ctx, meta);
   const namespace = meta ? meta.namespace : undefined;
   if (typeof namespace === 'string' && namespace !== '' && !isPlaceholder(namespace)) {
     const problem = dnsLabelProblem(namespace);
@@ -106,7 +152,7 @@ export const rule: PodRule = {
   id: ID,
   category: 'api',
   defaultSeverity: 'error',
-  description: 'A pod, container, volume, hostname, port or namespace name, or a ConfigMap or Secret key, that the API server rejects for its format.',
+  description: 'A pod, container, volume, hostname, port or namespace name, a Service, Namespace, ServiceAccount, ConfigMap, Secret or PVC name, or a ConfigMap or Secret key, that the API server rejects for its format.',
   checkObject,
   check(ctx) {
     checkObjectName(ctx);
