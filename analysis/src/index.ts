@@ -15,7 +15,7 @@ export { parseCron, nextRun, isTimeZone, type CronSchedule, type CronParse } fro
 
 // The pods and objects of a document.
 export { findPod, POD_KINDS, type PodLocation } from './workloads';
-export { podsInManifest, podsOfFile, podAt, podsNamed, namespaceOf, type ManifestPod } from './manifest';
+export { podsInManifest, podsOfFile, podAt, podsNamed, namespaceOf, objectsInManifest, type ManifestPod, type ManifestObject } from './manifest';
 export { collectObjects } from './objects';
 export type { FileObjects } from './rule';
 export { hostAccessOf, type HostAccess, type HostAccessKind } from './hostAccess';

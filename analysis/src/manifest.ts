@@ -50,6 +50,52 @@ export function podsOfFile(file: ParsedFile): ManifestPod[] {
   return out;
 }
 
+/** An object of a manifest (any document with a kind): what the editor applies or runs. */
+export interface ManifestObject {
+  document: number;
+  kind: string;
+  /** metadata.name; empty when it has none (a Pod may have only generateName). */
+  name: string;
+  namespace: string;
+  range: OffsetRange;
+  anchor: number;
+  /** What its pods would reach on the host (empty for kinds without a pod template). */
+  hostAccess: HostAccess[];
+  /** Its `spec` as written (replicas, schedule, completions …), empty when it has none. */
+  spec: Record<string, unknown>;
+}
+
+/** Every object of a manifest's text, in document order. Never throws, as podsInManifest. */
+export function objectsInManifest(text: string): ManifestObject[] {
+  let file: ParsedFile;
+  try {
+    file = parseYaml(text);
+  } catch {
+    // The parser failed on its own (a bug, not bad YAML): no objects, as no pods.
+    return [];
+  }
+  const pods = new Map(podsOfFile(file).map((p) => [p.document, p]));
+  const out: ManifestObject[] = [];
+  for (const doc of file.documents) {
+    const kind = valueAt(doc.value, ['kind']);
+    const name = valueAt(doc.value, ['metadata', 'name']);
+    if (typeof kind !== 'string' || !kind) continue;
+    const spec = valueAt(doc.value, ['spec']);
+    const contents = doc.doc.contents;
+    out.push({
+      document: doc.index,
+      kind,
+      name: typeof name === 'string' ? name : '',
+      namespace: namespaceOf(doc.value),
+      range: doc.range,
+      anchor: contents?.range ? contents.range[0] : doc.range.start,
+      hostAccess: pods.get(doc.index)?.hostAccess ?? [],
+      spec: spec && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>) : {},
+    });
+  }
+  return out;
+}
+
 /** The pods of a manifest's text. Never throws: text that cannot be parsed holds no pod. */
 export function podsInManifest(text: string): ManifestPod[] {
   try {

@@ -338,15 +338,24 @@ export class PodRuntime {
     const pid = state?.supervisorPid;
     let supervisorGone: Promise<void> = Promise.resolve();
     if (pid && pid !== process.pid && isAlive(pid)) {
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {
-        // already gone
+      // A background supervisor is a process of its own, for this pod alone: it exits on SIGTERM.
+      // Any other supervises the pod inside a process that does more (the controller manager runs
+      // the supervisors of its workloads' pods): a signal would end that process and every
+      // controller with it, so the stop marker alone stops that supervisor, at its next pass.
+      const own = state?.background === true;
+      if (own) {
+        try {
+          process.kill(pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
       }
-      // It finishes the pass in flight (which may be creating a container) before it exits; the
-      // containers are stopped meanwhile (it starts nothing once the stop marker exists).
+      // It finishes the pass in flight (which may be creating a container) before it exits or
+      // lets the pod go; the containers are stopped meanwhile (it starts nothing once the stop
+      // marker exists).
+      const supervising = () => isAlive(pid) && (own || this.store.read(uid)?.supervisorPid === pid);
       supervisorGone = (async () => {
-        for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 20));
+        for (let i = 0; i < 100 && supervising(); i++) await new Promise((r) => setTimeout(r, 20));
       })();
     }
     // A run in progress notices the stop marker at its next step and removes what it made. How it

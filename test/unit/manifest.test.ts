@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 // The pods of a manifest and what of them reaches the host: one function serves the runtime, the
 // editor's confirmation and the command line.
-import { hostAccessOf, podAt, podsInManifest, podsNamed } from '../../analysis/src';
+import { hostAccessOf, objectsInManifest, podAt, podsInManifest, podsNamed } from '../../analysis/src';
 
 const TWO = `# leading comment
 apiVersion: v1
@@ -88,4 +88,23 @@ test('bad input never throws', () => {
     assert.doesNotThrow(() => podsInManifest(text));
   }
   assert.deepEqual(podsInManifest('kind: Pod\nspec: 3\n').map((p) => p.hostAccess), [[]]);
+});
+
+test('the objects of a manifest: every document with a kind, where its lens goes, its host access and spec', () => {
+  const objects = objectsInManifest(`${TWO}---\nkind: Secret\n---\n# no kind\nfoo: bar\n`);
+  assert.deepEqual(
+    objects.map((o) => [o.document, o.kind, o.name, o.namespace, o.hostAccess.length > 0]),
+    [
+      [0, 'Pod', 'first', 'default', false],
+      [1, 'ConfigMap', 'settings', 'default', false],
+      [2, 'Deployment', 'web', 'shop', true],
+      [3, 'Secret', '', 'default', false],
+    ],
+  );
+  // The anchor is the document's first content line, past the leading comment, as for pods.
+  assert.equal(objects[0].anchor, TWO.indexOf('apiVersion'));
+  assert.equal(objects[2].anchor, podsInManifest(TWO)[1].anchor);
+  assert.deepEqual(Object.keys(objects[2].spec), ['template']);
+  assert.deepEqual(objects[1].spec, {});
+  assert.deepEqual(objectsInManifest('a: [unclosed'), []);
 });

@@ -3,7 +3,7 @@
 // itself is tested on the real engine in test/runtime and, through these flows, in VS Code).
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { podAt, podsInManifest } from '../../analysis/src';
+import { objectsInManifest, podAt, podsInManifest } from '../../analysis/src';
 import { FORCE_STOP, MANAGE_TRUST, REPLACE, restartPod, RUN_WITH_HOST_ACCESS, runningPod, runPod, SHOW_OUTPUT, SHOW_PROBLEMS, stopPod } from '../../client/src/flows/podFlows';
 import type { RunOutcome, RunRequest, RuntimeBridge } from '../../client/src/flows/runtimeApi';
 import type { ManifestText, PickItem, Prompts, Workbench } from '../../client/src/flows/workbench';
@@ -13,7 +13,7 @@ type Asked = [kind: string, message: string, actions: string[]];
 
 class FakeWorkbench implements Workbench {
   asked: Asked[] = [];
-  answers: Record<string, (string | number | undefined)[]> = { confirm: [], error: [], info: [], pick: [] };
+  answers: Record<string, (string | number | undefined)[]> = { confirm: [], error: [], info: [], pick: [], input: [] };
   runs: Omit<RunRequest, 'signal' | 'onProgress'>[] = [];
   outcomes: RunOutcome[] = [];
   stopped: string[] = [];
@@ -26,7 +26,7 @@ class FakeWorkbench implements Workbench {
   files = new Map<string, string>();
   done: string[] = [];
   log = { info: (m: string) => void m, error: (m: string) => this.done.push(`log: ${m.split('\n')[0]}`) };
-  manifests = { podsInManifest, podAt };
+  manifests = { podsInManifest, podAt, objectsInManifest };
 
   readonly prompts: Prompts = {
     confirm: async (message, _detail, ...actions) => this.ask('confirm', message, actions) as string | undefined,
@@ -36,6 +36,7 @@ class FakeWorkbench implements Workbench {
       const i = this.ask('pick', placeHolder, items.map((x) => x.label));
       return typeof i === 'number' ? items[i].value : undefined;
     },
+    input: async (prompt: string, value: string) => this.ask('input', prompt, [value]) as string | undefined,
   };
 
   private ask(kind: string, message: string, actions: string[]): string | number | undefined {
@@ -66,6 +67,13 @@ class FakeWorkbench implements Workbench {
       imageChecks: async () => [],
       onDidRun: () => ({ dispose: () => undefined }),
       list: async () => this.engine ?? [],
+      objects: async () => ({ objects: [], claims: [] }),
+      apply: async () => ({ kind: 'applied', documents: [] }),
+      deleteObject: async () => true,
+      scale: async () => undefined,
+      restartRollout: async () => undefined,
+      createJobFrom: async () => undefined,
+      deleteClaimData: async () => true,
       watch: () => ({ dispose: () => undefined }),
       dispose: () => undefined,
     };
@@ -73,6 +81,7 @@ class FakeWorkbench implements Workbench {
   isTrusted = () => this.trusted;
   ensureStarted = async () => undefined;
   enginePods = () => this.engine;
+  engineObjects = () => (this.engine ? { objects: [], claims: [] } : undefined);
   refresh = () => void this.done.push('refresh');
   errorsIn = (_m: ManifestText, range: { start: number; end: number }) => this.errors.filter((e) => e.at >= range.start && e.at <= range.end);
   withProgress = <T>(_title: string, work: (p: { report(m: string): void }, s: AbortSignal) => Promise<T>) => work({ report: () => undefined }, new AbortController().signal);
@@ -218,6 +227,13 @@ test('Restart runs the recorded manifest again, replacing without a question; a 
     'The manifest of pod lost (/ws/deleted.yaml) cannot be read any more.',
     'Pod nomanifest records no manifest to start it again from; stop it and run its manifest.',
   ]);
+});
+
+test('Restart of a workload\'s pod deletes it for its controller to make a new one, with no manifest read', async () => {
+  const w = new FakeWorkbench();
+  const owned = { ...snapshot('web-7d4b9c-x2k4q', 'default', '/ws/web.yaml'), owner: { kind: 'Deployment', name: 'web', uid: 'u-web' } };
+  assert.equal(await restartPod(w, { pod: owned }), true);
+  assert.deepEqual([w.asked, w.runs, w.stopped], [[], [], ['default/web-7d4b9c-x2k4q']]);
 });
 
 test('which running pod: the engine down, none of the file, one, or a question among several', async () => {

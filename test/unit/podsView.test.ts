@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { childrenOf, rootNodes } from '../../client/src/podsView/nodes';
+import { childrenOf, rootNodes, type PodsNode } from '../../client/src/podsView/nodes';
 import { humanDuration, portUrl, present, statusText } from '../../client/src/podsView/presentation';
-import type { PodSnapshot } from '../../client/src/podsView/snapshot';
+import type { ClaimSnapshot, ObjectSnapshot, PodSnapshot } from '../../client/src/podsView/snapshot';
 import { statusBarView } from '../../client/src/podsView/statusBar';
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -174,4 +174,70 @@ test('debug containers come last under their pod, as ephemeral, with their targe
     ],
   );
   assert.equal(present(podNode, NOW).collapsible, 'expanded');
+});
+
+// Workloads with their pods beneath them (issue 10).
+const obj = (over: Partial<ObjectSnapshot> & Pick<ObjectSnapshot, 'kind' | 'name' | 'uid'>): ObjectSnapshot => ({ namespace: 'default', status: '', columns: [], notes: [], ...over });
+const claim = (over: Partial<ClaimSnapshot> & Pick<ClaimSnapshot, 'name'>): ClaimSnapshot => ({ namespace: 'default', volume: `podwright-pvc-default-${over.name}`, accessModes: ['ReadWriteOnce'], applied: false, ...over });
+const label = (n: PodsNode) => {
+  const v = present(n, NOW);
+  return `${v.label} — ${v.description ?? ''}`;
+};
+
+test('the tree: workloads with their pods beneath, bare pods, then ConfigMaps and Secrets, then volumes', () => {
+  const web = obj({ kind: 'Deployment', name: 'web', uid: 'u-web', status: '2/2 ready', ready: 2, desired: 2, replicas: 2, manifest: '/ws/web.yaml', columns: [['READY', '2/2']] });
+  const nightly = obj({ kind: 'CronJob', name: 'nightly', uid: 'u-nightly', status: '0 pods' });
+  const settings = obj({ kind: 'ConfigMap', name: 'settings', uid: 'u-cm', status: '2 keys' });
+  const owned = (name: string, kind: string, owner: string, uid: string) => pod({ name, owner: { kind, name: owner, uid } });
+  const roots = rootNodes({
+    kind: 'up',
+    // A pod of a workload that is not applied (being deleted) keeps its owner's name above it.
+    pods: [owned('web-7d4b9c-x2k4q', 'Deployment', 'web', 'u-web'), pod({ name: 'solo' }), owned('web-7d4b9c-a9b8c', 'Deployment', 'web', 'u-web'), owned('old-q8w2z', 'Job', 'old', 'u-gone')],
+    objects: [web, settings, nightly],
+    claims: [claim({ name: 'data-db-0', owner: 'StatefulSet/db', storage: '1Gi' }), claim({ name: 'cache', applied: true })],
+  });
+  assert.deepEqual(roots.map(label), [
+    'nightly — CronJob · 0 pods',
+    'old — Job · not applied',
+    'web — Deployment · 2/2 ready',
+    'solo — Running · 2/2',
+    'ConfigMaps and Secrets — 1',
+    'Volumes — 2',
+  ]);
+  const [cron, gone, deployment, solo, data, volumes] = roots;
+  assert.deepEqual(childrenOf(deployment).map(label), ['web-7d4b9c-a9b8c — Running · 2/2', 'web-7d4b9c-x2k4q — Running · 2/2']);
+  assert.deepEqual(childrenOf(childrenOf(deployment)[0]).map((n) => present(n, NOW).label), ['proxy', 'setup', 'app'], 'containers beneath the pods');
+  assert.deepEqual(childrenOf(gone).map((n) => present(n, NOW).label), ['old-q8w2z']);
+  assert.deepEqual(childrenOf(cron), []);
+  assert.deepEqual(childrenOf(data).map(label), ['settings — ConfigMap · 2 keys']);
+  assert.deepEqual(childrenOf(volumes).map(label), ['cache — PersistentVolumeClaim', 'data-db-0 — 1Gi · StatefulSet db']);
+  // The menus' words: what each node allows.
+  assert.equal(present(deployment, NOW).contextValue, 'podwright.object deployment applied scalable restartable manifest');
+  assert.equal(present(cron, NOW).contextValue, 'podwright.object cronjob applied triggerable');
+  assert.equal(present(gone, NOW).contextValue, 'podwright.object job gone');
+  assert.equal(present(childrenOf(data)[0], NOW).contextValue, 'podwright.object configmap applied');
+  assert.equal(present(childrenOf(deployment)[0], NOW).contextValue, 'podwright.pod running ports manifest live owned');
+  assert.equal(present(solo, NOW).contextValue, 'podwright.pod running ports manifest live');
+  assert.deepEqual(childrenOf(volumes).map((n) => present(n, NOW).contextValue), ['podwright.volume applied', 'podwright.volume']);
+  // Icons: the kind's, green when every wanted pod is ready, yellow while not, grey when gone.
+  assert.deepEqual(present(deployment, NOW).icon, { id: 'layers', color: 'charts.green' });
+  assert.deepEqual(present({ kind: 'object', object: { ...web, ready: 1 }, pods: [] }, NOW).icon, { id: 'layers', color: 'charts.yellow' });
+  assert.deepEqual(present(gone, NOW).icon, { id: 'run-all', color: 'disabledForeground' });
+  assert.equal(present(deployment, NOW).collapsible, 'expanded');
+  assert.equal(present(cron, NOW).collapsible, 'none');
+  // The tooltip gives kubectl's columns, the pods, the manifest, and what is wrong.
+  const tip = present({ kind: 'object', object: { ...web, notes: ['Progressing (ProgressDeadlineExceeded): too slow'] }, pods: [] }, NOW);
+  assert.match(tip.tooltip ?? '', /- READY: 2\/2\n- Pods: 0\n- Manifest: \/ws\/web\.yaml\n\n⚠ Progressing \(ProgressDeadlineExceeded\): too slow/);
+  assert.equal(tip.icon.color, 'charts.orange');
+  // A state change changes the id, so the tree redraws the node.
+  assert.notEqual(present(deployment, NOW).id, present({ kind: 'object', object: { ...web, status: '1/2 ready' }, pods: [] }, NOW).id);
+});
+
+test('the tree with objects but no pods is not empty; with nothing at all it says how to start', () => {
+  assert.deepEqual(rootNodes({ kind: 'up', pods: [], objects: [], claims: [claim({ name: 'cache' })] }).map((n) => n.kind), ['group']);
+  const [empty] = rootNodes({ kind: 'up', pods: [], objects: [], claims: [] });
+  assert.equal(present(empty, NOW).label, 'No pods running');
+  assert.match(present(empty, NOW).tooltip ?? '', /▶ Apply/);
+  // Kinds the view does not show (a Service) leave it empty too.
+  assert.equal(rootNodes({ kind: 'up', pods: [], objects: [obj({ kind: 'Service', name: 'web', uid: 'u' })] })[0].kind, 'message');
 });

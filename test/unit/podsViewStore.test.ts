@@ -198,3 +198,23 @@ test('refresh while a list is in flight lists once more afterwards, not in paral
   assert.equal(names(store.snapshot), 'late');
   store.dispose();
 });
+
+test('a source that lists objects too: they come with the pods, and a change of theirs alone is a change', async () => {
+  const clock = new ManualClock();
+  const source = new FakeSource();
+  let status = '1/2 ready';
+  const withObjects = Object.assign(source, {
+    objects: async () => ({ objects: [{ kind: 'Deployment', name: 'web', namespace: 'default', uid: 'u', status, columns: [], notes: [] }], claims: [] }),
+  });
+  const store = new PodsStore(withObjects, { clock, debounceMs: 10 });
+  const seen: string[] = [];
+  store.onDidChange((s) => seen.push(s.kind === 'up' ? (s.objects ?? []).map((o) => `${o.name} ${o.status}`).join(',') : s.kind));
+  await store.start();
+  status = '2/2 ready';
+  source.emit();
+  await clock.advance(10);
+  source.emit();
+  await clock.advance(10);
+  assert.deepEqual(seen, ['web 1/2 ready', 'web 2/2 ready']);
+  store.dispose();
+});

@@ -4,6 +4,7 @@
 // only things done here.
 import * as vscode from 'vscode';
 import { restartPod, runningPod, runPod, stopPod, guarded } from '../flows/podFlows';
+import { applyObject, deleteObject, deleteVolumeData, restartObject, scaleObject, triggerCronJob, type ClaimTarget, type ObjectTarget } from '../flows/workloadFlows';
 import type { ManifestText, Workbench } from '../flows/workbench';
 import type { PodsNode } from '../podsView/nodes';
 import { browsablePorts, formatPort, portUrl, statusText } from '../podsView/presentation';
@@ -37,6 +38,29 @@ async function podTarget(arg: unknown): Promise<{ pod?: PodSnapshot; manifest?: 
 }
 
 const ref = (p: { namespace: string; name: string }): PodRef => ({ namespace: p.namespace, name: p.name });
+
+/** An applied object's target: the tree node's object, else the manifest pointed at (if any). */
+async function objectTarget(arg: unknown): Promise<ObjectTarget> {
+  const node = arg as PodsNode | undefined;
+  if (node?.kind === 'object' && !node.gone) return { object: node.object };
+  return { manifest: await manifestFrom(arg) };
+}
+
+async function claimTarget(arg: unknown): Promise<ClaimTarget> {
+  const node = arg as PodsNode | undefined;
+  if (node?.kind === 'volume') return { claim: node.claim };
+  return { manifest: await manifestFrom(arg) };
+}
+
+/** Opens a manifest at the document of that object (the file's start when it is gone from it). */
+async function revealIn(manifest: string, kind: string, namespace: string, name: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(manifest));
+  const found = manifestPods()
+    .objectsInManifest(document.getText())
+    .find((o) => o.kind === kind && o.namespace === namespace && o.name === name);
+  const at = document.positionAt(found?.anchor ?? 0);
+  await vscode.window.showTextDocument(document, { selection: new vscode.Range(at, at) });
+}
 
 export function registerCommands(services: Services, w: Workbench = vscodeWorkbench(services)): vscode.Disposable[] {
   const output = services.output;
@@ -93,10 +117,14 @@ export function registerCommands(services: Services, w: Workbench = vscodeWorkbe
     register('podwright.pod.revealManifest', async (arg) => {
       const pod = await runningPod(w, await podTarget(arg), 'reveal');
       if (!pod?.manifest) return;
-      const document = await vscode.workspace.openTextDocument(vscode.Uri.file(pod.manifest));
-      const [inFile] = manifestPods().podsNamed(manifestPods().podsInManifest(document.getText()), `${pod.namespace}/${pod.name}`);
-      const at = document.positionAt(inFile?.anchor ?? 0);
-      await vscode.window.showTextDocument(document, { selection: new vscode.Range(at, at) });
+      // A workload's pod is written in the manifest as its workload.
+      if (pod.owner) await revealIn(pod.manifest, pod.owner.kind, pod.namespace, pod.owner.name);
+      else {
+        const document = await vscode.workspace.openTextDocument(vscode.Uri.file(pod.manifest));
+        const [inFile] = manifestPods().podsNamed(manifestPods().podsInManifest(document.getText()), `${pod.namespace}/${pod.name}`);
+        const at = document.positionAt(inFile?.anchor ?? 0);
+        await vscode.window.showTextDocument(document, { selection: new vscode.Range(at, at) });
+      }
     }),
     register('podwright.pod.copyStatus', async (arg) => {
       const pod = await runningPod(w, await podTarget(arg), 'copy the status of');
@@ -126,6 +154,17 @@ export function registerCommands(services: Services, w: Workbench = vscodeWorkbe
       const c = containerOf(arg);
       if (c && isPodNode(arg) && requireTrust()) await guarded(w, `Restarting container ${c.name}`, () => services.bridge().restartContainer(ref(arg.pod), c.name));
     }),
+    register('podwright.workload.apply', async (arg) => applyObject(w, await manifestFrom(arg))),
+    register('podwright.workload.scale', async (arg) => scaleObject(w, await objectTarget(arg))),
+    register('podwright.workload.restart', async (arg) => restartObject(w, await objectTarget(arg))),
+    register('podwright.workload.trigger', async (arg) => triggerCronJob(w, await objectTarget(arg))),
+    register('podwright.workload.delete', async (arg) => deleteObject(w, await objectTarget(arg))),
+    register('podwright.workload.revealManifest', async (arg) => {
+      const node = arg as PodsNode | undefined;
+      if (node?.kind === 'object' && node.object.manifest) await revealIn(node.object.manifest, node.object.kind, node.object.namespace, node.object.name);
+    }),
+    register('podwright.volume.deleteData', async (arg) => deleteVolumeData(w, await claimTarget(arg))),
+    register('podwright.pods.show', () => vscode.commands.executeCommand('podwright.pods.focus')),
     register('podwright.pods.refresh', async () => {
       await services.ensureStarted();
       await services.store.refresh();

@@ -10,4 +10,5 @@ export const windowPrompts: Prompts = {
   error: (message, ...actions) => Promise.resolve(vscode.window.showErrorMessage(message, ...actions)),
   info: (message, ...actions) => Promise.resolve(vscode.window.showInformationMessage(message, ...actions)),
   pick: async (items, placeHolder) => (await vscode.window.showQuickPick(items, { placeHolder }))?.value,
+  input: (prompt, value, validate) => Promise.resolve(vscode.window.showInputBox({ prompt, value, validateInput: validate })),
 };

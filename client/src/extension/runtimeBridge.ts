@@ -1,17 +1,21 @@
 // The extension's side of the pod runtime, bundled on its own as dist/runtime.js and loaded on first
 // use. Plain code: no `vscode` import. It adapts the runtime's PodStatus to the Pods view's snapshot
 // and its results to the outcomes the Run flow decides on.
-import { isRuntimeError, planManifest, PodRuntime, type ExecSession, type PodStatus, type RunResult } from '../../../runtime/src';
+import { isRuntimeError, planManifest, PodRuntime, type ClaimInfo, type ExecSession, type ObjectView, type PodStatus, type RunResult, type Summary } from '../../../runtime/src';
 import { failureWords } from '../flows/words';
-import type { PodSnapshot } from '../podsView/snapshot';
+import { SCALABLE_KINDS, WORKLOAD_KINDS } from '../podsView/kinds';
+import type { ClaimSnapshot, ObjectSnapshot, PodSnapshot } from '../podsView/snapshot';
 import type { Subscription } from '../podsView/store';
 import { imageProblems, imageUses } from '../flows/imageChecks';
 import { containerAt, placeProblems } from '../flows/runtimePlacement';
 import { runtimeProblems, type RuntimeProblem } from '../flows/runtimeProblems';
 import { PodReports } from './podReports';
-import type { CreateBridge, EngineOptions, LogLine, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell, TimelinePicture } from '../flows/runtimeApi';
+import type { ApplyOutcome, ApplyRequest, CreateBridge, EngineOptions, LogLine, ObjectRef, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell, TimelinePicture } from '../flows/runtimeApi';
 import { buildTimeline, type TimelineSource } from '../flows/timeline';
 import { TIMELINE_CSS, TIMELINE_SCRIPT, timelineBody } from '../flows/timelineView';
+
+/** Where the runtime publishes host ports when not told (runtime/src/create.ts). */
+const DEFAULT_PUBLISH_ADDRESS = '127.0.0.1';
 
 export function toSnapshot(s: PodStatus): PodSnapshot {
   const started = s.containers.map((c) => (c.startedAt ? Date.parse(c.startedAt) : NaN)).filter((t) => !Number.isNaN(t));
@@ -38,7 +42,75 @@ export function toSnapshot(s: PodStatus): PodSnapshot {
     // The earliest container start stands for the pod's creation (the infra container starts first).
     createdAt: started.length ? Math.min(...started) : undefined,
     terminatingUntil: s.deletionTimestamp ? Date.parse(s.deletionTimestamp) : undefined,
+    owner: s.owner ? { kind: s.owner.kind, name: s.owner.name, uid: s.owner.uid } : undefined,
   };
+}
+
+type Obj = Record<string, unknown>;
+const asObj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * What is wrong with an object, in its own words: a rollout past its deadline, a ReplicaSet that
+ * cannot make pods, a failed Job, the controller's note, its last event when that was a warning.
+ */
+function notesOf(view: ObjectView): string[] {
+  const status = view.status;
+  if (!status) return [];
+  const bad = status.conditions.filter((c) => (['Failed', 'ReplicaFailure'].includes(c.type) && c.status === 'True') || (c.type === 'Progressing' && c.status === 'False'));
+  const notes = bad.map((c) => `${c.type}${c.reason ? ` (${c.reason})` : ''}${c.message ? `: ${c.message}` : ''}`);
+  if (status.message) notes.push(status.message);
+  const last = status.events[status.events.length - 1];
+  if (last?.type === 'Warning') notes.push(`${last.reason}: ${last.message}`);
+  return notes;
+}
+
+export function objectSnapshot(view: ObjectView & { summary: Summary }): ObjectSnapshot {
+  const { object, summary } = view;
+  const live = view.pods.filter((p) => !p.terminating).length;
+  const created = Date.parse(object.metadata.creationTimestamp);
+  const replicas = asObj(object.body.spec).replicas;
+  return {
+    kind: object.kind,
+    name: object.metadata.name,
+    namespace: object.metadata.namespace,
+    uid: object.metadata.uid,
+    // A kind the runtime does not summarise (yet) still says how many pods it has.
+    status: summary.short || (WORKLOAD_KINDS.includes(object.kind) ? plural(live, 'pod') : ''),
+    columns: summary.columns.map(([k, v]) => [k, v] as [string, string]),
+    ready: summary.ready,
+    desired: summary.desired,
+    // spec.replicas defaults to 1 (pkg/apis/apps/v1/defaults.go).
+    replicas: SCALABLE_KINDS.includes(object.kind) ? (typeof replicas === 'number' ? replicas : 1) : undefined,
+    manifest: object.manifest || undefined,
+    createdAt: Number.isNaN(created) ? undefined : created,
+    notes: notesOf(view),
+  };
+}
+
+export function claimSnapshot(c: ClaimInfo, applied: boolean): ClaimSnapshot {
+  const storage = asObj(asObj(c.spec.resources).requests).storage;
+  const created = Date.parse(c.created);
+  return {
+    name: c.name,
+    namespace: c.namespace,
+    volume: c.volume,
+    owner: c.owner,
+    storage: storage === undefined ? undefined : String(storage),
+    accessModes: Array.isArray(c.spec.accessModes) ? c.spec.accessModes.map(String) : [],
+    createdAt: Number.isNaN(created) ? undefined : created,
+    applied,
+  };
+}
+
+/** A runtime failure as an Error worded for this editor (the flows show its message). */
+async function worded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (isRuntimeError(e)) throw new Error(failureWords(e.failure));
+    throw e;
+  }
 }
 
 function outcomeOf(result: RunResult): RunOutcome {
@@ -109,22 +181,101 @@ class Bridge implements RuntimeBridge {
   }
 
   async watch(onEvent: () => void, onEnd: (error?: unknown) => void): Promise<Subscription> {
-    const w = await this.runtime.watch(onEvent, (e) => {
-      this.watches.delete(sub);
+    // Pods, and what pods do not show: objects applied or deleted, claims, controllers' status.
+    let ended = false;
+    const end = (e: unknown) => {
+      if (ended) return;
+      ended = true;
+      sub.dispose();
       onEnd(e);
-    });
+    };
+    const pods = await this.runtime.watch(onEvent, end);
+    let objects: { dispose(): void } | undefined;
+    try {
+      objects = await this.runtime.workloads.watch(onEvent, end);
+    } catch (e) {
+      pods.dispose();
+      throw e;
+    }
     const sub: Subscription = {
       dispose: () => {
         this.watches.delete(sub);
-        w.dispose();
+        pods.dispose();
+        objects?.dispose();
       },
     };
     this.watches.add(sub);
     return sub;
   }
 
+  async objects(): Promise<{ objects: ObjectSnapshot[]; claims: ClaimSnapshot[] }> {
+    const w = this.runtime.workloads;
+    const [views, claims] = await Promise.all([w.overview(), w.claims()]);
+    const key = (namespace: string, name: string) => `${namespace}/${name}`;
+    // A claim's object is shown as its volume, not as an object of its own.
+    const applied = new Set(views.filter((v) => v.object.kind === 'PersistentVolumeClaim').map((v) => key(v.object.metadata.namespace, v.object.metadata.name)));
+    return {
+      objects: views.filter((v) => v.object.kind !== 'PersistentVolumeClaim').map(objectSnapshot),
+      claims: claims.map((c) => claimSnapshot(c, applied.has(key(c.namespace, c.name)))),
+    };
+  }
+
+  async apply(request: ApplyRequest): Promise<ApplyOutcome> {
+    // The runtime's default address is not written down, so that an apply from the command line
+    // (which gives none) and one from here store the same object.
+    const publishAddress = this.options.publishAddress !== DEFAULT_PUBLISH_ADDRESS ? this.options.publishAddress : undefined;
+    try {
+      const report = await this.runtime.workloads.apply(request.text, request.file, { allowHostAccess: request.allowHostAccess, ...(publishAddress ? { publishAddress } : {}) }, request.documents);
+      if (report.problems.length) return { kind: 'refused', problems: report.problems };
+      return { kind: 'applied', documents: report.documents.map(({ document, kind, name, namespace, result, problems }) => ({ document, kind, name, namespace, result, problems })) };
+    } catch (e) {
+      if (isRuntimeError(e)) return { kind: 'failed', message: failureWords(e.failure), failure: e.failure };
+      throw e;
+    }
+  }
+
+  deleteObject(ref: ObjectRef): Promise<boolean> {
+    return worded(() => this.runtime.workloads.delete(ref));
+  }
+
+  async scale(ref: ObjectRef, replicas: number): Promise<void> {
+    await worded(() => this.runtime.workloads.scale(ref, replicas));
+  }
+
+  async restartRollout(ref: ObjectRef): Promise<void> {
+    await worded(() => this.runtime.workloads.restart(ref));
+  }
+
+  async createJobFrom(cronJob: ObjectRef, jobName: string): Promise<void> {
+    await worded(() => this.runtime.workloads.createJobFrom(cronJob, jobName));
+  }
+
+  deleteClaimData(claim: { namespace: string; name: string }): Promise<boolean> {
+    return worded(async () => {
+      const w = this.runtime.workloads;
+      // Refused while a pod mounts it, before anything is removed.
+      const removed = await w.deleteClaimData(claim.namespace, claim.name);
+      // An applied claim would get a new, empty volume at the controllers' next pass: it goes too.
+      const applied = (await w.list(['PersistentVolumeClaim'], claim.namespace)).some((v) => v.object.metadata.name === claim.name);
+      if (applied) await w.delete({ kind: 'PersistentVolumeClaim', ...claim });
+      return removed;
+    });
+  }
+
   async run(request: RunRequest): Promise<RunOutcome> {
-    const { plans, problems } = planManifest(request.text, request.file, { document: request.document, allowHostAccess: request.allowHostAccess });
+    const options = { document: request.document, allowHostAccess: request.allowHostAccess };
+    let { plans, problems } = planManifest(request.text, request.file, options);
+    // A pod that mounts a claim is planned again with the engine's claims (as `podwright run` does):
+    // only then does its persistentVolumeClaim volume find the claim's volume. Most pods have none,
+    // and the first plan costs no engine call.
+    if (problems.some((p) => p.code === 'missing-reference' && p.where.endsWith('.persistentVolumeClaim.claimName'))) {
+      try {
+        ({ plans, problems } = await this.runtime.workloads.planPods(request.text, request.file, options));
+      } catch (e) {
+        if (isRuntimeError(e)) return { kind: 'failed', message: failureWords(e.failure), failure: e.failure };
+        throw e;
+      }
+    }
     if (problems.length) return { kind: 'refused', problems };
     const [plan] = plans;
     this.reports.recordStart(plan, request.file);

@@ -22,6 +22,7 @@ export class Services implements vscode.Disposable {
   constructor(readonly output: vscode.LogOutputChannel) {
     const source: PodsSource = {
       list: async () => this.bridge().list(),
+      objects: async () => this.bridge().objects(),
       watch: async (onEvent, onEnd) => this.bridge().watch(onEvent, onEnd),
       describeHost: () => this.current?.describeHost?.() ?? engineOptions().dockerHost,
     };

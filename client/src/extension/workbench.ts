@@ -26,6 +26,10 @@ export function vscodeWorkbench(services: Services): Workbench {
       const s = services.store.snapshot;
       return s.kind === 'up' ? s.pods : undefined;
     },
+    engineObjects: () => {
+      const s = services.store.snapshot;
+      return s.kind === 'up' ? { objects: s.objects ?? [], claims: s.claims ?? [] } : undefined;
+    },
     refresh: () => void services.store.refresh(),
     errorsIn: (manifest: ManifestText, range: OffsetRange) => {
       const uri = vscode.Uri.file(manifest.path);

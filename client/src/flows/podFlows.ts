@@ -8,11 +8,12 @@ import type { PodSnapshot } from '../podsView/snapshot';
 import type { PodRef, RunOutcome } from './runtimeApi';
 import type { ManifestText, Workbench } from './workbench';
 
+import { guarded, MANAGE_TRUST, SHOW_OUTPUT, SHOW_PROBLEMS } from './common';
+import { applyObject } from './workloadFlows';
+
+export { guarded, MANAGE_TRUST, SHOW_OUTPUT, SHOW_PROBLEMS };
 export const RUN_WITH_HOST_ACCESS = 'Run with Host Access';
 export const REPLACE = 'Replace';
-export const SHOW_PROBLEMS = 'Show Problems';
-export const SHOW_OUTPUT = 'Show Output';
-export const MANAGE_TRUST = 'Manage Workspace Trust';
 export const FORCE_STOP = 'Force Stop';
 
 const ref = (p: { namespace: string; name: string }): PodRef => ({ namespace: p.namespace, name: p.name });
@@ -66,6 +67,8 @@ export async function runPod(w: Workbench, manifest: ManifestText | undefined, o
     if (restart) await w.prompts.error(`Pod ${restart.name} is no longer in ${manifest.label}.`);
     return false;
   }
+  // A workload's pods are its controller's to run: Run applies it (issue 10), as ▶ Apply does.
+  if (pod.kind !== 'Pod') return applyObject(w, { ...manifest, document: pod.document, offset: undefined });
   const errors = w.errorsIn(manifest, pod.range);
   if (errors.length) {
     const choice = await w.prompts.error(
@@ -174,20 +177,6 @@ export async function runningPod(w: Workbench, target: { pod?: PodSnapshot; mani
   return w.prompts.pick(candidates.map((p) => ({ label: p.name, description: `${p.namespace !== 'default' ? `${p.namespace} · ` : ''}${p.status} · ${p.ready}`, value: p })), `Which pod do you want to ${verb}?`);
 }
 
-/** Runs an action on the engine; a failure becomes a message (and the log gets the stack). */
-export async function guarded(w: Workbench, label: string, work: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await work();
-    return true;
-  } catch (e) {
-    w.log.error(`${label}: ${(e as Error).stack ?? String(e)}`);
-    await w.prompts.error(`${label}: ${(e as Error).message}`);
-    return false;
-  } finally {
-    w.refresh();
-  }
-}
-
 /** How long a stop may take before the person is told that the grace period is running. */
 export const STOP_PATIENCE_MS = 2000;
 
@@ -230,6 +219,14 @@ export async function restartPod(w: Workbench, target: { pod?: PodSnapshot; mani
   if (!w.isTrusted()) return runPod(w, undefined);
   const pod = await runningPod(w, target, 'restart');
   if (!pod) return false;
+  // A workload's pod is deleted and its controller makes a new one, as after `kubectl delete pod`.
+  if (pod.owner) {
+    const owner = pod.owner;
+    return guarded(w, `Restarting pod ${pod.name}`, async () => {
+      await w.bridge().stop(ref(pod));
+      w.log.info(`${pod.name}: stopped; ${owner.kind} ${owner.name} makes a new pod`);
+    });
+  }
   if (!pod.manifest) {
     await w.prompts.error(`Pod ${pod.name} records no manifest to start it again from; stop it and run its manifest.`);
     return false;

@@ -3,7 +3,7 @@
 // pays for dockerode. No `vscode` here: the bridge is plain code, and the flows that use it
 // (podFlows.ts) are plain code tested without VS Code.
 import type { PlanProblem, RuntimeFailure, StartFailure } from '../../../runtime/src';
-import type { PodSnapshot } from '../podsView/snapshot';
+import type { ClaimSnapshot, ObjectSnapshot, PodSnapshot } from '../podsView/snapshot';
 import type { PodsSource, Subscription } from '../podsView/store';
 import type { PlacedProblem } from './runtimePlacement';
 import type { RuntimeProblem } from './runtimeProblems';
@@ -62,7 +62,55 @@ export interface PodRef {
   name: string;
 }
 
+/** An applied object, as kubectl names one: kind, namespace and name. */
+export interface ObjectRef {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+export interface ApplyRequest {
+  /** Absolute path of the manifest (recorded on the objects, for Reveal Manifest). */
+  file: string;
+  text: string;
+  /** The documents (0-based) to apply; the others of the file are left alone. */
+  documents: number[];
+  allowHostAccess: boolean;
+}
+
+/** What became of one document, as `kubectl apply` says it. */
+export interface AppliedDocument {
+  document: number;
+  kind: string;
+  name: string;
+  namespace: string;
+  result: 'created' | 'configured' | 'unchanged' | 'skipped' | 'refused';
+  /** Why it was refused: fields of its pod template the runtime cannot honour, with their paths. */
+  problems: PlanProblem[];
+}
+
+export type ApplyOutcome =
+  | { kind: 'applied'; documents: AppliedDocument[] }
+  /** The file has errors: nothing of it was applied. */
+  | { kind: 'refused'; problems: PlanProblem[] }
+  | { kind: 'failed'; message: string; failure?: RuntimeFailure };
+
 export interface RuntimeBridge extends PodsSource {
+  objects(): Promise<{ objects: ObjectSnapshot[]; claims: ClaimSnapshot[] }>;
+  /** Stores objects of a manifest; their controllers run them in the background. */
+  apply(request: ApplyRequest): Promise<ApplyOutcome>;
+  /** Deletes an applied object and its pods (given their grace periods); false when it was not there. */
+  deleteObject(ref: ObjectRef): Promise<boolean>;
+  scale(ref: ObjectRef, replicas: number): Promise<void>;
+  /** `kubectl rollout restart`: every pod replaced by a new one, as a rollout does. */
+  restartRollout(ref: ObjectRef): Promise<void>;
+  /** `kubectl create job NAME --from=cronjob/NAME`. */
+  createJobFrom(cronJob: ObjectRef, jobName: string): Promise<void>;
+  /**
+   * Deletes a claim's volume with its data, refused while a pod mounts it, and the
+   * PersistentVolumeClaim object applied for it, if any. False when there was no volume.
+   */
+  deleteClaimData(claim: { namespace: string; name: string }): Promise<boolean>;
   run(request: RunRequest): Promise<RunOutcome>;
   /** Stops the pod; `force` kills its containers at once instead of giving them the grace period. */
   stop(pod: PodRef, opts?: { force?: boolean }): Promise<void>;

@@ -3,8 +3,10 @@
 // holds the runtime anyway; the activation bundle never loads it.
 import { describeFailure, type RuntimeFailure, type StartFailure } from '../../../runtime/src';
 
+// Every RuntimeFailure has a code; some have a `reason` too (ObjectRefused, ContainerNotRunning), so
+// that cannot tell them from a StartFailure.
 function isStartFailure(f: RuntimeFailure | StartFailure): f is StartFailure {
-  return 'reason' in f;
+  return !('code' in f);
 }
 
 export function failureWords(f: RuntimeFailure | StartFailure): string {

@@ -1,8 +1,8 @@
 // What the pod flows need from the editor, as plain interfaces: the extension implements them with
 // the VS Code API (extension/workbench.ts), the unit tests with plain objects. Nothing here imports
 // `vscode`, so every decision of Run, Stop, Restart and Replace is reachable from a plain test.
-import type { ManifestPod, OffsetRange } from '../../../analysis/src';
-import type { PodSnapshot } from '../podsView/snapshot';
+import type { ManifestObject, ManifestPod, OffsetRange } from '../../../analysis/src';
+import type { ClaimSnapshot, ObjectSnapshot, PodSnapshot } from '../podsView/snapshot';
 import type { RuntimeBridge } from './runtimeApi';
 
 export interface PickItem<T> {
@@ -19,6 +19,11 @@ export interface Prompts {
   error(message: string, ...actions: string[]): Promise<string | undefined>;
   info(message: string, ...actions: string[]): Promise<string | undefined>;
   pick<T>(items: PickItem<T>[], placeHolder: string): Promise<T | undefined>;
+  /**
+   * A line of text, starting from `value`; `validate` returns why a value cannot be taken (shown
+   * while typing), or undefined. Resolves to an accepted value, or undefined (cancelled).
+   */
+  input(prompt: string, value: string, validate: (value: string) => string | undefined): Promise<string | undefined>;
 }
 
 /** A manifest as the person pointed at it. */
@@ -45,6 +50,7 @@ export interface Progress {
 export interface ManifestReader {
   podsInManifest(text: string): ManifestPod[];
   podAt(pods: readonly ManifestPod[], offset: number): ManifestPod | undefined;
+  objectsInManifest(text: string): ManifestObject[];
 }
 
 export interface Workbench {
@@ -57,6 +63,8 @@ export interface Workbench {
   ensureStarted(): Promise<void>;
   /** The pods on the engine now, or undefined when it cannot be reached. */
   enginePods(): PodSnapshot[] | undefined;
+  /** The applied objects and claims' volumes now, or undefined when the engine cannot be reached. */
+  engineObjects(): { objects: ObjectSnapshot[]; claims: ClaimSnapshot[] } | undefined;
   /** Lists the engine's pods again (after a change of ours). */
   refresh(): void;
   /** Error-severity problems the language server reports in a range of the manifest. */

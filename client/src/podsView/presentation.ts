@@ -1,8 +1,9 @@
 // How each node of the Pods view looks: label, description, icon and colour, tooltip, contextValue.
 // Plain data; the extension turns it into a vscode.TreeItem. Icons are codicon ids, colours theme
 // colour ids, so the view follows the user's theme.
+import { RESTARTABLE_KINDS, SCALABLE_KINDS, TRIGGERABLE_KINDS, WORKLOAD_KINDS } from './kinds';
 import type { PodsNode } from './nodes';
-import type { ContainerSnapshot, PodSnapshot, PortSnapshot } from './snapshot';
+import type { ClaimSnapshot, ContainerSnapshot, ObjectSnapshot, PodSnapshot, PortSnapshot } from './snapshot';
 import { isCrashLooping, podKey } from './snapshot';
 
 export interface NodeIcon {
@@ -22,6 +23,19 @@ export interface NodeView {
   contextValue: string;
   collapsible: 'none' | 'expanded';
 }
+
+/** Codicons per kind, after what each does: replicas, ordered pods, one per node, a run, a schedule. */
+const KIND_ICONS: Record<string, string> = {
+  Deployment: 'layers',
+  ReplicaSet: 'layers',
+  ReplicationController: 'layers',
+  StatefulSet: 'list-ordered',
+  DaemonSet: 'server',
+  Job: 'run-all',
+  CronJob: 'watch',
+  ConfigMap: 'symbol-constant',
+  Secret: 'key',
+};
 
 /** kubectl's AGE column (HumanDuration in k8s.io/apimachinery/pkg/util/duration). */
 export function humanDuration(ms: number): string {
@@ -103,7 +117,40 @@ function podTooltip(pod: PodSnapshot, now: number): string {
   ];
   if (pod.createdAt !== undefined) lines.push(`- Age: ${humanDuration(now - pod.createdAt)}`);
   lines.push(`- Ports: ${pod.ports.length ? pod.ports.map(formatPort).join(', ') : 'none published'}`);
+  if (pod.owner) lines.push(`- Made by: ${pod.owner.kind} ${pod.owner.name}`);
   if (pod.manifest) lines.push(`- Manifest: ${pod.manifest}`);
+  return lines.join('\n');
+}
+
+/** The object's icon: its kind's, coloured by how its pods are doing. */
+export function objectIcon(o: ObjectSnapshot, gone = false): NodeIcon {
+  const id = KIND_ICONS[o.kind] ?? 'symbol-misc';
+  if (gone) return { id, color: 'disabledForeground' };
+  if (o.notes.length) return { id, color: 'charts.orange' };
+  if (o.desired === undefined || o.ready === undefined) return { id };
+  return { id, color: o.ready >= o.desired ? 'charts.green' : 'charts.yellow' };
+}
+
+const nsPrefix = (namespace: string) => (namespace === 'default' ? '' : `${namespace} · `);
+
+function objectTooltip(o: ObjectSnapshot, pods: number, gone: boolean, now: number): string {
+  const lines = [`**${o.name}** — ${o.kind}${o.status ? ` · ${o.status}` : ''}`, '', `- Namespace: ${o.namespace}`];
+  for (const [column, value] of o.columns) lines.push(`- ${column}: ${value}`);
+  if (WORKLOAD_KINDS.includes(o.kind)) lines.push(`- Pods: ${pods}`);
+  if (o.createdAt !== undefined) lines.push(`- Age: ${humanDuration(now - o.createdAt)}`);
+  if (o.manifest) lines.push(`- Manifest: ${o.manifest}`);
+  if (gone) lines.push('', `Its pods remain, but ${o.kind} ${o.name} is not applied (any more) in this editor's state folder.`);
+  for (const n of o.notes) lines.push('', `⚠ ${n}`);
+  return lines.join('\n');
+}
+
+function claimTooltip(c: ClaimSnapshot, now: number): string {
+  const lines = [`**${c.name}** — PersistentVolumeClaim`, '', `- Namespace: ${c.namespace}`, `- Engine volume: ${c.volume}`];
+  if (c.storage) lines.push(`- Storage requested: ${c.storage}`);
+  if (c.accessModes.length) lines.push(`- Access modes: ${c.accessModes.join(', ')}`);
+  if (c.owner) lines.push(`- Made for: ${c.owner.replace('/', ' ')} (its volumeClaimTemplates)`);
+  if (c.createdAt !== undefined) lines.push(`- Age: ${humanDuration(now - c.createdAt)}`);
+  lines.push('', 'Its data outlives the pods that mount it; Delete Data removes it for good.');
   return lines.join('\n');
 }
 
@@ -134,6 +181,58 @@ export function present(node: PodsNode, now: number): NodeView {
         contextValue: `podwright.message ${node.message}`,
         collapsible: 'none',
       };
+    case 'object': {
+      const { object: o, gone = false } = node;
+      const words = ['podwright.object', o.kind.toLowerCase(), gone ? 'gone' : 'applied'];
+      if (!gone) {
+        if (SCALABLE_KINDS.includes(o.kind)) words.push('scalable');
+        if (RESTARTABLE_KINDS.includes(o.kind)) words.push('restartable');
+        if (TRIGGERABLE_KINDS.includes(o.kind)) words.push('triggerable');
+        if (o.manifest) words.push('manifest');
+      }
+      const state = gone ? 'not applied' : o.status;
+      return {
+        id: `object:${o.kind}/${podKey(o)}:${state}:${node.pods.length}`,
+        label: o.name,
+        description: `${nsPrefix(o.namespace)}${o.kind}${state ? ` · ${state}` : ''}`,
+        tooltip: objectTooltip(o, node.pods.length, gone, now),
+        icon: objectIcon(o, gone),
+        contextValue: words.join(' '),
+        collapsible: node.pods.length ? 'expanded' : 'none',
+      };
+    }
+    case 'group':
+      return node.group === 'data'
+        ? {
+            id: 'group:data',
+            label: 'ConfigMaps and Secrets',
+            description: String(node.objects.length),
+            icon: { id: 'symbol-constant' },
+            contextValue: 'podwright.group data',
+            collapsible: 'expanded',
+          }
+        : {
+            id: 'group:volumes',
+            label: 'Volumes',
+            description: String(node.claims.length),
+            tooltip: "PersistentVolumeClaims' data, kept in engine volumes until deleted.",
+            icon: { id: 'database' },
+            contextValue: 'podwright.group volumes',
+            collapsible: 'expanded',
+          };
+    case 'volume': {
+      const { claim: c } = node;
+      const made = c.owner ? c.owner.replace('/', ' ') : c.applied ? 'PersistentVolumeClaim' : '';
+      return {
+        id: `volume:${podKey(c)}:${c.applied}`,
+        label: c.name,
+        description: `${nsPrefix(c.namespace)}${[c.storage, made].filter(Boolean).join(' · ')}`,
+        tooltip: claimTooltip(c, now),
+        icon: { id: 'database' },
+        contextValue: `podwright.volume${c.applied ? ' applied' : ''}`,
+        collapsible: 'none',
+      };
+    }
     case 'pod': {
       const { pod } = node;
       const words = ['podwright.pod', pod.phase.toLowerCase()];
@@ -141,6 +240,7 @@ export function present(node: PodsNode, now: number): NodeView {
       if (pod.manifest) words.push('manifest');
       if (pod.phase === 'Running' || pod.phase === 'Pending') words.push('live');
       if (pod.terminatingUntil !== undefined) words.push('terminating');
+      if (pod.owner) words.push('owned');
       return {
         id: `pod:${podKey(pod)}:${pod.status}:${pod.ready}:${pod.restarts}`,
         label: pod.name,

@@ -54,12 +54,59 @@ export interface PodSnapshot {
   createdAt?: number;
   /** While it stops: when its grace period ends and what still runs is killed (epoch ms). */
   terminatingUntil?: number;
+  /** The workload whose controller made it (Deployment, Job …); bare pods have none. */
+  owner?: PodOwner;
+}
+
+export interface PodOwner {
+  kind: string;
+  name: string;
+  uid: string;
+}
+
+/** An applied object: a workload (Deployment, StatefulSet, Job …), a ConfigMap or a Secret. */
+export interface ObjectSnapshot {
+  kind: string;
+  name: string;
+  namespace: string;
+  uid: string;
+  /** For the editor, as the runtime summarises it: `3/3 ready`, `Complete 3/3`, `2 keys` … */
+  status: string;
+  /** kubectl get's columns for its kind (READY, UP-TO-DATE …), in order. */
+  columns: [string, string][];
+  /** Ready pods and the pods wanted, where the kind counts them. */
+  ready?: number;
+  desired?: number;
+  /** spec.replicas as applied (or scaled), for the kinds that scale. */
+  replicas?: number;
+  /** Absolute path of the manifest it was applied from. */
+  manifest?: string;
+  createdAt?: number;
+  /** What is not as it should be: conditions that say so, the controller's note (why no pods …). */
+  notes: string[];
+}
+
+/** A PersistentVolumeClaim's volume on the engine: its data outlives every pod that mounts it. */
+export interface ClaimSnapshot {
+  name: string;
+  namespace: string;
+  /** The engine volume holding the data. */
+  volume: string;
+  /** `StatefulSet/db` when a workload's volumeClaimTemplates made it. */
+  owner?: string;
+  /** spec.resources.requests.storage, as asked for. */
+  storage?: string;
+  accessModes: string[];
+  createdAt?: number;
+  /** A PersistentVolumeClaim object is applied for it (deleting the data deletes that too). */
+  applied: boolean;
 }
 
 /** What the view knows about the engine. */
 export type EngineSnapshot =
   | { kind: 'loading' }
-  | { kind: 'up'; pods: PodSnapshot[] }
+  /** `objects` and `claims` are absent when the source lists pods only. */
+  | { kind: 'up'; pods: PodSnapshot[]; objects?: ObjectSnapshot[]; claims?: ClaimSnapshot[] }
   | { kind: 'down'; reason: string; dockerHost?: string };
 
 /** A pod's key in the engine: pods are unique per namespace and name, as in a cluster. */
@@ -70,6 +117,16 @@ export function podKey(pod: Pick<PodSnapshot, 'namespace' | 'name'>): string {
 /** The pod of that namespace and name in a snapshot, if the engine is up and has it. */
 export function podInSnapshot(snapshot: EngineSnapshot, namespace: string, name: string): PodSnapshot | undefined {
   return snapshot.kind === 'up' ? snapshot.pods.find((p) => p.namespace === namespace && p.name === name) : undefined;
+}
+
+/** The applied object of that kind, namespace and name, if the engine is up and has it. */
+export function objectInSnapshot(snapshot: EngineSnapshot, kind: string, namespace: string, name: string): ObjectSnapshot | undefined {
+  return snapshot.kind === 'up' ? snapshot.objects?.find((o) => o.kind === kind && o.namespace === namespace && o.name === name) : undefined;
+}
+
+/** The claim volume of that namespace and name, if the engine is up and has it. */
+export function claimInSnapshot(snapshot: EngineSnapshot, namespace: string, name: string): ClaimSnapshot | undefined {
+  return snapshot.kind === 'up' ? snapshot.claims?.find((c) => c.namespace === namespace && c.name === name) : undefined;
 }
 
 /** True when a pod or one of its containers is waiting in CrashLoopBackOff. */

@@ -8,7 +8,7 @@
 // - When the engine is unreachable the snapshot says so (the view shows what to do). While the view
 //   is visible the store retries with a growing delay; while it is hidden it does not poll at all,
 //   and retries at once when the view is shown or when a list succeeds again (a command of ours).
-import type { EngineSnapshot, PodSnapshot } from './snapshot';
+import type { ClaimSnapshot, EngineSnapshot, ObjectSnapshot, PodSnapshot } from './snapshot';
 
 export interface Subscription {
   dispose(): void;
@@ -18,6 +18,8 @@ export interface Subscription {
 export interface PodsSource {
   /** The pods on the engine now; rejects when the engine cannot be reached. */
   list(): Promise<PodSnapshot[]>;
+  /** The applied objects and the claims' volumes, listed with the pods when the source has them. */
+  objects?(): Promise<{ objects: ObjectSnapshot[]; claims: ClaimSnapshot[] }>;
   /** Follows the engine's events; `onEnd` when the stream stops (engine gone). */
   watch(onEvent: () => void, onEnd: (error?: unknown) => void): Subscription | Promise<Subscription>;
   /** Shown in the engine-down message. */
@@ -123,8 +125,8 @@ export class PodsStore {
       do {
         this.refreshAgain = false;
         try {
-          const pods = await this.source.list();
-          this.set({ kind: 'up', pods });
+          const [pods, objects] = await Promise.all([this.source.list(), this.source.objects?.()]);
+          this.set({ kind: 'up', pods, ...objects });
           // The engine answers again but nothing follows its events: subscribe anew.
           if (!this.subscription && !this.connecting && !this.disposed) void this.connect();
         } catch (error) {

@@ -3,7 +3,7 @@
 // rollout, trigger a CronJob, and keep the controller manager running in the background.
 import type Docker from 'dockerode';
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, watch as watchFolder, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { parseYaml } from '../../../analysis/src';
 import { RuntimeError } from '../errors';
@@ -49,9 +49,10 @@ export class Workloads {
     return this.statuses.clusterId();
   }
 
-  /** Stores the objects of a manifest; bare Pods are left to the caller, who runs them. */
-  async apply(text: string, manifestPath: string, options: ApplyOptions): Promise<{ documents: ApplyDocument[]; problems: import('../plan').PlanProblem[] }> {
-    const report = await this.engine(() => applyManifest(this.docker, this.cluster, text, manifestPath, options));
+  /** Stores the objects of a manifest (`only`: of those documents); bare Pods are left to the caller, who runs them. */
+  async apply(text: string, manifestPath: string, options: ApplyOptions, only?: readonly number[]): Promise<{ documents: ApplyDocument[]; problems: import('../plan').PlanProblem[] }> {
+    const report = await this.engine(() => applyManifest(this.docker, this.cluster, text, manifestPath, options, [], only));
+    await this.bindClaims(report.documents);
     if (report.documents.some((d) => d.object)) await this.ensureManager();
     return report;
   }
@@ -67,16 +68,22 @@ export class Workloads {
       const alongside = data.filter((_, j) => j !== i).flat();
       out.push({ path: f.path, ...(await this.engine(() => applyManifest(this.docker, this.cluster, f.text, f.path, options, alongside))) });
     }
-    // A claim is bound at once, as a cluster binds one with a default storage class: the bare pods
-    // of these files, started right after, can mount it.
-    for (const d of out.flatMap((r) => r.documents)) {
+    await this.bindClaims(out.flatMap((r) => r.documents));
+    if (out.some((r) => r.documents.some((d) => d.object))) await this.ensureManager();
+    return out;
+  }
+
+  /**
+   * A claim is bound at once, as a cluster binds one with a default storage class: the bare pods of
+   * the same apply, started right after (by `podwright apply` or the editor's ▶ Run pod), can mount it.
+   */
+  private async bindClaims(documents: readonly ApplyDocument[]): Promise<void> {
+    for (const d of documents) {
       if (d.kind === 'PersistentVolumeClaim' && d.object && !d.object.metadata.deletionTimestamp) {
         const claim = d.object;
         await this.engine(() => ensureClaim(this.docker, claim.metadata.namespace, claim.metadata.name, (claim.body.spec ?? {}) as Obj));
       }
     }
-    if (out.some((r) => r.documents.some((d) => d.object))) await this.ensureManager();
-    return out;
   }
 
   async list(kinds?: readonly string[], namespace?: string): Promise<ObjectView[]> {
@@ -235,6 +242,67 @@ export class Workloads {
       }
     }
     return out;
+  }
+
+  /** Every object with its status, pods and `kubectl get` summary, from one listing (what an editor shows). */
+  async overview(namespace?: string): Promise<(ObjectView & { summary: Summary })[]> {
+    return (await this.list(undefined, namespace)).map((v) => ({ ...v, summary: summarise(v.object, v.status, v.pods) }));
+  }
+
+  /**
+   * Follows what pod events do not show: object records and claim volumes made or removed (by any
+   * process), and status the controller manager writes (a Job's Complete …). A status file written
+   * again unchanged — every pass writes them — wakes nobody.
+   */
+  async watch(onChange: () => void, onEnd: (error: unknown) => void): Promise<{ dispose(): void }> {
+    // Volume events carry no labels (the engine gives only the driver), so a label filter would
+    // never match: records and claims are told apart by their names (recordName, claimVolumeName).
+    const stream = (await this.engine(() => this.docker.getEvents({ filters: { type: ['volume'], event: ['create', 'destroy'] } }))) as NodeJS.ReadableStream & { destroy(): void };
+    const ours = (chunk: Buffer | string) =>
+      String(chunk)
+        .split('\n')
+        .some((line) => /"ID":"podwright-(object|pvc)-/.test(line));
+    let ended = false;
+    const seen = new Map<string, string>();
+    let folder: FSWatcher | undefined;
+    const end = (error: unknown) => {
+      if (ended) return;
+      ended = true;
+      folder?.close();
+      stream.destroy();
+      onEnd(error);
+    };
+    stream.on('data', (chunk: Buffer | string) => {
+      if (ours(chunk)) onChange();
+    });
+    stream.on('end', () => end(new Error('The Docker engine closed the event stream (stopped?).')));
+    stream.on('error', (e: Error) => end(e));
+    try {
+      this.runtime.ensureStateDir();
+      mkdirSync(this.statuses.dir, { recursive: true, mode: 0o700 });
+      folder = watchFolder(this.statuses.dir, (_event, file) => {
+        if (!file || !file.endsWith('.json') || file.endsWith('.tmp.json')) return;
+        let text = '';
+        try {
+          text = readFileSync(join(this.statuses.dir, file), 'utf8');
+        } catch {
+          // Removed with its object: a change as well.
+        }
+        if (seen.get(file) === text) return;
+        seen.set(file, text);
+        onChange();
+      });
+    } catch (e) {
+      // Without the folder watch, status changes show at the next pod or record event.
+      process.emitWarning(`podwright: cannot watch ${this.statuses.dir}: ${(e as Error).message}`);
+    }
+    return {
+      dispose: () => {
+        ended = true;
+        folder?.close();
+        stream.destroy();
+      },
+    };
   }
 
   /**

@@ -92,7 +92,13 @@ export async function applyManifest(
   options: ApplyOptions,
   /** The ConfigMaps, Secrets and claims of the other files applied with this one. */
   alongside: readonly Obj[] = [],
+  /**
+   * Only these documents (0-based), as the editor applies the one a person pointed at; the file's
+   * other ConfigMaps, Secrets and claims then do not count as applied.
+   */
+  only?: readonly number[],
 ): Promise<{ documents: ApplyDocument[]; problems: PlanProblem[] }> {
+  const wanted = (index: number) => !only || only.includes(index);
   const { file, problems: found } = analyze(text);
   const problems: PlanProblem[] = found
     .filter((p) => p.severity === 'error')
@@ -104,9 +110,10 @@ export async function applyManifest(
   const existing = await listObjects(docker, cluster);
   const documents: ApplyDocument[] = [];
   // ConfigMaps and Secrets of this file count as applied for the templates planned with it.
-  const fileObjects = [...dataObjectsOf(file), ...alongside.filter(isDataObject)]
+  const fileObjects = [...dataObjectsOf({ documents: file.documents.filter((d) => wanted(d.index)) }), ...alongside.filter(isDataObject)]
     .map((v) => ({ kind: String(v.kind), apiVersion: 'v1', metadata: { name: String(asObject(v.metadata).name), namespace: namespaceOf(v), uid: '', generation: 0, creationTimestamp: '', labels: {}, annotations: {} }, body: v, manifest: '', hash: '', options, record: '' }) as StoredObject);
   for (const d of file.documents) {
+    if (!wanted(d.index)) continue;
     const value = asObject(d.value);
     const kind = typeof value.kind === 'string' ? value.kind : '';
     if (!kind) continue;

@@ -103,7 +103,8 @@ export interface ObjectStatus {
 const MAX_EVENTS = 100;
 
 export class ObjectStatusStore {
-  private readonly dir: string;
+  /** The status files' folder (the editor watches it). */
+  readonly dir: string;
 
   constructor(stateDir: string) {
     this.dir = join(stateDir, 'objects');

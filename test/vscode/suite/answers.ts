@@ -3,16 +3,16 @@
 import type { PickItem, Prompts } from '../../../client/src/extension/prompts';
 
 export interface Asked {
-  kind: 'confirm' | 'error' | 'info' | 'pick';
+  kind: 'confirm' | 'error' | 'info' | 'pick' | 'input';
   message: string;
   actions: string[];
 }
 
 export class Answers implements Prompts {
   readonly asked: Asked[] = [];
-  private queued: Record<Asked['kind'], (string | number | undefined)[]> = { confirm: [], error: [], info: [], pick: [] };
+  private queued: Record<Asked['kind'], (string | number | undefined)[]> = { confirm: [], error: [], info: [], pick: [], input: [] };
 
-  /** Queue an answer: an action's title, or for `pick` the index of the item. */
+  /** Queue an answer: an action's title, for `pick` the index of the item, for `input` the text typed. */
   answer(kind: Asked['kind'], value: string | number | undefined): this {
     this.queued[kind].push(value);
     return this;
@@ -42,5 +42,17 @@ export class Answers implements Prompts {
     this.asked.push({ kind: 'pick', message: placeHolder, actions: items.map((i) => i.label) });
     const i = this.queued.pick.shift();
     return typeof i === 'number' ? items[i]?.value : undefined;
+  }
+
+  /** The text queued, checked as the input box checks it: a value it would not take is recorded as its message, and cancels. */
+  async input(message: string, value: string, validate: (value: string) => string | undefined): Promise<string | undefined> {
+    this.asked.push({ kind: 'input', message, actions: [value] });
+    const typed = this.queued.input.shift() as string | undefined;
+    const problem = typed === undefined ? undefined : validate(typed);
+    if (problem) {
+      this.asked.push({ kind: 'input', message: problem, actions: [] });
+      return undefined;
+    }
+    return typed;
   }
 }

@@ -33,6 +33,21 @@ suite('untrusted workspace', () => {
     assert.ok(s.kind === 'up' && !s.pods.some((p) => p.name === 'suite-first'), 'no suite-first pod on the engine');
   });
 
+  test('Apply is refused the same way, and nothing is applied', async () => {
+    const a = await api();
+    const answers = new Answers();
+    a.services.prompts = answers;
+    const ok = await vscode.commands.executeCommand<boolean>('podwright.workload.apply', { uri: (await open('workloads.yaml')).uri, document: 1 });
+    assert.equal(ok, false);
+    assert.deepEqual(answers.asked, [
+      { kind: 'error', message: 'Applying workloads needs a trusted workspace: the manifest decides what runs on your machine.', actions: ['Manage Workspace Trust'] },
+    ]);
+    await a.services.ensureStarted();
+    await a.services.store.refresh();
+    const s = a.services.store.snapshot;
+    assert.ok(s.kind === 'up' && !(s.objects ?? []).some((o) => o.name === 'suite-web'), 'no suite-web Deployment applied');
+  });
+
   test('a workspace cannot point the extension at another Docker host (restricted setting)', async () => {
     const written = JSON.parse((await vscode.workspace.fs.readFile(fixture('.vscode/settings.json'))).toString()) as Record<string, string>;
     assert.equal(written['podwright.docker.host'], 'unix:///tmp/untrusted-docker.sock', 'the harness wrote the setting');

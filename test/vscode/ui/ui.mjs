@@ -1,7 +1,8 @@
 // The UI test: Podwright used as a person would, in VS Code in the browser, with a screenshot at
 // each step under test-results/ui/: open a manifest with a port conflict, see it in the Problems
 // panel, apply the quick fix, run the pod from the CodeLens, see it Running in the Pods view, open
-// its timeline and its logs, stop it, see it gone. Runs against the real Docker engine (images of
+// its timeline and its logs, stop it, see it gone; apply a Deployment from its CodeLens, see it 3/3
+// ready with its pods beneath it, delete it from the Pods view. Runs against the real Docker engine (images of
 // setup/docker.sh).
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { launchChromium, ROOT, startCodeServer, workbenchUrl, writeUserSettings } from '../harness/codeServer.mjs';
 
 const POD = 'shop';
+const DEPLOYMENT = 'hello';
 const STEP_TIMEOUT = 45_000;
 
 /** Repeats an attempt (which waits a little itself) until it succeeds or STEP_TIMEOUT passes. */
@@ -23,6 +25,12 @@ function podwright(...args) {
   return spawnSync(process.execPath, [join(ROOT, 'bin', 'podwright.js'), ...args], { encoding: 'utf8' });
 }
 
+function deploymentApplied() {
+  const r = podwright('get', 'deployments', '-o', 'json');
+  if (r.status !== 0) return false;
+  return JSON.parse(r.stdout).items.some((d) => d.metadata.name === DEPLOYMENT && d.metadata.namespace === 'default');
+}
+
 function podRunning() {
   const r = podwright('ps', '--format', 'json');
   if (r.status !== 0) return false;
@@ -35,6 +43,10 @@ export async function runUiTest({ tmp, results, step }) {
   mkdirSync(shots, { recursive: true });
   if (podRunning()) {
     console.error(`ui: a pod named '${POD}' already runs on this engine (npm start?); stop it first: node bin/podwright.js stop ${POD}`);
+    return false;
+  }
+  if (deploymentApplied()) {
+    console.error(`ui: a Deployment named '${DEPLOYMENT}' is applied on this engine (npm start?); delete it first: node bin/podwright.js delete deployment/${DEPLOYMENT}`);
     return false;
   }
   const folder = join(tmp, 'workspace');
@@ -153,7 +165,39 @@ export async function runUiTest({ tmp, results, step }) {
     await shot('pod-stopped');
     if (podRunning()) throw new Error(`the engine still has pod '${POD}' after Stop`);
 
-    // 8. A newcomer's first pod: in a new YAML file, `pod` and Enter give the Pod snippet, not the
+    // 8. A Deployment: ▶ Apply on its CodeLens; its controller runs 3 pods in the background. The
+    // lens shows 3/3 ready, the Pods view the Deployment with its pods beneath it.
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill('deployment.yaml');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'deployment.yaml' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const manifest = page.locator('.editor-instance .monaco-editor').first();
+    await manifest.locator('.view-lines', { hasText: 'name: hello' }).waitFor();
+    await manifest.locator('.codelens-decoration a', { hasText: 'Apply' }).click();
+    await manifest.locator('.codelens-decoration a', { hasText: '3/3 ready' }).waitFor({ timeout: 90_000 });
+    const workload = page.locator('.monaco-list-row', { hasText: DEPLOYMENT }).filter({ hasText: 'Deployment · 3/3 ready' });
+    await workload.waitFor();
+    const replicas = page.locator('.monaco-list-row', { hasText: /hello-[a-z0-9]+-[a-z0-9]{5}/ }).filter({ hasText: 'Running · 1/1' });
+    await until('its 3 pods beneath it', async () => {
+      if ((await replicas.count()) === 3) return true;
+      await page.waitForTimeout(200);
+      return false;
+    });
+    await shot('deployment-applied');
+
+    // 9. Delete it from the Pods view (it asks first); the Deployment and its pods leave the view.
+    await workload.hover();
+    await workload.locator('.action-label[aria-label="Delete Workload"]').click();
+    await page.locator('.monaco-dialog-box', { hasText: 'Delete Deployment hello and its 3 pods?' }).waitFor();
+    await shot('deployment-delete-asked');
+    await page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Delete$/ }).click();
+    await page.locator('.monaco-list-row', { hasText: /hello-[a-z0-9]+-[a-z0-9]{5}/ }).first().waitFor({ state: 'detached', timeout: 90_000 });
+    await page.locator('.monaco-list-row', { hasText: 'Deployment · ' }).filter({ hasText: DEPLOYMENT }).waitFor({ state: 'detached' });
+    await manifest.locator('.codelens-decoration a', { hasText: '3/3 ready' }).waitFor({ state: 'detached' });
+    await shot('deployment-deleted');
+    if (deploymentApplied()) throw new Error(`the engine still has Deployment '${DEPLOYMENT}' after Delete`);
+
+    // 10. A newcomer's first pod: in a new YAML file, `pod` and Enter give the Pod snippet, not the
     // plain word "pod" that the other files of the workspace offer.
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').fill('first-pod.yaml');
@@ -180,6 +224,8 @@ export async function runUiTest({ tmp, results, step }) {
     console.error(`ui: FAILED: ${e.message}`);
     if (page) await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => undefined);
     console.error(`ui: screenshot test-results/ui/failure.png\n--- code-server log (tail) ---\n${server.log().slice(-3000)}`);
+    // A Deployment left behind would be made again by its controller in the background.
+    if (deploymentApplied()) podwright('delete', `deployment/${DEPLOYMENT}`);
     return false;
   } finally {
     await browser?.close().catch(() => undefined);

@@ -1,0 +1,66 @@
+// Stopping a pod of a workload from another process (the editor's Restart Pod, `podwright delete
+// pod/x`) while the background controller manager supervises it: the pod goes, the manager lives on
+// and makes a new pod in its place. The manager supervises its pods inside its own process, so the
+// pod's supervisor pid is the manager's: a stop must not signal it as it signals a pod's own
+// background supervisor.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PodRuntime } from '../../runtime/src';
+import { isAlive } from '../../runtime/src/state';
+import { newRuntime, objectsLeft, uniqueName, waitFor } from './helpers';
+
+const deployment = (name: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: web
+        image: podwright-test/busybox:1
+        imagePullPolicy: Never
+        command: [sh, -c, 'trap "exit 0" TERM; while :; do sleep 1; done']
+`;
+
+test('a pod of a workload stopped from another process is replaced; the background manager lives on', { timeout: 90_000 }, async (t) => {
+  const runtime = newRuntime();
+  const name = uniqueName('pw-mstop');
+  const managerPid = () => Number(readFileSync(join(runtime.stateDir, 'objects', 'manager.lock'), 'utf8'));
+  let pid: number | undefined;
+  t.after(async () => {
+    await runtime.workloads.delete({ kind: 'Deployment', name, namespace: 'default' });
+    // The manager would exit by itself a minute after its last workload; this test started it.
+    if (pid && isAlive(pid)) process.kill(pid, 'SIGTERM');
+    runtime.close();
+  });
+  // No manager in this process: apply starts one in the background, as for a person.
+  await runtime.workloads.apply(deployment(name), `/tmp/${name}.yaml`, { allowHostAccess: false });
+  const pods = async () => (await runtime.list()).filter((p) => p.owner?.name === name);
+  const [first] = await waitFor('its pod ready', async () => {
+    const ps = await pods();
+    return ps.length === 1 && ps[0].ready === '1/1' ? ps : undefined;
+  }, 60_000);
+  pid = managerPid();
+  assert.ok(isAlive(pid), 'a background manager runs');
+
+  // Another runtime on the same state folder stands for another process (the editor, the CLI).
+  const other = new PodRuntime({ stateDir: runtime.stateDir });
+  await other.stop(first.uid);
+  other.close();
+  assert.ok(isAlive(pid), 'the manager was not stopped with the pod');
+  await waitFor('a new pod in its place', async () => {
+    const ps = await pods();
+    return ps.length === 1 && ps[0].uid !== first.uid && ps[0].ready === '1/1' ? ps : undefined;
+  }, 60_000);
+  assert.deepEqual(await objectsLeft(first.uid), { containers: 0, volumes: 0 });
+});
+
