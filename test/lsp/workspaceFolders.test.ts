@@ -18,7 +18,7 @@ spec:
     image: podwright-test/busybox:1
     envFrom:
     - configMapRef:
-        name: shared
+        name: common
 `;
 
 let root: string;
