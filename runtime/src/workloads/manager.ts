@@ -17,7 +17,7 @@ import { claimOps, dataOf, ensureClaim, deleteClaim, usableClaims } from './clai
 import { CONTROLLERS } from './controllers';
 import type { ControllerContext, ObjectRequest, PodRequest } from './controller';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
-import { deleteObject, listObjects, putObject, RECORD, type StoredObject } from './records';
+import { deleteObject, listObjects, putObject, type StoredObject } from './records';
 import { syncServices } from './services';
 
 export interface ManagerOptions {
@@ -127,9 +127,11 @@ export class ControllerManager {
 
   /** Container events of pods that have an owner, and the object records' changes, start a pass. */
   private async subscribe(): Promise<void> {
-    const filters: { type: ('container' | 'volume')[]; label: string[] }[] = [
+    // A volume event carries no labels (only its driver), so a label filter would drop every one:
+    // records are told apart from other volumes by the pass itself, which lists them.
+    const filters: { type: ('container' | 'volume')[]; label?: string[]; event?: string[] }[] = [
       { type: ['container'], label: [LABEL.ownerUid] },
-      { type: ['volume'], label: [RECORD.kind] },
+      { type: ['volume'], event: ['create', 'destroy'] },
     ];
     for (const f of filters) {
       const stream = (await this.docker.getEvents({ filters: f })) as unknown as NodeJS.ReadableStream & { destroy(): void };

@@ -1,0 +1,42 @@
+// A running controller manager sees an object the moment it is applied, from the engine's volume
+// events, not at its next slow tick: the tick here is ten minutes, so only the event can start the
+// pass that makes the pod within the wait below.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FAST_BACKOFF, newRuntime, uniqueName, waitFor } from './helpers';
+
+const deployment = (name: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: web
+        image: podwright-test/busybox:1
+        imagePullPolicy: Never
+        command: [sh, -c, "trap 'exit 0' TERM; while :; do sleep 1; done"]
+`;
+
+test('a Deployment applied while the manager runs gets its pod without waiting for the tick', { timeout: 120_000 }, async (t) => {
+  const runtime = newRuntime();
+  const manager = runtime.controllerManager({ backoff: FAST_BACKOFF, tickMs: 600_000 });
+  const name = uniqueName('pw-wake');
+  t.after(async () => {
+    await manager.stop();
+    await runtime.workloads.delete({ kind: 'Deployment', name, namespace: 'default' });
+  });
+  assert.equal(await manager.start(), true);
+  // The first pass (at start) is over: from here only an event or the ten-minute tick starts one.
+  await manager.nextPass();
+  await runtime.workloads.apply(deployment(name), `/tmp/${name}.yaml`, { allowHostAccess: false });
+  const pod = await waitFor('the Deployment\'s pod', async () => (await runtime.list()).find((p) => p.owner?.name === name), 60_000);
+  assert.match(pod.name, new RegExp(`^${name}-[a-z0-9]+-[a-z0-9]{5}$`));
+});
