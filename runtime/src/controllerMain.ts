@@ -30,7 +30,9 @@ async function main(): Promise<void> {
     process.on('SIGINT', end);
     const idle = setInterval(async () => {
       try {
-        const busy = (await runtime.workloads.list()).length > 0 || (await runtime.list()).some((p) => p.owner);
+        // Only this cluster's pods keep it: another state folder's workloads have their own manager.
+        const cluster = runtime.workloads.cluster;
+        const busy = (await runtime.workloads.list()).length > 0 || (await runtime.list()).some((p) => p.owner?.cluster === cluster);
         idleSince = busy ? undefined : (idleSince ?? Date.now());
         if (idleSince !== undefined && Date.now() - idleSince > IDLE_EXIT_MS) {
           clearInterval(idle);
