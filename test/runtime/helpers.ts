@@ -15,6 +15,27 @@ export const ROOT = join(__dirname, '..', '..', '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'runtime');
 export const FAST_BACKOFF = { initialMs: 1000, maxMs: 4000 };
 
+/** A one-replica Deployment of a container that sleeps until SIGTERM, for tests of the manager itself. */
+export const sleeperDeployment = (name: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      terminationGracePeriodSeconds: 1
+      containers:
+      - name: web
+        image: podwright-test/busybox:1
+        imagePullPolicy: Never
+        command: [sh, -c, 'trap "exit 0" TERM; while :; do sleep 1; done']
+`;
+
 export function uniqueName(base: string): string {
   return `${base}-${randomBytes(3).toString('hex')}`;
 }

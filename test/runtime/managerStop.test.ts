@@ -9,27 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PodRuntime } from '../../runtime/src';
 import { isAlive } from '../../runtime/src/state';
-import { newRuntime, objectsLeft, uniqueName, waitFor } from './helpers';
-
-const deployment = (name: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      terminationGracePeriodSeconds: 1
-      containers:
-      - name: web
-        image: podwright-test/busybox:1
-        imagePullPolicy: Never
-        command: [sh, -c, 'trap "exit 0" TERM; while :; do sleep 1; done']
-`;
+import { newRuntime, objectsLeft, sleeperDeployment as deployment, uniqueName, waitFor } from './helpers';
 
 test('a pod of a workload stopped from another process is replaced; the background manager lives on', { timeout: 90_000 }, async (t) => {
   const runtime = newRuntime();

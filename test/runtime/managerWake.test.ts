@@ -3,27 +3,7 @@
 // pass that makes the pod within the wait below.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FAST_BACKOFF, newRuntime, uniqueName, waitFor } from './helpers';
-
-const deployment = (name: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      terminationGracePeriodSeconds: 1
-      containers:
-      - name: web
-        image: podwright-test/busybox:1
-        imagePullPolicy: Never
-        command: [sh, -c, "trap 'exit 0' TERM; while :; do sleep 1; done"]
-`;
+import { FAST_BACKOFF, newRuntime, sleeperDeployment as deployment, uniqueName, waitFor } from './helpers';
 
 test('a Deployment applied while the manager runs gets its pod without waiting for the tick', { timeout: 120_000 }, async (t) => {
   const runtime = newRuntime();
