@@ -22,6 +22,7 @@ const deployment = (name: string, replicas: number) => `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: ${name}
+  labels: {tier: front}
 spec:
   replicas: ${replicas}
   selector:
@@ -84,6 +85,16 @@ test('apply -f a folder, rollout status, get, scale, apply unchanged, delete -f'
   const [header, row] = table.out.trimEnd().split('\n');
   assert.match(header, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/);
   assert.match(row, new RegExp(`^${name}\\s+2/2\\s+2\\s+2\\s+\\d+s$`));
+
+  // -l picks by labels, as kubectl's selector strings do, for pods and workloads alike.
+  // The Deployment has its own labels, not its pods'.
+  const selected = await podwright(['get', 'pods,deploy', '-l', `app=${name}`, '-o', 'name']);
+  assert.equal(selected.code, 0, selected.err);
+  assert.deepEqual(selected.out.trimEnd().split('\n').map((l) => l.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, '-POD')), [`pod/${name}-POD`, `pod/${name}-POD`]);
+  const front = await podwright(['get', 'deploy', '-l', 'tier=front', '-o', 'name']);
+  assert.match(front.out, new RegExp(`^deployment.apps/${name}$`, 'm'));
+  const excluded = await podwright(['get', 'pods,deploy', '-l', `app notin (${name}),app`, '-o', 'name']);
+  assert.doesNotMatch(excluded.out, new RegExp(name));
 
   const json = await podwright(['get', 'pods', '-o', 'json']);
   const pods = (JSON.parse(json.out) as PodList).items.filter((p) => p.metadata.ownerReferences?.[0]?.name === name);
@@ -183,6 +194,7 @@ ${pod(name, 'one').replace('  containers:', '  volumes: [{name: data, persistent
 test('usage errors say what is wrong and exit 2; a missing object exits 1', async () => {
   const cases: [string[], RegExp][] = [
     [['get', 'foos'], /the server doesn't have a resource type "foos"/],
+    [['get', 'pods', '-l', 'app in (web'], /unable to parse requirement 'app in \(web' of selector/],
     [['scale', 'deploy/web'], /--replicas N is required/],
     [['scale', 'job/web', '--replicas', '2'], /jobs cannot be used here \(only deployments, replicasets, replicationcontrollers, statefulsets\)/],
     [['apply', 'web.yaml'], /give files with -f/],

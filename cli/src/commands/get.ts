@@ -4,9 +4,10 @@ import type { ObjectView, PodRuntime, PodStatus, Summary } from '../../../runtim
 import { flag, UsageError } from '../args';
 import { CliIO } from '../io';
 import { age, ALL_CATEGORY, kindOf, objectName, pluralOf, table } from '../kube';
+import { parseLabelSelector } from '../labelSelector';
 import { FAILED, podCommand } from './podCommon';
 
-const HELP = `usage: podwright get KIND[,KIND...] [NAME...] [-n NAMESPACE | -A] [-o wide|json|name]
+const HELP = `usage: podwright get KIND[,KIND...] [NAME...] [-n NAMESPACE | -A] [-l SELECTOR] [-o wide|json|name]
 
 Lists what runs on the local Docker engine as kubectl get lists it: pods (po), deployments
 (deploy), replicasets (rs), replicationcontrollers (rc), statefulsets (sts), daemonsets (ds), jobs,
@@ -15,6 +16,7 @@ cronjobs (cj), persistentvolumeclaims (pvc), configmaps (cm), secrets, services 
 options:
   -n, --namespace NS     the namespace (default: default)
   -A, --all-namespaces   every namespace, with a NAMESPACE column
+  -l, --selector SEL     only objects whose labels match (app=web, tier!=db, env in (a,b), !canary)
   -o, --output FORMAT    wide (more columns), json (a kubectl List), name (KIND/NAME only)
 `;
 
@@ -23,22 +25,25 @@ interface Row {
   name: string;
   namespace: string;
   columns: [string, string][];
+  labels?: Record<string, string>;
   created?: string;
   /** The object as -o json prints it. */
   json: object;
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
-  const spec = { namespace: { value: true, alias: 'n' }, 'all-namespaces': { alias: 'A' }, output: { value: true, alias: 'o' } };
+  const spec = { namespace: { value: true, alias: 'n' }, 'all-namespaces': { alias: 'A' }, selector: { value: true, alias: 'l' }, output: { value: true, alias: 'o' } };
   return podCommand('get', HELP, argv, spec, io, async (args, runtime) => {
     const kinds = kindsOf(args.positional[0]);
     const names = args.positional.slice(1);
     const all = args.flags.has('all-namespaces');
     const namespace = all ? undefined : flag(args, 'namespace') ?? 'default';
     const output = flag(args, 'output') ?? '';
+    const selectorText = flag(args, 'selector');
+    const selected = selectorText === undefined ? () => true : parseLabelSelector(selectorText);
     const now = Date.now();
     const groups: Row[][] = [];
-    for (const kind of kinds) groups.push((await rowsOf(runtime, kind, namespace)).filter((r) => !names.length || names.includes(r.name)));
+    for (const kind of kinds) groups.push((await rowsOf(runtime, kind, namespace)).filter((r) => (!names.length || names.includes(r.name)) && selected(r.labels)));
     // Objects exist but their manager is gone (a reboot, a killed process): start it again.
     if (groups.some((g) => g.some((r) => r.kind !== 'Pod'))) await runtime.workloads.ensureManager();
     let code = 0;
@@ -82,6 +87,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const output = flag(args, 'output');
     if (output !== undefined && !['wide', 'json', 'name'].includes(output)) throw new UsageError(`unknown output format '${output}' (wide, json, name)`);
     if (args.flags.has('all-namespaces') && args.flags.has('namespace')) throw new UsageError('-A and -n: give one');
+    const selectorText = flag(args, 'selector');
+    if (selectorText !== undefined) parseLabelSelector(selectorText);
   });
 }
 
@@ -116,6 +123,7 @@ function podRow(p: PodStatus): Row {
     name: p.name,
     namespace: p.namespace,
     created: p.creationTimestamp,
+    labels: p.labels,
     columns: [
       ['READY', p.ready],
       ['STATUS', p.status],
@@ -165,6 +173,7 @@ function objectRow(s: Summary, view: ObjectView | undefined): Row {
     namespace: s.namespace,
     created: s.created,
     columns: s.columns,
+    labels: view?.object.metadata.labels,
     json: {
       apiVersion: o?.apiVersion ?? (s.kind === 'ReplicaSet' ? 'apps/v1' : 'v1'),
       kind: s.kind,
