@@ -184,7 +184,7 @@ ${pod(name, 'one').replace('  containers:', '  volumes: [{name: data, persistent
   assert.equal(applied.code, 0, applied.err);
   assert.equal(applied.out, `persistentvolumeclaim/${name}-data created\npod/${name} created\n`);
   const pvc = await podwright(['get', 'pvc', `${name}-data`]);
-  assert.match(pvc.out.split('\n')[1], new RegExp(`^${name}-data\\s+Bound\\s+\\S+\\s+1Gi\\s+RWO\\s`));
+  assert.match(pvc.out.split('\n')[1], new RegExp(`^${name}-data\\s+Bound\\s+\\S+\\s+1Gi\\s+RWO\\s.*\\s\\d+s$`));
   const deleted = await podwright(['delete', '-f', file]);
   assert.equal(deleted.code, 0, deleted.err);
   assert.equal(deleted.out, `pod "${name}" deleted\npersistentvolumeclaim "${name}-data" deleted\n`);

@@ -214,6 +214,8 @@ export function claimSummary(namespace: string, name: string, claim: ClaimInfo |
     kind: 'PersistentVolumeClaim',
     name,
     namespace,
+    // An applied claim is as old as its object; a template's claim as old as its volume.
+    created: object?.metadata.creationTimestamp || claim?.created || undefined,
     columns: [
       ['STATUS', phase],
       ['VOLUME', claim?.volume ?? ''],
