@@ -63,6 +63,12 @@ test('run, ps --format json, logs, exec, run again, stop', async (t) => {
 
   const logs = await podwright(['logs', name, '-c', 'args-only']);
   assert.deepEqual([logs.code, logs.out], [0, 'entrypoint from-args production\n']);
+  // Every container, in the pod's order (init containers first), each line tagged as kubectl's --prefix does.
+  const all = await podwright(['logs', name, '--all-containers', '--prefix']);
+  assert.deepEqual([all.code, all.out], [0, [`[pod/${name}/args-only] entrypoint from-args production`, `[pod/${name}/command-only] from-command`, `[pod/${name}/image-defaults] entrypoint cmd`, ''].join('\n')]);
+  const both = await podwright(['logs', name, '--all-containers', '-c', 'app']);
+  assert.equal(both.code, 2);
+  assert.match(both.err, /--all-containers and -c name the containers twice/);
   const exec = await podwright(['exec', name, '--', 'sh', '-c', 'cat /etc/secret/user; exit 4']);
   assert.deepEqual([exec.code, exec.out], [4, 'admin']);
   const piped = await podwright(['exec', name, '-i', '--', 'sh', '-c', 'tr a-z A-Z; exit 6'], {}, 'through stdin\n');
