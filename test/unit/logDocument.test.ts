@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 // The log editor's plumbing: its addresses, [container] prefixes, the bound with its note, the
 // render throttle, and that closing stops the stream.
-import { LogFollower, LogText, logPath, logTitle, parseLogPath, type LogTarget, type Timers } from '../../client/src/flows/logDocument';
+import { logChoices, LogFollower, LogText, logPath, logTitle, parseLogPath, type LogTarget, type Timers } from '../../client/src/flows/logDocument';
 import type { LogLine } from '../../client/src/flows/runtimeApi';
 
 const line = (container: string, text: string): LogLine => ({ container, stream: 'stdout', text });
@@ -127,4 +127,12 @@ test('a stream that fails (no previous run) says why in the document', async () 
   const f = new LogFollower({ namespace: 'default', pod: 'web', container: 'app', previous: true }, () => Promise.reject(new Error('container app of pod web has no previous run')), () => undefined);
   await f.done;
   assert.equal(f.text.text(), '[container app of pod web has no previous run]\n');
+});
+
+test('the palette offers all containers, each one, and the previous run of those that restarted', () => {
+  const choices = logChoices({ namespace: 'default', name: 'web', containers: [{ name: 'init', role: 'init', restarts: 0 }, { name: 'app', role: 'app', restarts: 2 }] });
+  assert.deepEqual(
+    choices.map((c) => [c.label, logPath(c.value)]),
+    [['All containers', '/default/web.log'], ['init', '/default/web/init.log'], ['app', '/default/web/app.log'], ['app (previous run)', '/default/web/app.previous.log']],
+  );
 });

@@ -10,6 +10,7 @@ import { registerCommands } from './commands';
 import { affectsEngine } from './config';
 import { updateEditorContext } from './editorContext';
 import type * as LanguageClientModule from './languageClient';
+import { registerLogEditor, type LogDocuments } from './logEditor';
 import { PodsTreeProvider } from './podsTree';
 import { OPEN_RULE, openRulePage } from './ruleLinks';
 import { RuntimeDiagnostics } from './runtimeDiagnostics';
@@ -28,6 +29,8 @@ export interface PodwrightApi {
   services: Services;
   /** What pods started from manifests did, as diagnostics on them. */
   runtimeDiagnostics: RuntimeDiagnostics;
+  /** The `podwright-logs:` documents (the tests check that a closed tab stops its stream). */
+  logDocuments: LogDocuments;
   client: () => LanguageClient | undefined;
   /** Resolves once the language server answered `initialize`. */
   serverReady: () => Promise<void>;
@@ -82,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): PodwrightApi {
   onVisible(view.visible);
   const codeLens = new PodCodeLensProvider(services.store);
   const runtimeDiagnostics = new RuntimeDiagnostics(services);
+  const logEditor = registerLogEditor(services);
   const connectTimer = setTimeout(() => void services.ensureStarted(), ENGINE_CONNECT_DELAY_MS);
 
   context.subscriptions.push(
@@ -93,6 +97,7 @@ export function activate(context: vscode.ExtensionContext): PodwrightApi {
     vscode.languages.registerCodeLensProvider([{ language: 'yaml', scheme: 'file' }, { language: 'yaml', scheme: 'vscode-remote' }], codeLens),
     createStatusBar(services.store),
     ...registerCommands(services),
+    ...logEditor.disposables,
     vscode.commands.registerCommand('podwright.server.restart', async () => {
       const handle = await started;
       handle?.budget.reset();
@@ -121,6 +126,7 @@ export function activate(context: vscode.ExtensionContext): PodwrightApi {
     timing: { moduleStart, moduleEnd, activateStart: t0, activateEnd },
     services,
     runtimeDiagnostics,
+    logDocuments: logEditor.documents,
     client: () => client,
     serverReady: () => clientStart ?? Promise.resolve(),
     clientLoadMs: () => clientLoadMs,

@@ -333,9 +333,10 @@ class Bridge implements RuntimeBridge {
     await this.runtime.restartContainer(await this.status(pod), container);
   }
 
-  async logs(pod: PodRef, container: string | undefined, onLine: (line: LogLine) => void, signal: AbortSignal): Promise<void> {
-    // A terminal line ends where the log line does: the newline is the terminal's to write.
-    await this.runtime.logs(await this.status(pod), { container, follow: true, signal }, (l) => onLine({ container: l.container, stream: l.stream, text: l.text.replace(/\r?\n$/, '') }));
+  async logs(pod: PodRef, container: string | undefined, onLine: (line: LogLine) => void, signal: AbortSignal, opts: { previous?: boolean } = {}): Promise<void> {
+    // A terminal line ends where the log line does: the newline is the terminal's to write. A
+    // previous run has ended: there is nothing to follow.
+    await this.runtime.logs(await this.status(pod), { container, follow: !opts.previous, previous: opts.previous, signal }, (l) => onLine({ container: l.container, stream: l.stream, text: l.text.replace(/\r?\n$/, '') }));
   }
 
   async timeline(pod: PodRef, title: string): Promise<TimelinePicture> {

@@ -6,6 +6,7 @@
 // nothing about the new text (a new run, a new pod uid, shows it again if it still fails).
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { OPEN_LOG_IN_EDITOR } from './logEditor';
 import type { RuntimeProblem } from '../flows/runtimeProblems';
 import type { PlacedProblem } from '../flows/runtimePlacement';
 import { podInSnapshot } from '../podsView/snapshot';
@@ -219,6 +220,12 @@ export class RuntimeDiagnostics implements vscode.Disposable {
       action.diagnostics = [d];
       action.command = { title: action.title, command: SHOW_CONTAINER_LOG, arguments: [{ namespace: p.problem.pod.namespace, name: p.problem.pod.name }, p.problem.container] };
       out.push(action);
+      // The full log in an editor tab (extension/logEditor.ts); the run before a restart when it restarted.
+      const target = { namespace: p.problem.pod.namespace, pod: p.problem.pod.name, container: p.problem.container };
+      const inEditor = new vscode.CodeAction(`Open the full log of container ${p.problem.container} in an editor`, vscode.CodeActionKind.Empty);
+      inEditor.diagnostics = [d];
+      inEditor.command = { title: inEditor.title, command: OPEN_LOG_IN_EDITOR, arguments: [target] };
+      out.push(inEditor);
     }
     return out;
   }

@@ -161,3 +161,18 @@ export class LogFollower {
     this.abort.abort();
   }
 }
+
+/**
+ * What the palette offers for a pod: every container, each one, and the previous run of each
+ * container that restarted (only those have one, `kubectl logs -p`).
+ */
+export function logChoices(pod: { namespace: string; name: string; containers: { name: string; role: string; restarts: number }[] }): { label: string; description: string; value: LogTarget }[] {
+  const base = { namespace: pod.namespace, pod: pod.name };
+  return [
+    { label: 'All containers', description: `[container] before each line`, value: base },
+    ...pod.containers.map((c) => ({ label: c.name, description: c.role, value: { ...base, container: c.name } })),
+    ...pod.containers
+      .filter((c) => c.restarts > 0)
+      .map((c) => ({ label: `${c.name} (previous run)`, description: `before restart ${c.restarts}`, value: { ...base, container: c.name, previous: true } })),
+  ];
+}

@@ -115,8 +115,11 @@ export interface RuntimeBridge extends PodsSource {
   /** Stops the pod; `force` kills its containers at once instead of giving them the grace period. */
   stop(pod: PodRef, opts?: { force?: boolean }): Promise<void>;
   restartContainer(pod: PodRef, container: string): Promise<void>;
-  /** Follows logs (all containers when `container` is undefined) until the signal aborts or the pod goes. */
-  logs(pod: PodRef, container: string | undefined, onLine: (line: LogLine) => void, signal: AbortSignal): Promise<void>;
+  /**
+   * Follows logs (all containers when `container` is undefined) until the signal aborts or the pod
+   * goes; `previous`: the whole log of the run before the last restart (`kubectl logs -p`).
+   */
+  logs(pod: PodRef, container: string | undefined, onLine: (line: LogLine) => void, signal: AbortSignal, opts?: { previous?: boolean }): Promise<void>;
   /**
    * The pod's timeline, drawn from its containers in order, its status history and its events: the
    * model and its markup (built in the runtime's bundle, so that activation does not carry them).

@@ -1,7 +1,7 @@
 // The UI test: Podwright used as a person would, in VS Code in the browser, with a screenshot at
 // each step under test-results/ui/: open a manifest with a port conflict, see it in the Problems
 // panel, apply the quick fix, run the pod from the CodeLens, see it Running in the Pods view, open
-// its timeline and its logs, stop it, see it gone; apply a Deployment from its CodeLens, see it 3/3
+// its timeline and its logs (in a terminal and in an editor tab), stop it, see it gone; apply a Deployment from its CodeLens, see it 3/3
 // ready with its pods beneath it, delete it from the Pods view. Runs against the real Docker engine (images of
 // setup/docker.sh).
 import { spawnSync } from 'node:child_process';
@@ -35,6 +35,23 @@ function podRunning() {
   const r = podwright('ps', '--format', 'json');
   if (r.status !== 0) return false;
   return JSON.parse(r.stdout).pods.some((p) => p.name === POD && p.namespace === 'default');
+}
+
+/**
+ * 6b. The pod's logs in an editor tab, from its context menu: every container, each line tagged
+ * [container], read-only and following. The tab is closed again (its stream with it).
+ */
+async function logEditorStep(page, row, shot) {
+  await row.click({ button: 'right' });
+  await page.locator('.monaco-menu .action-label', { hasText: 'Open Logs in Editor' }).first().click();
+  const log = page.locator('.editor-instance .monaco-editor').filter({ hasText: '[metrics]' }).first();
+  await log.locator('.view-line', { hasText: /\[web\]\s+web:\s+serving\s+on\s+:8080/ }).waitFor();
+  await log.locator('.view-line', { hasText: /\[metrics\]\s+metrics:\s+serving\s+on\s+:8081/ }).waitFor();
+  await page.locator('.tab.active', { hasText: 'shop.log' }).waitFor();
+  await shot('log-editor');
+  await log.click();
+  await page.keyboard.press('Control+W');
+  await page.locator('.tab', { hasText: 'shop.log' }).waitFor({ state: 'detached' });
 }
 
 export async function runUiTest({ tmp, results, step }) {
@@ -156,6 +173,7 @@ export async function runUiTest({ tmp, results, step }) {
     await page.locator('.terminal-wrapper .xterm-rows', { hasText: /\[web\]\s+web:\s+serving\s+on\s+:8080/ }).waitFor();
     await page.locator('.terminal-wrapper .xterm-rows', { hasText: /\[metrics\]\s+metrics:\s+serving\s+on\s+:8081/ }).waitFor();
     await shot('pod-logs');
+    await logEditorStep(page, row, shot);
 
     // 7. Stop it from the Pods view; it disappears from the view and the CodeLens offers Run again.
     await row.hover();
