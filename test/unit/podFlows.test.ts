@@ -65,6 +65,7 @@ class FakeWorkbench implements Workbench {
       place: () => [],
       containerAt: () => undefined,
       imageChecks: async () => [],
+      imageProcessAt: async () => undefined,
       onDidRun: () => ({ dispose: () => undefined }),
       list: async () => this.engine ?? [],
       objects: async () => ({ objects: [], claims: [] }),

@@ -92,6 +92,7 @@ class FakeWorkbench implements Workbench {
       place: () => [],
       containerAt: () => undefined,
       imageChecks: async () => [],
+      imageProcessAt: async () => undefined,
       onDidRun: () => ({ dispose: () => undefined }),
       dispose: () => undefined,
     };

@@ -7,6 +7,7 @@ import { SCALABLE_KINDS, WORKLOAD_KINDS } from '../podsView/kinds';
 import type { ClaimSnapshot, ObjectSnapshot, PodSnapshot } from '../podsView/snapshot';
 import type { Subscription } from '../podsView/store';
 import { imageProblems, imageUses } from '../flows/imageChecks';
+import { processFieldAt, processHover } from '../flows/imageProcess';
 import { containerAt, placeProblems } from '../flows/runtimePlacement';
 import { runtimeProblems, type RuntimeProblem } from '../flows/runtimeProblems';
 import { PodReports } from './podReports';
@@ -155,6 +156,13 @@ class Bridge implements RuntimeBridge {
     const uses = imageUses(text);
     if (uses.length === 0) return [];
     return imageProblems(uses, await this.runtime.imageFacts(uses.map((u) => u.image)));
+  }
+
+  async imageProcessAt(text: string, offset: number): Promise<string | undefined> {
+    const at = processFieldAt(text, offset);
+    if (!at) return undefined;
+    const facts = (await this.runtime.imageFacts([at.image])).get(at.image);
+    return facts ? processHover(at.container, at.image, at.spec, facts) : undefined;
   }
 
   containerAt(text: string, offset: number) {

@@ -16,6 +16,7 @@ import { openLogsTerminal } from './terminals';
 export const RUNTIME_SOURCE = 'podwright (runtime)';
 /** Image-aware checks (imageChecks.ts): what the kubelet would refuse, known before Run. */
 export const IMAGE_SOURCE = 'podwright (image)';
+const SEVERITY = { error: vscode.DiagnosticSeverity.Error, warning: vscode.DiagnosticSeverity.Warning, info: vscode.DiagnosticSeverity.Information } as const;
 export const SHOW_CONTAINER_LOG = 'podwright.runtime.showLog';
 
 /** A text change settles this long before problems are placed again in it. */
@@ -201,7 +202,7 @@ export class RuntimeDiagnostics implements vscode.Disposable {
       .place(text, this.imageProblems.get(file) ?? [])
       .filter((i) => !placed.some((p) => p.problem.code === i.problem.code && p.range.start === i.range.start));
     const diagnostic = (p: PlacedProblem, source: string) => {
-      const d = new vscode.Diagnostic(new vscode.Range(positionIn(text, p.range.start), positionIn(text, p.range.end)), p.problem.message, p.problem.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      const d = new vscode.Diagnostic(new vscode.Range(positionIn(text, p.range.start), positionIn(text, p.range.end)), p.problem.message, SEVERITY[p.problem.severity]);
       d.source = source;
       d.code = p.problem.code;
       return d;
@@ -230,12 +231,18 @@ export class RuntimeDiagnostics implements vscode.Disposable {
     return out;
   }
 
-  /** A container's live state, on its name, for pods of this manifest the engine has now. */
-  private hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  /**
+   * A container's live state, on its name, for pods of this manifest the engine has now; on its
+   * `image`, `command` or `args`, the process its image will run (nothing without an engine).
+   */
+  private async hover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const snapshot = this.services.store.snapshot;
     if (snapshot.kind !== 'up' || !this.services.bridgeLoaded()) return undefined;
     const at = this.services.bridge().containerAt(document.getText(), document.offsetAt(position));
-    if (!at) return undefined;
+    if (!at) {
+      const process = await this.services.bridge().imageProcessAt(document.getText(), document.offsetAt(position));
+      return process ? new vscode.Hover(new vscode.MarkdownString(process)) : undefined;
+    }
     const pod = snapshot.pods.find((p) => p.manifest === document.uri.fsPath && p.namespace === at.namespace && p.name === at.pod);
     const c = pod?.containers.find((x) => x.name === at.container);
     if (!pod || !c) return undefined;

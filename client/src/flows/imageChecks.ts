@@ -1,10 +1,12 @@
 // Checks of a manifest against the images on the local engine, before anything runs: what the
 // kubelet would refuse once it has the image (runAsNonRoot with an image that runs as root:
 // CreateContainerConfigError; imagePullPolicy Never with an image that is not there:
-// ErrImageNeverPull). Plain code: the extension gathers the images' facts (never pulling) and
-// places these problems like the runtime's (runtimePlacement.ts), by field path.
+// ErrImageNeverPull); and, as information, a containerPort the image does not EXPOSE. Plain code:
+// the extension gathers the images' facts (never pulling) and places these problems like the
+// runtime's (runtimePlacement.ts), by field path.
 import { isObject, parseYaml, podsOfFile, valueAt, type Obj } from '../../../analysis/src';
 import type { ImageFacts } from '../../../runtime/src';
+import { unexposedPort } from './imageProcess';
 import type { ContainerList, RuntimeProblem } from './runtimeProblems';
 
 /** One container of a manifest, with what the image checks need. */
@@ -19,6 +21,8 @@ export interface ImageUse {
   runAsNonRoot?: 'container' | 'pod';
   /** runAsUser is set (container or pod): the kubelet checks that number, not the image's user. */
   runAsUser: boolean;
+  /** ports[] entries with a numeric containerPort, by their index in the list. */
+  ports: { index: number; containerPort: number; protocol?: string }[];
 }
 
 function securityContext(o: unknown): Obj {
@@ -56,6 +60,9 @@ export function imageUses(text: string): ImageUse[] {
           pullPolicy: typeof c.imagePullPolicy === 'string' ? c.imagePullPolicy : undefined,
           runAsNonRoot: nonRoot,
           runAsUser: typeof (sc.runAsUser ?? podSc.runAsUser) === 'number',
+          ports: (Array.isArray(c.ports) ? c.ports : []).flatMap((p, index) =>
+            isObject(p) && typeof p.containerPort === 'number' ? [{ index, containerPort: p.containerPort, ...(typeof p.protocol === 'string' ? { protocol: p.protocol } : {}) }] : [],
+          ),
         });
       }
     }
@@ -79,6 +86,18 @@ export function imageProblems(uses: readonly ImageUse[], facts: ReadonlyMap<stri
         message: `Container image "${u.image}" is not present on the engine with pull policy of Never: the pod would fail with ErrImageNeverPull.`,
         targets: [{ root: 'spec', container, path: ['image'] }],
       });
+    }
+    if (f) {
+      for (const port of u.ports.filter((x) => unexposedPort(x, f))) {
+        out.push({
+          pod,
+          code: 'PortNotExposed',
+          severity: 'info',
+          container: u.container,
+          message: `Image "${u.image}" does not EXPOSE ${port.containerPort}/${(port.protocol ?? 'TCP').toLowerCase()} (it exposes ${f.exposedPorts.join(', ')}): check the port number or the image. EXPOSE is only a declaration; the pod runs either way.`,
+          targets: [{ root: 'spec', container, path: ['ports', port.index, 'containerPort'] }],
+        });
+      }
     }
     if (!f || !u.runAsNonRoot || u.runAsUser) continue;
     // The kubelet's verifyRunAsNonRoot (pkg/kubelet/kuberuntime/security_context_others.go): with no

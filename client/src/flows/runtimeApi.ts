@@ -135,6 +135,11 @@ export interface RuntimeBridge extends PodsSource {
   place(text: string, problems: readonly RuntimeProblem[]): PlacedProblem[];
   /** Checks of a manifest against the images on the engine (imageChecks.ts); never pulls. */
   imageChecks(text: string): Promise<RuntimeProblem[]>;
+  /**
+   * The hover on a container's `image`, `command` or `args`: the process its image will run
+   * (imageProcess.ts); undefined when the image is not on the engine. Never pulls.
+   */
+  imageProcessAt(text: string, offset: number): Promise<string | undefined>;
   /** The container whose name is at an offset of a manifest, with its pod (for a hover). */
   containerAt(text: string, offset: number): { pod: string; namespace: string; container: string } | undefined;
   /** After every run ends: a start that failed leaves no pod for the watch to see. */

@@ -73,8 +73,11 @@ export interface RuntimeProblem {
   pod: { uid: string; name: string; namespace: string; owner?: { kind: string; name: string }; manifest?: string };
   /** The kubelet's reason this problem stands for. */
   code: string;
-  /** error: the pod (or container) failed for good; warning: a back-off that may recover. */
-  severity: 'error' | 'warning';
+  /**
+   * error: the pod (or container) failed for good; warning: a back-off that may recover; info: an
+   * image check worth a look that fails nothing (a containerPort the image does not EXPOSE).
+   */
+  severity: 'error' | 'warning' | 'info';
   message: string;
   container?: string;
   /** Where to show it: the first of these fields that the manifest has. */
