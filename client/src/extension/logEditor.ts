@@ -58,7 +58,11 @@ export class LogDocuments implements vscode.TextDocumentContentProvider, vscode.
     const document = await vscode.workspace.openTextDocument(uri);
     // A document VS Code still holds from a closed tab keeps its old text: make it ask again.
     if (!this.followers.has(key)) this.changed.fire(uri);
-    return vscode.window.showTextDocument(document, { preview: false });
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    // A change signalled before VS Code had the document's model is dropped (a previous run is
+    // read whole at once, often before that): ask once more now that the tab shows it.
+    this.changed.fire(uri);
+    return editor;
   }
 
   /** How many logs are being followed now (the tests check that closing a tab ends its stream). */
