@@ -201,8 +201,12 @@ function pairIn(map: YAMLMap, key: string): Pair | null {
   const items = map.items;
   if (items.length > SCANNED_PAIRS) return pairsOf(map).get(key) ?? null;
   for (let i = items.length - 1; i >= 0; i--) {
-    const k = items[i].key;
-    if (isScalar(k) && ((k as Scalar).value === key || keyText(k) === key)) return items[i] as Pair;
+    // Only a scalar has a `value` among the nodes a key can be; a key that is not a string (a
+    // number, a boolean, `<<`) is compared by its text.
+    const k = items[i].key as Scalar | null;
+    if (k === null || typeof k !== 'object') continue;
+    const v = k.value;
+    if (v === key || (typeof v !== 'string' && keyText(k) === key)) return items[i] as Pair;
   }
   return null;
 }
