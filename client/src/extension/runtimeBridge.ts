@@ -210,12 +210,18 @@ class Bridge implements RuntimeBridge {
 
   async objects(): Promise<{ objects: ObjectSnapshot[]; claims: ClaimSnapshot[] }> {
     const w = this.runtime.workloads;
-    const [views, claims] = await Promise.all([w.overview(), w.claims()]);
+    const [views, claims, services] = await Promise.all([w.overview(), w.claims(), w.services()]);
     const key = (namespace: string, name: string) => `${namespace}/${name}`;
     // A claim's object is shown as its volume, not as an object of its own.
     const applied = new Set(views.filter((v) => v.object.kind === 'PersistentVolumeClaim').map((v) => key(v.object.metadata.namespace, v.object.metadata.name)));
     return {
-      objects: views.filter((v) => v.object.kind !== 'PersistentVolumeClaim').map(objectSnapshot),
+      objects: views
+        .filter((v) => v.object.kind !== 'PersistentVolumeClaim')
+        .map((v) => {
+          const o = objectSnapshot(v);
+          const svc = services.get(o.uid);
+          return svc ? { ...o, service: { type: svc.type, clusterIP: svc.clusterIP, headless: svc.headless, externalName: svc.externalName, ports: svc.ports.map(({ name, port, protocol, published }) => ({ name, port, protocol, published })), endpoints: svc.endpoints } } : o;
+        }),
       claims: claims.map((c) => claimSnapshot(c, applied.has(key(c.namespace, c.name)))),
     };
   }

@@ -93,7 +93,7 @@ export function podAliases(plan: PodPlan): string[] {
 }
 
 /** A pod on a namespace's network, as the engine lists its infra container. */
-interface NetPod {
+export interface NetPod {
   uid: string;
   infraId: string;
   ip: string;
@@ -102,7 +102,7 @@ interface NetPod {
   ports: { name?: string; containerPort: number; protocol: string }[];
 }
 
-async function podsOn(docker: Docker, network: string): Promise<NetPod[]> {
+export async function podsOn(docker: Docker, network: string): Promise<NetPod[]> {
   const infra = await docker.listContainers({ all: true, filters: { network: [network], label: [`${LABEL.role}=infra`] } });
   return infra
     .filter((c) => !c.Labels?.[LABEL.container])
@@ -127,7 +127,7 @@ async function podsOn(docker: Docker, network: string): Promise<NetPod[]> {
 }
 
 /** The target port of a Service port on one pod: a number as it is, a name as the pod declares it (FindPort). */
-function targetOn(pod: NetPod, p: ServicePort): number | undefined {
+export function targetOn(pod: NetPod, p: ServicePort): number | undefined {
   if (typeof p.targetPort === 'number') return p.targetPort;
   return pod.ports.find((c) => c.name === p.targetPort && (c.protocol ?? 'TCP') === p.protocol)?.containerPort;
 }
