@@ -2,7 +2,10 @@
 // use. Plain code: no `vscode` import. It adapts the runtime's PodStatus to the Pods view's snapshot
 // and its results to the outcomes the Run flow decides on.
 import { isRuntimeError, planManifest, PodRuntime, type ClaimInfo, type ExecSession, type ObjectView, type PodStatus, type RunResult, type Summary } from '../../../runtime/src';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { failureWords } from '../flows/words';
+import { folderOf } from '../podsView/nodes';
 import { SCALABLE_KINDS, WORKLOAD_KINDS } from '../podsView/kinds';
 import type { ClaimSnapshot, ObjectSnapshot, PodSnapshot } from '../podsView/snapshot';
 import type { Subscription } from '../podsView/store';
@@ -10,9 +13,15 @@ import { imageProblems, imageUses } from '../flows/imageChecks';
 import { containerAt, placeProblems } from '../flows/runtimePlacement';
 import { runtimeProblems, type RuntimeProblem } from '../flows/runtimeProblems';
 import { PodReports } from './podReports';
-import type { ApplyOutcome, ApplyRequest, CreateBridge, EngineOptions, LogLine, ObjectRef, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell, TimelinePicture } from '../flows/runtimeApi';
+import type { AppRunOutcome, AppRunRequest, ApplyOutcome, ApplyRequest, CreateBridge, EngineOptions, LogLine, ObjectRef, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell, TimelinePicture } from '../flows/runtimeApi';
 import { buildTimeline, type TimelineSource } from '../flows/timeline';
 import { TIMELINE_CSS, TIMELINE_SCRIPT, timelineBody } from '../flows/timelineView';
+
+/** A folder's manifests as `podwright apply -f FOLDER` reads them (cli/src/commands/manifestFiles.ts). */
+async function folderManifests(folder: string): Promise<{ path: string; text: string }[]> {
+  const entries = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile() && /\.(ya?ml|json)$/i.test(e.name)).sort((a, b) => a.name.localeCompare(b.name));
+  return Promise.all(entries.map(async (e) => ({ path: join(folder, e.name), text: await readFile(join(folder, e.name), 'utf8') })));
+}
 
 /** Where the runtime publishes host ports when not told (runtime/src/create.ts). */
 const DEFAULT_PUBLISH_ADDRESS = '127.0.0.1';
@@ -238,6 +247,39 @@ class Bridge implements RuntimeBridge {
       if (isRuntimeError(e)) return { kind: 'failed', message: failureWords(e.failure), failure: e.failure };
       throw e;
     }
+  }
+
+  folderManifests(folder: string): Promise<{ path: string; text: string }[]> {
+    return folderManifests(folder);
+  }
+
+  async runApplication(request: AppRunRequest): Promise<AppRunOutcome> {
+    const publishAddress = this.options.publishAddress !== DEFAULT_PUBLISH_ADDRESS ? this.options.publishAddress : undefined;
+    request.onProgress(`applying ${request.files.length} file${request.files.length === 1 ? '' : 's'}…`);
+    // The library call of `podwright apply -f FOLDER`: every file's pods may use the data of any other.
+    const results = await worded(() => this.runtime.workloads.applyFiles(request.files, { allowHostAccess: request.allowHostAccess, ...(publishAddress ? { publishAddress } : {}) }));
+    const out: AppRunOutcome = { files: [], pods: [] };
+    for (const [i, r] of results.entries()) {
+      out.files.push({ path: r.path, problems: r.problems, documents: r.documents.filter((d) => !d.pod).map(({ document, kind, name, namespace, result, problems }) => ({ document, kind, name, namespace, result, problems })) });
+      if (r.problems.length) continue;
+      for (const d of r.documents.filter((x) => x.pod)) {
+        if (request.signal.aborted) break;
+        request.onProgress(`starting pod ${d.name}…`);
+        const outcome = await this.run({ file: r.path, text: request.files[i].text, document: d.document, replace: false, allowHostAccess: request.allowHostAccess, signal: request.signal, onProgress: request.onProgress });
+        out.pods.push({ file: r.path, document: d.document, name: d.name, namespace: d.namespace, outcome });
+      }
+    }
+    return out;
+  }
+
+  async stopApplication(folder: string): Promise<{ objects: number; pods: number }> {
+    const w = this.runtime.workloads;
+    const [views, pods] = await worded(() => Promise.all([w.list(), this.runtime.list()]));
+    const objects = views.filter((v) => !v.object.metadata.ownerReferences?.length && folderOf(v.object.manifest) === folder).map((v) => v.object);
+    const bare = pods.filter((p) => !p.owner && !p.terminating && folderOf(p.manifest) === folder);
+    // All at once, as `podwright delete -f` does: each waits for its own pods' grace period.
+    await worded(() => Promise.all([...objects.map((o) => w.delete({ kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name })), ...bare.map((p) => this.runtime.stop(p.uid))]));
+    return { objects: objects.length, pods: bare.length };
   }
 
   deleteObject(ref: ObjectRef): Promise<boolean> {
