@@ -219,7 +219,9 @@ class Bridge implements RuntimeBridge {
 
   async objects(): Promise<{ objects: ObjectSnapshot[]; claims: ClaimSnapshot[] }> {
     const w = this.runtime.workloads;
-    const [views, claims, services] = await Promise.all([w.overview(), w.claims(), w.services()]);
+    const [views, claims] = await Promise.all([w.overview(), w.claims()]);
+    // Only when there are Services does the view cost the engine more listings (proxies, networks).
+    const services = await w.services(undefined, views.map((v) => v.object));
     const key = (namespace: string, name: string) => `${namespace}/${name}`;
     // A claim's object is shown as its volume, not as an object of its own.
     const applied = new Set(views.filter((v) => v.object.kind === 'PersistentVolumeClaim').map((v) => key(v.object.metadata.namespace, v.object.metadata.name)));

@@ -246,8 +246,9 @@ export class Workloads {
   }
 
   /** Each Service's address, published ports and endpoints (Ready or not), by Service uid: what an editor shows. */
-  async services(namespace?: string): Promise<Map<string, ServiceView>> {
-    const services = (await this.list(['Service'], namespace)).map((v) => v.object);
+  async services(namespace?: string, listed?: readonly StoredObject[]): Promise<Map<string, ServiceView>> {
+    // Objects listed already (an editor's overview) spare a listing.
+    const services = listed ? listed.filter((o) => o.kind === 'Service' && (!namespace || o.metadata.namespace === namespace)) : (await this.list(['Service'], namespace)).map((v) => v.object);
     if (!services.length) return new Map();
     return this.engine(async () => serviceViews(this.docker, this.cluster, services, await this.runtime.list()));
   }
