@@ -1,12 +1,10 @@
 // The extension's side of the pod runtime, bundled on its own as dist/runtime.js and loaded on first
 // use. Plain code: no `vscode` import. It adapts the runtime's PodStatus to the Pods view's snapshot
 // and its results to the outcomes the Run flow decides on.
-import { isRuntimeError, planManifest, PodRuntime, type ClaimInfo, type ExecSession, type ObjectView, type PodStatus, type RunResult, type Summary } from '../../../runtime/src';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isRuntimeError, planManifest, PodRuntime, type ExecSession, type PodStatus, type RunResult } from '../../../runtime/src';
 import { failureWords } from '../flows/words';
-import { folderOf } from '../podsView/nodes';
-import { SCALABLE_KINDS, WORKLOAD_KINDS } from '../podsView/kinds';
+import { folderManifests, runApplication, stopApplication } from './appBridge';
+import { claimSnapshot, objectSnapshot, serviceSnapshot, toSnapshot } from './runtimeSnapshots';
 import type { ClaimSnapshot, ObjectSnapshot, PodSnapshot } from '../podsView/snapshot';
 import type { Subscription } from '../podsView/store';
 import { imageProblems, imageUses } from '../flows/imageChecks';
@@ -17,100 +15,8 @@ import type { AppRunOutcome, AppRunRequest, ApplyOutcome, ApplyRequest, CreateBr
 import { buildTimeline, type TimelineSource } from '../flows/timeline';
 import { TIMELINE_CSS, TIMELINE_SCRIPT, timelineBody } from '../flows/timelineView';
 
-/** A folder's manifests as `podwright apply -f FOLDER` reads them (cli/src/commands/manifestFiles.ts). */
-async function folderManifests(folder: string): Promise<{ path: string; text: string }[]> {
-  const entries = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isFile() && /\.(ya?ml|json)$/i.test(e.name)).sort((a, b) => a.name.localeCompare(b.name));
-  return Promise.all(entries.map(async (e) => ({ path: join(folder, e.name), text: await readFile(join(folder, e.name), 'utf8') })));
-}
-
 /** Where the runtime publishes host ports when not told (runtime/src/create.ts). */
 const DEFAULT_PUBLISH_ADDRESS = '127.0.0.1';
-
-export function toSnapshot(s: PodStatus): PodSnapshot {
-  const started = s.containers.map((c) => (c.startedAt ? Date.parse(c.startedAt) : NaN)).filter((t) => !Number.isNaN(t));
-  return {
-    name: s.name,
-    namespace: s.namespace,
-    phase: s.phase,
-    status: s.status,
-    ready: s.ready,
-    restarts: s.restarts,
-    containers: s.containers.map((c) => ({
-      name: c.name,
-      role: c.role,
-      state: c.state,
-      reason: c.reason,
-      exitCode: c.exitCode,
-      restarts: c.restarts,
-      ready: c.ready,
-      image: c.image,
-    })),
-    ephemeralContainers: s.ephemeralContainers?.length ? s.ephemeralContainers.map((c) => ({ name: c.name, image: c.image, target: c.target, state: c.state, exitCode: c.exitCode })) : undefined,
-    ports: s.ports.map((p) => ({ ...p })),
-    manifest: s.manifest || undefined,
-    // The earliest container start stands for the pod's creation (the infra container starts first).
-    createdAt: started.length ? Math.min(...started) : undefined,
-    terminatingUntil: s.deletionTimestamp ? Date.parse(s.deletionTimestamp) : undefined,
-    owner: s.owner ? { kind: s.owner.kind, name: s.owner.name, uid: s.owner.uid } : undefined,
-  };
-}
-
-type Obj = Record<string, unknown>;
-const asObj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/**
- * What is wrong with an object, in its own words: a rollout past its deadline, a ReplicaSet that
- * cannot make pods, a failed Job, the controller's note, its last event when that was a warning.
- */
-function notesOf(view: ObjectView): string[] {
-  const status = view.status;
-  if (!status) return [];
-  const bad = status.conditions.filter((c) => (['Failed', 'ReplicaFailure'].includes(c.type) && c.status === 'True') || (c.type === 'Progressing' && c.status === 'False'));
-  const notes = bad.map((c) => `${c.type}${c.reason ? ` (${c.reason})` : ''}${c.message ? `: ${c.message}` : ''}`);
-  if (status.message) notes.push(status.message);
-  const last = status.events[status.events.length - 1];
-  if (last?.type === 'Warning') notes.push(`${last.reason}: ${last.message}`);
-  return notes;
-}
-
-export function objectSnapshot(view: ObjectView & { summary: Summary }): ObjectSnapshot {
-  const { object, summary } = view;
-  const live = view.pods.filter((p) => !p.terminating).length;
-  const created = Date.parse(object.metadata.creationTimestamp);
-  const replicas = asObj(object.body.spec).replicas;
-  return {
-    kind: object.kind,
-    name: object.metadata.name,
-    namespace: object.metadata.namespace,
-    uid: object.metadata.uid,
-    // A kind the runtime does not summarise (yet) still says how many pods it has.
-    status: summary.short || (WORKLOAD_KINDS.includes(object.kind) ? plural(live, 'pod') : ''),
-    columns: summary.columns.map(([k, v]) => [k, v] as [string, string]),
-    ready: summary.ready,
-    desired: summary.desired,
-    // spec.replicas defaults to 1 (pkg/apis/apps/v1/defaults.go).
-    replicas: SCALABLE_KINDS.includes(object.kind) ? (typeof replicas === 'number' ? replicas : 1) : undefined,
-    manifest: object.manifest || undefined,
-    createdAt: Number.isNaN(created) ? undefined : created,
-    notes: notesOf(view),
-  };
-}
-
-export function claimSnapshot(c: ClaimInfo, applied: boolean): ClaimSnapshot {
-  const storage = asObj(asObj(c.spec.resources).requests).storage;
-  const created = Date.parse(c.created);
-  return {
-    name: c.name,
-    namespace: c.namespace,
-    volume: c.volume,
-    owner: c.owner,
-    storage: storage === undefined ? undefined : String(storage),
-    accessModes: Array.isArray(c.spec.accessModes) ? c.spec.accessModes.map(String) : [],
-    createdAt: Number.isNaN(created) ? undefined : created,
-    applied,
-  };
-}
 
 /** A runtime failure as an Error worded for this editor (the flows show its message). */
 async function worded<T>(work: () => Promise<T>): Promise<T> {
@@ -231,7 +137,7 @@ class Bridge implements RuntimeBridge {
         .map((v) => {
           const o = objectSnapshot(v);
           const svc = services.get(o.uid);
-          return svc ? { ...o, service: { type: svc.type, clusterIP: svc.clusterIP, headless: svc.headless, externalName: svc.externalName, ports: svc.ports.map(({ name, port, protocol, published }) => ({ name, port, protocol, published })), endpoints: svc.endpoints } } : o;
+          return svc ? { ...o, service: serviceSnapshot(svc) } : o;
         }),
       claims: claims.map((c) => claimSnapshot(c, applied.has(key(c.namespace, c.name)))),
     };
@@ -255,33 +161,13 @@ class Bridge implements RuntimeBridge {
     return folderManifests(folder);
   }
 
-  async runApplication(request: AppRunRequest): Promise<AppRunOutcome> {
+  runApplication(request: AppRunRequest): Promise<AppRunOutcome> {
     const publishAddress = this.options.publishAddress !== DEFAULT_PUBLISH_ADDRESS ? this.options.publishAddress : undefined;
-    request.onProgress(`applying ${request.files.length} file${request.files.length === 1 ? '' : 's'}…`);
-    // The library call of `podwright apply -f FOLDER`: every file's pods may use the data of any other.
-    const results = await worded(() => this.runtime.workloads.applyFiles(request.files, { allowHostAccess: request.allowHostAccess, ...(publishAddress ? { publishAddress } : {}) }));
-    const out: AppRunOutcome = { files: [], pods: [] };
-    for (const [i, r] of results.entries()) {
-      out.files.push({ path: r.path, problems: r.problems, documents: r.documents.filter((d) => !d.pod).map(({ document, kind, name, namespace, result, problems }) => ({ document, kind, name, namespace, result, problems })) });
-      if (r.problems.length) continue;
-      for (const d of r.documents.filter((x) => x.pod)) {
-        if (request.signal.aborted) break;
-        request.onProgress(`starting pod ${d.name}…`);
-        const outcome = await this.run({ file: r.path, text: request.files[i].text, document: d.document, replace: false, allowHostAccess: request.allowHostAccess, signal: request.signal, onProgress: request.onProgress });
-        out.pods.push({ file: r.path, document: d.document, name: d.name, namespace: d.namespace, outcome });
-      }
-    }
-    return out;
+    return worded(() => runApplication(this.runtime, (r) => this.run(r), publishAddress, request));
   }
 
-  async stopApplication(folder: string): Promise<{ objects: number; pods: number }> {
-    const w = this.runtime.workloads;
-    const [views, pods] = await worded(() => Promise.all([w.list(), this.runtime.list()]));
-    const objects = views.filter((v) => !v.object.metadata.ownerReferences?.length && folderOf(v.object.manifest) === folder).map((v) => v.object);
-    const bare = pods.filter((p) => !p.owner && !p.terminating && folderOf(p.manifest) === folder);
-    // All at once, as `podwright delete -f` does: each waits for its own pods' grace period.
-    await worded(() => Promise.all([...objects.map((o) => w.delete({ kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name })), ...bare.map((p) => this.runtime.stop(p.uid))]));
-    return { objects: objects.length, pods: bare.length };
+  stopApplication(folder: string): Promise<{ objects: number; pods: number }> {
+    return worded(() => stopApplication(this.runtime, folder));
   }
 
   deleteObject(ref: ObjectRef): Promise<boolean> {
