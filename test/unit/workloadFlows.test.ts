@@ -93,6 +93,9 @@ class FakeWorkbench implements Workbench {
       containerAt: () => undefined,
       imageChecks: async () => [],
       onDidRun: () => ({ dispose: () => undefined }),
+      folderManifests: async () => [],
+      runApplication: async () => ({ files: [], pods: [] }),
+      stopApplication: async () => ({ objects: 0, pods: 0 }),
       dispose: () => undefined,
     };
   }
