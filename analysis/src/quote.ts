@@ -34,6 +34,15 @@ export function withShortWords(message: string): string {
  */
 function hasLongWord(message: string): boolean {
   if (message.length <= 80) return false;
+  // Spaces are among the characters that end a word: when no two are more than 80 apart (nearly
+  // every message), no word is longer, and indexOf finds that without looking at each character.
+  let space = -1;
+  for (;;) {
+    const next = message.indexOf(' ', space + 1);
+    if ((next < 0 ? message.length : next) - space - 1 > 80) break;
+    if (next < 0) return false;
+    space = next;
+  }
   let run = 0;
   for (let i = 0; i < message.length; i++) {
     const c = message.charCodeAt(i);

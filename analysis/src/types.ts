@@ -55,9 +55,15 @@ export const DEFAULT_KUBERNETES_VERSION = '1.35';
 
 /** The minor number of `1.NN`, or NaN. */
 export function minorOf(version: string): number {
+  // Rules ask for every document, nearly always of the same version: the last answer is kept.
+  if (version === lastVersion) return lastMinor;
   const m = /^1\.(\d+)$/.exec(version);
-  return m ? Number(m[1]) : NaN;
+  lastMinor = m ? Number(m[1]) : NaN;
+  lastVersion = version;
+  return lastMinor;
 }
+let lastVersion: string | undefined;
+let lastMinor = NaN;
 
 const SCHEMA_FOR = new Map<string, SchemaVersion>();
 

@@ -190,9 +190,30 @@ function pairsOf(map: YAMLMap): Map<string, Pair> {
   return byKey;
 }
 
+/**
+ * Mappings up to this many entries are searched in place: most of a manifest's mappings are small,
+ * and building an index for each one the rules look into was a tenth of lint's allocations.
+ */
+const SCANNED_PAIRS = 16;
+
+/** The last pair whose key is `key` (the last duplicate wins, as in decoding). */
+function pairIn(map: YAMLMap, key: string): Pair | null {
+  const items = map.items;
+  if (items.length > SCANNED_PAIRS) return pairsOf(map).get(key) ?? null;
+  for (let i = items.length - 1; i >= 0; i--) {
+    // Only a scalar has a `value` among the nodes a key can be; a key that is not a string (a
+    // number, a boolean, `<<`) is compared by its text.
+    const k = items[i].key as Scalar | null;
+    if (k === null || typeof k !== 'object') continue;
+    const v = k.value;
+    if (v === key || (typeof v !== 'string' && keyText(k) === key)) return items[i] as Pair;
+  }
+  return null;
+}
+
 /** Finds the pair for `key` in a mapping, following `<<` merges the way decoding does. */
 export function findPair(doc: Document.Parsed, map: YAMLMap, key: string, seen = 0): Pair | null {
-  const found = pairsOf(map).get(key) ?? null;
+  const found = pairIn(map, key);
   if (found || seen > 10) return found;
   for (const item of map.items) {
     if (keyText(item.key) !== '<<') continue;

@@ -38,5 +38,6 @@ export type { ApplyDocument } from './workloads/apply';
 export type { StoredObject, ApplyOptions, OwnerReference } from './workloads/records';
 export type { ObjectStatus, Condition, ReplicaSetStatus, TrackedPod, ActiveJob } from './workloads/objectStatus';
 export type { ClaimInfo } from './workloads/claims';
+export type { ServiceView, ServicePortView, ServiceEndpointView } from './workloads/serviceViews';
 export type { Summary } from './workloads/summary';
 export type { ControllerManager, ManagerOptions } from './workloads/manager';

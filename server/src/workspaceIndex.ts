@@ -297,8 +297,12 @@ export class WorkspaceIndex {
       if (r.skipped) this.log(`podwright: ${fileURLToPath(r.uri)} is not indexed: ${r.skipped}`);
       this.skipped++;
       this.report(this.model.delete(r.uri));
-    } else {
+    } else if (this.ready) {
       this.report(this.model.set(r.uri, r.summary));
+    } else {
+      // The first index re-publishes nothing per file (report), so set's answer, the dependents of
+      // each file added, would be worked out for nobody, at a cost that grows with the folder.
+      this.model.load(r.uri, r.summary);
     }
     for (const res of r.resources ?? []) await this.addResource(resolvePath(dirname(fileURLToPath(r.uri)), res));
   }

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { analyze, MAX_SYNTAX_PROBLEMS } from '../../analysis/src/analyze';
 import { allowedAliasRatio } from '../../analysis/src/decode';
-import { MAX_NESTING, tooDeepDocuments } from '../../analysis/src/nesting';
+import { MAX_NESTING, nestingBound, tooDeepDocuments } from '../../analysis/src/nesting';
 import { parseYaml } from '../../analysis/src/yamlModel';
 
 /** A pod with two real errors, and `aliases` annotations that alias one anchored scalar. */
@@ -110,6 +110,29 @@ test('nesting is measured in flow and block style; a deep but legal manifest is 
   const legal = Array.from({ length: 200 }, (_, d) => `${' '.repeat(d)}k${d}:`).join('\n');
   assert.deepEqual(tooDeepDocuments(legal), []);
   assert.equal(analyze(`${legal} [1, [2, [3]]]\n`).problems.filter((p) => p.rule === 'yaml-syntax').length, 0);
+});
+
+test('the bound that spares most documents the nesting scan is never below what the scan finds', () => {
+  // Right at the limit and one past it, in each way a document nests: indentation, compact items,
+  // flow brackets, and the three mixed; each past the limit is still found, wherever it sits.
+  const shapes = (n: number): string[] => [
+    Array.from({ length: n }, (_, d) => `${' '.repeat(d)}k:`).join('\n'),
+    `${'- '.repeat(n)}x\n`,
+    `a: ${'['.repeat(n - 1)}\n`,
+    `${'- '.repeat(n / 2)}${'['.repeat(n / 2)}\n`,
+    `${Array.from({ length: n / 2 }, (_, d) => `${' '.repeat(d)}k:`).join('\n')} ${'{b: '.repeat(n / 2)}\n`,
+  ];
+  for (const n of [MAX_NESTING - 2, MAX_NESTING + 2]) {
+    for (const shape of shapes(n)) {
+      const text = `a: 1\n---\n${shape}---\nb: 2\n`;
+      const deep = tooDeepDocuments(text);
+      for (const d of deep) assert.ok(nestingBound(text, d.start, d.end) > MAX_NESTING, shape.slice(0, 40));
+      if (n > MAX_NESTING) assert.equal(deep.length, 1, shape.slice(0, 40));
+    }
+  }
+  // An ordinary manifest is well below the limit.
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n    command: ["sh", "-c", "x"]\n';
+  assert.ok(nestingBound(pod.repeat(10), 0, pod.length * 10) < 100);
 });
 
 test('a cascade of YAML errors is listed up to 50 per document, the last saying how many more', () => {

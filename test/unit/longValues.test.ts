@@ -120,6 +120,17 @@ test('a deep path keeps its first ten and last six segments', () => {
 test('the last line of defence cuts any long word of a message', () => {
   assert.equal(withShortWords(`bad ${'z'.repeat(100)} value`), `bad ${'z'.repeat(60)}… value`);
   assert.equal(withShortWords('short message'), 'short message');
+  // At the start, at the end, exactly 80 and 81 characters, and words apart by other blanks or quotes.
+  const z = (n: number) => 'z'.repeat(n);
+  assert.equal(withShortWords(`${z(100)} is bad`), `${z(60)}… is bad`);
+  assert.equal(withShortWords(`this is bad: ${z(100)}`), `this is bad: ${z(60)}…`);
+  assert.equal(withShortWords(`a ${z(80)} b`), `a ${z(80)} b`);
+  assert.equal(withShortWords(`a ${z(81)} b`), `a ${z(60)}… b`);
+  const blanks = `${z(50)}\t${z(50)}'${z(50)}\n${z(50)}`;
+  assert.equal(withShortWords(blanks), blanks);
+  assert.equal(withShortWords(`${z(50)}\t${z(81)}`), `${z(50)}\t${z(60)}…`);
+  const words = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+  assert.equal(withShortWords(words), words);
 });
 
 test('placeholders are recognised in linear time: a long run of braces is not one', () => {

@@ -76,6 +76,9 @@ class FakeWorkbench implements Workbench {
       createJobFrom: async () => undefined,
       deleteClaimData: async () => true,
       watch: () => ({ dispose: () => undefined }),
+      folderManifests: async () => [],
+      runApplication: async () => ({ files: [], pods: [] }),
+      stopApplication: async () => ({ objects: 0, pods: 0 }),
       dispose: () => undefined,
     };
   }

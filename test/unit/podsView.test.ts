@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { childrenOf, rootNodes, type PodsNode } from '../../client/src/podsView/nodes';
-import { humanDuration, portUrl, present, statusText } from '../../client/src/podsView/presentation';
+import { appName, appObjects, appPods, childrenOf, folderOf, rootNodes, type PodsNode } from '../../client/src/podsView/nodes';
+import { humanDuration, portUrl, present, servicePublishedPorts, statusText } from '../../client/src/podsView/presentation';
 import type { ClaimSnapshot, ObjectSnapshot, PodSnapshot } from '../../client/src/podsView/snapshot';
 import { statusBarView } from '../../client/src/podsView/statusBar';
 
@@ -43,8 +43,12 @@ test('no pods: a message pointing at Run pod; loading: a spinner message', () =>
   assert.equal(present(rootNodes({ kind: 'loading' })[0], NOW).icon.id, 'loading~spin');
 });
 
+/** The nodes beneath an application's namespaces, in order (what the tree showed at its root before applications). */
+const inApp = (app: PodsNode) => childrenOf(app).flatMap((ns) => childrenOf(ns));
+
 test('pods sorted by namespace/name; a running ready pod is green with STATUS and READY as description', () => {
-  const nodes = rootNodes({ kind: 'up', pods: [pod({ name: 'zeta' }), pod({ name: 'alpha', namespace: 'tools' }), pod()] });
+  const [app] = rootNodes({ kind: 'up', pods: [pod({ name: 'zeta' }), pod({ name: 'alpha', namespace: 'tools' }), pod()] });
+  const nodes = inApp(app);
   assert.deepEqual(
     nodes.map((n) => (n.kind === 'pod' ? `${n.pod.namespace}/${n.pod.name}` : n.kind)),
     ['default/web', 'default/zeta', 'tools/alpha'],
@@ -81,7 +85,7 @@ test('phase and status pick icon and colour; a node id changes with the state so
 });
 
 test('containers: init and sidecar first (start order), then apps; role, state, reason, exit code and restarts', () => {
-  const [podNode] = rootNodes({ kind: 'up', pods: [pod()] });
+  const [podNode] = inApp(rootNodes({ kind: 'up', pods: [pod()] })[0]);
   const children = childrenOf(podNode).map((n) => present(n, NOW));
   assert.deepEqual(
     children.map((c) => [c.label, c.description]),
@@ -163,7 +167,7 @@ test('debug containers come last under their pod, as ephemeral, with their targe
       { name: 'debugger-q7zz9', image: 'busybox', state: 'running' },
     ],
   });
-  const [podNode] = rootNodes({ kind: 'up', pods: [p] });
+  const [podNode] = inApp(rootNodes({ kind: 'up', pods: [p] })[0]);
   const children = childrenOf(podNode).map((n) => present(n, NOW));
   assert.deepEqual(
     children.map((c) => [c.label, c.description, c.contextValue, c.icon.id]),
@@ -186,8 +190,8 @@ const label = (n: PodsNode) => {
 
 test('the tree: workloads with their pods beneath, bare pods, then ConfigMaps and Secrets, then volumes', () => {
   const web = obj({ kind: 'Deployment', name: 'web', uid: 'u-web', status: '2/2 ready', ready: 2, desired: 2, replicas: 2, manifest: '/ws/web.yaml', columns: [['READY', '2/2']] });
-  const nightly = obj({ kind: 'CronJob', name: 'nightly', uid: 'u-nightly', status: '0 pods' });
-  const settings = obj({ kind: 'ConfigMap', name: 'settings', uid: 'u-cm', status: '2 keys' });
+  const nightly = obj({ kind: 'CronJob', name: 'nightly', uid: 'u-nightly', status: '0 pods', manifest: '/ws/jobs.yaml' });
+  const settings = obj({ kind: 'ConfigMap', name: 'settings', uid: 'u-cm', status: '2 keys', manifest: '/ws/config.yaml' });
   const owned = (name: string, kind: string, owner: string, uid: string) => pod({ name, owner: { kind, name: owner, uid } });
   const roots = rootNodes({
     kind: 'up',
@@ -196,15 +200,16 @@ test('the tree: workloads with their pods beneath, bare pods, then ConfigMaps an
     objects: [web, settings, nightly],
     claims: [claim({ name: 'data-db-0', owner: 'StatefulSet/db', storage: '1Gi' }), claim({ name: 'cache', applied: true })],
   });
-  assert.deepEqual(roots.map(label), [
+  assert.deepEqual(roots.map(label), ['ws — 4 pods', 'Volumes — 2']);
+  assert.deepEqual(inApp(roots[0]).map(label), [
     'nightly — CronJob · 0 pods',
     'old — Job · not applied',
     'web — Deployment · 2/2 ready',
     'solo — Running · 2/2',
     'ConfigMaps and Secrets — 1',
-    'Volumes — 2',
   ]);
-  const [cron, gone, deployment, solo, data, volumes] = roots;
+  const [cron, gone, deployment, solo, data] = inApp(roots[0]);
+  const volumes = roots[1];
   assert.deepEqual(childrenOf(deployment).map(label), ['web-7d4b9c-a9b8c — Running · 2/2', 'web-7d4b9c-x2k4q — Running · 2/2']);
   assert.deepEqual(childrenOf(childrenOf(deployment)[0]).map((n) => present(n, NOW).label), ['proxy', 'setup', 'app'], 'containers beneath the pods');
   assert.deepEqual(childrenOf(gone).map((n) => present(n, NOW).label), ['old-q8w2z']);
@@ -213,9 +218,9 @@ test('the tree: workloads with their pods beneath, bare pods, then ConfigMaps an
   assert.deepEqual(childrenOf(volumes).map(label), ['cache — PersistentVolumeClaim', 'data-db-0 — 1Gi · StatefulSet db']);
   // The menus' words: what each node allows.
   assert.equal(present(deployment, NOW).contextValue, 'podwright.object deployment applied scalable restartable manifest');
-  assert.equal(present(cron, NOW).contextValue, 'podwright.object cronjob applied triggerable');
+  assert.equal(present(cron, NOW).contextValue, 'podwright.object cronjob applied triggerable manifest');
   assert.equal(present(gone, NOW).contextValue, 'podwright.object job gone');
-  assert.equal(present(childrenOf(data)[0], NOW).contextValue, 'podwright.object configmap applied');
+  assert.equal(present(childrenOf(data)[0], NOW).contextValue, 'podwright.object configmap applied manifest');
   assert.equal(present(childrenOf(deployment)[0], NOW).contextValue, 'podwright.pod running ports manifest live owned');
   assert.equal(present(solo, NOW).contextValue, 'podwright.pod running ports manifest live');
   assert.deepEqual(childrenOf(volumes).map((n) => present(n, NOW).contextValue), ['podwright.volume applied', 'podwright.volume']);
@@ -238,6 +243,51 @@ test('the tree with objects but no pods is not empty; with nothing at all it say
   const [empty] = rootNodes({ kind: 'up', pods: [], objects: [], claims: [] });
   assert.equal(present(empty, NOW).label, 'No pods running');
   assert.match(present(empty, NOW).tooltip ?? '', /▶ Apply/);
-  // Kinds the view does not show (a Service) leave it empty too.
-  assert.equal(rootNodes({ kind: 'up', pods: [], objects: [obj({ kind: 'Service', name: 'web', uid: 'u' })] })[0].kind, 'message');
+  // Kinds the view does not show (a PersistentVolumeClaim's object, shown as its volume) leave it empty too.
+  assert.equal(rootNodes({ kind: 'up', pods: [], objects: [obj({ kind: 'PersistentVolumeClaim', name: 'cache', uid: 'u' })] })[0].kind, 'message');
+});
+
+test('the tree groups by application (the manifest\'s folder) and namespace: Services with their endpoints first', () => {
+  const svc = (name: string, namespace: string, manifest: string, service: ObjectSnapshot['service']) => obj({ kind: 'Service', name, uid: `u-svc-${name}`, namespace, manifest, service });
+  const web = svc('web', 'default', '/ws/app/service.yaml', {
+    type: 'NodePort',
+    clusterIP: '172.20.0.3',
+    headless: false,
+    ports: [{ port: 80, protocol: 'TCP', published: [{ hostIP: '127.0.0.1', hostPort: 30080 }] }],
+    endpoints: [
+      { pod: 'web-1', ip: '172.20.0.5', ports: [8080], ready: true },
+      { pod: 'web-2', ip: '172.20.0.6', ports: [8080], ready: false },
+    ],
+  });
+  const db = svc('db', 'data', '/ws/app/db.yaml', { type: 'ClusterIP', headless: true, ports: [{ port: 5432, protocol: 'TCP', published: [] }], endpoints: [] });
+  const deploy = obj({ kind: 'Deployment', name: 'web', uid: 'u-web', status: '1/2 ready', manifest: '/ws/app/web.yaml' });
+  const owned = (name: string, manifest?: string) => pod({ name, owner: { kind: 'Deployment', name: 'web', uid: 'u-web' }, manifest, ports: [] });
+  const roots = rootNodes({
+    kind: 'up',
+    // The workload's pods follow their workload's folder, whatever they record themselves.
+    pods: [owned('web-1', '/elsewhere/x.yaml'), owned('web-2'), pod({ name: 'scratch', manifest: '/ws/tmp/scratch.yaml' }), pod({ name: 'piped', manifest: undefined })],
+    objects: [deploy, web, db],
+    claims: [],
+  });
+  assert.deepEqual(roots.map(label), ['app — 2 Services · 2 pods', 'tmp — 1 pod', 'Started without a manifest — 1 pod']);
+  const [app, tmp, unknown] = roots;
+  assert.equal(present(app, NOW).contextValue, 'podwright.app folder running');
+  assert.equal(present(unknown, NOW).contextValue, 'podwright.app running');
+  assert.deepEqual(childrenOf(app).map(label), ['data — namespace', 'default — namespace']);
+  const [data, def] = childrenOf(app);
+  assert.deepEqual(childrenOf(data).map(label), ['db — data · Service · ClusterIP headless · 5432/TCP · 0/0 ready']);
+  assert.deepEqual(childrenOf(def).map(label), ['web — Service · NodePort 172.20.0.3 · 80:30080/TCP · 1/2 ready', 'web — Deployment · 1/2 ready']);
+  const [service, deployment] = childrenOf(def);
+  assert.deepEqual(childrenOf(service).map(label), ['web-1 — 172.20.0.5:8080 · ready', 'web-2 — 172.20.0.6:8080 · not ready']);
+  assert.deepEqual(childrenOf(deployment).map((n) => present(n, NOW).label), ['web-1', 'web-2']);
+  // Open in Browser shows where something is published: this Service, not the headless one.
+  assert.equal(present(service, NOW).contextValue, 'podwright.object service applied published manifest');
+  assert.equal(present(childrenOf(data)[0], NOW).contextValue, 'podwright.object service applied manifest');
+  assert.deepEqual(servicePublishedPorts(web.service).map(portUrl), ['http://127.0.0.1:30080/']);
+  assert.deepEqual(inApp(tmp).map(label), ['scratch — Running · 2/2']);
+  assert.deepEqual(appObjects(app as Extract<PodsNode, { kind: 'app' }>).map((o) => `${o.kind}/${o.name}`), ['Service/db', 'Service/web', 'Deployment/web']);
+  assert.deepEqual(appPods(app as Extract<PodsNode, { kind: 'app' }>).map((p) => p.name), ['web-1', 'web-2']);
+  assert.equal(folderOf('/ws/app/web.yaml'), '/ws/app');
+  assert.equal(folderOf('C:\\ws\\app\\web.yaml'), 'C:\\ws\\app');
+  assert.equal(appName('C:\\ws\\app'), 'app');
 });

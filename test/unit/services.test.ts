@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clusterSearches, networkName, serviceNames } from '../../runtime/src/network';
+import { externalTarget } from '../../runtime/src/workloads/externalName';
 import type { Obj, StoredObject } from '../../runtime/src/workloads/records';
 import { podAliases, serviceProblems, servicePorts } from '../../runtime/src/workloads/services';
 import { endpointsSummary, serviceSummary } from '../../runtime/src/workloads/summary';
@@ -60,8 +61,15 @@ test('Service ports: targetPort defaults to port, a name stays a name, a numeric
   ]);
 });
 
-test('apply refuses ExternalName, UDP ports and a cluster IP of ones own, with their paths', () => {
-  assert.deepEqual(serviceProblems({ spec: { type: 'ExternalName', externalName: 'db.example.com' } }).map((p) => p.where), ['spec.type']);
+test('apply refuses an ExternalName outside the namespace, UDP ports and a cluster IP of ones own, with their paths', () => {
+  assert.deepEqual(serviceProblems({ spec: { type: 'ExternalName', externalName: 'db.example.com' } }).map((p) => [p.where, p.message]), [
+    [
+      'spec.externalName',
+      "'db.example.com' is outside the cluster: the engine's DNS server has no CNAME records, so podwright makes an ExternalName an alias of a Service or pod on namespace default's network only " +
+        '(<service>, <service>.default.svc.cluster.local or <pod>.<service>.default.svc.cluster.local); a name outside the cluster cannot be aliased, and no outside network is reached from here.',
+    ],
+  ]);
+  assert.deepEqual(serviceProblems({ metadata: { namespace: 'shop' }, spec: { type: 'ExternalName', externalName: 'web.shop.svc.cluster.local.' } }), []);
   assert.deepEqual(serviceProblems({ spec: { ports: [{ port: 53 }, { port: 53, protocol: 'UDP' }] } }).map((p) => p.where), ['spec.ports[1].protocol']);
   assert.deepEqual(serviceProblems({ spec: { clusterIP: '10.96.0.10' } }).map((p) => p.where), ['spec.clusterIP']);
   assert.deepEqual(serviceProblems({ spec: { clusterIP: 'None', clusterIPs: ['None'], ports: [{ port: 80, protocol: 'TCP' }] } }), []);
@@ -75,4 +83,15 @@ test('names: a Service answers to four, a pod with a subdomain to its own, Clust
   assert.deepEqual(podAliases({ ...plan, domainname: undefined }), []);
   // Namespaces of two clusters are two networks.
   assert.notEqual(networkName('aaaaaaaa-1111-2222-3333-444444444444', 'default'), networkName('bbbbbbbb-1111-2222-3333-444444444444', 'default'));
+});
+
+test('an ExternalName names a Service or a pod of its own namespace, in any of their forms', () => {
+  assert.deepEqual(externalTarget('web', 'shop'), { target: { service: 'web' } });
+  for (const name of ['web.shop', 'web.shop.svc', 'web.shop.svc.cluster.local', 'Web.Shop.svc.cluster.local.']) assert.deepEqual(externalTarget(name, 'shop'), { target: { service: 'web' } }, name);
+  assert.deepEqual(externalTarget('db-0.db.shop.svc.cluster.local', 'shop'), { target: { service: 'db', pod: 'db-0' } });
+  const other = externalTarget('web.tools.svc.cluster.local', 'shop');
+  assert.ok('problem' in other && other.problem.startsWith("'web.tools.svc.cluster.local' is a name of namespace tools, another network in podwright: "), JSON.stringify(other));
+  // Two labels not ending in the namespace: a pod under a Service is written with its namespace (db-0.db.shop.svc.cluster.local).
+  assert.ok('problem' in externalTarget('db-0.db', 'shop'));
+  assert.ok('problem' in externalTarget('a.b.c.shop', 'shop'));
 });

@@ -94,6 +94,9 @@ class FakeWorkbench implements Workbench {
       imageChecks: async () => [],
       imageProcessAt: async () => undefined,
       onDidRun: () => ({ dispose: () => undefined }),
+      folderManifests: async () => [],
+      runApplication: async () => ({ files: [], pods: [] }),
+      stopApplication: async () => ({ objects: 0, pods: 0 }),
       dispose: () => undefined,
     };
   }

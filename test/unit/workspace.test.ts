@@ -147,3 +147,61 @@ test('definition, references and rename across files', () => {
   const bad = renameAt(w, 'service.yaml', at(SERVICE, 'targetPort: http', 13), 'Not_A_Port');
   assert.ok('error' in bad);
 });
+
+function pod(name: string, labels: string, ns = 'default'): string {
+  return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n  labels: ${labels}\nspec:\n  containers:\n  - name: c\n    image: busybox:1\n    ports: [{name: http, containerPort: 8080}]\n`;
+}
+function service(name: string, selector: string, nodePort: number, ns = 'default'): string {
+  return `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  type: NodePort\n  selector: ${selector}\n  ports:\n  - port: 80\n    targetPort: http\n    nodePort: ${nodePort}\n`;
+}
+
+test('selectors and NodePorts are matched through indexes that follow every change, as a scan of every template would', () => {
+  const w = ws({
+    'a.yaml': pod('a', '{app: web, tier: front}') + '---\n' + pod('a2', '{app: web}', 'other'),
+    'b.yaml': pod('b', '{app: web, tier: back}') + '---\n' + service('s1', '{app: web}', 30080),
+    'c.yaml': service('s2', '{app: web, tier: front}', 30080) + '---\n' + service('s3', '{app: db}', 30081),
+  });
+  const scan = (ns: string, selector: Record<string, string>) =>
+    w.templates(ns).filter((t) => Object.entries(selector).every(([k, v]) => t.object.template?.labels[k] === v));
+  const claims = (port: number) => w.nodePortServices().filter((s) => s.object.service?.ports.some((p) => p.nodePort === port));
+  const names = (ls: { object: { name: string } }[]) => ls.map((l) => l.object.name);
+  const same = () => {
+    for (const ns of ['default', 'other']) {
+      const selectors: Record<string, string>[] = [{ app: 'web' }, { app: 'web', tier: 'front' }, { tier: 'back' }, { app: 'db' }, {}];
+      for (const selector of selectors) {
+        assert.deepEqual(names(w.templatesSelected(ns, selector)), names(scan(ns, selector)), `${ns} ${JSON.stringify(selector)}`);
+      }
+    }
+    for (const port of [30080, 30081, 30082]) assert.deepEqual(names(w.nodePortClaims(port)), names(claims(port)), `nodePort ${port}`);
+  };
+  same();
+  assert.deepEqual(names(w.templatesSelected('default', { app: 'web' })), ['a', 'b']);
+  assert.deepEqual(names(w.nodePortClaims(30080)), ['s1', 's2']);
+  // Replaced, added and deleted files: the answers change with them.
+  const summary = (t: string) => summarize(parseYaml(t));
+  w.set('a.yaml', summary(pod('a', '{app: db}')));
+  w.set('d.yaml', summary(pod('d', '{app: web, tier: front}') + '---\n' + service('s4', '{app: web}', 30082)));
+  w.delete('c.yaml');
+  same();
+  assert.deepEqual(names(w.templatesSelected('default', { app: 'web' })), ['b', 'd']);
+  assert.deepEqual(names(w.templatesSelected('default', { app: 'db' })), ['a']);
+  assert.deepEqual(names(w.nodePortClaims(30080)), ['s1']);
+});
+
+test('a workspace loaded in one go checks every file as one built file by file does', () => {
+  const files: Record<string, string> = {
+    'config.yaml': CONFIG,
+    'deploy.yaml': DEPLOY,
+    'svc.yaml': SERVICE,
+    'svc2.yaml': service('web2', '{app: web}', 30080) + '---\n' + service('none', '{app: nothing}', 30090),
+  };
+  const built = ws(files);
+  const loaded = new Workspace();
+  for (const [name, t] of Object.entries(files)) loaded.load(name, summarize(parseYaml(t)));
+  for (const name of Object.keys(files)) {
+    const problems = checkWorkspaceFile(loaded, name, { complete: true });
+    assert.deepEqual(problems, checkWorkspaceFile(built, name, { complete: true }), name);
+  }
+  assert.ok(checkWorkspaceFile(loaded, 'svc2.yaml', { complete: true }).some((p) => p.rule === 'node-port-conflict'));
+  assert.ok(checkWorkspaceFile(loaded, 'svc2.yaml', { complete: true }).some((p) => p.rule === 'service-selects-nothing'));
+});

@@ -86,7 +86,7 @@ export function selects(selector: Record<string, string>, labels: Record<string,
 export function selected(ws: Workspace, service: WorkspaceObject): Located<WorkspaceObject>[] {
   const selector = service.service?.selector;
   if (!selector) return [];
-  return ws.templates(service.namespace).filter((t) => t.object.template && selects(selector, t.object.template.labels));
+  return ws.templatesSelected(service.namespace, selector);
 }
 
 /** The objects a reference names, same namespace. */
@@ -204,7 +204,7 @@ function serviceChecks(ws: Workspace, file: string, svc: WorkspaceObject, comple
   }
   for (const port of facts.ports) {
     if (port.nodePort === undefined || !port.nodePortSpan) continue;
-    const others = ws.nodePortServices().filter((o) => !(o.file === file && o.object.document === svc.document) && o.object.service?.ports.some((p) => p.nodePort === port.nodePort));
+    const others = ws.nodePortClaims(port.nodePort).filter((o) => !(o.file === file && o.object.document === svc.document));
     if (!others.length) continue;
     report(NODE_PORT_CONFLICT, {
       message: `nodePort ${port.nodePort} is also claimed by Service ${quote(others[0].object.name)} ${where(others[0])}: NodePorts are allocated cluster-wide, and the API server refuses the second Service ("provided port is already allocated").`,

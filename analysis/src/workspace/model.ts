@@ -8,7 +8,8 @@ import type { FileSummary, WorkspaceObject } from './summary';
 function objectKey(kind: string, namespace: string, name: string): string {
   return `${kind}/${namespace}/${name}`;
 }
-const templatesKey = (namespace: string) => `templates/${namespace}`;
+const TEMPLATES = 'templates/';
+const templatesKey = (namespace: string) => `${TEMPLATES}${namespace}`;
 /** NodePorts are allocated cluster-wide, whatever the namespace (pkg/registry/core/service/portallocator). */
 const NODE_PORTS = 'nodeports';
 
@@ -17,8 +18,12 @@ export interface Located<T> {
   object: T;
 }
 
-/** Per dependency key, what the file contributes to it (compared to tell a change from none). */
-function provides(s: FileSummary): Map<string, string> {
+/**
+ * Per dependency key, what the file contributes to it (compared to tell a change from none). Kept as
+ * the objects themselves: they are written out (`fingerprint`) only when a file is set again, so a
+ * workspace built once (`podwright lint` of a folder) never serialises them.
+ */
+function provides(s: FileSummary): Map<string, unknown[]> {
   const parts = new Map<string, unknown[]>();
   const put = (key: string, v: unknown) => {
     const list = parts.get(key);
@@ -30,7 +35,20 @@ function provides(s: FileSummary): Map<string, string> {
     if (o.template) put(templatesKey(o.namespace), [o.kind, o.name, o.nameSpan, o.template]);
     if (o.service?.ports.some((p) => p.nodePort !== undefined)) put(NODE_PORTS, [o.namespace, o.name, o.nameSpan, o.service.ports]);
   }
-  return new Map([...parts].map(([k, v]) => [k, JSON.stringify(v)]));
+  return parts;
+}
+
+/** What an entry contributes to `key`, as text that differs when the contribution does. */
+function fingerprint(e: Entry, key: string): string | undefined {
+  const part = e.provides.get(key);
+  if (part === undefined) return undefined;
+  e.fingerprints ??= new Map();
+  let text = e.fingerprints.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(part);
+    e.fingerprints.set(key, text);
+  }
+  return text;
 }
 
 /** The keys whose definitions the file's checks read. */
@@ -47,7 +65,9 @@ function needs(s: FileSummary): Set<string> {
 
 interface Entry {
   summary: FileSummary;
-  provides: Map<string, string>;
+  provides: Map<string, unknown[]>;
+  /** `provides` written out, per key, once asked for. */
+  fingerprints?: Map<string, string>;
   needs: Set<string>;
 }
 
@@ -58,17 +78,41 @@ export class Workspace {
   /** Dependency key → files that need it. */
   private readonly dependents = new Map<string, Set<string>>();
 
+  /**
+   * Pod templates by namespace and label (`JSON [key, value]`), in `templates` order: a Service's
+   * selector is matched against the templates that have one of its labels, not against every
+   * template of the namespace (which made a workspace of N Services and N pods quadratic). Built
+   * when first asked for after a change.
+   */
+  private byLabel?: Map<string, Map<string, Located<WorkspaceObject>[]>>;
+  /** Services with a NodePort, by port number, in `nodePortServices` order; built like `byLabel`. */
+  private byNodePort?: Map<number, Located<WorkspaceObject>[]>;
+
   /** Replaces a file's summary; returns the other files whose cross-file results may have changed. */
   set(file: string, summary: FileSummary): string[] {
     const old = this.files.get(file);
     const entry: Entry = { summary, provides: provides(summary), needs: needs(summary) };
     const changed = new Set<string>();
-    for (const [k, v] of entry.provides) if (old?.provides.get(k) !== v) changed.add(k);
+    for (const k of entry.provides.keys()) if (!old || fingerprint(old, k) !== fingerprint(entry, k)) changed.add(k);
     for (const k of old?.provides.keys() ?? []) if (!entry.provides.has(k)) changed.add(k);
+    this.put(file, entry);
+    return this.affected(file, changed);
+  }
+
+  /**
+   * Adds or replaces a file's summary without working out which other files it affects: for a
+   * workspace built in one go (`podwright lint` of a folder), where every file is checked after the
+   * last is added. `set`'s answer costs the dependents of each key, quadratic over a whole folder.
+   */
+  load(file: string, summary: FileSummary): void {
+    this.put(file, { summary, provides: provides(summary), needs: needs(summary) });
+  }
+
+  private put(file: string, entry: Entry): void {
+    const old = this.files.get(file);
     if (old) this.unindex(file, old);
     this.files.set(file, entry);
     this.index(file, entry);
-    return this.affected(file, changed);
   }
 
   /** Removes a file (deleted, or no longer of the workspace); returns its dependents. */
@@ -124,6 +168,44 @@ export class Workspace {
     return this.objectsUnder(NODE_PORTS, (o) => o.service?.ports.some((p) => p.nodePort !== undefined) === true);
   }
 
+  /** The pod templates of a namespace whose labels have every pair of an equality `selector`, in `templates` order. */
+  templatesSelected(namespace: string, selector: Record<string, string>): Located<WorkspaceObject>[] {
+    const pairs = Object.entries(selector);
+    const labels = (t: Located<WorkspaceObject>) => t.object.template?.labels ?? {};
+    const matches = (t: Located<WorkspaceObject>) => t.object.template !== undefined && pairs.every(([k, v]) => labels(t)[k] === v);
+    if (!pairs.length) return this.templates(namespace).filter(matches);
+    if (!this.byLabel) {
+      this.byLabel = new Map();
+      for (const key of this.providers.keys()) {
+        if (!key.startsWith(TEMPLATES)) continue;
+        const ns = key.slice(TEMPLATES.length);
+        const index = new Map<string, Located<WorkspaceObject>[]>();
+        this.byLabel.set(ns, index);
+        for (const t of this.templates(ns)) for (const pair of Object.entries(labels(t))) push(index, JSON.stringify(pair), t);
+      }
+    }
+    const index = this.byLabel.get(namespace);
+    // Every match has each pair of the selector: the shortest list of one pair holds them all.
+    let fewest: Located<WorkspaceObject>[] | undefined;
+    for (const pair of pairs) {
+      const list = index?.get(JSON.stringify(pair));
+      if (!list) return [];
+      if (!fewest || list.length < fewest.length) fewest = list;
+    }
+    return (fewest ?? []).filter(matches);
+  }
+
+  /** Services that claim NodePort `port`, in `nodePortServices` order. */
+  nodePortClaims(port: number): Located<WorkspaceObject>[] {
+    if (!this.byNodePort) {
+      this.byNodePort = new Map();
+      for (const s of this.nodePortServices()) {
+        for (const n of new Set(s.object.service?.ports.map((p) => p.nodePort))) if (n !== undefined) push(this.byNodePort, n, s);
+      }
+    }
+    return this.byNodePort.get(port) ?? [];
+  }
+
   /** The files that reference objects this file defines (now or before its last change). */
   dependentsOf(file: string): string[] {
     const e = this.files.get(file);
@@ -143,11 +225,15 @@ export class Workspace {
   }
 
   private index(file: string, e: Entry): void {
+    this.byLabel = undefined;
+    this.byNodePort = undefined;
     for (const k of e.provides.keys()) add(this.providers, k, file);
     for (const k of e.needs) add(this.dependents, k, file);
   }
 
   private unindex(file: string, e: Entry): void {
+    this.byLabel = undefined;
+    this.byNodePort = undefined;
     for (const k of e.provides.keys()) remove(this.providers, k, file);
     for (const k of e.needs) remove(this.dependents, k, file);
   }
@@ -164,4 +250,10 @@ function remove(m: Map<string, Set<string>>, k: string, v: string): void {
   if (!s) return;
   s.delete(v);
   if (!s.size) m.delete(k);
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
 }

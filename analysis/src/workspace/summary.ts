@@ -115,6 +115,12 @@ function spanOf(file: ParsedFile, doc: ParsedDocument, path: readonly Segment[],
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
+/** Where a container's probe and hook handlers name a port. */
+const HANDLER_PORTS: readonly Segment[][] = [
+  ...['livenessProbe', 'readinessProbe', 'startupProbe'].flatMap((probe) => ['httpGet', 'tcpSocket'].map((h) => [probe, h, 'port'])),
+  ...['postStart', 'preStop'].flatMap((hook) => ['httpGet', 'tcpSocket'].map((h) => ['lifecycle', hook, h, 'port'])),
+];
+
 class Summariser {
   readonly out: FileSummary = { kubernetes: false, objects: [], references: [] };
   private entries = 0;
@@ -207,10 +213,7 @@ class Summariser {
           });
         });
         // A probe or hook handler naming a port of this container: renamed with it.
-        const handlers: Segment[][] = [];
-        for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) for (const h of ['httpGet', 'tcpSocket']) handlers.push([probe, h, 'port']);
-        for (const hook of ['postStart', 'preStop']) for (const h of ['httpGet', 'tcpSocket']) handlers.push(['lifecycle', hook, h, 'port']);
-        for (const rel of handlers) {
+        for (const rel of HANDLER_PORTS) {
           const port = valueAt(c, rel);
           if (typeof port === 'string' && port && this.more()) facts.portUses.push({ name: port, span: this.span(doc, [...cat, ...rel]) });
         }

@@ -46,7 +46,7 @@ export function withWorkspaceProblems(report: FileReport, problems: readonly Wor
     message: p.message,
   }));
   if (format === 'sarif') return { ...report, counts, problems: [...(report.problems ?? []), ...located] };
-  const more = format === 'json' ? located.map((p) => jsonItem(report.file, p)).join(',\n') : textLines(report.file, located, colour);
+  const more = format === 'json' ? jsonItems(report.file, located) : textLines(report.file, located, colour);
   return { ...report, counts, rendered: report.rendered ? `${report.rendered}${format === 'json' ? ',' : ''}\n${more}` : more };
 }
 
@@ -55,7 +55,7 @@ export function reportOf(name: string, parsed: ParsedFile, problems: readonly Pr
   for (const p of problems) counts[p.severity]++;
   const located = problems.map((p) => toLocated(parsed, p));
   if (format === 'sarif') return { file: name, counts, rendered: '', problems: located };
-  const rendered = format === 'json' ? located.map((p) => jsonItem(name, p)).join(',\n') : textLines(name, located, colour);
+  const rendered = format === 'json' ? jsonItems(name, located) : textLines(name, located, colour);
   return { file: name, counts, rendered };
 }
 
@@ -108,13 +108,26 @@ export function formatText(reports: readonly FileReport[], fileCount: number): s
  * One problem as an item of the `problems` array, written as `JSON.stringify({ problems }, null, 2)`
  * writes it (the same keys, in the same order, indented to that depth).
  */
-function jsonItem(file: string, p: LocatedProblem): string {
+function jsonItem(fileJson: string, p: LocatedProblem): string {
+  // The file is written once per file (`jsonItems`); the numbers are integers and severities and
+  // rule ids plain words, which JSON.stringify would write as they are; only the path and the
+  // message can hold characters to escape.
   const j = JSON.stringify;
   return (
-    `    {\n      "file": ${j(file)},\n      "document": ${j(p.document)},\n      "line": ${j(p.line)},\n      "column": ${j(p.column)},\n` +
-    `      "endLine": ${j(p.endLine)},\n      "endColumn": ${j(p.endColumn)},\n      "severity": ${j(p.severity)},\n      "rule": ${j(p.rule)},\n` +
+    `    {\n      "file": ${fileJson},\n      "document": ${p.document},\n      "line": ${p.line},\n      "column": ${p.column},\n` +
+    `      "endLine": ${p.endLine},\n      "endColumn": ${p.endColumn},\n      "severity": ${wordJson(p.severity)},\n      "rule": ${wordJson(p.rule)},\n` +
     `      "path": ${j(p.path)},\n      "message": ${j(p.message)}\n    }`
   );
+}
+
+/** A string as JSON: quoted as it is when it is a plain word, else escaped by JSON.stringify. */
+function wordJson(s: string): string {
+  return /^[a-z0-9-]*$/.test(s) ? `"${s}"` : JSON.stringify(s);
+}
+
+function jsonItems(file: string, problems: readonly LocatedProblem[]): string {
+  const fileJson = JSON.stringify(file);
+  return problems.map((p) => jsonItem(fileJson, p)).join(',\n');
 }
 
 /** `{"problems": [...]}`, every problem with its file. */

@@ -14,7 +14,7 @@ export interface AcrossOptions {
 
 export function acrossFiles(reports: FileReport[], options: AcrossOptions): FileReport[] {
   const ws = new Workspace();
-  for (const r of reports) if (r.summary?.kubernetes) ws.set(r.file, r.summary);
+  for (const r of reports) if (r.summary?.kubernetes) ws.load(r.file, r.summary);
   return reports.map((r) => {
     if (!ws.has(r.file)) return r;
     let problems = checkWorkspaceFile(ws, r.file, { severities: options.severities, complete: options.complete });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PodCodeLensProvider } from './codeLens';
+import { registerAppCommands } from './appCommands';
 import { registerCommands } from './commands';
 import { affectsEngine } from './config';
 import { updateEditorContext } from './editorContext';
@@ -98,6 +99,7 @@ export function activate(context: vscode.ExtensionContext): PodwrightApi {
     createStatusBar(services.store),
     ...registerCommands(services),
     ...logEditor.disposables,
+    ...registerAppCommands(services),
     vscode.commands.registerCommand('podwright.server.restart', async () => {
       const handle = await started;
       handle?.budget.reset();

@@ -1,9 +1,10 @@
 // The extension's side of the pod runtime, bundled on its own as dist/runtime.js and loaded on first
 // use. Plain code: no `vscode` import. It adapts the runtime's PodStatus to the Pods view's snapshot
 // and its results to the outcomes the Run flow decides on.
-import { isRuntimeError, planManifest, PodRuntime, type ClaimInfo, type ExecSession, type ObjectView, type PodStatus, type RunResult, type Summary } from '../../../runtime/src';
+import { isRuntimeError, planManifest, PodRuntime, type ExecSession, type PodStatus, type RunResult } from '../../../runtime/src';
 import { failureWords } from '../flows/words';
-import { SCALABLE_KINDS, WORKLOAD_KINDS } from '../podsView/kinds';
+import { folderManifests, runApplication, stopApplication } from './appBridge';
+import { claimSnapshot, objectSnapshot, serviceSnapshot, toSnapshot } from './runtimeSnapshots';
 import type { ClaimSnapshot, ObjectSnapshot, PodSnapshot } from '../podsView/snapshot';
 import type { Subscription } from '../podsView/store';
 import { imageProblems, imageUses } from '../flows/imageChecks';
@@ -11,98 +12,12 @@ import { processFieldAt, processHover } from '../flows/imageProcess';
 import { containerAt, placeProblems } from '../flows/runtimePlacement';
 import { runtimeProblems, type RuntimeProblem } from '../flows/runtimeProblems';
 import { PodReports } from './podReports';
-import type { ApplyOutcome, ApplyRequest, CreateBridge, EngineOptions, LogLine, ObjectRef, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell, TimelinePicture } from '../flows/runtimeApi';
+import type { AppRunOutcome, AppRunRequest, ApplyOutcome, ApplyRequest, CreateBridge, EngineOptions, LogLine, ObjectRef, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell, TimelinePicture } from '../flows/runtimeApi';
 import { buildTimeline, type TimelineSource } from '../flows/timeline';
 import { TIMELINE_CSS, TIMELINE_SCRIPT, timelineBody } from '../flows/timelineView';
 
 /** Where the runtime publishes host ports when not told (runtime/src/create.ts). */
 const DEFAULT_PUBLISH_ADDRESS = '127.0.0.1';
-
-export function toSnapshot(s: PodStatus): PodSnapshot {
-  const started = s.containers.map((c) => (c.startedAt ? Date.parse(c.startedAt) : NaN)).filter((t) => !Number.isNaN(t));
-  return {
-    name: s.name,
-    namespace: s.namespace,
-    phase: s.phase,
-    status: s.status,
-    ready: s.ready,
-    restarts: s.restarts,
-    containers: s.containers.map((c) => ({
-      name: c.name,
-      role: c.role,
-      state: c.state,
-      reason: c.reason,
-      exitCode: c.exitCode,
-      restarts: c.restarts,
-      ready: c.ready,
-      image: c.image,
-    })),
-    ephemeralContainers: s.ephemeralContainers?.length ? s.ephemeralContainers.map((c) => ({ name: c.name, image: c.image, target: c.target, state: c.state, exitCode: c.exitCode })) : undefined,
-    ports: s.ports.map((p) => ({ ...p })),
-    manifest: s.manifest || undefined,
-    // The earliest container start stands for the pod's creation (the infra container starts first).
-    createdAt: started.length ? Math.min(...started) : undefined,
-    terminatingUntil: s.deletionTimestamp ? Date.parse(s.deletionTimestamp) : undefined,
-    owner: s.owner ? { kind: s.owner.kind, name: s.owner.name, uid: s.owner.uid } : undefined,
-  };
-}
-
-type Obj = Record<string, unknown>;
-const asObj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/**
- * What is wrong with an object, in its own words: a rollout past its deadline, a ReplicaSet that
- * cannot make pods, a failed Job, the controller's note, its last event when that was a warning.
- */
-function notesOf(view: ObjectView): string[] {
-  const status = view.status;
-  if (!status) return [];
-  const bad = status.conditions.filter((c) => (['Failed', 'ReplicaFailure'].includes(c.type) && c.status === 'True') || (c.type === 'Progressing' && c.status === 'False'));
-  const notes = bad.map((c) => `${c.type}${c.reason ? ` (${c.reason})` : ''}${c.message ? `: ${c.message}` : ''}`);
-  if (status.message) notes.push(status.message);
-  const last = status.events[status.events.length - 1];
-  if (last?.type === 'Warning') notes.push(`${last.reason}: ${last.message}`);
-  return notes;
-}
-
-export function objectSnapshot(view: ObjectView & { summary: Summary }): ObjectSnapshot {
-  const { object, summary } = view;
-  const live = view.pods.filter((p) => !p.terminating).length;
-  const created = Date.parse(object.metadata.creationTimestamp);
-  const replicas = asObj(object.body.spec).replicas;
-  return {
-    kind: object.kind,
-    name: object.metadata.name,
-    namespace: object.metadata.namespace,
-    uid: object.metadata.uid,
-    // A kind the runtime does not summarise (yet) still says how many pods it has.
-    status: summary.short || (WORKLOAD_KINDS.includes(object.kind) ? plural(live, 'pod') : ''),
-    columns: summary.columns.map(([k, v]) => [k, v] as [string, string]),
-    ready: summary.ready,
-    desired: summary.desired,
-    // spec.replicas defaults to 1 (pkg/apis/apps/v1/defaults.go).
-    replicas: SCALABLE_KINDS.includes(object.kind) ? (typeof replicas === 'number' ? replicas : 1) : undefined,
-    manifest: object.manifest || undefined,
-    createdAt: Number.isNaN(created) ? undefined : created,
-    notes: notesOf(view),
-  };
-}
-
-export function claimSnapshot(c: ClaimInfo, applied: boolean): ClaimSnapshot {
-  const storage = asObj(asObj(c.spec.resources).requests).storage;
-  const created = Date.parse(c.created);
-  return {
-    name: c.name,
-    namespace: c.namespace,
-    volume: c.volume,
-    owner: c.owner,
-    storage: storage === undefined ? undefined : String(storage),
-    accessModes: Array.isArray(c.spec.accessModes) ? c.spec.accessModes.map(String) : [],
-    createdAt: Number.isNaN(created) ? undefined : created,
-    applied,
-  };
-}
 
 /** A runtime failure as an Error worded for this editor (the flows show its message). */
 async function worded<T>(work: () => Promise<T>): Promise<T> {
@@ -219,11 +134,19 @@ class Bridge implements RuntimeBridge {
   async objects(): Promise<{ objects: ObjectSnapshot[]; claims: ClaimSnapshot[] }> {
     const w = this.runtime.workloads;
     const [views, claims] = await Promise.all([w.overview(), w.claims()]);
+    // Only when there are Services does the view cost the engine more listings (proxies, networks).
+    const services = await w.services(undefined, views.map((v) => v.object));
     const key = (namespace: string, name: string) => `${namespace}/${name}`;
     // A claim's object is shown as its volume, not as an object of its own.
     const applied = new Set(views.filter((v) => v.object.kind === 'PersistentVolumeClaim').map((v) => key(v.object.metadata.namespace, v.object.metadata.name)));
     return {
-      objects: views.filter((v) => v.object.kind !== 'PersistentVolumeClaim').map(objectSnapshot),
+      objects: views
+        .filter((v) => v.object.kind !== 'PersistentVolumeClaim')
+        .map((v) => {
+          const o = objectSnapshot(v);
+          const svc = services.get(o.uid);
+          return svc ? { ...o, service: serviceSnapshot(svc) } : o;
+        }),
       claims: claims.map((c) => claimSnapshot(c, applied.has(key(c.namespace, c.name)))),
     };
   }
@@ -240,6 +163,19 @@ class Bridge implements RuntimeBridge {
       if (isRuntimeError(e)) return { kind: 'failed', message: failureWords(e.failure), failure: e.failure };
       throw e;
     }
+  }
+
+  folderManifests(folder: string): Promise<{ path: string; text: string }[]> {
+    return folderManifests(folder);
+  }
+
+  runApplication(request: AppRunRequest): Promise<AppRunOutcome> {
+    const publishAddress = this.options.publishAddress !== DEFAULT_PUBLISH_ADDRESS ? this.options.publishAddress : undefined;
+    return worded(() => runApplication(this.runtime, (r) => this.run(r), publishAddress, request));
+  }
+
+  stopApplication(folder: string): Promise<{ objects: number; pods: number }> {
+    return worded(() => stopApplication(this.runtime, folder));
   }
 
   deleteObject(ref: ObjectRef): Promise<boolean> {

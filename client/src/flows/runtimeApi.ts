@@ -95,7 +95,31 @@ export type ApplyOutcome =
   | { kind: 'refused'; problems: PlanProblem[] }
   | { kind: 'failed'; message: string; failure?: RuntimeFailure };
 
+/** Run Application: every manifest of a folder, as `podwright apply -f FOLDER` applies them. */
+export interface AppRunRequest {
+  files: { path: string; text: string }[];
+  allowHostAccess: boolean;
+  signal: AbortSignal;
+  onProgress(message: string): void;
+}
+
+export interface AppRunOutcome {
+  /** Per file: its refusal (nothing of it applied) or what became of each of its objects. */
+  files: { path: string; problems: PlanProblem[]; documents: AppliedDocument[] }[];
+  /** The bare Pods of the folder, started as ▶ Run pod starts one. */
+  pods: { file: string; document: number; name: string; namespace: string; outcome: RunOutcome }[];
+}
+
 export interface RuntimeBridge extends PodsSource {
+  /** The manifests of a folder (its .yaml, .yml and .json files, in name order, not its sub-folders). */
+  folderManifests(folder: string): Promise<{ path: string; text: string }[]>;
+  /** Applies a folder's manifests in one call (dependency order, data of any file), then starts its bare Pods. */
+  runApplication(request: AppRunRequest): Promise<AppRunOutcome>;
+  /**
+   * Stop Application: deletes every object applied from the folder and stops the bare pods started
+   * from its files, all at once (each with its grace period); the claims' volumes stay. Counts what went.
+   */
+  stopApplication(folder: string): Promise<{ objects: number; pods: number }>;
   objects(): Promise<{ objects: ObjectSnapshot[]; claims: ClaimSnapshot[] }>;
   /** Stores objects of a manifest; their controllers run them in the background. */
   apply(request: ApplyRequest): Promise<ApplyOutcome>;

@@ -257,6 +257,7 @@ export async function triggerCronJob(w: Workbench, target: ObjectTarget, random?
 /** What a deletion takes along, for the question. */
 function deletionDetail(o: ObjectSnapshot): string {
   if (o.kind === 'ConfigMap' || o.kind === 'Secret') return 'Pods already running keep what they read from it.';
+  if (o.kind === 'Service') return 'Its pods keep running; its name stops resolving and its address and published ports go.';
   const volumes =
     o.kind === 'StatefulSet' ? " Its volumes (volumeClaimTemplates) are kept or deleted as its persistentVolumeClaimRetentionPolicy says: kept, unless it says Delete." : ' Volumes it mounts keep their data.';
   return `Its pods get their grace period to stop and are not made again.${volumes}`;
@@ -264,8 +265,8 @@ function deletionDetail(o: ObjectSnapshot): string {
 
 /** Delete: the object and its pods, after asking. */
 export async function deleteObject(w: Workbench, target: ObjectTarget): Promise<boolean> {
-  const kinds = APPLY_KINDS.filter((k) => k !== 'PersistentVolumeClaim');
-  const o = await appliedObject(w, target, kinds, 'delete', 'workload, ConfigMap or Secret');
+  const kinds = [...APPLY_KINDS.filter((k) => k !== 'PersistentVolumeClaim'), 'Service'];
+  const o = await appliedObject(w, target, kinds, 'delete', 'workload, Service, ConfigMap or Secret');
   if (!o) return false;
   const pods = (w.enginePods() ?? []).filter((p) => p.owner?.uid === o.uid).length;
   const what = WORKLOAD_KINDS.includes(o.kind) && pods ? `${objectWords(o)} and its ${plural(pods, 'pod')}` : objectWords(o);

@@ -2,8 +2,8 @@
 // Plain data; the extension turns it into a vscode.TreeItem. Icons are codicon ids, colours theme
 // colour ids, so the view follows the user's theme.
 import { RESTARTABLE_KINDS, SCALABLE_KINDS, TRIGGERABLE_KINDS, WORKLOAD_KINDS } from './kinds';
-import type { PodsNode } from './nodes';
-import type { ClaimSnapshot, ContainerSnapshot, ObjectSnapshot, PodSnapshot, PortSnapshot } from './snapshot';
+import { appName, appObjects, appPods, type PodsNode } from './nodes';
+import type { ClaimSnapshot, ContainerSnapshot, ObjectSnapshot, PodSnapshot, PortSnapshot, ServiceSnapshot } from './snapshot';
 import { isCrashLooping, podKey } from './snapshot';
 
 export interface NodeIcon {
@@ -35,6 +35,7 @@ const KIND_ICONS: Record<string, string> = {
   CronJob: 'watch',
   ConfigMap: 'symbol-constant',
   Secret: 'key',
+  Service: 'plug',
 };
 
 /** kubectl's AGE column (HumanDuration in k8s.io/apimachinery/pkg/util/duration). */
@@ -98,6 +99,38 @@ export function formatPort(p: PortSnapshot): string {
 export function portUrl(p: PortSnapshot): string {
   const host = !p.hostIP || p.hostIP === '0.0.0.0' ? '127.0.0.1' : p.hostIP.includes(':') ? `[${p.hostIP}]` : p.hostIP;
   return `http://${host}:${p.hostPort}/`;
+}
+
+/** A Service's ports a browser can open: TCP ports published on this machine (NodePort, LoadBalancer). */
+export function servicePublishedPorts(svc: ServiceSnapshot | undefined): PortSnapshot[] {
+  const out: PortSnapshot[] = [];
+  for (const p of svc?.ports ?? []) {
+    if (p.protocol.toUpperCase() !== 'TCP') continue;
+    for (const h of p.published) if (!out.some((o) => o.hostPort === h.hostPort)) out.push({ containerPort: p.port, hostIP: h.hostIP, hostPort: h.hostPort, protocol: p.protocol });
+  }
+  return out;
+}
+
+/** `ClusterIP 172.20.0.3 · 80→8080/TCP · 2/2 ready`: what a Service is and whether it has endpoints. */
+function serviceWords(svc: ServiceSnapshot): string {
+  const address = svc.type === 'ExternalName' ? `→ ${svc.externalName ?? '?'}` : svc.headless ? 'headless' : svc.clusterIP ?? 'no address yet';
+  const ports = svc.ports.map((p) => `${p.port}${p.published.length ? `:${p.published[0].hostPort}` : ''}/${p.protocol}`).join(',');
+  const ready = svc.endpoints.filter((e) => e.ready).length;
+  const parts = [`${svc.type} ${address}`];
+  if (ports) parts.push(ports);
+  if (svc.type !== 'ExternalName') parts.push(`${ready}/${svc.endpoints.length} ready`);
+  return parts.join(' · ');
+}
+
+function serviceTooltip(o: ObjectSnapshot, svc: ServiceSnapshot): string {
+  const lines = [`**${o.name}** — Service (${svc.type})`, '', `- Namespace: ${o.namespace}`];
+  if (svc.clusterIP) lines.push(`- Cluster IP: ${svc.clusterIP}`);
+  if (svc.headless) lines.push('- Headless: its name resolves to the Ready pods\' addresses');
+  if (svc.externalName) lines.push(`- Alias of: ${svc.externalName}`);
+  for (const p of svc.ports) lines.push(`- Port ${p.name ? `${p.name} ` : ''}${p.port}/${p.protocol}${p.published.length ? `, published on ${p.published.map((h) => `${h.hostIP || '0.0.0.0'}:${h.hostPort}`).join(', ')}` : ''}`);
+  lines.push(`- Endpoints: ${svc.endpoints.length ? svc.endpoints.map((e) => `${e.pod} ${e.ip}${e.ready ? '' : ' (not ready)'}`).join(', ') : 'none'}`);
+  if (o.manifest) lines.push(`- Manifest: ${o.manifest}`);
+  return lines.join('\n');
 }
 
 function containerState(c: ContainerSnapshot): string {
@@ -181,8 +214,63 @@ export function present(node: PodsNode, now: number): NodeView {
         contextValue: `podwright.message ${node.message}`,
         collapsible: 'none',
       };
+    case 'app': {
+      const pods = appPods(node).length;
+      const objects = appObjects(node);
+      const services = objects.filter((o) => o.kind === 'Service').length;
+      const words = ['podwright.app'];
+      if (node.folder) words.push('folder');
+      if (objects.length || pods) words.push('running');
+      return {
+        id: `app:${node.folder}`,
+        label: appName(node.folder),
+        description: [services ? `${services} Service${services === 1 ? '' : 's'}` : '', `${pods} pod${pods === 1 ? '' : 's'}`].filter(Boolean).join(' · '),
+        tooltip: node.folder ? `**${appName(node.folder)}** — the objects applied from ${node.folder}` : 'Pods whose manifest is not recorded (started from standard input).',
+        icon: { id: 'folder-library' },
+        contextValue: words.join(' '),
+        collapsible: 'expanded',
+      };
+    }
+    case 'namespace':
+      return {
+        id: `namespace:${node.folder}:${node.namespace}`,
+        label: node.namespace,
+        description: 'namespace',
+        icon: { id: 'symbol-namespace' },
+        contextValue: 'podwright.namespace',
+        collapsible: 'expanded',
+      };
+    case 'endpoint': {
+      const { service: s, endpoint: e } = node;
+      const address = e.ports.length ? e.ports.map((p) => `${e.ip}:${p}`).join(', ') : e.ip;
+      return {
+        id: `endpoint:${podKey(s)}:${e.pod}:${e.ip}:${e.ready}`,
+        label: e.pod,
+        description: `${address} · ${e.ready ? 'ready' : 'not ready'}`,
+        tooltip: e.ready ? `Service ${s.name} sends connections to ${address}.` : `Pod ${e.pod} is not Ready: Service ${s.name} sends it nothing until it is.`,
+        icon: e.ready ? { id: 'pass-filled', color: 'charts.green' } : { id: 'circle-large-outline', color: 'charts.yellow' },
+        contextValue: `podwright.endpoint ${e.ready ? 'ready' : 'notready'}`,
+        collapsible: 'none',
+      };
+    }
     case 'object': {
       const { object: o, gone = false } = node;
+      if (o.kind === 'Service' && o.service && !gone) {
+        const svc = o.service;
+        const words = ['podwright.object', 'service', 'applied'];
+        if (servicePublishedPorts(svc).length) words.push('published');
+        if (o.manifest) words.push('manifest');
+        const text = serviceWords(svc);
+        return {
+          id: `object:Service/${podKey(o)}:${text}`,
+          label: o.name,
+          description: `${nsPrefix(o.namespace)}Service · ${text}`,
+          tooltip: serviceTooltip(o, svc),
+          icon: { id: 'plug', color: svc.type === 'ExternalName' || svc.endpoints.some((e) => e.ready) ? 'charts.green' : 'charts.yellow' },
+          contextValue: words.join(' '),
+          collapsible: svc.endpoints.length ? 'expanded' : 'none',
+        };
+      }
       const words = ['podwright.object', o.kind.toLowerCase(), gone ? 'gone' : 'applied'];
       if (!gone) {
         if (SCALABLE_KINDS.includes(o.kind)) words.push('scalable');
@@ -204,7 +292,7 @@ export function present(node: PodsNode, now: number): NodeView {
     case 'group':
       return node.group === 'data'
         ? {
-            id: 'group:data',
+            id: `group:data:${node.folder ?? ''}:${node.namespace ?? ''}`,
             label: 'ConfigMaps and Secrets',
             description: String(node.objects.length),
             icon: { id: 'symbol-constant' },

@@ -64,7 +64,7 @@ export interface PodOwner {
   uid: string;
 }
 
-/** An applied object: a workload (Deployment, StatefulSet, Job …), a ConfigMap or a Secret. */
+/** An applied object: a workload (Deployment, StatefulSet, Job …), a Service, a ConfigMap or a Secret. */
 export interface ObjectSnapshot {
   kind: string;
   name: string;
@@ -84,6 +84,27 @@ export interface ObjectSnapshot {
   createdAt?: number;
   /** What is not as it should be: conditions that say so, the controller's note (why no pods …). */
   notes: string[];
+  /** For a Service: its address, published ports and endpoints. */
+  service?: ServiceSnapshot;
+}
+
+/** One endpoint of a Service: a selected pod, its address and target ports, Ready or not. */
+export interface EndpointSnapshot {
+  pod: string;
+  ip: string;
+  ports: number[];
+  /** Traffic goes to it only when Ready. */
+  ready: boolean;
+}
+
+/** What a Service adds to its object: type, address, the ports published on this machine, endpoints. */
+export interface ServiceSnapshot {
+  type: string;
+  clusterIP?: string;
+  headless: boolean;
+  externalName?: string;
+  ports: { name?: string; port: number; protocol: string; published: { hostIP: string; hostPort: number }[] }[];
+  endpoints: EndpointSnapshot[];
 }
 
 /** A PersistentVolumeClaim's volume on the engine: its data outlives every pod that mounts it. */

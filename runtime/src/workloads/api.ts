@@ -16,6 +16,7 @@ import { CONTROLLERS } from './controllers';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
 import { claimSummary, deploymentReplicaSets, endpointsSummary, serviceSummary, summarise, type Summary } from './summary';
 import { removeServiceObjects, serviceFacts } from './services';
+import { serviceViews, type ServiceView } from './serviceViews';
 import { networkName, removeNetworkIfUnused } from '../network';
 import { deleteObject, listObjects, putObject, type ApplyOptions, type Obj, type StoredObject } from './records';
 
@@ -242,6 +243,14 @@ export class Workloads {
       }
     }
     return out;
+  }
+
+  /** Each Service's address, published ports and endpoints (Ready or not), by Service uid: what an editor shows. */
+  async services(namespace?: string, listed?: readonly StoredObject[]): Promise<Map<string, ServiceView>> {
+    // Objects listed already (an editor's overview) spare a listing.
+    const services = listed ? listed.filter((o) => o.kind === 'Service' && (!namespace || o.metadata.namespace === namespace)) : (await this.list(['Service'], namespace)).map((v) => v.object);
+    if (!services.length) return new Map();
+    return this.engine(async () => serviceViews(this.docker, this.cluster, services, await this.runtime.list()));
   }
 
   /** Every object with its status, pods and `kubectl get` summary, from one listing (what an editor shows). */

@@ -21,6 +21,7 @@ import { contentHash, listObjects, type Obj, type StoredObject } from './records
 
 const asObject = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 import { createProxy, writeEndpoints } from './serviceProxy';
+import { externalAliases, externalTarget } from './externalName';
 
 export const SERVICE_LABEL = {
   uid: 'io.podwright.service.uid',
@@ -65,14 +66,19 @@ export function isHeadless(svc: StoredObject): boolean {
 }
 
 /**
- * What of a Service podwright cannot honour, refused at apply with its path: ExternalName (the
- * engine's DNS server has no CNAME records), ports other than TCP (the proxy forwards TCP), and a
- * cluster IP of one's own (the proxy's address is the engine's choice).
+ * What of a Service podwright cannot honour, refused at apply with its path: an ExternalName that is
+ * not a name on its namespace's network (externalName.ts: the engine's DNS server has no CNAME
+ * records), ports other than TCP (the proxy forwards TCP), and a cluster IP of one's own (the
+ * proxy's address is the engine's choice).
  */
 export function serviceProblems(value: Obj): { code: 'unsupported'; where: string; message: string }[] {
   const spec = asObject(value.spec);
   const out: { code: 'unsupported'; where: string; message: string }[] = [];
-  if (spec.type === 'ExternalName') out.push({ code: 'unsupported', where: 'spec.type', message: 'ExternalName Services are not supported by podwright: the engine\'s DNS server cannot answer with a CNAME record.' });
+  if (spec.type === 'ExternalName' && typeof spec.externalName === 'string') {
+    const namespace = typeof asObject(value.metadata).namespace === 'string' ? String(asObject(value.metadata).namespace) : 'default';
+    const found = externalTarget(spec.externalName, namespace);
+    if ('problem' in found) out.push({ code: 'unsupported', where: 'spec.externalName', message: found.problem });
+  }
   (Array.isArray(spec.ports) ? spec.ports : []).forEach((p, i) => {
     const protocol = asObject(p).protocol;
     if (protocol !== undefined && protocol !== 'TCP') out.push({ code: 'unsupported', where: `spec.ports[${i}].protocol`, message: `${String(protocol)} Services are not supported by podwright: its Service proxy forwards TCP only.` });
@@ -93,7 +99,7 @@ export function podAliases(plan: PodPlan): string[] {
 }
 
 /** A pod on a namespace's network, as the engine lists its infra container. */
-interface NetPod {
+export interface NetPod {
   uid: string;
   infraId: string;
   ip: string;
@@ -102,7 +108,7 @@ interface NetPod {
   ports: { name?: string; containerPort: number; protocol: string }[];
 }
 
-async function podsOn(docker: Docker, network: string): Promise<NetPod[]> {
+export async function podsOn(docker: Docker, network: string): Promise<NetPod[]> {
   const infra = await docker.listContainers({ all: true, filters: { network: [network], label: [`${LABEL.role}=infra`] } });
   return infra
     .filter((c) => !c.Labels?.[LABEL.container])
@@ -127,7 +133,7 @@ async function podsOn(docker: Docker, network: string): Promise<NetPod[]> {
 }
 
 /** The target port of a Service port on one pod: a number as it is, a name as the pod declares it (FindPort). */
-function targetOn(pod: NetPod, p: ServicePort): number | undefined {
+export function targetOn(pod: NetPod, p: ServicePort): number | undefined {
   if (typeof p.targetPort === 'number') return p.targetPort;
   return pod.ports.find((c) => c.name === p.targetPort && (c.protocol ?? 'TCP') === p.protocol)?.containerPort;
 }
@@ -175,12 +181,11 @@ export async function syncServices(docker: Docker, cluster: string, stateDir: st
     const network = namespaces.has(ns) ? await ensureNetwork(docker, cluster, ns, stateDir) : networkName(cluster, ns);
     const netPods = await podsOn(docker, network);
     const headlessNames = new Map<string, string[]>();
+    const proxyIds = new Map<string, string>();
     for (const svc of services.filter((s) => s.metadata.namespace === ns)) {
+      // ExternalName Services have no proxy and no endpoints: their names are aliases, made below.
+      if (serviceType(svc) === 'ExternalName') continue;
       const endpoints = endpointsOf(svc, netPods, byUid);
-      if (serviceType(svc) === 'ExternalName') {
-        event(svc, 'Warning', 'Unsupported', 'ExternalName Services are not supported by podwright: the engine\'s DNS server has no CNAME records.');
-        continue;
-      }
       for (const p of servicePorts(svc)) {
         if (p.protocol !== 'TCP') event(svc, 'Warning', 'Unsupported', `port ${p.port}/${p.protocol}: podwright forwards TCP only.`);
       }
@@ -190,6 +195,7 @@ export async function syncServices(docker: Docker, cluster: string, stateDir: st
       }
       try {
         const id = await ensureProxy(docker, cluster, svc, network, proxies);
+        proxyIds.set(svc.metadata.name, id);
         const lists = new Map<number, string[]>();
         for (const p of servicePorts(svc).filter((x) => x.protocol === 'TCP')) {
           lists.set(p.port, endpoints.flatMap((e) => {
@@ -208,7 +214,15 @@ export async function syncServices(docker: Docker, cluster: string, stateDir: st
         event(svc, 'Warning', 'SyncFailed', `the Service proxy could not be made or updated: ${engineMessage(e)}`);
       }
     }
+    const proxyAliases = externalAliases(services.filter((x) => x.metadata.namespace === ns), netPods, (to) => endpointsOf(to, netPods, byUid), proxyIds, headlessNames, event);
     for (const np of netPods.filter((p) => p.running && p.ip)) await align(docker, network, np, [...np.ownAliases, ...(headlessNames.get(np.infraId) ?? [])]);
+    // A proxy that gained (or lost) an ExternalName's names is re-connected with them, at its address.
+    for (const [name, id] of proxyIds) {
+      const extra = proxyAliases.get(id) ?? [];
+      if (!extra.length && !connected.has(id)) continue;
+      const ip = addressOn((await docker.getContainer(id).inspect()).NetworkSettings as { Networks?: Record<string, { IPAddress?: string }> }, network);
+      if (ip) await align(docker, network, { uid: '', infraId: id, ip, running: true, ownAliases: [], ports: [] }, [...serviceNames(name, ns), ...extra]);
+    }
   }
 }
 

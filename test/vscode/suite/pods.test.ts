@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PodwrightApi } from '../../../client/src/extension/extension';
-import { childrenOf, rootNodes, type PodsNode } from '../../../client/src/podsView/nodes';
+import { childrenOf, namespaceContents, type PodsNode } from '../../../client/src/podsView/nodes';
 import { present } from '../../../client/src/podsView/presentation';
 import type { PodSnapshot } from '../../../client/src/podsView/snapshot';
 import { Answers } from './answers';
@@ -60,7 +60,7 @@ suite('running pods', () => {
     assert.equal(ok, true);
     const running = await until('suite-second Running in the Pods view', () => (pod(a, 'suite-second')?.phase === 'Running' ? pod(a, 'suite-second') : undefined), 30_000);
     assert.equal(pod(a, 'suite-first'), undefined, 'only the chosen pod runs');
-    const node = rootNodes(a.services.store.snapshot).find((n): n is Extract<PodsNode, { kind: 'pod' }> => n.kind === 'pod' && n.pod.name === 'suite-second');
+    const node = namespaceContents(a.services.store.snapshot).find((n): n is Extract<PodsNode, { kind: 'pod' }> => n.kind === 'pod' && n.pod.name === 'suite-second');
     assert.ok(node);
     const view = present(node, Date.now());
     assert.equal(view.label, 'suite-second');
@@ -199,7 +199,7 @@ suite('running pods', () => {
       assert.equal(await vscode.commands.executeCommand<boolean>('podwright.pod.stop', { kind: 'pod', pod: p }), true);
     }
     await until('the pods to be gone from the view', () => !pods(a).some((p) => SUITE_PODS.includes(p.name)), 30_000);
-    const nodes = rootNodes(a.services.store.snapshot).filter((n) => n.kind === 'pod' && SUITE_PODS.includes(n.pod.name));
+    const nodes = namespaceContents(a.services.store.snapshot).filter((n) => n.kind === 'pod' && SUITE_PODS.includes(n.pod.name));
     assert.deepEqual(nodes, []);
   });
 
@@ -209,7 +209,7 @@ suite('running pods', () => {
     await config.update('docker.host', 'unix:///nonexistent/docker.sock', vscode.ConfigurationTarget.Workspace);
     try {
       await until('the engine-down message', () => a.services.store.snapshot.kind === 'down');
-      const [node] = rootNodes(a.services.store.snapshot);
+      const [node] = namespaceContents(a.services.store.snapshot);
       const view = present(node, Date.now());
       assert.equal(view.label, 'Docker engine not reachable');
       assert.match(view.tooltip ?? '', /unix:\/\/\/nonexistent\/docker\.sock/);

@@ -48,6 +48,22 @@ suite('untrusted workspace', () => {
     assert.ok(s.kind === 'up' && !(s.objects ?? []).some((o) => o.name === 'suite-web'), 'no suite-web Deployment applied');
   });
 
+  test('Run Application is refused the same way, before its folder is read', async () => {
+    const a = await api();
+    const answers = new Answers();
+    a.services.prompts = answers;
+    // The workspace folder itself: its manifests (workloads.yaml …) would otherwise be applied.
+    const outcome = await vscode.commands.executeCommand('podwright.app.run', fixture('.'));
+    assert.equal(outcome, undefined);
+    assert.deepEqual(answers.asked, [
+      { kind: 'error', message: 'Running an application needs a trusted workspace: its manifests decide what runs on your machine.', actions: ['Manage Workspace Trust'] },
+    ]);
+    await a.services.ensureStarted();
+    await a.services.store.refresh();
+    const s = a.services.store.snapshot;
+    assert.ok(s.kind === 'up' && !(s.objects ?? []).some((o) => o.name === 'suite-web'), 'nothing of the folder applied');
+  });
+
   test('a workspace cannot point the extension at another Docker host (restricted setting)', async () => {
     const written = JSON.parse((await vscode.workspace.fs.readFile(fixture('.vscode/settings.json'))).toString()) as Record<string, string>;
     assert.equal(written['podwright.docker.host'], 'unix:///tmp/untrusted-docker.sock', 'the harness wrote the setting');

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PodwrightApi } from '../../../client/src/extension/extension';
-import { childrenOf, rootNodes, type PodsNode } from '../../../client/src/podsView/nodes';
+import { childrenOf, namespaceContents, type PodsNode } from '../../../client/src/podsView/nodes';
 import { present } from '../../../client/src/podsView/presentation';
 import { Answers } from './answers';
 import { api, fixture, note, open, until } from './helpers';
@@ -26,7 +26,7 @@ async function lensTitles(document: vscode.TextDocument): Promise<[number, strin
 suite('workloads', () => {
   let a: PodwrightApi;
   const answers = new Answers();
-  const roots = () => rootNodes(a.services.store.snapshot);
+  const roots = () => namespaceContents(a.services.store.snapshot);
   const workloadNode = () => roots().find((n): n is Extract<PodsNode, { kind: 'object' }> => n.kind === 'object' && n.object.name === WEB.name && !n.gone);
   const volumeNode = (name = DATA.name) => {
     const group = roots().find((n) => n.kind === 'group' && n.group === 'volumes');
