@@ -20,6 +20,8 @@ export type RuntimeFailure =
   | { code: 'ContainerNotFound'; pod: PodKey; container: string; containers: string[] }
   | { code: 'ContainerNotRunning'; pod: PodKey; container: string; state: string; reason?: string }
   | { code: 'NoPreviousRun'; pod: PodKey; container: string }
+  /** The container cannot be restarted on its own (its pod's restart policy would leave it stopped). */
+  | { code: 'CannotRestart'; pod: PodKey; container: string; reason: string }
   /** No applied object of that kind and name (`resource` as kubectl names it: `deployment.apps/web`). */
   | { code: 'ObjectNotFound'; resource: string; namespace: string }
   /** An applied object cannot do what was asked (scale a Job, delete a claim a pod mounts …). */
@@ -70,6 +72,8 @@ export function describeFailure(f: RuntimeFailure): string {
       return `container '${f.container}' of ${podWords(f.pod)} is not running (${f.reason ?? f.state})`;
     case 'NoPreviousRun':
       return `container '${f.container}' of ${podWords(f.pod)} has not been restarted: there is no previous run`;
+    case 'CannotRestart':
+      return `container '${f.container}' of ${podWords(f.pod)} cannot be restarted: ${f.reason}`;
     case 'ObjectNotFound':
       return `${f.resource} not found in namespace '${f.namespace}'`;
     case 'ObjectRefused':

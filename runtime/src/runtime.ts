@@ -415,10 +415,26 @@ export class PodRuntime {
     return this.engine(() => startDebug(this.docker, engine, opts));
   }
 
-  /** Restarts one container in place (the Pods view's Restart Container). */
-  async restartContainer(pod: PodStatus, container: string, graceSeconds = 5): Promise<void> {
+  /**
+   * Restarts one running container (the Pods view's Restart Container) the way a pod's container
+   * restarts: it is stopped within the pod's grace period and its supervisor starts it again under
+   * the restart policy, counting the restart and keeping the run for `logs -p`. (`docker restart`
+   * raced the supervisor: both brought the container back, one of them under the previous run's name.)
+   * An app container of a `Never` pod would stay stopped, so that is refused; under `OnFailure` a
+   * container that exits 0 on SIGTERM stays stopped, as it would on a node.
+   */
+  async restartContainer(pod: PodStatus, container: string, graceSeconds?: number): Promise<void> {
     const name = this.member(pod, container);
-    await this.engine(() => this.docker.getContainer(name).restart({ t: graceSeconds }));
+    const key = { name: pod.name, namespace: pod.namespace };
+    const state = pod.containers.find((c) => c.name === container);
+    if (state?.state !== 'running') throw new RuntimeError({ code: 'ContainerNotRunning', pod: key, container, state: state?.state ?? 'unknown', reason: state?.reason });
+    const [engine] = await this.engine(() => readPods(this.docker, pod.uid));
+    if (!engine) throw new RuntimeError({ code: 'PodNotFound', name: pod.name, namespace: pod.namespace });
+    const shape = engine.shape;
+    if (shape?.restartPolicy === 'Never' && state.role === 'app') {
+      throw new RuntimeError({ code: 'CannotRestart', pod: key, container, reason: "the pod's restartPolicy is Never, so a stopped container stays stopped (Restart Pod runs the whole pod again)" });
+    }
+    await this.engine(() => this.docker.getContainer(name).stop({ t: graceSeconds ?? shape?.terminationGracePeriodSeconds ?? 30 }));
   }
 
   /** Runs an engine call, turning "nothing answers" into EngineUnreachable and refusals into EngineError. */
