@@ -87,6 +87,7 @@ class FakeWorkbench implements Workbench {
       list: async () => this.pods,
       watch: () => ({ dispose: () => undefined }),
       timeline: async () => ({ model: { start: 0, end: 0, lanes: [], conditions: [], events: [] }, body: '', style: '', script: '' }),
+      stoppedPods: async () => [],
       debugShell: async () => ({ write: () => undefined, resize: () => undefined, close: () => undefined }),
       problems: async () => [],
       place: () => [],

@@ -15,6 +15,7 @@ import type { PodRef } from '../flows/runtimeApi';
 import type { Services } from './services';
 import { openLogsTerminal, openShellTerminal } from './terminals';
 import { TimelinePanel } from './timelinePanel';
+import { timelinePod } from '../flows/timelineTarget';
 import { manifestOf, vscodeWorkbench } from './workbench';
 
 /** The manifest an argument points at: a CodeLens target, a file, or the active YAML editor. */
@@ -131,10 +132,11 @@ export function registerCommands(services: Services, w: Workbench = vscodeWorkbe
       if (pod) await vscode.env.clipboard.writeText(statusText(pod, Date.now()));
     }),
     register('podwright.pod.timeline', async (arg) => {
-      const pod = await runningPod(w, await podTarget(arg), 'show the timeline of');
+      // A running pod, or a stopped one that kept its record (timelineTarget.ts).
+      const pod = await timelinePod(w, await podTarget(arg));
       if (!pod) return undefined;
       // The model drawn, for whoever asked (a test); the picture is the panel's.
-      return (await TimelinePanel.show(services, ref(pod))).model;
+      return (await TimelinePanel.show(services, pod)).model;
     }),
     register('podwright.container.logs', (arg) => {
       const c = containerOf(arg);

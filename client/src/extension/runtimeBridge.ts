@@ -10,7 +10,7 @@ import { imageProblems, imageUses } from '../flows/imageChecks';
 import { containerAt, placeProblems } from '../flows/runtimePlacement';
 import { runtimeProblems, type RuntimeProblem } from '../flows/runtimeProblems';
 import { PodReports } from './podReports';
-import type { ApplyOutcome, ApplyRequest, CreateBridge, EngineOptions, LogLine, ObjectRef, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell, TimelinePicture } from '../flows/runtimeApi';
+import type { ApplyOutcome, ApplyRequest, CreateBridge, EngineOptions, LogLine, ObjectRef, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell, StoppedPodRef, TimelinePicture } from '../flows/runtimeApi';
 import { buildTimeline, type TimelineSource } from '../flows/timeline';
 import { TIMELINE_CSS, TIMELINE_SCRIPT, timelineBody } from '../flows/timelineView';
 
@@ -343,8 +343,21 @@ class Bridge implements RuntimeBridge {
     return { model, body: timelineBody(title, model), style: TIMELINE_CSS, script: TIMELINE_SCRIPT };
   }
 
+  async stoppedPods(): Promise<StoppedPodRef[]> {
+    return this.runtime.stoppedPods().map((p) => ({ namespace: p.namespace, name: p.name, stoppedAt: p.stoppedAt }));
+  }
+
   async timelineSource(pod: PodRef): Promise<TimelineSource> {
-    const status = await this.status(pod);
+    let status: PodStatus;
+    try {
+      status = await this.status(pod);
+    } catch (e) {
+      // Not on the engine: a stopped pod is drawn from the record its stop kept, up to the stop.
+      const kept = isRuntimeError(e, 'PodNotFound') ? this.runtime.stoppedPod(pod) : undefined;
+      if (!kept) throw e;
+      const { events, history } = kept.state;
+      return { startedAt: kept.description.startTime ?? events[0]?.time ?? kept.stoppedAt, containers: kept.containers, events, history: history ?? [], now: Date.parse(kept.stoppedAt) };
+    }
     const events = this.runtime.events(status.uid);
     const history = this.runtime.history(status.uid);
     // The sandbox's creation, or the first record if that came earlier (the pod's start).

@@ -69,7 +69,8 @@ export class TimelinePanel {
       this.last = picture;
       this.panel.webview.html = page(this.panel.webview, title, picture.body, picture.style, picture.script);
     } catch (e) {
-      // The pod was stopped (its records go with it): the last picture stays, with a note.
+      // Gone without a record (stopped while starting, or its record pruned; a stopped pod's
+      // record otherwise draws it up to its stop): the last picture stays, with a note.
       this.gone = true;
       const note = `<p>${escapeHtml(`Pod ${title} is gone: ${(e as Error).message}`)}</p>`;
       this.panel.webview.html = page(this.panel.webview, title, note + (this.last?.body ?? ''), this.last?.style ?? '', this.last?.script ?? '');

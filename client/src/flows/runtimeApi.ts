@@ -49,6 +49,11 @@ export interface Shell {
   close(): void;
 }
 
+export interface StoppedPodRef extends PodRef {
+  /** When its stop ended (ISO). */
+  stoppedAt: string;
+}
+
 export interface TimelinePicture {
   model: Timeline;
   /** The page's body (SVG and the events table), its style sheet and its script. */
@@ -122,6 +127,8 @@ export interface RuntimeBridge extends PodsSource {
    * model and its markup (built in the runtime's bundle, so that activation does not carry them).
    */
   timeline(pod: PodRef, title: string): Promise<TimelinePicture>;
+  /** The stopped pods that kept their record (describe and the timeline still show them), newest first. */
+  stoppedPods(): Promise<StoppedPodRef[]>;
   /** A debug container sharing `target`'s processes, with an interactive shell (`podwright debug`). */
   debugShell(pod: PodRef, target: string, onData: (data: string) => void, onExit: (code: number) => void): Promise<Shell>;
   /** An interactive shell (`sh`) in a container, with a TTY. */
