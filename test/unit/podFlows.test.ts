@@ -61,7 +61,7 @@ class FakeWorkbench implements Workbench {
       },
       restartContainer: async () => undefined,
       logs: async () => undefined,
-      timeline: async () => ({ model: { start: 0, end: 0, lanes: [], conditions: [], events: [] }, body: '', style: '', script: '' }),
+      timeline: async () => ({ model: { start: 0, end: 0, lanes: [], conditions: [], events: [] }, picture: '', body: '', style: '', script: '' }),
       stoppedPods: async () => this.stoppedRecords,
       shell: async () => ({ write: () => undefined, resize: () => undefined, close: () => undefined }),
       debugShell: async () => ({ write: () => undefined, resize: () => undefined, close: () => undefined }),

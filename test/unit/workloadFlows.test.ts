@@ -86,7 +86,7 @@ class FakeWorkbench implements Workbench {
       shell: async () => ({ write: () => undefined, resize: () => undefined, close: () => undefined }),
       list: async () => this.pods,
       watch: () => ({ dispose: () => undefined }),
-      timeline: async () => ({ model: { start: 0, end: 0, lanes: [], conditions: [], events: [] }, body: '', style: '', script: '' }),
+      timeline: async () => ({ model: { start: 0, end: 0, lanes: [], conditions: [], events: [] }, picture: '', body: '', style: '', script: '' }),
       stoppedPods: async () => [],
       debugShell: async () => ({ write: () => undefined, resize: () => undefined, close: () => undefined }),
       problems: async () => [],

@@ -12,7 +12,7 @@ import { runtimeProblems, type RuntimeProblem } from '../flows/runtimeProblems';
 import { PodReports } from './podReports';
 import type { ApplyOutcome, ApplyRequest, CreateBridge, EngineOptions, LogLine, ObjectRef, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell, StoppedPodRef, TimelinePicture } from '../flows/runtimeApi';
 import { buildTimeline, type TimelineSource } from '../flows/timeline';
-import { TIMELINE_CSS, TIMELINE_SCRIPT, timelineBody } from '../flows/timelineView';
+import { TIMELINE_CSS, TIMELINE_SCRIPT, timelineBody, timelinePicture } from '../flows/timelineView';
 
 /** Where the runtime publishes host ports when not told (runtime/src/create.ts). */
 const DEFAULT_PUBLISH_ADDRESS = '127.0.0.1';
@@ -340,7 +340,7 @@ class Bridge implements RuntimeBridge {
 
   async timeline(pod: PodRef, title: string): Promise<TimelinePicture> {
     const model = buildTimeline(await this.timelineSource(pod));
-    return { model, body: timelineBody(title, model), style: TIMELINE_CSS, script: TIMELINE_SCRIPT };
+    return { model, picture: timelinePicture(model), body: timelineBody(title, model), style: TIMELINE_CSS, script: TIMELINE_SCRIPT };
   }
 
   async stoppedPods(): Promise<StoppedPodRef[]> {

@@ -23,6 +23,7 @@ export class TimelinePanel {
     readonly panel: vscode.WebviewPanel,
   ) {
     this.subscription = services.store.onDidChange(() => this.schedule());
+    panel.webview.onDidReceiveMessage((m: unknown) => void saveExport(pod, m));
     panel.onDidDispose(() => {
       panels.delete(key(pod));
       this.subscription.dispose();
@@ -66,8 +67,13 @@ export class TimelinePanel {
     try {
       const picture = await this.services.bridge().timeline(this.pod, `Pod ${title}`);
       this.timeline = picture.model;
+      const first = !this.last;
       this.last = picture;
-      this.panel.webview.html = page(this.panel.webview, title, picture.body, picture.style, picture.script);
+      // Once the page stands, only the picture is sent: the page keeps its zoom, follow and pause
+      // (a paused page holds it until resumed).
+      // A hidden page (not retained) is made again from its html when shown: that html is kept current.
+      if (first || !this.panel.visible) this.panel.webview.html = page(this.panel.webview, title, picture.body, picture.style, picture.script);
+      else await this.panel.webview.postMessage({ type: 'picture', body: picture.picture });
     } catch (e) {
       // Gone without a record (stopped while starting, or its record pruned; a stopped pod's
       // record otherwise draws it up to its stop): the last picture stays, with a note.
@@ -80,11 +86,44 @@ export class TimelinePanel {
 
 const key = (p: PodRef) => `${p.namespace}/${p.name}`;
 
+interface ExportMessage {
+  type: 'export' | 'export-failed';
+  format: 'svg' | 'png';
+  /** base64 of the file's bytes. */
+  data?: string;
+  message?: string;
+}
+
+/** Export SVG/PNG: the page made the file (theme colours inlined); this asks where to save it. */
+async function saveExport(pod: PodRef, raw: unknown): Promise<void> {
+  const m = raw as Partial<ExportMessage> | undefined;
+  if (m?.type === 'export-failed') {
+    void vscode.window.showErrorMessage(`Export of the timeline failed: ${m.message ?? 'unknown reason'}.`);
+    return;
+  }
+  if (m?.type !== 'export' || (m.format !== 'svg' && m.format !== 'png') || typeof m.data !== 'string') return;
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const name = `${pod.name}-timeline.${m.format}`;
+  const uri = await vscode.window.showSaveDialog({
+    defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+    filters: m.format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
+    title: `Export the timeline of ${pod.name}`,
+  });
+  if (!uri) return;
+  try {
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(m.data, 'base64'));
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Could not save ${uri.fsPath}: ${(e as Error).message}`);
+  }
+}
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The page: nothing loads but its own style and script, both allowed by a fresh nonce. */
 export function page(webview: vscode.Webview, title: string, body: string, style: string, script: string): string {
   const nonce = randomBytes(16).toString('base64');
+  // img-src data: is for Export PNG alone: the page draws its own SVG on a canvas through a
+  // data: URL it made itself. Nothing remote, no inline handler, no eval.
   const csp = `default-src 'none'; img-src ${webview.cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="${csp}"><meta name="viewport" content="width=device-width, initial-scale=1.0"><title>${escapeHtml(title)}</title><style nonce="${nonce}">${style}</style></head><body>${body}<script nonce="${nonce}">${script}</script></body></html>`;
 }

@@ -56,6 +56,8 @@ export interface StoppedPodRef extends PodRef {
 
 export interface TimelinePicture {
   model: Timeline;
+  /** The picture and the events alone: what an open panel posts to its page (the window stays). */
+  picture: string;
   /** The page's body (SVG and the events table), its style sheet and its script. */
   body: string;
   style: string;
