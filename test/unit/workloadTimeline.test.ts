@@ -1,0 +1,96 @@
+// The workload timeline's model (client/src/flows/workloadTimeline.ts) on sequences as the Pods
+// store sees them: a Job whose pod fails twice, then succeeds; a rolling update of 2 replicas; a
+// StatefulSet pod recreated under its own name.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildWorkloadTimeline, podLaneLabel, type PodObservation } from '../../client/src/flows/workloadTimeline';
+
+const obs = (at: number, pod: string, phase: PodObservation['phase'], ready = false, revision?: string): PodObservation => ({ at, pod, phase, ready, revision });
+
+test('a Job whose pod fails twice, then succeeds: three lanes, each replacing the failed one', () => {
+  const t = buildWorkloadTimeline(
+    'Job',
+    'migrate',
+    [
+      obs(0, 'migrate-a', 'Pending'),
+      obs(500, 'migrate-a', 'Running'),
+      obs(2000, 'migrate-a', 'Failed'),
+      obs(2200, 'migrate-b', 'Pending'),
+      obs(2600, 'migrate-b', 'Running'),
+      obs(4000, 'migrate-b', 'Failed'),
+      obs(6000, 'migrate-c', 'Pending'),
+      obs(6300, 'migrate-c', 'Running'),
+      obs(7000, 'migrate-c', 'Succeeded'),
+    ],
+    [],
+    8000,
+  );
+  assert.deepEqual(
+    t.lanes.map((l) => [l.pod, l.outcome, l.replaces]),
+    [
+      ['migrate-a', 'failed', undefined],
+      ['migrate-b', 'failed', 'migrate-a'],
+      ['migrate-c', 'succeeded', 'migrate-b'],
+    ],
+  );
+  assert.deepEqual(t.lanes[0].segments, [
+    { from: 0, to: 500, kind: 'pending' },
+    { from: 500, to: 2000, kind: 'running' },
+    { from: 2000, to: 8000, kind: 'failed' },
+  ]);
+  assert.deepEqual([t.start, t.end], [0, 8000]);
+  assert.equal(podLaneLabel(t.lanes[2]), 'migrate-c (replaces migrate-b)');
+});
+
+test('a rolling update of 2 replicas: each new pod replaces the old pod taken down once it was ready', () => {
+  const old = 'a1b2';
+  const neu = 'c3d4';
+  const t = buildWorkloadTimeline(
+    'Deployment',
+    'web',
+    [
+      obs(0, 'web-a1b2-x', 'Running', true, old),
+      obs(0, 'web-a1b2-y', 'Running', true, old),
+      // maxSurge 1, maxUnavailable 0 (25% of 2, rounded up and down): one new pod at a time.
+      obs(10_000, 'web-c3d4-p', 'Pending', false, neu),
+      obs(10_500, 'web-c3d4-p', 'Running', false, neu),
+      obs(12_000, 'web-c3d4-p', 'Running', true, neu),
+      obs(12_200, 'web-c3d4-q', 'Pending', false, neu),
+      obs(12_600, 'web-c3d4-q', 'Running', true, neu),
+    ],
+    [
+      { at: 12_100, pod: 'web-a1b2-x' },
+      { at: 12_700, pod: 'web-a1b2-y' },
+    ],
+    20_000,
+  );
+  assert.deepEqual(
+    t.lanes.map((l) => [l.pod, l.revision, l.outcome, l.from, l.to, l.replaces]),
+    [
+      ['web-a1b2-x', old, 'removed', 0, 12_100, undefined],
+      ['web-a1b2-y', old, 'removed', 0, 12_700, undefined],
+      ['web-c3d4-p', neu, 'live', 10_000, 20_000, 'web-a1b2-x'],
+      ['web-c3d4-q', neu, 'live', 12_200, 20_000, 'web-a1b2-y'],
+    ],
+  );
+  assert.deepEqual(t.lanes[2].segments.map((s) => s.kind), ['pending', 'running', 'ready']);
+  assert.equal(podLaneLabel(t.lanes[2]), 'web-c3d4-p (revision c3d4, replaces web-a1b2-x)');
+});
+
+test('a StatefulSet pod recreated under its own name is a new lane that replaces the old one', () => {
+  const t = buildWorkloadTimeline(
+    'StatefulSet',
+    'db',
+    [obs(0, 'db-0', 'Running', true, 'r1'), obs(0, 'db-1', 'Running', true, 'r1'), obs(5000, 'db-1', 'Pending', false, 'r2'), obs(6000, 'db-1', 'Running', true, 'r2')],
+    [{ at: 4000, pod: 'db-1' }],
+    9000,
+  );
+  assert.deepEqual(
+    t.lanes.map((l) => [l.pod, l.revision, l.outcome, l.replaces]),
+    [
+      ['db-0', 'r1', 'live', undefined],
+      ['db-1', 'r1', 'removed', undefined],
+      ['db-1', 'r2', 'live', 'db-1'],
+    ],
+  );
+});
