@@ -21,6 +21,26 @@ async function until(what, attempt) {
   }
 }
 
+/**
+ * The timeline's toolbar (issue 13): zoom in twice (a window, no longer the whole life), pause,
+ * then zoom to fit: the whole life again, still paused; resume.
+ */
+async function timelineZoom(timeline, shot) {
+  const windowText = timeline.locator('.toolbar .window');
+  await windowText.filter({ hasText: 'Whole life' }).waitFor();
+  await timeline.locator('.toolbar button[data-action="zoom-in"]').click();
+  await timeline.locator('.toolbar button[data-action="zoom-in"]').click();
+  await windowText.filter({ hasText: /\d+(\.\d+)?s – / }).waitFor();
+  await timeline.locator('.toolbar button[data-action="pause"]').click();
+  await timeline.locator('.toolbar button[data-action="pause"][aria-pressed="true"]').waitFor();
+  await shot('timeline-zoomed-paused');
+  await timeline.locator('.toolbar button[data-action="fit"]').click();
+  await windowText.filter({ hasText: 'Whole life · paused' }).waitFor();
+  await shot('timeline-zoom-to-fit');
+  await timeline.locator('.toolbar button[data-action="pause"]').click();
+  await windowText.filter({ hasText: /^Whole life$/ }).waitFor();
+}
+
 function podwright(...args) {
   return spawnSync(process.execPath, [join(ROOT, 'bin', 'podwright.js'), ...args], { encoding: 'utf8' });
 }
@@ -138,6 +158,7 @@ export async function runUiTest({ tmp, results, step }) {
     await shot('pod-timeline');
     // The panel alone, as the README shows it.
     await page.locator('iframe.webview.ready').screenshot({ path: join(shots, 'timeline-panel.png') });
+    await timelineZoom(timeline, shot);
     // Back to one editor group, the manifest's.
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill('>View: Close All Editor Groups');
