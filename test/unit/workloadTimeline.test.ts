@@ -94,3 +94,28 @@ test('a StatefulSet pod recreated under its own name is a new lane that replaces
     ],
   );
 });
+
+test("a pod's observations from its container history: pending, running, ready, then failed", async () => {
+  const { podObservations } = await import('../../client/src/flows/workloadTimeline');
+  const at = (ms: number) => new Date(ms).toISOString();
+  const o = podObservations('job-x', undefined, 0, [{ name: 'init', role: 'init' }, { name: 'main', role: 'app' }], [
+    { time: at(100), container: 'init', state: 'running', ready: false },
+    { time: at(200), container: 'init', state: 'terminated', exitCode: 0, ready: false },
+    { time: at(300), container: 'main', state: 'running', ready: false },
+    { time: at(900), container: 'main', state: 'running', ready: true },
+    { time: at(1500), container: 'main', state: 'terminated', exitCode: 3, ready: false },
+  ]);
+  assert.deepEqual(o.map((x) => [x.at, x.phase, x.ready]), [[0, 'Pending', false], [300, 'Running', false], [900, 'Running', true], [1500, 'Failed', false]]);
+});
+
+test('the workload picture: a lane per pod labelled with what it replaced, zoomable as a pod timeline', async () => {
+  const { workloadTimelineSvg, workloadTable } = await import('../../client/src/flows/workloadTimelineView');
+  const t = buildWorkloadTimeline('Job', 'm<x>', [obs(0, 'm-a', 'Running'), obs(1000, 'm-a', 'Failed'), obs(1000, 'm-b', 'Running'), obs(2000, 'm-b', 'Succeeded')], [], 2000);
+  const svg = workloadTimelineSvg(t, 1000);
+  assert.match(svg, /aria-label="Job m&#60;x&#62;: one lane per pod"/);
+  assert.match(svg, /data-start="0" data-end="2000" data-left="260" data-width="1000"/);
+  assert.match(svg, /<text class="label" x="8" y="\d+" data-lane="1">m-b <tspan class="role">\(replaces m-a\)<\/tspan><\/text>/);
+  // m-a failed at 1 s: from 760 px (260 + 500) to the end.
+  assert.match(svg, /<rect tabindex="0" class="seg failed" data-lane="0" clip-path="url\(#plot\)" data-from="1000" data-to="2000" x="760" [^>]*><title>m-a: Failed \(1\.00s–2\.00s\); failed<\/title>/);
+  assert.match(workloadTable(t), /<td>m-b<\/td><td><\/td><td>1\.00s<\/td><td>2\.00s<\/td><td>succeeded<\/td><td>m-a<\/td>/);
+});

@@ -135,3 +135,37 @@ export function podLaneLabel(l: PodLane): string {
   const parts = [l.revision ? `revision ${l.revision}` : '', l.replaces ? `replaces ${l.replaces}` : ''].filter(Boolean);
   return parts.length ? `${l.pod} (${parts.join(', ')})` : l.pod;
 }
+
+/**
+ * A pod's observations from its status history (StatusRecord, one per change of a container):
+ * Pending until an app container runs, Running (ready when every app container is), and Succeeded
+ * or Failed once every app container has terminated (all with exit code 0: Succeeded).
+ */
+export function podObservations(
+  pod: string,
+  revision: string | undefined,
+  createdAt: number,
+  containers: { name: string; role: string }[],
+  history: { time: string; container: string; state: 'waiting' | 'running' | 'terminated'; exitCode?: number; ready: boolean }[],
+): PodObservation[] {
+  const apps = containers.filter((c) => c.role === 'app').map((c) => c.name);
+  const now = new Map<string, (typeof history)[number]>();
+  const out: PodObservation[] = [{ at: createdAt, pod, phase: 'Pending', ready: false, revision }];
+  for (const h of [...history].sort((a, b) => Date.parse(a.time) - Date.parse(b.time))) {
+    now.set(h.container, h);
+    const states = apps.map((c) => now.get(c));
+    const phase: PodObservation['phase'] =
+      apps.length && states.every((s) => s?.state === 'terminated')
+        ? states.every((s) => s?.exitCode === 0)
+          ? 'Succeeded'
+          : 'Failed'
+        : states.some((s) => s?.state === 'running')
+          ? 'Running'
+          : 'Pending';
+    const ready = phase === 'Running' && states.every((s) => s?.state === 'running' && s.ready);
+    const last = out.at(-1);
+    if (last && last.phase === phase && last.ready === ready) continue;
+    out.push({ at: Math.max(createdAt, Date.parse(h.time)), pod, phase, ready, revision });
+  }
+  return out;
+}
