@@ -436,7 +436,7 @@ export class PodRuntime {
     description.deletionTimestamp = undefined;
     description.deletionGracePeriodSeconds = undefined;
     const containers = status.containers.map((c) => ({ name: c.name, role: c.role }));
-    this.stopped.keep({ uid, name: state.name, namespace: state.namespace, stoppedAt: now, description, state: record, containers });
+    this.stopped.keep({ uid, name: state.name, namespace: state.namespace, stoppedAt: now, description, state: record, containers, owner: status.owner });
   }
 
   /** A container of a pod, as the engine names it; throws ContainerNotFound for a name the pod lacks. */

@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import type { PodDescription } from './describe';
 import type { PodState } from './state';
-import type { ContainerStatus } from './status';
+import type { ContainerStatus, PodStatus } from './status';
 
 /** How many stopped pods keep their record, per state folder. */
 export const STOPPED_KEPT = 20;
@@ -22,6 +22,8 @@ export interface StoppedPod {
   description: PodDescription;
   /** The supervisor's record: events and status history (timeline.ts draws from them). */
   state: PodState;
+  /** The workload whose controller made it (its uid tells a re-applied workload of the same name apart). */
+  owner?: PodStatus['owner'];
   /** The containers in pod order with their roles, for a timeline's lanes. */
   containers: { name: string; role: ContainerStatus['role'] }[];
 }

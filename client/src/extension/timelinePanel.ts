@@ -4,28 +4,34 @@
 // A strict content security policy: no remote content, only this page's own style and script.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { PodRef, TimelinePicture } from '../flows/runtimeApi';
+import type { ObjectRef, PodRef, TimelinePicture } from '../flows/runtimeApi';
 import type { Timeline } from '../flows/timeline';
+import type { WorkloadTimeline } from '../flows/workloadTimeline';
 import type { Services } from './services';
 
 const panels = new Map<string, TimelinePanel>();
 
+/** What a panel draws: a pod's timeline, or a workload's (one lane per pod). */
+type Picture = Omit<TimelinePicture, 'model'> & { model: Timeline | WorkloadTimeline };
+
 export class TimelinePanel {
-  private timeline: Timeline | undefined;
+  private timeline: Timeline | WorkloadTimeline | undefined;
   private readonly subscription: { dispose(): void };
   private pending: NodeJS.Timeout | undefined;
   private gone = false;
-  private last: TimelinePicture | undefined;
+  private last: Picture | undefined;
 
   private constructor(
-    private readonly services: Services,
+    services: Services,
     private readonly pod: PodRef,
     readonly panel: vscode.WebviewPanel,
+    private readonly load: (title: string) => Promise<Picture> = (title) => services.bridge().timeline(pod, `Pod ${title}`),
+    private readonly id = key(pod),
   ) {
     this.subscription = services.store.onDidChange(() => this.schedule());
     panel.webview.onDidReceiveMessage((m: unknown) => void saveExport(pod, m));
     panel.onDidDispose(() => {
-      panels.delete(key(pod));
+      panels.delete(this.id);
       this.subscription.dispose();
       clearTimeout(this.pending);
     });
@@ -50,8 +56,31 @@ export class TimelinePanel {
     return view;
   }
 
+  /**
+   * Opens (or reveals) the timeline of a workload: one lane per pod, live ones and those its
+   * controller stopped (their kept records), which replaced which.
+   */
+  static async showWorkload(services: Services, ref: ObjectRef & { uid?: string }): Promise<TimelinePanel> {
+    const id = `${ref.kind}:${ref.namespace}/${ref.name}`;
+    const existing = panels.get(id);
+    if (existing) {
+      existing.panel.reveal(vscode.ViewColumn.Beside);
+      await existing.render();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel('podwright.timeline', `Timeline: ${ref.kind} ${ref.name}`, vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [],
+      retainContextWhenHidden: false,
+    });
+    const view = new TimelinePanel(services, { namespace: ref.namespace, name: ref.name }, panel, () => services.bridge().workloadTimeline(ref, `${ref.kind} ${ref.namespace}/${ref.name}`), id);
+    panels.set(id, view);
+    await view.render();
+    return view;
+  }
+
   /** The model last drawn (tests read it). */
-  get model(): Timeline | undefined {
+  get model(): Timeline | WorkloadTimeline | undefined {
     return this.timeline;
   }
 
@@ -65,7 +94,7 @@ export class TimelinePanel {
   async render(): Promise<void> {
     const title = `${this.pod.namespace}/${this.pod.name}`;
     try {
-      const picture = await this.services.bridge().timeline(this.pod, `Pod ${title}`);
+      const picture = await this.load(title);
       this.timeline = picture.model;
       const first = !this.last;
       this.last = picture;

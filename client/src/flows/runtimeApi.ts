@@ -8,6 +8,7 @@ import type { PodsSource, Subscription } from '../podsView/store';
 import type { PlacedProblem } from './runtimePlacement';
 import type { RuntimeProblem } from './runtimeProblems';
 import type { Timeline } from './timeline';
+import type { WorkloadTimeline } from './workloadTimeline';
 
 export interface EngineOptions {
   /** `podwright.docker.host`, else DOCKER_HOST, else the local socket. */
@@ -129,6 +130,11 @@ export interface RuntimeBridge extends PodsSource {
    * model and its markup (built in the runtime's bundle, so that activation does not carry them).
    */
   timeline(pod: PodRef, title: string): Promise<TimelinePicture>;
+  /**
+   * A workload's timeline: one lane per pod it made (running, or stopped and kept in the records),
+   * which replaced which (workloadTimeline.ts).
+   */
+  workloadTimeline(ref: ObjectRef & { uid?: string }, title: string): Promise<Omit<TimelinePicture, 'model'> & { model: WorkloadTimeline }>;
   /** The stopped pods that kept their record (describe and the timeline still show them), newest first. */
   stoppedPods(): Promise<StoppedPodRef[]>;
   /** A debug container sharing `target`'s processes, with an interactive shell (`podwright debug`). */
