@@ -113,9 +113,9 @@ test('the workload picture: a lane per pod labelled with what it replaced, zooma
   const t = buildWorkloadTimeline('Job', 'm<x>', [obs(0, 'm-a', 'Running'), obs(1000, 'm-a', 'Failed'), obs(1000, 'm-b', 'Running'), obs(2000, 'm-b', 'Succeeded')], [], 2000);
   const svg = workloadTimelineSvg(t, 1000);
   assert.match(svg, /aria-label="Job m&#60;x&#62;: one lane per pod"/);
-  assert.match(svg, /data-start="0" data-end="2000" data-left="260" data-width="1000"/);
-  assert.match(svg, /<text class="label" x="8" y="\d+" data-lane="1">m-b <tspan class="role">\(replaces m-a\)<\/tspan><\/text>/);
-  // m-a failed at 1 s: from 760 px (260 + 500) to the end.
-  assert.match(svg, /<rect tabindex="0" class="seg failed" data-lane="0" clip-path="url\(#plot\)" data-from="1000" data-to="2000" x="760" [^>]*><title>m-a: Failed \(1\.00s–2\.00s\); failed<\/title>/);
+  assert.match(svg, /data-start="0" data-end="2000" data-left="320" data-width="1000"/);
+  assert.match(svg, /<text class="label" x="8" y="\d+" data-lane="1"><title>m-b \(replaces m-a\)<\/title>m-b <tspan class="role">↻ m-a<\/tspan><\/text>/);
+  // m-a failed at 1 s: from 820 px (320 + 500) to the end.
+  assert.match(svg, /<rect tabindex="0" class="seg failed" data-lane="0" clip-path="url\(#plot\)" data-from="1000" data-to="2000" x="820" [^>]*><title>m-a: Failed \(1\.00s–2\.00s\); failed<\/title>/);
   assert.match(workloadTable(t), /<td>m-b<\/td><td><\/td><td>1\.00s<\/td><td>2\.00s<\/td><td>succeeded<\/td><td>m-a<\/td>/);
 });

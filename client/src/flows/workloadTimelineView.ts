@@ -4,7 +4,7 @@
 import { escapeXml } from './timelineView';
 import { podLaneLabel, type PodLane, type PodSegmentKind, type WorkloadTimeline } from './workloadTimeline';
 
-const LABEL_W = 260;
+const LABEL_W = 320;
 const LANE_H = 26;
 const BAR_H = 14;
 const AXIS_H = 22;
@@ -33,9 +33,10 @@ export function workloadTimelineSvg(t: WorkloadTimeline, width = 520): string {
   out.push('</g>');
   t.lanes.forEach((lane, i) => {
     const y = AXIS_H + i * LANE_H;
-    const label = podLaneLabel(lane);
-    const extra = label.slice(lane.pod.length).trim();
-    out.push(`<text class="label" x="8" y="${y + LANE_H / 2 + 4}" data-lane="${i}">${escapeXml(lane.pod)}${extra ? ` <tspan class="role">${escapeXml(extra)}</tspan>` : ''}</text>`);
+    // The label column holds the pod and one short fact (what it replaced, else its revision); the
+    // full label is its title, and the table below says both.
+    const extra = lane.replaces ? `↻ ${lane.replaces}` : lane.revision ? `rev ${lane.revision}` : '';
+    out.push(`<text class="label" x="8" y="${y + LANE_H / 2 + 4}" data-lane="${i}"><title>${escapeXml(podLaneLabel(lane))}</title>${escapeXml(lane.pod)}${extra ? ` <tspan class="role">${escapeXml(extra)}</tspan>` : ''}</text>`);
     for (const s of lane.segments) {
       const title = `${lane.pod}: ${WORDS[s.kind]} (${seconds(s.from - t.start)}–${seconds(s.to - t.start)}); ${OUTCOME[lane.outcome]}`;
       out.push(`<rect tabindex="0" class="${CLASS[s.kind]}" data-lane="${i}" clip-path="url(#plot)" data-from="${s.from}" data-to="${s.to}" x="${x(s.from)}" y="${y + (LANE_H - BAR_H) / 2}" width="${Math.max(1, x(s.to) - x(s.from))}" height="${BAR_H}"><title>${escapeXml(title)}</title></rect>`);

@@ -49,7 +49,7 @@ async function workloadTimeline(page, shot) {
   const manifest = page.locator('.editor-instance .monaco-editor').first();
   await manifest.locator('.codelens-decoration a', { hasText: /^Timeline$/ }).click();
   const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-  const lanes = view.locator('svg.timeline.workload text.label', { hasText: /hello-[a-z0-9]+-[a-z0-9]{5} \(revision / });
+  const lanes = view.locator('svg.timeline.workload text.label', { hasText: /hello-[a-z0-9]+-[a-z0-9]{5} rev [a-z0-9]+$/ });
   await until('a lane per pod of the Deployment', async () => {
     if ((await lanes.count()) === 3) return true;
     await page.waitForTimeout(200);
