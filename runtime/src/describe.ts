@@ -90,6 +90,8 @@ export interface PodDescription {
   message?: string;
   deletionTimestamp?: string;
   deletionGracePeriodSeconds?: number;
+  /** A stopped pod described from its record (stoppedPods.ts): when the stop ended (ISO). */
+  stoppedAt?: string;
   seccompProfile?: SeccompDetail;
   podIP?: string;
   podIPs: string[];

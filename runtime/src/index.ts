@@ -20,6 +20,7 @@ export { PodRuntime, parsePodSelector } from './runtime';
 export type { RuntimeOptions, RunOptions, RunOutcome, RunResult, StartFailure, PodSelector, PodRefEntry, LogOptions, Watch } from './runtime';
 export { humanDuration, type PodStatus, type ContainerStatus, type EphemeralStatus, type Phase } from './status';
 export type { PodEvent, StatusRecord } from './state';
+export type { StoppedPod } from './stoppedPods';
 export type { PodDescription, ContainerDescription, ContainerStateView, TerminatedView, ConditionView, EventView } from './describe';
 export type { EnvDetail, EnvFromDetail, VolumeDetail, Toleration, SeccompDetail } from './detail';
 export type { DebugOptions, DebugSession } from './debug';

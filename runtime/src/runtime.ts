@@ -9,13 +9,15 @@ import { containerName, CreateError, createPod, CreateHooks } from './create';
 import { describePod, type PodDescription } from './describe';
 import { connect, engineAddress, engineMessage, ensureEngine, isConnectionError, statusOf, unreachable } from './engine';
 import { readPods } from './engineView';
-import { RuntimeError } from './errors';
+import { isRuntimeError, RuntimeError } from './errors';
 import { ensureInfraImage } from './images';
 import { startDebug, type DebugOptions, type DebugSession } from './debug';
 import { imageFacts, type FactsCache, type ImageFacts } from './imageFacts';
 import { LABEL, labelFilter } from './labels';
 import { removePodObjects, stopContainers } from './remove';
 import { isAlive, newState, PodEvent, PodState, StateStore, type StatusRecord } from './state';
+import { recordStatus } from './statusHistory';
+import { StoppedPods, stoppedPhase, type StoppedPod } from './stoppedPods';
 import { computeStatus, isLost, PodStatus } from './status';
 import { startExec, type ExecOptions, type ExecSession, type LogLine } from './streams';
 import { waitUntilUp } from './startup';
@@ -37,6 +39,8 @@ class Cancelled extends Error {}
 export class PodRuntime {
   private readonly docker: Docker;
   private readonly store: StateStore;
+  /** The records of stopped pods (describe and the timeline read them after a stop). */
+  private readonly stopped: StoppedPods;
   private supervisors = new Map<string, Supervisor>();
   private runs = new Map<string, Promise<unknown>>();
   /** The engine's address, as given or found (for messages and the background supervisor). */
@@ -52,6 +56,7 @@ export class PodRuntime {
     this.address = engineAddress(opts.dockerHost, opts.env ?? process.env);
     this.docker = connect(this.address);
     this.store = new StateStore(opts.stateDir);
+    this.stopped = new StoppedPods(this.store.dir);
     this.managerEntry = opts.managerEntry ?? join(__dirname, 'controllerMain.js');
     this.background = new BackgroundSupervisors(this.store, this.address, opts.supervisorEntry ?? join(__dirname, 'supervisorMain.js'));
   }
@@ -139,18 +144,42 @@ export class PodRuntime {
    * labels, the engine's containers, the supervisor's state): a finished pod describes too.
    */
   async describe(selector: PodSelector): Promise<PodDescription> {
-    const pod = await this.pod(selector);
+    let pod: PodStatus;
+    try {
+      pod = await this.pod(selector);
+    } catch (e) {
+      // Not on the engine: a stopped pod describes from the record its stop kept (the newest).
+      const kept = isRuntimeError(e, 'PodNotFound') ? this.stoppedPod(selector) : undefined;
+      if (kept) return kept.description;
+      throw e;
+    }
     return this.engine(() => describePod(this.docker, pod, this.store.read(pod.uid)));
   }
 
-  /** The pod's events (the supervisor's record), oldest first. */
-  events(uid: string): PodEvent[] {
-    return this.store.read(uid)?.events ?? [];
+  /**
+   * The record of a stopped pod by name (the newest stop when several); AmbiguousPod when a name
+   * without a namespace was stopped in several namespaces.
+   */
+  stoppedPod(selector: PodSelector): StoppedPod | undefined {
+    const found = this.stopped.find(selector.name, selector.namespace);
+    const namespaces = [...new Set(found.map((r) => r.namespace))];
+    if (namespaces.length > 1) throw new RuntimeError({ code: 'AmbiguousPod', name: selector.name, namespaces });
+    return found[0];
   }
 
-  /** The pod's container status changes (the supervisor's record), oldest first: a timeline's source. */
+  /** Every stopped pod that kept its record, newest stop first (never listed as running: not on the engine). */
+  stoppedPods(): StoppedPod[] {
+    return this.stopped.all();
+  }
+
+  /** The pod's events (the supervisor's record, or a stopped pod's), oldest first. */
+  events(uid: string): PodEvent[] {
+    return this.store.read(uid)?.events ?? this.stopped.byUid(uid)?.state.events ?? [];
+  }
+
+  /** The pod's container status changes (the supervisor's record, or a stopped pod's), oldest first: a timeline's source. */
   history(uid: string): StatusRecord[] {
-    return this.store.read(uid)?.history ?? [];
+    return this.store.read(uid)?.history ?? this.stopped.byUid(uid)?.state.history ?? [];
   }
 
   /**
@@ -210,6 +239,8 @@ export class PodRuntime {
       if (existing) await this.stop(existing.uid);
       if (starting) await this.stop(starting.uid);
     }
+    // The same pod runs again: its earlier stopped runs' records go, as a recreated pod's history does.
+    this.stopped.forgetName(plan.name, plan.namespace);
     const state: PodState = newState(plan.uid, plan.name, plan.namespace, opts.backoff ?? KUBELET_BACKOFF);
     state.runnerPid = process.pid;
     this.store.write(state);
@@ -366,11 +397,46 @@ export class PodRuntime {
       await new Promise((r) => setTimeout(r, 100));
     }
     await this.engine(async () => {
-      await Promise.all([stopContainers(this.docker, uid, { timeoutSeconds: opts.timeoutSeconds, remove: true }), supervisorGone]);
-      // A sweep by label: the infra container, volumes, a previous run, anything made meanwhile.
+      const running = await this.runningContainers(uid);
+      // Stopped, not yet removed: the record reads each container's last state from the engine.
+      await Promise.all([stopContainers(this.docker, uid, { timeoutSeconds: opts.timeoutSeconds }), supervisorGone]);
+      await this.keepRecord(uid, running);
+      // A sweep by label: the containers, the infra container, volumes, a previous run, anything made meanwhile.
       await removePodObjects(this.docker, uid);
     });
     this.store.remove(uid);
+  }
+
+  /** The containers of a pod that run now (the ones a stop kills, with a Killing event). */
+  private async runningContainers(uid: string): Promise<string[]> {
+    const [pod] = await readPods(this.docker, uid);
+    return pod ? [...pod.containers.values()].filter((c) => c.status === 'running').map((c) => c.name) : [];
+  }
+
+  /**
+   * Keeps what describe and the timeline need of a pod being stopped (stoppedPods.ts): its
+   * description with the containers' last states, and the supervisor's events and history.
+   */
+  private async keepRecord(uid: string, killed: string[]): Promise<void> {
+    const [pod] = await readPods(this.docker, uid);
+    const state = this.store.read(uid);
+    // A pod that never got its sandbox (stopped while starting) has nothing to describe.
+    if (!pod || !state) return;
+    const now = new Date().toISOString();
+    const status = computeStatus(pod, state, Date.now(), {});
+    const record: PodState = { ...state, events: [...state.events], history: [...(state.history ?? [])] };
+    // The kubelet's Killing event for each container a deletion stops (killContainer in
+    // pkg/kubelet/kuberuntime/kuberuntime_container.go), then the containers' last states.
+    for (const c of killed) record.events.push({ time: now, type: 'Normal', reason: 'Killing', container: c, message: `Stopping container ${c}` });
+    recordStatus(record.history ?? [], status, now);
+    const description = await describePod(this.docker, status, record);
+    description.phase = stoppedPhase(description);
+    description.status = 'Stopped';
+    description.stoppedAt = now;
+    description.deletionTimestamp = undefined;
+    description.deletionGracePeriodSeconds = undefined;
+    const containers = status.containers.map((c) => ({ name: c.name, role: c.role }));
+    this.stopped.keep({ uid, name: state.name, namespace: state.namespace, stoppedAt: now, description, state: record, containers, owner: status.owner });
   }
 
   /** A container of a pod, as the engine names it; throws ContainerNotFound for a name the pod lacks. */

@@ -5,7 +5,8 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { objectsInManifest, podAt, podsInManifest } from '../../analysis/src';
 import { FORCE_STOP, MANAGE_TRUST, REPLACE, restartPod, RUN_WITH_HOST_ACCESS, runningPod, runPod, SHOW_OUTPUT, SHOW_PROBLEMS, stopPod } from '../../client/src/flows/podFlows';
-import type { RunOutcome, RunRequest, RuntimeBridge } from '../../client/src/flows/runtimeApi';
+import type { RunOutcome, RunRequest, RuntimeBridge, StoppedPodRef } from '../../client/src/flows/runtimeApi';
+import { timelinePod } from '../../client/src/flows/timelineTarget';
 import type { ManifestText, PickItem, Prompts, Workbench } from '../../client/src/flows/workbench';
 import type { PodSnapshot } from '../../client/src/podsView/snapshot';
 
@@ -17,6 +18,8 @@ class FakeWorkbench implements Workbench {
   runs: Omit<RunRequest, 'signal' | 'onProgress'>[] = [];
   outcomes: RunOutcome[] = [];
   stopped: string[] = [];
+  /** Stopped pods that kept their record (the timeline can still open them). */
+  stoppedRecords: StoppedPodRef[] = [];
   stopFails: Error | undefined;
   /** A stop takes this long unless forced (containers that ignore SIGTERM). */
   stopTakesMs = 0;
@@ -58,7 +61,9 @@ class FakeWorkbench implements Workbench {
       },
       restartContainer: async () => undefined,
       logs: async () => undefined,
-      timeline: async () => ({ model: { start: 0, end: 0, lanes: [], conditions: [], events: [] }, body: '', style: '', script: '' }),
+      timeline: async () => ({ model: { start: 0, end: 0, lanes: [], conditions: [], events: [] }, picture: '', body: '', style: '', script: '' }),
+      workloadTimeline: async () => ({ model: { kind: 'Job', name: '', start: 0, end: 0, lanes: [] }, picture: '', body: '', style: '', script: '' }),
+      stoppedPods: async () => this.stoppedRecords,
       shell: async () => ({ write: () => undefined, resize: () => undefined, close: () => undefined }),
       debugShell: async () => ({ write: () => undefined, resize: () => undefined, close: () => undefined }),
       problems: async () => [],
@@ -283,4 +288,24 @@ test('a stop that takes its time says the grace period is running, until when, a
   // Force Stop from the view: no grace period at all.
   assert.equal(await stopPod(quick, { pod: snapshot('web') }, { force: true }), true);
   assert.deepEqual(quick.stopped, ['default/web', 'default/web (force)']);
+});
+
+test('Show Pod Timeline offers running pods and stopped pods that kept their record', async () => {
+  const w = new FakeWorkbench();
+  const now = Date.parse('2026-11-30T18:00:00Z');
+  w.engine = [snapshot('web')];
+  w.stoppedRecords = [
+    { namespace: 'default', name: 'job-1', stoppedAt: '2026-11-30T17:58:00Z' },
+    // Runs again: its live timeline is the one meant.
+    { namespace: 'default', name: 'web', stoppedAt: '2026-11-30T17:00:00Z' },
+  ];
+  w.answers.pick.push(1);
+  assert.deepEqual(await timelinePod(w, {}, now), { namespace: 'default', name: 'job-1' });
+  assert.deepEqual(w.asked, [['pick', 'Which pod do you want to show the timeline of?', ['web', 'job-1']]]);
+
+  // From a manifest whose only pod was stopped: that pod, without a question.
+  w.asked = [];
+  assert.deepEqual(await timelinePod(w, { manifest: manifest(pod('job-1')) }, now), { namespace: 'default', name: 'job-1' });
+  assert.deepEqual(await timelinePod(w, { manifest: manifest(pod('gone')) }, now), undefined);
+  assert.deepEqual(w.asked, [['info', 'No pod of pods.yaml is running or kept a record of its stop.', []]]);
 });

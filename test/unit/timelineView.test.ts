@@ -31,7 +31,7 @@ test('lanes, segments and marks: labelled, titled, focusable, escaped', () => {
   assert.match(svg, /<text class="label" x="8" y="\d+" data-lane="0">proxy <tspan class="role">sidecar<\/tspan><\/text>/);
   assert.match(svg, /<text class="label" x="8" y="\d+" data-lane="1">app <tspan class="role">app<\/tspan><\/text>/);
   // 10 s over 1000 px: the back-off starts at 2.1 s, 210 px right of the 150 px label column.
-  assert.match(svg, /<rect tabindex="0" class="seg backoff" data-lane="1" x="360" y="\d+" width="790" height="14"><title>app: Waiting: CrashLoopBackOff \(2\.10s–10\.0s\)<\/title><\/rect>/);
+  assert.match(svg, /<rect tabindex="0" class="seg backoff" data-lane="1" clip-path="url\(#plot\)" data-from="1002100" data-to="1010000" x="360" y="\d+" width="790" height="14"><title>app: Waiting: CrashLoopBackOff \(2\.10s–10\.0s\)<\/title><\/rect>/);
   assert.match(svg, /class="seg failed"[^>]*><title>app: Terminated: Error, exit code 1 /);
   assert.match(svg, /class="seg unready"/);
   assert.match(svg, /<circle tabindex="0" class="mark probe" data-lane="1" data-e="0" [^>]*><title>app: Liveness probe failed: HTTP probe failed with statuscode: 500 &#60;oops&#62; at 1\.50s<\/title>/);

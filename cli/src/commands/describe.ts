@@ -12,7 +12,8 @@ const HELP = `usage: podwright describe [pod] POD [-n NAMESPACE] [--format text|
 Shows a pod as kubectl describe pod does: its labels, status, IP, each container (image, state,
 last state, ready, restarts, ports, limits, requests, probes, environment with its sources, mounts),
 conditions, volumes, QoS class, tolerations and events. POD is NAME or NAMESPACE/NAME. A Secret's
-value is never shown, only where a variable comes from.
+value is never shown, only where a variable comes from. A stopped pod is shown as its stop left it
+(the last 20 stopped pods keep their record, until a pod of that name runs again).
 
 options:
   -n, --namespace NS     the pod's namespace, when pods of that name run in several
@@ -204,6 +205,8 @@ export function describeText(d: PodDescription, now = Date.now()): string {
   } else {
     w.write(0, `Status:\t${d.phase}\n`);
   }
+  // Not kubectl's (a deleted pod is gone there): a stopped pod shown from the record its stop kept.
+  if (d.stoppedAt) w.write(0, `Stopped:\t${rfc1123z(d.stoppedAt)} (${since(d.stoppedAt, now)} ago)\n`);
   if (d.reason) w.write(0, `Reason:\t${d.reason}\n`);
   if (d.message) w.write(0, `Message:\t${d.message}\n`);
   if (d.seccompProfile) w.write(0, `SeccompProfile:\t${d.seccompProfile.type}\n`);

@@ -73,6 +73,7 @@ export class PodCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
     lenses.push(lens(applied.status || 'applied', 'podwright.pods.show', `${o.kind} ${o.name} on the local engine: show it in the Pods view`));
     if (SCALABLE_KINDS.includes(o.kind)) lenses.push(lens('Scale…', 'podwright.workload.scale', `Change the number of replicas of ${o.kind} ${o.name}`));
     if (TRIGGERABLE_KINDS.includes(o.kind)) lenses.push(lens('Trigger', 'podwright.workload.trigger', `Create a Job from CronJob ${o.name} now`));
+    if (['Deployment', 'ReplicaSet', 'StatefulSet', 'Job'].includes(o.kind)) lenses.push(lens('Timeline', 'podwright.workload.timeline', `Show the timeline of ${o.kind} ${o.name}: one lane per pod`));
     lenses.push(lens('Delete', 'podwright.workload.delete', `Delete ${o.kind} ${o.name}${WORKLOAD_KINDS.includes(o.kind) ? ' and its pods' : ''}`));
     return lenses;
   }

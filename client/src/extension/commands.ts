@@ -4,7 +4,7 @@
 // only things done here.
 import * as vscode from 'vscode';
 import { restartPod, runningPod, runPod, stopPod, guarded } from '../flows/podFlows';
-import { applyObject, deleteObject, deleteVolumeData, restartObject, scaleObject, triggerCronJob, type ClaimTarget, type ObjectTarget } from '../flows/workloadFlows';
+import { applyObject, appliedObject, deleteObject, deleteVolumeData, restartObject, scaleObject, triggerCronJob, type ClaimTarget, type ObjectTarget } from '../flows/workloadFlows';
 import type { ManifestText, Workbench } from '../flows/workbench';
 import type { PodsNode } from '../podsView/nodes';
 import { browsablePorts, formatPort, portUrl, statusText } from '../podsView/presentation';
@@ -15,6 +15,7 @@ import type { PodRef } from '../flows/runtimeApi';
 import type { Services } from './services';
 import { openLogsTerminal, openShellTerminal } from './terminals';
 import { TimelinePanel } from './timelinePanel';
+import { timelinePod } from '../flows/timelineTarget';
 import { manifestOf, vscodeWorkbench } from './workbench';
 
 /** The manifest an argument points at: a CodeLens target, a file, or the active YAML editor. */
@@ -131,10 +132,17 @@ export function registerCommands(services: Services, w: Workbench = vscodeWorkbe
       if (pod) await vscode.env.clipboard.writeText(statusText(pod, Date.now()));
     }),
     register('podwright.pod.timeline', async (arg) => {
-      const pod = await runningPod(w, await podTarget(arg), 'show the timeline of');
+      // A running pod, or a stopped one that kept its record (timelineTarget.ts).
+      const pod = await timelinePod(w, await podTarget(arg));
       if (!pod) return undefined;
       // The model drawn, for whoever asked (a test); the picture is the panel's.
-      return (await TimelinePanel.show(services, ref(pod))).model;
+      return (await TimelinePanel.show(services, pod)).model;
+    }),
+    register('podwright.workload.timeline', async (arg) => {
+      // A Deployment, ReplicaSet, StatefulSet or Job: one lane per pod (workloadTimeline.ts).
+      const object = await appliedObject(w, await objectTarget(arg), ['Deployment', 'ReplicaSet', 'StatefulSet', 'Job'], 'show the timeline of', 'Deployment, ReplicaSet, StatefulSet or Job');
+      if (!object) return undefined;
+      return (await TimelinePanel.showWorkload(services, { kind: object.kind, namespace: object.namespace, name: object.name, uid: object.uid })).model;
     }),
     register('podwright.container.logs', (arg) => {
       const c = containerOf(arg);

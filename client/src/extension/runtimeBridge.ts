@@ -12,9 +12,11 @@ import { processFieldAt, processHover } from '../flows/imageProcess';
 import { containerAt, placeProblems } from '../flows/runtimePlacement';
 import { runtimeProblems, type RuntimeProblem } from '../flows/runtimeProblems';
 import { PodReports } from './podReports';
-import type { AppRunOutcome, AppRunRequest, ApplyOutcome, ApplyRequest, CreateBridge, EngineOptions, LogLine, ObjectRef, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell, TimelinePicture } from '../flows/runtimeApi';
+import type { AppRunOutcome, AppRunRequest, ApplyOutcome, ApplyRequest, CreateBridge, EngineOptions, LogLine, ObjectRef, PodRef, RunOutcome, RunRequest, RuntimeBridge, Shell, StoppedPodRef, TimelinePicture } from '../flows/runtimeApi';
 import { buildTimeline, type TimelineSource } from '../flows/timeline';
-import { TIMELINE_CSS, TIMELINE_SCRIPT, timelineBody } from '../flows/timelineView';
+import { escapeXml, TIMELINE_CSS, TIMELINE_SCRIPT, timelineBody, timelinePicture, timelineToolbar } from '../flows/timelineView';
+import { buildWorkloadTimeline, podObservations, type PodGone, type PodObservation, type WorkloadKind, type WorkloadTimeline } from '../flows/workloadTimeline';
+import { workloadTable, workloadTimelineSvg } from '../flows/workloadTimelineView';
 
 /** Where the runtime publishes host ports when not told (runtime/src/create.ts). */
 const DEFAULT_PUBLISH_ADDRESS = '127.0.0.1';
@@ -285,11 +287,50 @@ class Bridge implements RuntimeBridge {
 
   async timeline(pod: PodRef, title: string): Promise<TimelinePicture> {
     const model = buildTimeline(await this.timelineSource(pod));
-    return { model, body: timelineBody(title, model), style: TIMELINE_CSS, script: TIMELINE_SCRIPT };
+    return { model, picture: timelinePicture(model), body: timelineBody(title, model), style: TIMELINE_CSS, script: TIMELINE_SCRIPT };
+  }
+
+  async workloadTimeline(ref: ObjectRef & { uid?: string }, title: string): Promise<Omit<TimelinePicture, 'model'> & { model: WorkloadTimeline }> {
+    // By the object's uid when known: the pods of an earlier workload of that name (deleted, then
+    // applied again) are not this one's.
+    const ownedBy = (o: { kind: string; name: string; uid?: string } | undefined, namespace: string) =>
+      o?.kind === ref.kind && o.name === ref.name && namespace === ref.namespace && (!ref.uid || o.uid === ref.uid);
+    const revisionOf = (labels: Record<string, string>) => labels['pod-template-hash'] ?? labels['controller-revision-hash'];
+    const observations: PodObservation[] = [];
+    const gone: PodGone[] = [];
+    for (const p of (await this.runtime.list()).filter((x) => ownedBy(x.owner, x.namespace))) {
+      const created = Date.parse(p.creationTimestamp ?? '') || Date.now();
+      observations.push(...podObservations(p.name, revisionOf(p.labels), created, p.containers, this.runtime.history(p.uid)));
+    }
+    for (const r of this.runtime.stoppedPods().filter((x) => ownedBy(x.owner ?? x.description.controlledBy, x.namespace))) {
+      const stoppedAt = Date.parse(r.stoppedAt);
+      // The stop's own last record (every container Terminated by the kill) is the controller's
+      // removal, not the pod's outcome: the lane ends as "removed" instead.
+      const history = (r.state.history ?? []).filter((h) => Date.parse(h.time) < stoppedAt);
+      const created = Date.parse(r.description.startTime ?? '') || Date.parse(history[0]?.time ?? '') || stoppedAt;
+      observations.push(...podObservations(r.name, revisionOf(r.description.labels), created, r.containers, history));
+      gone.push({ at: stoppedAt, pod: r.name });
+    }
+    const model = buildWorkloadTimeline(ref.kind as WorkloadKind, ref.name, observations, gone, Date.now());
+    const picture = workloadTimelineSvg(model) + workloadTable(model);
+    return { model, picture, body: `<h2>${escapeXml(title)}</h2>${timelineToolbar()}<div id="picture">${picture}</div>`, style: TIMELINE_CSS, script: TIMELINE_SCRIPT };
+  }
+
+  async stoppedPods(): Promise<StoppedPodRef[]> {
+    return this.runtime.stoppedPods().map((p) => ({ namespace: p.namespace, name: p.name, stoppedAt: p.stoppedAt }));
   }
 
   async timelineSource(pod: PodRef): Promise<TimelineSource> {
-    const status = await this.status(pod);
+    let status: PodStatus;
+    try {
+      status = await this.status(pod);
+    } catch (e) {
+      // Not on the engine: a stopped pod is drawn from the record its stop kept, up to the stop.
+      const kept = isRuntimeError(e, 'PodNotFound') ? this.runtime.stoppedPod(pod) : undefined;
+      if (!kept) throw e;
+      const { events, history } = kept.state;
+      return { startedAt: kept.description.startTime ?? events[0]?.time ?? kept.stoppedAt, containers: kept.containers, events, history: history ?? [], now: Date.parse(kept.stoppedAt) };
+    }
     const events = this.runtime.events(status.uid);
     const history = this.runtime.history(status.uid);
     // The sandbox's creation, or the first record if that came earlier (the pod's start).

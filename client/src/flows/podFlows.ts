@@ -163,10 +163,7 @@ export async function runningPod(w: Workbench, target: { pod?: PodSnapshot; mani
   let candidates = pods;
   const manifest = target.manifest;
   if (manifest) {
-    const inFile = w.manifests.podsInManifest(manifest.text);
-    const at = manifest.offset !== undefined ? w.manifests.podAt(inFile, manifest.offset) : undefined;
-    const meant = manifest.document !== undefined ? inFile.filter((p) => p.document === manifest.document) : at ? [at] : inFile;
-    const keys = new Set((meant.length ? meant : inFile).map((p) => `${p.namespace}/${p.name}`));
+    const keys = manifestPodKeys(w, manifest);
     candidates = pods.filter((p) => keys.has(`${p.namespace}/${p.name}`));
   }
   if (candidates.length === 0) {
@@ -175,6 +172,14 @@ export async function runningPod(w: Workbench, target: { pod?: PodSnapshot; mani
   }
   if (candidates.length === 1) return candidates[0];
   return w.prompts.pick(candidates.map((p) => ({ label: p.name, description: `${p.namespace !== 'default' ? `${p.namespace} · ` : ''}${p.status} · ${p.ready}`, value: p })), `Which pod do you want to ${verb}?`);
+}
+
+/** The pods (`namespace/name`) a manifest pointer means: the one at the offset, the document's, else the file's. */
+export function manifestPodKeys(w: Workbench, manifest: ManifestText): Set<string> {
+  const inFile = w.manifests.podsInManifest(manifest.text);
+  const at = manifest.offset !== undefined ? w.manifests.podAt(inFile, manifest.offset) : undefined;
+  const meant = manifest.document !== undefined ? inFile.filter((p) => p.document === manifest.document) : at ? [at] : inFile;
+  return new Set((meant.length ? meant : inFile).map((p) => `${p.namespace}/${p.name}`));
 }
 
 /** How long a stop may take before the person is told that the grace period is running. */

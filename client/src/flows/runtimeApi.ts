@@ -8,6 +8,7 @@ import type { PodsSource, Subscription } from '../podsView/store';
 import type { PlacedProblem } from './runtimePlacement';
 import type { RuntimeProblem } from './runtimeProblems';
 import type { Timeline } from './timeline';
+import type { WorkloadTimeline } from './workloadTimeline';
 
 export interface EngineOptions {
   /** `podwright.docker.host`, else DOCKER_HOST, else the local socket. */
@@ -49,8 +50,15 @@ export interface Shell {
   close(): void;
 }
 
+export interface StoppedPodRef extends PodRef {
+  /** When its stop ended (ISO). */
+  stoppedAt: string;
+}
+
 export interface TimelinePicture {
   model: Timeline;
+  /** The picture and the events alone: what an open panel posts to its page (the window stays). */
+  picture: string;
   /** The page's body (SVG and the events table), its style sheet and its script. */
   body: string;
   style: string;
@@ -149,6 +157,13 @@ export interface RuntimeBridge extends PodsSource {
    * model and its markup (built in the runtime's bundle, so that activation does not carry them).
    */
   timeline(pod: PodRef, title: string): Promise<TimelinePicture>;
+  /**
+   * A workload's timeline: one lane per pod it made (running, or stopped and kept in the records),
+   * which replaced which (workloadTimeline.ts).
+   */
+  workloadTimeline(ref: ObjectRef & { uid?: string }, title: string): Promise<Omit<TimelinePicture, 'model'> & { model: WorkloadTimeline }>;
+  /** The stopped pods that kept their record (describe and the timeline still show them), newest first. */
+  stoppedPods(): Promise<StoppedPodRef[]>;
   /** A debug container sharing `target`'s processes, with an interactive shell (`podwright debug`). */
   debugShell(pod: PodRef, target: string, onData: (data: string) => void, onExit: (code: number) => void): Promise<Shell>;
   /** An interactive shell (`sh`) in a container, with a TTY. */

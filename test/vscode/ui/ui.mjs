@@ -23,6 +23,55 @@ async function until(what, attempt) {
   }
 }
 
+/**
+ * The timeline's toolbar (issue 13): zoom in twice (a window, no longer the whole life), pause,
+ * then zoom to fit: the whole life again, still paused; resume.
+ */
+async function timelineZoom(timeline, shot) {
+  const windowText = timeline.locator('.toolbar .window');
+  await windowText.filter({ hasText: 'Whole life' }).waitFor();
+  await timeline.locator('.toolbar button[data-action="zoom-in"]').click();
+  await timeline.locator('.toolbar button[data-action="zoom-in"]').click();
+  await windowText.filter({ hasText: /\d+(\.\d+)?s – / }).waitFor();
+  await timeline.locator('.toolbar button[data-action="pause"]').click();
+  await timeline.locator('.toolbar button[data-action="pause"][aria-pressed="true"]').waitFor();
+  await shot('timeline-zoomed-paused');
+  await timeline.locator('.toolbar button[data-action="fit"]').click();
+  await windowText.filter({ hasText: 'Whole life · paused' }).waitFor();
+  await shot('timeline-zoom-to-fit');
+  await timeline.locator('.toolbar button[data-action="pause"]').click();
+  await windowText.filter({ hasText: /^Whole life$/ }).waitFor();
+}
+
+/**
+ * The Deployment's timeline from its CodeLens (issue 13): one lane per pod, each with its
+ * revision; zoom to fit; then back to the manifest alone.
+ */
+async function workloadTimeline(page, shot) {
+  const manifest = page.locator('.editor-instance .monaco-editor').first();
+  await manifest.locator('.codelens-decoration a', { hasText: /^Timeline$/ }).click();
+  const view = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  const lanes = view.locator('svg.timeline.workload text.label', { hasText: /hello-[a-z0-9]+-[a-z0-9]{5} rev [a-z0-9]+$/ });
+  await until('a lane per pod of the Deployment', async () => {
+    if ((await lanes.count()) === 3) return true;
+    await page.waitForTimeout(200);
+    return false;
+  });
+  await view.locator('.toolbar button[data-action="zoom-in"]').click();
+  await view.locator('.toolbar button[data-action="fit"]').click();
+  await view.locator('.toolbar .window', { hasText: 'Whole life' }).waitFor();
+  await shot('workload-timeline');
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>View: Close All Editor Groups');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Close All Editor Groups' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill('deployment.yaml');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'deployment.yaml' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await manifest.locator('.codelens-decoration a', { hasText: '3/3 ready' }).waitFor();
+}
+
 function podwright(...args) {
   return spawnSync(process.execPath, [join(ROOT, 'bin', 'podwright.js'), ...args], { encoding: 'utf8' });
 }
@@ -249,6 +298,7 @@ export async function runUiTest({ tmp, results, step }) {
     await shot('pod-timeline');
     // The panel alone, as the README shows it.
     await page.locator('iframe.webview.ready').screenshot({ path: join(shots, 'timeline-panel.png') });
+    await timelineZoom(timeline, shot);
     // Back to one editor group, the manifest's.
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill('>View: Close All Editor Groups');
@@ -296,6 +346,7 @@ export async function runUiTest({ tmp, results, step }) {
       return false;
     });
     await shot('deployment-applied');
+    await workloadTimeline(page, shot);
 
     // 9. Delete it from the Pods view (it asks first); the Deployment and its pods leave the view.
     await workload.hover();
