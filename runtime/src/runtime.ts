@@ -1,12 +1,12 @@
 // The runtime's public face: what the extension and the command line call. No `vscode` here, and
 // nothing of Docker leaves it: callers get pods, statuses, log lines and exec sessions.
 import type Docker from 'dockerode';
-import { watch as watchDir } from 'node:fs';
 import { join } from 'node:path';
 import { KUBELET_BACKOFF } from './backoff';
 import { BackgroundSupervisors } from './background';
-import { containerName, CreateError, createPod, CreateHooks } from './create';
+import { CreateError, createPod, CreateHooks } from './create';
 import { describePod, type PodDescription } from './describe';
+import { memberName, restartMember, runningMember } from './containerOps';
 import { connect, engineAddress, engineMessage, ensureEngine, isConnectionError, statusOf, unreachable } from './engine';
 import { readPods } from './engineView';
 import { isRuntimeError, RuntimeError } from './errors';
@@ -14,10 +14,11 @@ import { ensureInfraImage } from './images';
 import { startDebug, type DebugOptions, type DebugSession } from './debug';
 import { imageFacts, type FactsCache, type ImageFacts } from './imageFacts';
 import { LABEL, labelFilter } from './labels';
+import { watchEngine } from './watchEngine';
 import { removePodObjects, stopContainers } from './remove';
 import { isAlive, newState, PodEvent, PodState, StateStore, type StatusRecord } from './state';
-import { recordStatus } from './statusHistory';
-import { StoppedPods, stoppedPhase, type StoppedPod } from './stoppedPods';
+import { StoppedPods, type StoppedPod } from './stoppedPods';
+import { keepStopRecord, runningContainers } from './stopRecord';
 import { computeStatus, isLost, PodStatus } from './status';
 import { startExec, type ExecOptions, type ExecSession, type LogLine } from './streams';
 import { waitUntilUp } from './startup';
@@ -30,9 +31,6 @@ import type { PodPlan } from './types';
 export { parsePodSelector } from './runtimeTypes';
 export type { RuntimeOptions, RunOptions, RunOutcome, StartFailure, RunResult, PodSelector, PodRefEntry, LogOptions, Watch } from './runtimeTypes';
 import type { RuntimeOptions, RunOptions, RunResult, PodSelector, PodRefEntry, LogOptions, Watch } from './runtimeTypes';
-
-/** Container lifecycle events; exec events (every exec probe) would wake watchers for nothing. */
-const LIFECYCLE = ['create', 'start', 'die', 'destroy', 'oom', 'kill', 'stop', 'restart', 'pause', 'unpause'];
 
 class Cancelled extends Error {}
 
@@ -197,34 +195,7 @@ export class PodRuntime {
    */
   async watch(onChange: () => void, onEnd: (error: unknown) => void): Promise<Watch> {
     await this.ping();
-    const stream = (await this.engine(() =>
-      this.docker.getEvents({ filters: { type: ['container'], label: [LABEL.uid], event: LIFECYCLE } }),
-    )) as NodeJS.ReadableStream & { destroy(): void };
-    let dirWatcher: ReturnType<typeof watchDir> | undefined;
-    try {
-      this.store.ensureDir();
-      dirWatcher = watchDir(this.store.dir, () => onChange());
-    } catch (e) {
-      // Without the folder watch, readiness changes show at the next engine event instead.
-      process.emitWarning(`podwright: cannot watch ${this.store.dir}: ${(e as Error).message}`);
-    }
-    let ended = false;
-    const end = (error: unknown) => {
-      if (ended) return;
-      ended = true;
-      dirWatcher?.close();
-      onEnd(error);
-    };
-    stream.on('data', () => onChange());
-    stream.on('end', () => end(new Error('The Docker engine closed the event stream (stopped?).')));
-    stream.on('error', (e: Error) => end(e));
-    return {
-      dispose: () => {
-        ended = true;
-        dirWatcher?.close();
-        stream.destroy();
-      },
-    };
+    return this.engine(() => watchEngine(this.docker, this.store, onChange, onEnd));
   }
 
   async run(plan: PodPlan, opts: RunOptions = {}): Promise<RunResult> {
@@ -397,54 +368,14 @@ export class PodRuntime {
       await new Promise((r) => setTimeout(r, 100));
     }
     await this.engine(async () => {
-      const running = await this.runningContainers(uid);
+      const running = await runningContainers(this.docker, uid);
       // Stopped, not yet removed: the record reads each container's last state from the engine.
       await Promise.all([stopContainers(this.docker, uid, { timeoutSeconds: opts.timeoutSeconds }), supervisorGone]);
-      await this.keepRecord(uid, running);
+      await keepStopRecord(this.docker, this.store, this.stopped, uid, running);
       // A sweep by label: the containers, the infra container, volumes, a previous run, anything made meanwhile.
       await removePodObjects(this.docker, uid);
     });
     this.store.remove(uid);
-  }
-
-  /** The containers of a pod that run now (the ones a stop kills, with a Killing event). */
-  private async runningContainers(uid: string): Promise<string[]> {
-    const [pod] = await readPods(this.docker, uid);
-    return pod ? [...pod.containers.values()].filter((c) => c.status === 'running').map((c) => c.name) : [];
-  }
-
-  /**
-   * Keeps what describe and the timeline need of a pod being stopped (stoppedPods.ts): its
-   * description with the containers' last states, and the supervisor's events and history.
-   */
-  private async keepRecord(uid: string, killed: string[]): Promise<void> {
-    const [pod] = await readPods(this.docker, uid);
-    const state = this.store.read(uid);
-    // A pod that never got its sandbox (stopped while starting) has nothing to describe.
-    if (!pod || !state) return;
-    const now = new Date().toISOString();
-    const status = computeStatus(pod, state, Date.now(), {});
-    const record: PodState = { ...state, events: [...state.events], history: [...(state.history ?? [])] };
-    // The kubelet's Killing event for each container a deletion stops (killContainer in
-    // pkg/kubelet/kuberuntime/kuberuntime_container.go), then the containers' last states.
-    for (const c of killed) record.events.push({ time: now, type: 'Normal', reason: 'Killing', container: c, message: `Stopping container ${c}` });
-    recordStatus(record.history ?? [], status, now);
-    const description = await describePod(this.docker, status, record);
-    description.phase = stoppedPhase(description);
-    description.status = 'Stopped';
-    description.stoppedAt = now;
-    description.deletionTimestamp = undefined;
-    description.deletionGracePeriodSeconds = undefined;
-    const containers = status.containers.map((c) => ({ name: c.name, role: c.role }));
-    this.stopped.keep({ uid, name: state.name, namespace: state.namespace, stoppedAt: now, description, state: record, containers, owner: status.owner });
-  }
-
-  /** A container of a pod, as the engine names it; throws ContainerNotFound for a name the pod lacks. */
-  private member(pod: PodStatus, container: string): string {
-    if (!pod.containers.some((c) => c.name === container)) {
-      throw new RuntimeError({ code: 'ContainerNotFound', pod: { name: pod.name, namespace: pod.namespace }, container, containers: pod.containers.map((c) => c.name) });
-    }
-    return containerName(pod, container);
   }
 
   /**
@@ -453,16 +384,12 @@ export class PodRuntime {
    * containers stop or the signal aborts.
    */
   logs(pod: PodStatus, opts: LogOptions, onLine: (line: LogLine) => void): Promise<void> {
-    return podLogs(this.docker, pod, opts, onLine, { member: (p, c) => this.member(p, c), engine: (call) => this.engine(call), wrap: (e) => this.wrap(e) });
+    return podLogs(this.docker, pod, opts, onLine, { member: memberName, engine: (call) => this.engine(call), wrap: (e) => this.wrap(e) });
   }
 
   /** Runs a command in a running container of the pod (`kubectl exec`). */
   async exec(pod: PodStatus, container: string, cmd: string[], opts: ExecOptions): Promise<ExecSession> {
-    const name = this.member(pod, container);
-    const state = pod.containers.find((c) => c.name === container);
-    if (state?.state !== 'running') {
-      throw new RuntimeError({ code: 'ContainerNotRunning', pod: { name: pod.name, namespace: pod.namespace }, container, state: state?.state ?? 'unknown', reason: state?.reason });
-    }
+    const name = runningMember(pod, container);
     return this.engine(() => startExec(this.docker, name, cmd, opts));
   }
 
@@ -481,26 +408,9 @@ export class PodRuntime {
     return this.engine(() => startDebug(this.docker, engine, opts));
   }
 
-  /**
-   * Restarts one running container (the Pods view's Restart Container) the way a pod's container
-   * restarts: it is stopped within the pod's grace period and its supervisor starts it again under
-   * the restart policy, counting the restart and keeping the run for `logs -p`. (`docker restart`
-   * raced the supervisor: both brought the container back, one of them under the previous run's name.)
-   * An app container of a `Never` pod would stay stopped, so that is refused; under `OnFailure` a
-   * container that exits 0 on SIGTERM stays stopped, as it would on a node.
-   */
-  async restartContainer(pod: PodStatus, container: string, graceSeconds?: number): Promise<void> {
-    const name = this.member(pod, container);
-    const key = { name: pod.name, namespace: pod.namespace };
-    const state = pod.containers.find((c) => c.name === container);
-    if (state?.state !== 'running') throw new RuntimeError({ code: 'ContainerNotRunning', pod: key, container, state: state?.state ?? 'unknown', reason: state?.reason });
-    const [engine] = await this.engine(() => readPods(this.docker, pod.uid));
-    if (!engine) throw new RuntimeError({ code: 'PodNotFound', name: pod.name, namespace: pod.namespace });
-    const shape = engine.shape;
-    if (shape?.restartPolicy === 'Never' && state.role === 'app') {
-      throw new RuntimeError({ code: 'CannotRestart', pod: key, container, reason: "the pod's restartPolicy is Never, so a stopped container stays stopped (Restart Pod runs the whole pod again)" });
-    }
-    await this.engine(() => this.docker.getContainer(name).stop({ t: graceSeconds ?? shape?.terminationGracePeriodSeconds ?? 30 }));
+  /** Restarts one running container (the Pods view's Restart Container): containerOps.ts says how. */
+  restartContainer(pod: PodStatus, container: string, graceSeconds?: number): Promise<void> {
+    return this.engine(() => restartMember(this.docker, pod, container, graceSeconds));
   }
 
   /** Runs an engine call, turning "nothing answers" into EngineUnreachable and refusals into EngineError. */
