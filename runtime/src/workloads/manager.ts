@@ -143,11 +143,19 @@ export class ControllerManager {
     }
   }
 
-  /** Asks for a pass soon; passes never overlap, and one asked for during a pass runs after it. */
+  /**
+   * Asks for a pass soon; passes never overlap, and one asked for during a pass runs after it.
+   * The pass comes PASS_DEBOUNCE_MS after the first ask of a burst, not after its last: the state
+   * folder and the engine's events change all the time while pods start (each container's start
+   * writes its pod's state), and a timer pushed back by every change would hold back the pass that
+   * creates the pods of a new workload. Everything asked for within the wait is seen by that pass.
+   */
   kick(): void {
-    if (this.stopped) return;
-    clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => this.run(), PASS_DEBOUNCE_MS);
+    if (this.stopped || this.debounce) return;
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      this.run();
+    }, PASS_DEBOUNCE_MS);
   }
 
   private now(): number {
