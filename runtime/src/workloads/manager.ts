@@ -13,7 +13,7 @@ import { LABEL } from '../labels';
 import { planPod } from '../plan';
 import type { PodRuntime } from '../runtime';
 import type { PodStatus } from '../status';
-import { claimOps, dataOf, ensureClaim, deleteClaim, usableClaims } from './claims';
+import { claimOps, dataOf, ensureClaim, deleteClaim, mountsClaim, usableClaims } from './claims';
 import { CONTROLLERS } from './controllers';
 import type { ControllerContext, ObjectRequest, PodRequest } from './controller';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
@@ -374,7 +374,9 @@ export class ControllerManager {
           manifestHash: owner.hash,
           owner: { kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, cluster: this.cluster },
         },
-        { ...dataOf(objects, namespace), claims: await usableClaims(this.docker, objects, namespace) },
+        // Only a pod that mounts a claim costs a look at the engine's claims: it is a round trip on
+        // the way to every new pod, and most templates have none.
+        { ...dataOf(objects, namespace), claims: mountsClaim(request.spec) ? await usableClaims(this.docker, objects, namespace) : new Map<string, string>() },
         { allowHostAccess: owner.options.allowHostAccess },
       );
       if (problems.length) {
