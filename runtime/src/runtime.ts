@@ -199,6 +199,12 @@ export class PodRuntime {
   }
 
   async run(plan: PodPlan, opts: RunOptions = {}): Promise<RunResult> {
+    // The namespace's network is looked up (or made) while the engine is asked whether the pod
+    // exists: both are round trips on the path to Running, and ensuring the network changes nothing
+    // for a pod that exists already (it is on that network). Its failure is reported by runInner.
+    const network = plan.hostNetwork ? Promise.resolve({}) : this.podNetwork(plan);
+    // Observed here so that a run refused below (AlreadyExists) leaves no unhandled rejection.
+    network.catch(() => undefined);
     const [existing] = await this.list({ name: plan.name, namespace: plan.namespace });
     const starting = this.store.all().find((s) => s.name === plan.name && s.namespace === plan.namespace && isAlive(s.runnerPid) && s.uid !== plan.uid);
     const key = { name: plan.name, namespace: plan.namespace };
@@ -229,7 +235,7 @@ export class PodRuntime {
     const checkStop = () => {
       if (opts.signal?.aborted || this.store.stopRequested(plan.uid)) throw new Cancelled('stopped while starting');
     };
-    const work = this.runInner(plan, opts, state, emit, waiting, checkStop);
+    const work = this.runInner(plan, opts, state, emit, waiting, checkStop, network);
     this.runs.set(plan.uid, work);
     try {
       return await work;
@@ -242,10 +248,10 @@ export class PodRuntime {
     }
   }
 
-  private async runInner(plan: PodPlan, opts: RunOptions, state: PodState, emit: CreateHooks['emit'], waiting: CreateHooks['waiting'], checkStop: () => void): Promise<RunResult> {
+  private async runInner(plan: PodPlan, opts: RunOptions, state: PodState, emit: CreateHooks['emit'], waiting: CreateHooks['waiting'], checkStop: () => void, network: Promise<Pick<RunOptions, 'network' | 'serviceEnv'>>): Promise<RunResult> {
     try {
       // The namespace's network of this pod's cluster (its owner's, else this state folder's): cluster DNS and Services.
-      const net = plan.hostNetwork ? {} : await this.podNetwork(plan);
+      const net = await network;
       await createPod(this.docker, plan, { ...opts, ...net, pullBackoffMs: opts.pullBackoffMs ?? opts.backoff?.initialMs }, { emit, waiting, checkStop });
       checkStop();
     } catch (e) {

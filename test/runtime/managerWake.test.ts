@@ -3,6 +3,8 @@
 // pass that makes the pod within the wait below.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { FAST_BACKOFF, newRuntime, sleeperDeployment as deployment, uniqueName, waitFor } from './helpers';
 
 test('a Deployment applied while the manager runs gets its pod without waiting for the tick', { timeout: 120_000 }, async (t) => {
@@ -19,4 +21,25 @@ test('a Deployment applied while the manager runs gets its pod without waiting f
   await runtime.workloads.apply(deployment(name), `/tmp/${name}.yaml`, { allowHostAccess: false });
   const pod = await waitFor('the Deployment\'s pod', async () => (await runtime.list()).find((p) => p.owner?.name === name), 60_000);
   assert.match(pod.name, new RegExp(`^${name}-[a-z0-9]+-[a-z0-9]{5}$`));
+});
+
+test('a steady stream of changes in the state folder does not hold back the pass that makes the pods', { timeout: 120_000 }, async (t) => {
+  const runtime = newRuntime();
+  const manager = runtime.controllerManager({ backoff: FAST_BACKOFF, tickMs: 600_000 });
+  const name = uniqueName('pw-busy');
+  // Another writer in the folder (as each starting pod's supervisor is) every 20 ms, shorter than the
+  // pass's 100 ms wait: a wait that restarts with every change would never end, and no pod would come.
+  const noise = join(runtime.stateDir, `${name}.log`);
+  let n = 0;
+  const writer = setInterval(() => writeFileSync(noise, String(n++)), 20);
+  t.after(async () => {
+    clearInterval(writer);
+    rmSync(noise, { force: true });
+    await manager.stop();
+    await runtime.workloads.delete({ kind: 'Deployment', name, namespace: 'default' });
+  });
+  assert.equal(await manager.start(), true);
+  await manager.nextPass();
+  await runtime.workloads.apply(deployment(name), `/tmp/${name}.yaml`, { allowHostAccess: false });
+  await waitFor('the Deployment\'s pod while the folder keeps changing', async () => (await runtime.list()).find((p) => p.owner?.name === name), 60_000);
 });

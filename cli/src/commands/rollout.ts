@@ -4,9 +4,14 @@ import type { ObjectView, PodRuntime } from '../../../runtime/src';
 import { flag, UsageError } from '../args';
 import { CliIO } from '../io';
 import { objectName, refsOf } from '../kube';
+import { watchState, type StateWatch } from '../stateChange';
 import { FAILED, podCommand } from './podCommon';
 
 const ROLLABLE = ['Deployment', 'StatefulSet', 'DaemonSet'];
+/** The longest wait between two looks (the poll period before the folder was watched). */
+const LOOK_EVERY_MS = 200;
+/** The shortest time between the starts of two looks. */
+const MIN_LOOK_MS = 50;
 
 const HELP = `usage: podwright rollout status|restart KIND/NAME... [-n NAMESPACE] [--timeout S]
 
@@ -87,8 +92,18 @@ export function rolloutState(view: ObjectView): { done: boolean; message: string
 }
 
 async function watchRollout(runtime: PodRuntime, ref: { kind: string; name: string; namespace: string }, deadline: number, once: boolean, io: CliIO): Promise<number> {
+  const changes = watchState(runtime.stateDir);
+  try {
+    return await followRollout(runtime, ref, deadline, once, io, changes);
+  } finally {
+    changes.close();
+  }
+}
+
+async function followRollout(runtime: PodRuntime, ref: { kind: string; name: string; namespace: string }, deadline: number, once: boolean, io: CliIO, changes: StateWatch): Promise<number> {
   let last = '';
   for (;;) {
+    const looked = Date.now();
     const state = rolloutState(await runtime.workloads.get(ref));
     if (state.message !== last) (state.error ? io.err : io.out)(`${state.error ? 'error: ' : ''}${state.message}\n`);
     last = state.message;
@@ -98,8 +113,12 @@ async function watchRollout(runtime: PodRuntime, ref: { kind: string; name: stri
       io.err('error: timed out waiting for the condition\n');
       return FAILED;
     }
-    // Often enough that the end is seen about when the controller manager sees it; each look is a
-    // few engine calls, so not so often that it slows the pods it waits for on a small machine.
-    await new Promise((r) => setTimeout(r, 200));
+    // The next look comes when the manager or a pod's supervisor writes its state (a container
+    // started, a status changed), and at the latest after LOOK_EVERY_MS (a change the folder does not
+    // show, such as a record of another process). Each look is a few engine calls: at most one every
+    // MIN_LOOK_MS, so that a burst of writes does not slow the pods it waits for on a small machine.
+    await changes.next(LOOK_EVERY_MS);
+    const since = Date.now() - looked;
+    if (since < MIN_LOOK_MS) await new Promise((r) => setTimeout(r, MIN_LOOK_MS - since));
   }
 }

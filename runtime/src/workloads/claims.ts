@@ -58,6 +58,11 @@ export async function claimsOf(docker: Docker, namespace: string): Promise<Map<s
 }
 
 /** The claims pods may mount: those on the engine, less those being deleted (pvc-protection lets no new pod use them). */
+/** Whether a pod spec has a persistentVolumeClaim volume (a StatefulSet's claim templates give it one). */
+export function mountsClaim(spec: Record<string, unknown>): boolean {
+  return Array.isArray(spec.volumes) && spec.volumes.some((v: unknown) => !!v && typeof v === 'object' && 'persistentVolumeClaim' in v);
+}
+
 export async function usableClaims(docker: Docker, objects: readonly StoredObject[], namespace: string): Promise<Map<string, string>> {
   const claims = await claimsOf(docker, namespace);
   for (const o of objects) if (o.kind === 'PersistentVolumeClaim' && o.metadata.namespace === namespace && o.metadata.deletionTimestamp) claims.delete(o.metadata.name);

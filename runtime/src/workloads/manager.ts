@@ -13,7 +13,7 @@ import { LABEL } from '../labels';
 import { planPod } from '../plan';
 import type { PodRuntime } from '../runtime';
 import type { PodStatus } from '../status';
-import { claimOps, dataOf, ensureClaim, deleteClaim, usableClaims } from './claims';
+import { claimOps, dataOf, ensureClaim, deleteClaim, mountsClaim, usableClaims } from './claims';
 import { CONTROLLERS } from './controllers';
 import type { ControllerContext, ObjectRequest, PodRequest } from './controller';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
@@ -143,11 +143,19 @@ export class ControllerManager {
     }
   }
 
-  /** Asks for a pass soon; passes never overlap, and one asked for during a pass runs after it. */
+  /**
+   * Asks for a pass soon; passes never overlap, and one asked for during a pass runs after it.
+   * The pass comes PASS_DEBOUNCE_MS after the first ask of a burst, not after its last: the state
+   * folder and the engine's events change all the time while pods start (each container's start
+   * writes its pod's state), and a timer pushed back by every change would hold back the pass that
+   * creates the pods of a new workload. Everything asked for within the wait is seen by that pass.
+   */
   kick(): void {
-    if (this.stopped) return;
-    clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => this.run(), PASS_DEBOUNCE_MS);
+    if (this.stopped || this.debounce) return;
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      this.run();
+    }, PASS_DEBOUNCE_MS);
   }
 
   private now(): number {
@@ -366,7 +374,9 @@ export class ControllerManager {
           manifestHash: owner.hash,
           owner: { kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, cluster: this.cluster },
         },
-        { ...dataOf(objects, namespace), claims: await usableClaims(this.docker, objects, namespace) },
+        // Only a pod that mounts a claim costs a look at the engine's claims: it is a round trip on
+        // the way to every new pod, and most templates have none.
+        { ...dataOf(objects, namespace), claims: mountsClaim(request.spec) ? await usableClaims(this.docker, objects, namespace) : new Map<string, string>() },
         { allowHostAccess: owner.options.allowHostAccess },
       );
       if (problems.length) {
