@@ -115,6 +115,7 @@ suite('workloads', () => {
       [10, '▶ Apply'],
       [10, '2/2 ready'],
       [10, 'Scale…'],
+      [10, 'Timeline'],
       [10, 'Delete'],
     ]);
     const node = workloadNode();

@@ -177,8 +177,16 @@ function podRunning() {
  * [container], read-only and following. The tab is closed again (its stream with it).
  */
 async function logEditorStep(page, row, shot) {
-  await row.click({ button: 'right' });
-  await page.locator('.monaco-menu .action-label', { hasText: 'Open Logs in Editor' }).first().click();
+  // A context-menu click on a busy machine sometimes leaves the menu open with the item only
+  // highlighted: the menu is opened again, up to three times, until the log's tab shows.
+  for (let attempt = 1; ; attempt++) {
+    await row.click({ button: 'right' });
+    await page.locator('.monaco-menu .action-label', { hasText: 'Open Logs in Editor' }).first().click();
+    const opened = await page.locator('.tab', { hasText: 'shop.log' }).waitFor({ timeout: 15_000 }).then(() => true, () => false);
+    if (opened) break;
+    if (attempt === 3) throw new Error('Open Logs in Editor opened no shop.log tab in three attempts');
+    await page.keyboard.press('Escape');
+  }
   const log = page.locator('.editor-instance .monaco-editor').filter({ hasText: '[metrics]' }).first();
   await log.locator('.view-line', { hasText: /\[web\]\s+web:\s+serving\s+on\s+:8080/ }).waitFor();
   await log.locator('.view-line', { hasText: /\[metrics\]\s+metrics:\s+serving\s+on\s+:8081/ }).waitFor();
