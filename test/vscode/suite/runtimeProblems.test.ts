@@ -15,14 +15,16 @@ suite('runtime problems on the manifest', () => {
   let a: PodwrightApi;
   const answers = new Answers();
   const runtime = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
-  const pod = () => {
+  const podNamed = (name: string) => {
     const s = a.services.store.snapshot;
-    return s.kind === 'up' ? s.pods.find((p) => p.name === POD) : undefined;
+    return s.kind === 'up' ? s.pods.find((p) => p.name === name) : undefined;
   };
   const cleanUp = async () => {
     await a.services.store.refresh();
-    const p = pod();
-    if (p) await a.services.bridge().stop(p);
+    for (const name of [POD, 'suite-runtime-oom', 'suite-runtime-unready']) {
+      const p = podNamed(name);
+      if (p) await a.services.bridge().stop(p);
+    }
   };
 
   suiteSetup(async function () {
@@ -129,5 +131,42 @@ suite('runtime problems on the manifest', () => {
     await editor.edit((e) => e.insert(new vscode.Position(10, 0), '        runAsUser: 1000\n'));
     await until('only the absent image left', () => image().length === 1 && image()[0].code === 'ErrImageNeverPull', 15_000);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('an OOM kill: an error on resources.limits.memory, saying so', async function () {
+    this.timeout(90_000);
+    answers.reset();
+    const document = await open('runtime-oom.yaml');
+    await vscode.commands.executeCommand<boolean>('podwright.pod.run', { uri: document.uri, document: 0 });
+    const d = await until('the OOMKilled diagnostic', () => runtime(document.uri).find((x) => x.code === 'OOMKilled'), 30_000);
+    assert.equal(document.getText(d.range), '16Mi');
+    assert.deepEqual(rangeOf(d.range), [15, 18, 15, 22]);
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(d.message, /^Container hog was killed for going over its memory limit \(OOMKilled, exit code 137\)\./);
+    await screenshot('runtime-problem-oom.png');
+    await a.services.bridge().stop({ namespace: 'default', name: 'suite-runtime-oom' });
+    await a.services.store.refresh();
+    await until('no runtime diagnostic once the OOM pod is stopped', () => runtime(document.uri).length === 0, 15_000);
+  });
+
+  test("a failing readiness probe: a warning on the probe with the probe's output, gone once it passes", async function () {
+    this.timeout(90_000);
+    answers.reset();
+    const document = await open('runtime-unready.yaml');
+    // Run reports a pod that is not ready; the diagnostic comes either way.
+    await vscode.commands.executeCommand<boolean>('podwright.pod.run', { uri: document.uri, document: 0 });
+    const d = await until('the readiness diagnostic', () => runtime(document.uri).find((x) => /^Readiness probe failed/.test(x.message)), 30_000);
+    assert.equal(document.getText(d.range), 'readinessProbe');
+    assert.deepEqual(rangeOf(d.range), [12, 6, 12, 20]);
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(d.message, /^Readiness probe failed: cat: can't open '\/tmp\/ready': No such file or directory \(\d+ failures?\)\. The container is not ready\.$/);
+    await screenshot('runtime-problem-readiness.png');
+    // Made ready from a shell in the container, as a person would.
+    let exited: number | undefined;
+    const shell = await a.services.bridge().shell({ namespace: 'default', name: 'suite-runtime-unready' }, 'web', () => undefined, (code) => (exited = code));
+    shell.write('touch /tmp/ready; exit\n');
+    await until('the shell to end', () => exited !== undefined, 15_000);
+    await until('no runtime diagnostic once the probe passes', () => runtime(document.uri).length === 0, 30_000);
+    await a.services.bridge().stop({ namespace: 'default', name: 'suite-runtime-unready' });
   });
 });
