@@ -218,3 +218,21 @@ test('a source that lists objects too: they come with the pods, and a change of 
   assert.deepEqual(seen, ['web 1/2 ready', 'web 2/2 ready']);
   store.dispose();
 });
+
+test('an event that changes nothing the snapshot shows is still observed, though not a change', async () => {
+  const clock = new ManualClock();
+  const source = new FakeSource();
+  source.pods = [pod('web')];
+  const store = new PodsStore(source, { clock, debounceMs: 200 });
+  const changes: string[] = [];
+  const observed: string[] = [];
+  store.onDidChange((s) => changes.push(names(s)));
+  store.onDidObserve((s) => observed.push(names(s)));
+  await store.start();
+  assert.deepEqual([changes, observed], [['web'], ['web']]);
+  // A probe failing again: a state-folder event, the same listing.
+  source.emit();
+  await clock.advance(200);
+  assert.deepEqual([changes, observed], [['web'], ['web', 'web']]);
+  store.dispose();
+});

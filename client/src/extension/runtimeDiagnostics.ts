@@ -60,9 +60,11 @@ export class RuntimeDiagnostics implements vscode.Disposable {
     this.subscriptions.push(
       this.collection,
       this.changed,
+      // Every listing, not only a changed one: a probe that keeps failing changes no pod's
+      // snapshot, only its events, which are what the diagnostic says.
+      services.store.onDidObserve(() => void this.refresh()),
       services.store.onDidChange((s) => {
         if (s.kind !== 'up') return;
-        void this.refresh();
         // The engine is there now: check the manifests already open against its images.
         if (!this.imagesChecked) for (const d of vscode.workspace.textDocuments) this.scheduleImageCheck(d, 0);
         this.imagesChecked = true;

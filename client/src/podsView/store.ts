@@ -58,6 +58,7 @@ export class PodsStore {
   private current: EngineSnapshot = { kind: 'loading' };
   private readonly listeners = new Set<Listener>();
   private readonly viewListeners = new Set<Listener>();
+  private readonly observeListeners = new Set<Listener>();
   private visible = false;
   private viewStale = false;
   private subscription: Subscription | undefined;
@@ -94,6 +95,15 @@ export class PodsStore {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /**
+   * Every listing after an engine or state-folder event, changed or not: what the snapshot leaves
+   * out changes too (a readiness probe failing again on a pod that stays 0/1 adds an event).
+   */
+  onDidObserve(listener: Listener): Subscription {
+    this.observeListeners.add(listener);
+    return { dispose: () => this.observeListeners.delete(listener) };
+  }
+
   /** Changes the tree must draw: only while it is visible. */
   onDidChangeView(listener: Listener): Subscription {
     this.viewListeners.add(listener);
@@ -127,6 +137,7 @@ export class PodsStore {
         try {
           const [pods, objects] = await Promise.all([this.source.list(), this.source.objects?.()]);
           this.set({ kind: 'up', pods, ...objects });
+          for (const l of [...this.observeListeners]) l(this.current);
           // The engine answers again but nothing follows its events: subscribe anew.
           if (!this.subscription && !this.connecting && !this.disposed) void this.connect();
         } catch (error) {
@@ -148,6 +159,7 @@ export class PodsStore {
     this.subscription = undefined;
     this.listeners.clear();
     this.viewListeners.clear();
+    this.observeListeners.clear();
   }
 
   private async connect(): Promise<void> {

@@ -155,7 +155,9 @@ suite('runtime problems on the manifest', () => {
     const document = await open('runtime-unready.yaml');
     // Run reports a pod that is not ready; the diagnostic comes either way.
     await vscode.commands.executeCommand<boolean>('podwright.pod.run', { uri: document.uri, document: 0 });
-    const d = await until('the readiness diagnostic', () => runtime(document.uri).find((x) => /^Readiness probe failed/.test(x.message)), 30_000);
+    const d = await until('the readiness diagnostic', () => runtime(document.uri).find((x) => /^Readiness probe failed/.test(x.message)), 30_000).catch((e: Error) => {
+      throw new Error(`${e.message}; asked: ${JSON.stringify(answers.asked)}; diagnostics: ${JSON.stringify(vscode.languages.getDiagnostics(document.uri).map((x) => [x.source, x.message]))}; pod: ${JSON.stringify(podNamed('suite-runtime-unready'))}`);
+    });
     assert.equal(document.getText(d.range), 'readinessProbe');
     assert.deepEqual(rangeOf(d.range), [12, 6, 12, 20]);
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
