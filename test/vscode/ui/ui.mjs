@@ -1,13 +1,13 @@
 // The UI test: Podwright used as a person would, in VS Code in the browser, with a screenshot at
 // each step under test-results/ui/: open a manifest with a port conflict, see it in the Problems
 // panel, apply the quick fix, run the pod from the CodeLens, see it Running in the Pods view, open
-// its timeline and its logs (in a terminal and in an editor tab), stop it, see it gone; apply a Deployment from its CodeLens, see it 3/3
+// its timeline (zoom, fit, export as SVG and PNG) and its logs (in a terminal and in an editor tab), stop it, see it gone; apply a Deployment from its CodeLens, see it 3/3
 // ready with its pods beneath it, delete it from the Pods view; then the example application (app/):
 // a cross-file diagnostic, Go to Definition into the other file, the fix there, Run Application from
 // the explorer, its Services and pods in the Pods view, Stop Application. Runs against the real
 // Docker engine (images of setup/docker.sh).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium, ROOT, startCodeServer, workbenchUrl, writeUserSettings } from '../harness/codeServer.mjs';
 
@@ -40,6 +40,35 @@ async function contextMenu(page, target, label) {
     console.error(`ui: the context menu stayed open after choosing '${label}' (attempt ${attempt})`);
     if (attempt === 3) throw new Error(`the context menu did not run '${label}' in three attempts`);
     await page.keyboard.press('Escape');
+  }
+}
+
+/**
+ * Export SVG and Export PNG (issue 13): each asks where to save (VS Code's own dialog, the
+ * workspace folder offered) and writes a file that reads outside VS Code: an SVG with the lanes and
+ * the theme's colours written out (no CSS variables left), a PNG by its signature.
+ */
+async function timelineExport(page, timeline, folder) {
+  for (const format of ['svg', 'png']) {
+    const file = join(folder, `${POD}-timeline.${format}`);
+    rmSync(file, { force: true });
+    await timeline.locator(`.toolbar button[data-action="export-${format}"]`).click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    const pause = () => new Promise((r) => setTimeout(r, 200));
+    await until(`the save dialog to offer ${file}`, async () => (await input.inputValue()).endsWith(`${POD}-timeline.${format}`) || (await pause()));
+    await page.keyboard.press('Enter');
+    await until(`${file} to be written`, async () => (existsSync(file) && statSync(file).size > 0) || (await pause()));
+    const bytes = readFileSync(file);
+    if (format === 'svg') {
+      const text = bytes.toString('utf8');
+      // A lane's label is its container's name, then its role in a tspan.
+      if (!/^<svg[\s>]/.test(text) || !/>web\b/.test(text) || !/>metrics\b/.test(text) || text.includes('var(--')) {
+        throw new Error(`the exported SVG is not a self-contained picture of the lanes: ${text.slice(0, 300)}`);
+      }
+    } else if (!bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+      throw new Error(`the exported PNG has no PNG signature (${bytes.length} bytes)`);
+    }
   }
 }
 
@@ -314,6 +343,7 @@ export async function runUiTest({ tmp, results, step }) {
     // The panel alone, as the README shows it.
     await page.locator('iframe.webview.ready').screenshot({ path: join(shots, 'timeline-panel.png') });
     await timelineZoom(timeline, shot);
+    await timelineExport(page, timeline, folder);
     // Back to one editor group, the manifest's.
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill('>View: Close All Editor Groups');
