@@ -1,6 +1,7 @@
 // Logs and shells in the terminal panel, through pseudoterminals: no `docker` CLI needed, and the
 // stream stops when the person closes the terminal.
 import * as vscode from 'vscode';
+import { isTerminalReport } from '../flows/terminalInput';
 import type { LogLine, PodRef, RuntimeBridge } from '../flows/runtimeApi';
 
 const COLORS = [36, 35, 33, 32, 34, 31];
@@ -83,7 +84,8 @@ export function openShellTerminal(bridge: RuntimeBridge, pod: PodRef, container:
         );
     },
     // After the container went away, any key closes the terminal without an error.
-    handleInput: (data) => (ended ? closed.fire() : void shell.then((s) => s?.write(data))),
+    // (Not a reply the terminal sends to a query the shell made just before it ended.)
+    handleInput: (data) => (ended ? isTerminalReport(data) || closed.fire() : void shell.then((s) => s?.write(data))),
     setDimensions: (dims) => {
       size = dims;
       void shell.then((s) => s?.resize(dims.columns, dims.rows));
