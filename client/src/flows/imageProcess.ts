@@ -2,7 +2,8 @@
 // (its `command`/`args` against the image's ENTRYPOINT/CMD), and the ports the image declares.
 // Plain code; the extension asks the engine for the facts (never a pull) and shows the result in a
 // hover and as diagnostics (imageChecks.ts).
-import { isObject, parseYaml, pathAtOffset, podsOfFile, valueAt } from '../../../analysis/src';
+import { isObject, valueAt } from '../../../analysis/src';
+import { containerFieldAt } from './runtimePlacement';
 import type { ImageFacts } from '../../../runtime/src';
 
 export interface ProcessSpec {
@@ -66,21 +67,11 @@ export function unexposedPort(port: { containerPort: number; protocol?: string }
 
 /** The container whose `image`, `command` or `args` holds an offset (the hover's question). */
 export function processFieldAt(text: string, offset: number): { container: string; image: string; spec: ProcessSpec } | undefined {
-  let file: ReturnType<typeof parseYaml>;
-  try {
-    file = parseYaml(text);
-  } catch {
-    // The parser failed on its own: no hover this time.
-    return undefined;
-  }
-  const pod = podsOfFile(file).find((p) => offset >= p.range.start && offset <= p.range.end);
-  const doc = pod && file.documents[pod.document];
-  if (!pod || !doc) return undefined;
-  const path = pathAtOffset(doc, offset);
-  const spec = pod.location.specPath;
-  if (path.length < spec.length + 3 || spec.some((s, i) => path[i] !== s)) return undefined;
-  const [list, index, field] = path.slice(spec.length);
-  if ((list !== 'containers' && list !== 'initContainers') || typeof index !== 'number' || (field !== 'image' && field !== 'command' && field !== 'args')) return undefined;
+  const at = containerFieldAt(text, offset);
+  const field = at?.tail[2];
+  if (!at || (field !== 'image' && field !== 'command' && field !== 'args')) return undefined;
+  const { doc, specPath: spec } = at;
+  const [list, index] = at.tail;
   const c = valueAt(doc.value, [...spec, list, index]);
   if (!isObject(c) || typeof c.name !== 'string' || typeof c.image !== 'string' || !c.image) return undefined;
   const words = (v: unknown) => (Array.isArray(v) ? v.map((x) => String(x)) : undefined);

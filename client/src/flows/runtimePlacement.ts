@@ -111,8 +111,11 @@ export function placeProblems(text: string, problems: readonly RuntimeProblem[])
   return out;
 }
 
-/** The container whose `name` is at an offset (key or value), with its pod: for a hover on it. */
-export function containerAt(text: string, offset: number): { pod: string; namespace: string; container: string } | undefined {
+/**
+ * The field of a container at an offset, for a hover: its pod, the pod's document, and the path
+ * below the pod spec (`containers`|`initContainers`, the index, then the field and deeper).
+ */
+export function containerFieldAt(text: string, offset: number): { pod: ManifestPod; doc: ParsedDocument; specPath: Segment[]; tail: Segment[] } | undefined {
   let file: ReturnType<typeof parseYaml>;
   try {
     file = parseYaml(text);
@@ -124,10 +127,19 @@ export function containerAt(text: string, offset: number): { pod: string; namesp
   const doc = pod && file.documents[pod.document];
   if (!pod || !doc) return undefined;
   const path = pathAtOffset(doc, offset);
-  const spec = pod.location.specPath;
-  const tail = path.slice(spec.length);
-  if (path.length !== spec.length + 3 || spec.some((s, i) => path[i] !== s)) return undefined;
-  if ((tail[0] !== 'containers' && tail[0] !== 'initContainers') || typeof tail[1] !== 'number' || tail[2] !== 'name') return undefined;
+  const specPath = pod.location.specPath;
+  if (path.length < specPath.length + 3 || specPath.some((s, i) => path[i] !== s)) return undefined;
+  const tail = path.slice(specPath.length);
+  if ((tail[0] !== 'containers' && tail[0] !== 'initContainers') || typeof tail[1] !== 'number') return undefined;
+  return { pod, doc, specPath, tail };
+}
+
+/** The container whose `name` is at an offset (key or value), with its pod: for a hover on it. */
+export function containerAt(text: string, offset: number): { pod: string; namespace: string; container: string } | undefined {
+  const at = containerFieldAt(text, offset);
+  if (!at || at.tail.length !== 3 || at.tail[2] !== 'name') return undefined;
+  const { pod, doc, specPath, tail } = at;
+  const path = [...specPath, ...tail];
   const name = valueAt(doc.value, path);
   return typeof name === 'string' ? { pod: pod.name, namespace: pod.namespace, container: name } : undefined;
 }
