@@ -60,6 +60,29 @@ export const ignoreGone = (e: unknown) => {
   if (!isGone(e)) throw e;
 };
 
+/** How long a removal waits for someone else's removal of the same container to finish. */
+const REMOVAL_WAIT_MS = 15_000;
+
+/**
+ * Removes a container and its anonymous volumes, and returns once it is gone. When another caller
+ * is removing it already (two stops of one pod: a Force Stop during a graceful one), the engine
+ * answers 409 at once while the container still exists; returning then would let the pod be
+ * listed half removed (its sandbox gone, a member left) after its stop has returned. So a 409
+ * waits for that removal to end, within a bound.
+ */
+export async function removeContainer(docker: Docker, id: string): Promise<void> {
+  const container = docker.getContainer(id);
+  try {
+    await container.remove({ force: true, v: true });
+  } catch (e) {
+    if (statusOf(e) !== 409) return ignoreGone(e);
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, REMOVAL_WAIT_MS)));
+    await Promise.race([container.wait({ condition: 'removed' }).catch(ignoreGone), bound]);
+    clearTimeout(timer);
+  }
+}
+
 export interface StopOptions {
   /** The budget in seconds (`podwright stop --timeout`); the pod's terminationGracePeriodSeconds by default. */
   timeoutSeconds?: number;
@@ -88,12 +111,12 @@ export async function stopContainers(docker: Docker, uid: string, opts: StopOpti
     const c = pod.containers.get(name);
     if (!c) return;
     if (running(name)) await killContainer(docker, c.id, deadline, decls.find((d) => d.name === name)?.preStop, pod.infra?.id);
-    if (opts.remove) removals.push(docker.getContainer(c.id).remove({ force: true, v: true }).catch(ignoreGone));
+    if (opts.remove) removals.push(removeContainer(docker, c.id));
   };
   await Promise.all(decls.filter((d) => d.role === 'app' || d.role === 'init').map((d) => stop(d.name)));
   for (const d of decls.filter((x) => x.role === 'sidecar').reverse()) await stop(d.name);
   // Every member has stopped: the sandbox (infra container) goes now, alongside their removal.
-  if (opts.remove && pod.infra) removals.push(docker.getContainer(pod.infra.id).remove({ force: true, v: true }).catch(ignoreGone));
+  if (opts.remove && pod.infra) removals.push(removeContainer(docker, pod.infra.id));
   await Promise.all(removals);
 }
 
@@ -105,7 +128,7 @@ export async function removePodObjects(docker: Docker, uid: string): Promise<num
   // Members first, then the infra container whose namespaces they hold.
   const isInfra = (c: Docker.ContainerInfo) => c.Labels?.['io.podwright.role'] === 'infra' && !c.Labels?.['io.podwright.container'];
   const rm = async (c: Docker.ContainerInfo) => {
-    await docker.getContainer(c.Id).remove({ force: true, v: true }).catch(ignoreGone);
+    await removeContainer(docker, c.Id);
     removed++;
   };
   await Promise.all(containers.filter((c) => !isInfra(c)).map(rm));

@@ -89,3 +89,19 @@ test('a completed pod stops its sidecars within one grace period, not one each',
     ],
   );
 });
+
+test('a forced stop during a graceful one: whichever returns first, nothing of the pod is left when it does', async (t) => {
+  const runtime = newRuntime();
+  const plan = planFixture(t, runtime, 'sigterm-ignored.yaml', 'pw-term-force');
+  const result = await runtime.run(plan, { supervise: 'none' });
+  assert.equal(result.outcome, 'Running', result.message);
+  const signals = await recordSignals(plan.uid);
+  t.after(() => signals.close());
+  const graceful = runtime.stop(plan.uid);
+  await waitFor('SIGTERM to the app', async () => (signals.seen.some((s) => s.container === 'app' && s.signal === 15) ? true : undefined), 5000, 20);
+  // Force Stop in VS Code: a second stop of the same pod with no grace while the first one waits.
+  const forced = runtime.stop(plan.uid, { timeoutSeconds: 0 });
+  const leftWhenFirstReturned = await Promise.race([graceful, forced]).then(() => objectsLeft(plan.uid));
+  await Promise.all([graceful, forced]);
+  assert.deepEqual(leftWhenFirstReturned, { containers: 0, volumes: 0 });
+});
