@@ -112,7 +112,7 @@ const NODE_NAME = 'podwright';
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 const time = (t: string | undefined) => (t && t !== ZERO_TIME ? t : undefined);
 
-async function inspect(docker: Docker, name: string): Promise<Docker.ContainerInspectInfo | undefined> {
+async function inspectByName(docker: Docker, name: string): Promise<Docker.ContainerInspectInfo | undefined> {
   try {
     return await docker.getContainer(name).inspect();
   } catch (e) {
@@ -215,7 +215,9 @@ function stateOf(c: ContainerStatus, current: Docker.ContainerInspectInfo | unde
 }
 
 /** Reads everything `describe` shows of one pod (found by `PodRuntime.pod`). */
-export async function describePod(docker: Docker, pod: PodStatus, state: PodState | undefined): Promise<PodDescription> {
+export async function describePod(docker: Docker, pod: PodStatus, state: PodState | undefined, known: ReadonlyMap<string, Docker.ContainerInspectInfo> = new Map()): Promise<PodDescription> {
+  // Inspections the caller has already (by engine name) are not asked for again.
+  const inspect = (d: Docker, name: string) => (known.has(name) ? Promise.resolve(known.get(name)) : inspectByName(d, name));
   const infra = await inspect(docker, infraName(pod));
   const labels = infra?.Config.Labels ?? {};
   let shape: PodShape | undefined;
