@@ -65,18 +65,23 @@ function filterOf(which: PodFilter): { label: string[] } {
   return { label };
 }
 
+/** A container's inspection by id or name; undefined when there is no such container (404). */
+export async function inspectContainer(docker: Docker, idOrName: string): Promise<Docker.ContainerInspectInfo | undefined> {
+  try {
+    return await docker.getContainer(idOrName).inspect();
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined;
+    throw e;
+  }
+}
+
 /** The pods on the engine (one, with `uid`; those a filter names), each with every container inspected. */
 export async function readPods(docker: Docker, which: string | PodFilter = {}): Promise<EnginePod[]> {
   const list = await docker.listContainers({ all: true, filters: filterOf(typeof which === 'string' ? { uid: which } : which) });
   const infos = await Promise.all(
     list.map(async (summary) => {
       if (!summary.Labels?.[LABEL.uid] || summary.Names?.some((n) => n.endsWith(PREVIOUS_SUFFIX))) return undefined;
-      try {
-        return await docker.getContainer(summary.Id).inspect();
-      } catch (e) {
-        if (statusOf(e) === 404) return undefined; // removed meanwhile
-        throw e;
-      }
+      return inspectContainer(docker, summary.Id); // undefined: removed meanwhile
     }),
   );
   return podsOf(infos.filter((i): i is Docker.ContainerInspectInfo => i !== undefined));

@@ -5,7 +5,7 @@
 // volumes. Nothing is left behind.
 import type Docker from 'dockerode';
 import { statusOf } from './engine';
-import { listPod } from './engineView';
+import { inspectContainer, listPod } from './engineView';
 import { labelFilter } from './labels';
 import { runHandler } from './probes';
 import type { Hook } from './types';
@@ -117,7 +117,7 @@ export async function stopContainers(docker: Docker, uid: string, opts: StopOpti
   const removals: Promise<unknown>[] = [];
   const done = async (id: string) => {
     if (opts.inspected) {
-      const info = await docker.getContainer(id).inspect().catch((e: unknown) => (statusOf(e) === 404 ? undefined : Promise.reject(e)));
+      const info = await inspectContainer(docker, id);
       if (info) opts.inspected(info);
     }
     if (opts.remove) await removeContainer(docker, id);
