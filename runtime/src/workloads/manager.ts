@@ -39,6 +39,13 @@ interface PendingPod {
   request: PodRequest;
   owner: StoredObject;
   since: number;
+  /**
+   * Set once its creation has ended: the number of the first pass whose listing began after that,
+   * and so shows the pod if it exists. A pass that began listing earlier still counts it as pending:
+   * else that pass would see it neither listed nor pending and make another (ControllerExpectations
+   * in pkg/controller/controller_utils.go keep upstream's controllers from the same overshoot).
+   */
+  listedFrom?: number;
 }
 
 const PASS_DEBOUNCE_MS = 100;
@@ -55,6 +62,8 @@ export class ControllerManager {
   private readonly abort = new AbortController();
   private readonly deleting = new Set<string>();
   private busy = false;
+  /** Numbers the passes, so that a pending pod is let go only by a listing made after its creation ended. */
+  private passes = 0;
   private again = false;
   private stopped = false;
   private tick: NodeJS.Timeout | undefined;
@@ -195,7 +204,10 @@ export class ControllerManager {
   }
 
   private async pass(): Promise<void> {
+    const pass = ++this.passes;
     const [objects, pods] = await Promise.all([listObjects(this.docker, this.cluster), this.runtime.list()]);
+    // Creations that ended before this listing began: listed now (dropped below) or gone for good.
+    for (const [key, p] of this.pending) if (p.listedFrom !== undefined && pass >= p.listedFrom) this.pending.delete(key);
     const byOwner = new Map<string, PodStatus[]>();
     for (const p of pods) {
       if (!p.owner || p.owner.cluster !== this.cluster) continue;
@@ -402,7 +414,8 @@ export class ControllerManager {
     })()
       .catch((e) => this.log(`creating ${key}: ${(e as Error).message}`))
       .finally(() => {
-        this.pending.delete(key);
+        const entry = this.pending.get(key);
+        if (entry) entry.listedFrom = this.passes + 1;
         this.creating.delete(key);
         this.inFlight.delete(work);
         this.kick();
