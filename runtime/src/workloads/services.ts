@@ -162,6 +162,8 @@ export type ServiceEvent = (svc: StoredObject, type: 'Normal' | 'Warning', reaso
 const written = new Map<string, string>();
 /** The aliases each infra container was last connected with (id → sorted, joined). */
 const connected = new Map<string, string>();
+/** Each infra container's hostname, an alias the engine adds by itself (align). */
+const hostnames = new Map<string, string>();
 
 /**
  * One pass over the Services of a cluster: proxies made, re-made after a change and removed with their
@@ -177,9 +179,11 @@ export async function syncServices(docker: Docker, cluster: string, stateDir: st
   const nets = await docker.listNetworks({ filters: { label: [`${NETWORK_LABEL.cluster}=${cluster}`] } });
   // A namespace whose last Service went still has its pods' aliases to take back.
   const withPods = nets.map((n) => n.Labels?.[NETWORK_LABEL.namespace] ?? '').filter((ns) => ns && !namespaces.has(ns));
+  const seen = new Set<string>();
   for (const ns of [...namespaces, ...withPods]) {
     const network = namespaces.has(ns) ? await ensureNetwork(docker, cluster, ns, stateDir) : networkName(cluster, ns);
     const netPods = await podsOn(docker, network);
+    for (const p of netPods) seen.add(p.infraId);
     const headlessNames = new Map<string, string[]>();
     const proxyIds = new Map<string, string>();
     for (const svc of services.filter((s) => s.metadata.namespace === ns)) {
@@ -222,7 +226,14 @@ export async function syncServices(docker: Docker, cluster: string, stateDir: st
       if (!extra.length && !connected.has(id)) continue;
       const ip = addressOn((await docker.getContainer(id).inspect()).NetworkSettings as { Networks?: Record<string, { IPAddress?: string }> }, network);
       if (ip) await align(docker, network, { uid: '', infraId: id, ip, running: true, ownAliases: [], ports: [] }, [...serviceNames(name, ns), ...extra]);
+      seen.add(id);
     }
+  }
+  // What is known of containers that are gone goes with them (another cluster's are only looked up again).
+  for (const id of [...connected.keys(), ...hostnames.keys()]) {
+    if (seen.has(id)) continue;
+    connected.delete(id);
+    hostnames.delete(id);
   }
 }
 
@@ -267,14 +278,19 @@ async function removeProxy(docker: Docker, id: string): Promise<void> {
 
 /** Re-connects a pod's infra container when its aliases should change, keeping its address. */
 async function align(docker: Docker, network: string, pod: NetPod, want: string[]): Promise<void> {
-  const key = [...new Set(want)].sort().join(' ');
   let have = connected.get(pod.infraId);
-  if (have === undefined) {
+  let hostname = hostnames.get(pod.infraId);
+  if (have === undefined || hostname === undefined) {
     const info = await docker.getContainer(pod.infraId).inspect();
     const aliases = (info.NetworkSettings.Networks?.[network] as { Aliases?: string[] | null } | undefined)?.Aliases ?? [];
-    // The engine adds the container's short id as an alias of its own.
-    have = [...new Set(aliases.filter((a) => !info.Id.startsWith(a)))].sort().join(' ');
+    // The engine adds aliases of its own as it connects a running container: its short id and its
+    // hostname (the pod's). Compared without them, or every pod would be re-connected once by each
+    // manager, a moment without network just as it starts.
+    hostname = info.Config.Hostname ?? '';
+    hostnames.set(pod.infraId, hostname);
+    have = [...new Set(aliases.filter((a) => !info.Id.startsWith(a) && a !== hostname))].sort().join(' ');
   }
+  const key = [...new Set(want)].filter((a) => a !== hostname).sort().join(' ');
   if (have === key) {
     connected.set(pod.infraId, key);
     return;
