@@ -76,9 +76,25 @@ export async function removeContainer(docker: Docker, id: string): Promise<void>
     await container.remove({ force: true, v: true });
   } catch (e) {
     if (statusOf(e) !== 409) return ignoreGone(e);
-    let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, REMOVAL_WAIT_MS)));
-    await Promise.race([container.wait({ condition: 'removed' }).catch(ignoreGone), bound]);
+    await waitRemoved(container, REMOVAL_WAIT_MS);
+  }
+}
+
+/**
+ * Waits until the container is removed, for `ms` at most. The engine's wait request is aborted at
+ * the bound: the engine (20.10) can miss the end of a removal it was asked about just as it ended,
+ * and a request left open keeps the process alive, so a `podwright delete` that had done its work
+ * never exited.
+ */
+export async function waitRemoved(container: Docker.Container, ms: number): Promise<void> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), ms);
+  try {
+    await container.wait({ condition: 'removed', abortSignal: abort.signal });
+  } catch (e) {
+    // Aborted at the bound, or gone already: either way, there is no more to wait for.
+    if (!abort.signal.aborted) ignoreGone(e);
+  } finally {
     clearTimeout(timer);
   }
 }

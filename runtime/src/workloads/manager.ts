@@ -48,7 +48,7 @@ interface PendingPod {
   listedFrom?: number;
 }
 
-const PASS_DEBOUNCE_MS = 100;
+const PASS_DEBOUNCE_MS = 20;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class ControllerManager {
