@@ -20,7 +20,8 @@
 // with new aliases and must keep its address.
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { statusOf } from './engine';
 
 /** Gone (404), or being removed (409): what a removal wanted. (remove.ts has the same; it imports this file.) */
@@ -119,12 +120,25 @@ async function createNetwork(docker: Docker, name: string, labels: Record<string
   }
 }
 
-/** Removes the empty networks whose state folder is gone from this machine (their clusters are no more). */
+/**
+ * Removes the empty networks whose cluster is no more on this machine: its state folder is gone, or
+ * holds another cluster's id (removed, then made again by a process that was still running there).
+ * The engine's address pools hold about thirty networks, and each cluster keeps its default one.
+ */
 async function collectNetworks(docker: Docker): Promise<void> {
   const nets = await docker.listNetworks({ filters: { label: [NETWORK_LABEL.stateDir] } });
   for (const n of nets) {
     const dir = n.Labels?.[NETWORK_LABEL.stateDir];
-    if (dir && !existsSync(dir)) await removeNetworkIfUnused(docker, n.Name);
+    if (dir && clusterIn(dir) !== n.Labels?.[NETWORK_LABEL.cluster]) await removeNetworkIfUnused(docker, n.Name);
+  }
+}
+
+/** The id of the cluster a state folder holds (workloads/objectStatus.ts writes it), if any. */
+function clusterIn(stateDir: string): string | undefined {
+  try {
+    return readFileSync(join(stateDir, 'objects', 'cluster-id'), 'utf8').trim();
+  } catch {
+    return undefined;
   }
 }
 

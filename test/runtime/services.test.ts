@@ -4,7 +4,8 @@
 // addresses; Service link variables; and nothing (proxies, networks) left after delete.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { planManifest } from '../../runtime/src';
 import { isReady } from '../../runtime/src/workloads/controller';
 import { NETWORK_LABEL, networkName } from '../../runtime/src/network';
@@ -285,4 +286,26 @@ test("a namespace's network stays when its last pod goes, and goes once its stat
   assert.ok(!(await networks()).includes(name));
   await kept.stop(pods[1].uid, { timeoutSeconds: 0 });
   await engine().getNetwork(`podwright-${kept.clusterId().replace(/-/g, '').slice(0, 12)}-default`).remove();
+});
+
+test('a network goes too when its state folder was removed and made again by a process still running there', { timeout: 60_000 }, async (t) => {
+  const old = newRuntime();
+  const other = newRuntime();
+  const pods = [client(uniqueName('pw-net')), client(uniqueName('pw-net'))].map((m) => planManifest(m, '/tmp/pod.yaml').plans[0]);
+  t.after(() => Promise.all([cleanup(old, [pods[0]]), cleanup(other, [pods[1]])]));
+  const networks = async () => (await engine().listNetworks({ filters: { label: [NETWORK_LABEL.cluster] } })).map((n) => n.Name);
+  assert.equal((await old.run(pods[0], { supervise: 'none', timeoutMs: 30_000 })).outcome, 'Running');
+  await old.stop(pods[0].uid, { timeoutSeconds: 0 });
+  const name = `podwright-${old.clusterId().replace(/-/g, '').slice(0, 12)}-default`;
+  assert.ok((await networks()).includes(name));
+  // Removed, then written to again (a controller manager that had not exited yet): the folder is
+  // there, but with no cluster id, or another one; the old cluster's network is no one's.
+  rmSync(old.stateDir, { recursive: true, force: true });
+  mkdirSync(join(old.stateDir, 'objects'), { recursive: true });
+  writeFileSync(join(old.stateDir, 'objects', 'status.json'), '{}');
+  assert.equal((await other.run(pods[1], { supervise: 'none', timeoutMs: 30_000 })).outcome, 'Running');
+  assert.ok(!(await networks()).includes(name));
+  await other.stop(pods[1].uid, { timeoutSeconds: 0 });
+  await engine().getNetwork(`podwright-${other.clusterId().replace(/-/g, '').slice(0, 12)}-default`).remove();
+  rmSync(old.stateDir, { recursive: true, force: true });
 });
