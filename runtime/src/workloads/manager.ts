@@ -48,7 +48,10 @@ interface PendingPod {
   listedFrom?: number;
 }
 
-const PASS_DEBOUNCE_MS = 20;
+const PASS_DEBOUNCE_MS = 100;
+/** The first wait after a pod of an owner could not be made, and the longest. */
+const CREATE_BACKOFF_MS = 1000;
+const MAX_CREATE_BACKOFF_MS = 60_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class ControllerManager {
@@ -61,6 +64,8 @@ export class ControllerManager {
   /** Cancels the creations under way when the manager stops (their pods are removed, and made again by the next manager). */
   private readonly abort = new AbortController();
   private readonly deleting = new Set<string>();
+  /** Owners whose last pod creation failed: how often in a row, and until when the next waits. */
+  private readonly createFailures = new Map<string, { generation: number; failures: number; until: number }>();
   private busy = false;
   /** Numbers the passes, so that a pending pod is let go only by a listing made after its creation ended. */
   private passes = 0;
@@ -362,9 +367,36 @@ export class ControllerManager {
     return { object, created: true };
   }
 
+  /**
+   * A pod that could not be made: said on its owner (a FailedCreate event, the pod's name left out
+   * so that the same failure is one event), and the owner's next creations wait, 1 s doubling up to a minute, as upstream's work
+   * queue rate-limits a controller whose syncs fail. Without the wait a template the engine refuses
+   * (its networks used up, say) was tried again at every pass, as fast as passes came.
+   */
+  private failedCreate(owner: StoredObject, message: string): void {
+    const uid = owner.metadata.uid;
+    const last = this.createFailures.get(uid);
+    const failures = last && last.generation === owner.metadata.generation ? last.failures + 1 : 1;
+    const until = Date.now() + Math.min(CREATE_BACKOFF_MS * 2 ** (failures - 1), MAX_CREATE_BACKOFF_MS);
+    this.createFailures.set(uid, { generation: owner.metadata.generation, failures, until });
+    const status = this.statuses.read(uid) ?? freshStatus(owner);
+    // The same failure again is one event, moved to now (the API server's event series count them).
+    const same = status.events.findIndex((e) => e.reason === 'FailedCreate' && e.message === message);
+    if (same >= 0) status.events.splice(same, 1);
+    status.events.push({ time: new Date().toISOString(), type: 'Warning', reason: 'FailedCreate', message });
+    this.statuses.write(status);
+    this.wakeAt(this.now() + (until - Date.now()));
+  }
+
   private createPod(owner: StoredObject, request: PodRequest, objects: StoredObject[], status: ObjectStatus): void {
     const key = `${owner.metadata.namespace}/${request.name}`;
     if (this.pending.has(key)) return;
+    // Within the back-off of a failed creation (a new generation of the owner is a new try).
+    const failed = this.createFailures.get(owner.metadata.uid);
+    if (failed && failed.generation === owner.metadata.generation && Date.now() < failed.until) {
+      this.wakeAt(this.now() + (failed.until - Date.now()));
+      return;
+    }
     this.pending.set(key, { request, owner, since: Date.now() });
     this.creating.add(key);
     const work = (async () => {
@@ -393,10 +425,7 @@ export class ControllerManager {
       );
       if (problems.length) {
         this.pending.delete(key);
-        status.events.push({ time: new Date().toISOString(), type: 'Warning', reason: 'FailedCreate', message: `Error creating: ${problems[0].where}: ${problems[0].message}` });
-        this.statuses.write(status);
-        // Retried as the ReplicaSet controller retries: at the next passes, with a pause.
-        this.wakeAt(Date.now() + 10_000);
+        this.failedCreate(owner, `Error creating: ${problems[0].where}: ${problems[0].message}`);
         return;
       }
       status.events.push({ time: new Date().toISOString(), type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${request.name}` });
@@ -410,9 +439,13 @@ export class ControllerManager {
         signal: this.abort.signal,
       });
       if (result.outcome === 'Cancelled') return;
-      if (result.failure) status.events.push({ time: new Date().toISOString(), type: 'Warning', reason: 'FailedCreate', message: `Error creating ${request.name}: ${result.message}` });
+      if (result.failure) this.failedCreate(owner, `Error creating: ${result.message.replaceAll(request.name, '<pod>')}`);
+      else this.createFailures.delete(owner.metadata.uid);
     })()
-      .catch((e) => this.log(`creating ${key}: ${(e as Error).message}`))
+      .catch((e) => {
+        this.log(`creating ${key}: ${(e as Error).message}`);
+        if (!isConnectionError(e)) this.failedCreate(owner, `Error creating: ${(e as Error).message.replaceAll(request.name, '<pod>')}`);
+      })
       .finally(() => {
         const entry = this.pending.get(key);
         if (entry) entry.listedFrom = this.passes + 1;

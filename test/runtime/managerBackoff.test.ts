@@ -1,0 +1,62 @@
+// A pod the engine cannot make (here: its hostPort is taken on this machine) is said on its owner as
+// a FailedCreate event with the engine's reason, and the owner's next tries wait 1 s, 2 s, 4 s …:
+// before, the event was lost and the manager tried again at every pass, several times a second.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { FAST_BACKOFF, newRuntime, uniqueName, waitFor } from './helpers';
+
+const deployment = (name: string, port: number) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      terminationGracePeriodSeconds: 0
+      containers:
+      - name: web
+        image: podwright-test/busybox:1
+        imagePullPolicy: Never
+        command: [sh, -c, 'trap "exit 0" TERM; while :; do sleep 1; done']
+        ports:
+        - {containerPort: 8080, hostPort: ${port}}
+`;
+
+test('a pod the engine cannot make: FailedCreate on its owner, and the next tries back off', { timeout: 120_000 }, async (t) => {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const runtime = newRuntime();
+  const manager = runtime.controllerManager({ backoff: FAST_BACKOFF, tickMs: 500 });
+  const name = uniqueName('pw-failcreate');
+  t.after(async () => {
+    await manager.stop();
+    await runtime.workloads.delete({ kind: 'Deployment', name, namespace: 'default' });
+    server.close();
+  });
+  assert.equal(await manager.start(), true);
+  await runtime.workloads.apply(deployment(name, port), `/tmp/${name}.yaml`, { allowHostAccess: false });
+  const ref = { kind: 'Deployment', name, namespace: 'default' };
+  const failed = await waitFor('a FailedCreate event', async () => {
+    const { status } = await runtime.workloads.get(ref);
+    return status?.events.find((e) => e.reason === 'FailedCreate');
+  }, 60_000, 100);
+  assert.equal(failed.type, 'Warning');
+  assert.match(failed.message, new RegExp(`^Error creating: .*${port}`));
+  const tries = async () => (await runtime.workloads.get(ref)).status?.events.filter((e) => e.reason === 'SuccessfulCreate').length ?? 0;
+  const before = await tries();
+  // The next 2.5 s hold at most the tries at +1 s and +3 s (+ one in flight); a manager with no
+  // back-off makes one per pass, several a second.
+  await new Promise((r) => setTimeout(r, 2500));
+  const during = (await tries()) - before;
+  assert.ok(during <= 2, `${during} tries in 2.5 s after the first failure`);
+  // The same failure again is one event, not one per try.
+  const { status } = await runtime.workloads.get(ref);
+  assert.equal(status?.events.filter((e) => e.reason === 'FailedCreate').length, 1, JSON.stringify(status?.events, null, 1));
+});
