@@ -48,7 +48,7 @@ interface PendingPod {
   listedFrom?: number;
 }
 
-const PASS_DEBOUNCE_MS = 100;
+const PASS_DEBOUNCE_MS = 20;
 /** The first wait after a pod of an owner could not be made, and the longest. */
 const CREATE_BACKOFF_MS = 1000;
 const MAX_CREATE_BACKOFF_MS = 60_000;
@@ -139,12 +139,14 @@ export class ControllerManager {
     this.opts.log?.(message);
   }
 
-  /** Container events of pods that have an owner, and the object records' changes, start a pass. */
+  /** Container events of this cluster's workloads' pods, and the object records' changes, start a pass. */
   private async subscribe(): Promise<void> {
     // A volume event carries no labels (only its driver), so a label filter would drop every one:
     // records are told apart from other volumes by the pass itself, which lists them.
     const filters: { type: ('container' | 'volume')[]; label?: string[]; event?: string[] }[] = [
-      { type: ['container'], label: [LABEL.ownerUid] },
+      // This cluster's pods only: a manager of another state folder has nothing to do for them, and
+      // each pass lists and inspects every pod.
+      { type: ['container'], label: [`${LABEL.cluster}=${this.cluster}`] },
       { type: ['volume'], event: ['create', 'destroy'] },
     ];
     for (const f of filters) {
