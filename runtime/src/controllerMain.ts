@@ -2,6 +2,7 @@
 // `podwright apply` (or the editor) when none runs. It reconciles every workload until none is left,
 // then exits; the next apply starts it again.
 import { KUBELET_BACKOFF } from './backoff';
+import { clusterIn } from './network';
 import { PodRuntime } from './runtime';
 
 /** How long it stays with nothing to run before it exits. */
@@ -24,14 +25,24 @@ async function main(): Promise<void> {
   const log = (m: string) => process.stderr.write(`${new Date().toISOString()} ${m}\n`);
   const manager = runtime.controllerManager({ backoff: backoff(), jobBackoff: jobBackoff(), log });
   let idleSince: number | undefined;
+  // Read once: asking the folder later would make it again with a new id if it was removed.
+  const ownCluster = runtime.workloads.cluster;
   const done = new Promise<void>((resolve) => {
     const end = () => resolve();
     process.on('SIGTERM', end);
     process.on('SIGINT', end);
     const idle = setInterval(async () => {
+      // Its state folder removed (or made again, for another cluster): its cluster is no more, and
+      // what it would write there would only make the folder again.
+      if (clusterIn(runtime.stateDir) !== ownCluster) {
+        log('state folder removed: exiting');
+        clearInterval(idle);
+        resolve();
+        return;
+      }
       try {
         // Only this cluster's pods keep it: another state folder's workloads have their own manager.
-        const cluster = runtime.workloads.cluster;
+        const cluster = ownCluster;
         const busy = (await runtime.workloads.list()).length > 0 || (await runtime.list()).some((p) => p.owner?.cluster === cluster);
         idleSince = busy ? undefined : (idleSince ?? Date.now());
         if (idleSince !== undefined && Date.now() - idleSince > IDLE_EXIT_MS) {

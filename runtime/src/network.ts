@@ -133,8 +133,8 @@ async function collectNetworks(docker: Docker): Promise<void> {
   }
 }
 
-/** The id of the cluster a state folder holds (workloads/objectStatus.ts writes it), if any. */
-function clusterIn(stateDir: string): string | undefined {
+/** The id of the cluster a state folder holds (workloads/objectStatus.ts writes it), if any; never makes one. */
+export function clusterIn(stateDir: string): string | undefined {
   try {
     return readFileSync(join(stateDir, 'objects', 'cluster-id'), 'utf8').trim();
   } catch {

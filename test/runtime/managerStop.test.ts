@@ -5,7 +5,7 @@
 // background supervisor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PodRuntime } from '../../runtime/src';
 import { isAlive } from '../../runtime/src/state';
@@ -44,3 +44,23 @@ test('a pod of a workload stopped from another process is replaced; the backgrou
   assert.deepEqual(await objectsLeft(first.uid), { containers: 0, volumes: 0 });
 });
 
+
+test('a background manager whose state folder is removed exits, and does not make the folder again', { timeout: 90_000 }, async (t) => {
+  const runtime = newRuntime();
+  const name = uniqueName('pw-mgone');
+  let pid: number | undefined;
+  t.after(async () => {
+    if (pid && isAlive(pid)) process.kill(pid, 'SIGTERM');
+    runtime.close();
+    rmSync(runtime.stateDir, { recursive: true, force: true });
+  });
+  await runtime.workloads.apply(deployment(name), `/tmp/${name}.yaml`, { allowHostAccess: false });
+  await waitFor('its pod', async () => (await runtime.list()).find((p) => p.owner?.name === name), 60_000);
+  pid = Number(readFileSync(join(runtime.stateDir, 'objects', 'manager.lock'), 'utf8'));
+  assert.ok(isAlive(pid));
+  await runtime.workloads.delete({ kind: 'Deployment', name, namespace: 'default' });
+  rmSync(runtime.stateDir, { recursive: true, force: true });
+  // Its idle check comes every 5 s; without this it would stay a minute, writing to the folder.
+  await waitFor('the manager to exit', async () => (isAlive(pid!) ? undefined : true), 20_000, 200);
+  assert.equal(existsSync(join(runtime.stateDir, 'objects', 'cluster-id')), false);
+});
