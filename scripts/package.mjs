@@ -16,7 +16,8 @@
 //   dist/supervisorMain.js  the detached process that keeps a pod's restarts and probes going
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -71,6 +72,9 @@ async function bundle() {
     ['server/src/main.ts', 'dist/server.js'],
     // The server's worker threads (analysis; hover, completion, symbols), started beside server.js.
     ['server/src/workerMain.ts', 'dist/workerMain.js'],
+    // `podwright lint` in one file, and the loader that gives it its code cache (written below).
+    ['cli/src/lintBundle.ts', 'dist/lint.js'],
+    ['cli/src/lintLoad.ts', 'dist/lintLoad.js'],
   ];
   // The extension records when its bundle starts evaluating, to split activation time in the tests.
   const banner = (out) => (out === 'dist/extension.js' ? { banner: { js: 'globalThis.__podwrightLoadStart=performance.now();' } } : {});
@@ -78,6 +82,132 @@ async function bundle() {
   mkdirSync(join(dist, 'media'), { recursive: true });
   cpSync(join(root, 'client', 'media'), join(dist, 'media'), { recursive: true });
   for (const [, out] of entries) console.log(`package: ${out} ${(statSync(join(root, out)).size / 1024).toFixed(0)} KB`);
+  lintCodeCache();
+}
+
+/** What the training lint reads: pods as the lint bench writes them, a Deployment, a Service, mistakes. */
+const TRAINING_POD = (i) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: web-${i}
+  labels:
+    app: web-${i}
+spec:
+  initContainers:
+    - name: migrate
+      image: registry.example/app:1.${i % 7}
+      command: ["sh", "-c", "echo migrate"]
+    - name: proxy
+      image: registry.example/proxy:2.1
+      restartPolicy: Always
+      ports:
+        - containerPort: 15001
+          name: proxy
+  containers:
+    - name: app
+      image: registry.example/app:1.${i % 7}
+      ports:
+        - containerPort: 8080
+          name: http
+      env:
+        - name: MODE
+          value: production
+      readinessProbe:
+        httpGet:
+          path: /healthz
+          port: http
+      resources:
+        requests:
+          cpu: 100m
+          memory: 64Mi
+        limits:
+          memory: 128Mi
+      volumeMounts:
+        - name: cache
+          mountPath: /cache
+    - name: metrics
+      image: registry.example/metrics:0.${i % 3}
+      ports:
+        - containerPort: 9090
+  volumes:
+    - name: cache
+      emptyDir: {}
+`;
+const TRAINING_MANIFEST = [
+  ...Array.from({ length: 60 }, (_, i) => TRAINING_POD(i)),
+  `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: api
+          image: registry.example/api:1
+          envFrom:
+            - configMapRef:
+                name: api-config
+`,
+  `apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector:
+    app: api
+  ports:
+    - port: 80
+      targetPort: http
+`,
+  `apiVersion: v1
+kind: Pod
+metadata:
+  name: Bad_Name
+spec:
+  containers:
+    - name: app
+      image: nginx
+      imagePullPolicy: Sometimes
+      ports:
+        - containerPort: 70000
+      resources:
+        limits:
+          cpu: lots
+      volumeMounts:
+        - name: missing
+          mountPath: relative
+`,
+].join('---\n');
+
+/**
+ * dist/lint.js.cache: V8's code of the functions a training lint compiles (the
+ * loader's cachedData, cli/src/codeCache.ts), so that each thread of `podwright lint` skips parsing
+ * and compiling them. Made by the Node that builds; another Node refuses it and compiles as usual.
+ */
+function lintCodeCache() {
+  rmSync(join(root, 'dist', 'lint.js.cache'), { force: true });
+  const dir = mkdtempSync(join(tmpdir(), 'podwright-cache-'));
+  try {
+    writeFileSync(join(dir, 'a.yaml'), TRAINING_MANIFEST);
+    writeFileSync(join(dir, 'b.yaml'), TRAINING_MANIFEST);
+    // bin/podwright.js takes the bundle just made (it is newer than out/).
+    const r = spawnSync(process.execPath, [join(root, 'bin', 'podwright.js'), 'lint', dir], {
+      env: { ...process.env, PODWRIGHT_WRITE_CODE_CACHE: '1', PODWRIGHT_NO_BUNDLE: '' },
+      encoding: 'utf8',
+    });
+    if (r.status !== 1) throw new Error(`the training lint for the code cache exited ${r.status}: ${r.stderr}`);
+    console.log(`package: dist/lint.js.cache ${(statSync(join(root, 'dist', 'lint.js.cache')).size / 1024).toFixed(0)} KB`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function vsce(args) {

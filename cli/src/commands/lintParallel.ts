@@ -34,6 +34,13 @@ export function batchBounds(sizes: readonly number[]): Int32Array {
   return Int32Array.from(bounds);
 }
 
+let workerFile = join(__dirname, 'lintWorker.js');
+
+/** The file a worker thread starts on: lintWorker.js, or the bundle's loader (lintBundle.ts). */
+export function setWorkerFile(file: string): void {
+  workerFile = file;
+}
+
 export interface ParallelResult {
   outcomes: FileOutcome[];
   /** How many files the worker threads linted (the rest, this thread). */
@@ -66,7 +73,7 @@ export async function lintInParallel(
   for (let w = 0; w < workers; w++) {
     finished.push(
       new Promise<void>((resolve) => {
-        const worker = new Worker(join(__dirname, 'lintWorker.js'), {
+        const worker = new Worker(workerFile, {
           workerData: input,
           resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
         });
