@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { threadsFor, workersOnly } from '../../cli/src/commands/lint';
 import { lintFile, type LintOptions } from '../../cli/src/commands/lintFiles';
+import { finishLint, type FinishParams } from '../../cli/src/commands/lintFinish';
 import { batchBounds, lintInParallel, WORKER_YOUNG_GENERATION_MB } from '../../cli/src/commands/lintParallel';
 
 const KB = 1024;
@@ -63,6 +64,21 @@ test('outcomes come back in input order, equal to one thread, unreadable files i
     assert.deepEqual(workers.outcomes, one);
     // Each of the three workers ran with the larger young generation.
     assert.deepEqual(workers.youngGenerations, [WORKER_YOUNG_GENERATION_MB, WORKER_YOUNG_GENERATION_MB, WORKER_YOUNG_GENERATION_MB]);
+    // One worker alone finishes the run too: the output and status this thread would make, the
+    // unreadable file among the errors; no report crosses between the threads.
+    const finish: FinishParams = {
+      fileCount: files.length,
+      workspace: true,
+      across: { severities: {}, complete: true, quiet: false, format: 'json', colour: false },
+      kubernetesVersion: '1.35',
+    };
+    const alone = await lintInParallel(files, sizes, 1, { ...options, workspace: true }, false, finish);
+    const here = finishLint(files.map((f) => lintFile(f, { ...options, workspace: true })), finish);
+    assert.deepEqual(alone.finished, here);
+    assert.deepEqual(alone.outcomes, []);
+    assert.equal(here.errors.length, 1);
+    assert.equal(here.status, 2);
+    assert.deepEqual(alone.youngGenerations, [WORKER_YOUNG_GENERATION_MB]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

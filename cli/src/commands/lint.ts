@@ -2,12 +2,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { ruleById, DEFAULT_KUBERNETES_VERSION, minorOf, schemaVersionFor, type SeveritySetting } from '../../../analysis/src';
+import { ruleById, DEFAULT_KUBERNETES_VERSION, minorOf, type SeveritySetting } from '../../../analysis/src';
 import { flag, parseArgs, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
 import { FileOutcome, lintFile, LintOptions, lintText } from './lintFiles';
-import { FileReport, formatJson, formatSarif, formatText, OutputFormat } from './lintFormat';
-import { acrossFiles } from './lintWorkspace';
+import { finishLint, type Finished, type FinishParams } from './lintFinish';
+import type { OutputFormat } from './lintFormat';
 
 const HELP = `usage: podwright lint [options] PATH...
 
@@ -168,32 +168,26 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const workspace = folder || files.filter((f) => f !== '-').length > 1;
   const options: LintOptions = { kubernetesVersion: version, severities, quiet: args.flags.has('quiet'), format, colour, workspace };
   const threads = threadsFor(files, sizes, jobs);
+  const finish: FinishParams = {
+    fileCount: files.length,
+    workspace,
+    across: { severities, complete: folder, quiet: options.quiet, format, colour },
+    kubernetesVersion: version,
+  };
   let outcomes: FileOutcome[];
+  let finished: Finished | undefined;
   if (workersOnly(files, sizes, threads)) {
     // Loaded only here: a small run never pays for the worker machinery.
     const { lintInParallel } = require('./lintParallel') as typeof import('./lintParallel');
-    outcomes = (await lintInParallel(files, sizes, threads, options, false)).outcomes;
+    ({ outcomes, finished } = await lintInParallel(files, sizes, threads, options, false, finish));
   } else {
     outcomes = [];
     for (const f of files) outcomes.push(f === '-' ? await lintStdin(io, options) : lintFile(f, options));
   }
-  let reports: FileReport[] = [];
-  let ioFailed = false;
-  for (const o of outcomes) {
-    if ('report' in o) reports.push(o.report);
-    else {
-      io.err(o.unreadable);
-      ioFailed = true;
-    }
-  }
-  if (workspace) reports = acrossFiles(reports, { severities, complete: folder, quiet: options.quiet, format, colour });
-
-  if (format === 'json') io.out(formatJson(reports));
-  else if (format === 'sarif') io.out(formatSarif(reports, schemaVersionFor(version)));
-  else io.out(formatText(reports, files.length));
-
-  if (ioFailed) return USAGE_ERROR;
-  return reports.some((r) => r.counts.error > 0) ? 1 : 0;
+  finished ??= finishLint(outcomes, finish);
+  for (const e of finished.errors) io.err(e);
+  io.out(finished.out);
+  return finished.status;
 }
 
 async function lintStdin(io: CliIO, options: LintOptions): Promise<FileOutcome> {

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { drain, FileOutcome, lintFile, LintOptions } from './lintFiles';
+import type { Finished, FinishParams } from './lintFinish';
 import type { WorkerInput, WorkerMessage } from './lintWorker';
 
 /** Batches small enough to share the work out evenly to the end, big enough to cost few messages. */
@@ -47,12 +48,15 @@ export interface ParallelResult {
   byWorkers: number;
   /** Each worker's young generation in MB, as the worker saw its limits. */
   youngGenerations: number[];
+  /** The run's output, when one worker did every file and was asked to finish the run. */
+  finished?: Finished;
 }
 
 /**
  * Lints `files` on `threads` threads (this one and threads - 1 workers); outcomes in input order.
  * `mainTakesPart` false leaves every batch to the workers, which run with a larger young generation
- * than this thread has (WORKER_YOUNG_GENERATION_MB); `threads` workers then start.
+ * than this thread has (WORKER_YOUNG_GENERATION_MB); `threads` workers then start. With `finish`,
+ * a worker that is the only one finishes the run as well (`finished`); `outcomes` are then empty.
  */
 export async function lintInParallel(
   files: string[],
@@ -60,6 +64,7 @@ export async function lintInParallel(
   threads: number,
   options: LintOptions,
   mainTakesPart = true,
+  finish?: FinishParams,
 ): Promise<ParallelResult> {
   const bounds = batchBounds(sizes);
   const next = new Int32Array(new SharedArrayBuffer(4));
@@ -67,8 +72,10 @@ export async function lintInParallel(
   let byWorkers = 0;
   const youngGenerations: number[] = [];
   const store = (start: number, batch: FileOutcome[]) => batch.forEach((o, k) => (outcomes[start + k] = o));
-  const input: WorkerInput = { files, bounds, next, options };
   const workers = Math.max(1, Math.min(threads, bounds.length - 1) - (mainTakesPart ? 1 : 0));
+  const alone = finish !== undefined && workers === 1 && !mainTakesPart;
+  const input: WorkerInput = { files, bounds, next, options, finish: alone ? finish : undefined };
+  let result: Finished | undefined;
   const finished: Promise<void>[] = [];
   for (let w = 0; w < workers; w++) {
     finished.push(
@@ -80,6 +87,7 @@ export async function lintInParallel(
         worker.on('message', (m: WorkerMessage) => {
           if ('done' in m) {
             youngGenerations.push(m.youngGeneration);
+            result = m.finished;
             resolve();
           } else {
             store(m.start, m.outcomes);
@@ -95,5 +103,6 @@ export async function lintInParallel(
   }
   if (mainTakesPart) drain(files, bounds, next, options, store);
   await Promise.all(finished);
+  if (result) return { outcomes: [], byWorkers: files.length, youngGenerations, finished: result };
   return { outcomes: outcomes.map((o, i) => o ?? lintFile(files[i], options)), byWorkers, youngGenerations };
 }
