@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import { threadsFor, workersOnly } from '../../cli/src/commands/lint';
 import { lintFile, type LintOptions } from '../../cli/src/commands/lintFiles';
 import { finishLint, type FinishParams } from '../../cli/src/commands/lintFinish';
@@ -82,4 +83,14 @@ test('outcomes come back in input order, equal to one thread, unreadable files i
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the lint worker module does nothing in a thread started without a lint input (the bundle loads it everywhere)', async () => {
+  const worker = new Worker(join(__dirname, '..', '..', 'cli', 'src', 'commands', 'lintWorker.js'), { workerData: { unrelated: true } });
+  const outcome = await new Promise<string>((resolve) => {
+    worker.on('error', (e) => resolve(`error: ${e.message}`));
+    worker.on('message', () => resolve('a message'));
+    worker.on('exit', (code) => resolve(`exit ${code}`));
+  });
+  assert.equal(outcome, 'exit 0');
 });

@@ -18,9 +18,11 @@ export interface WorkerInput {
 /** A batch's outcomes; at the end, done, with the young generation (MB) the worker was given. */
 export type WorkerMessage = { start: number; outcomes: FileOutcome[] } | { done: true; youngGeneration: number; finished?: Finished };
 
-const input = workerData as WorkerInput;
+const input = workerData as WorkerInput | undefined;
 const port = parentPort;
-if (port) {
+// In the bundle (dist/lint.js) this module is loaded on every thread: it works only in a thread
+// started with a lint's input (lintParallel.ts).
+if (port && input?.bounds instanceof Int32Array) {
   const youngGeneration = resourceLimits.maxYoungGenerationSizeMb ?? 0;
   const finish = input.finish;
   if (finish) {
