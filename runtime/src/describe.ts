@@ -8,7 +8,7 @@ import { containerName, infraName } from './create';
 import { podFieldValue } from './downward';
 import type { EnvDetail, EnvFromDetail, PodDetail, SeccompDetail, Toleration, VolumeDetail } from './detail';
 import { statusOf } from './engine';
-import { PREVIOUS_SUFFIX } from './engineView';
+import { inspectContainer, PREVIOUS_SUFFIX } from './engineView';
 import { LABEL } from './labels';
 import type { PodEvent, PodState } from './state';
 import type { ContainerStatus, Phase, PodStatus } from './status';
@@ -112,16 +112,6 @@ const NODE_NAME = 'podwright';
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 const time = (t: string | undefined) => (t && t !== ZERO_TIME ? t : undefined);
 
-async function inspect(docker: Docker, name: string): Promise<Docker.ContainerInspectInfo | undefined> {
-  try {
-    return await docker.getContainer(name).inspect();
-  } catch (e) {
-    // Not created yet (behind init containers), or no previous run: nothing to show of it.
-    if (statusOf(e) === 404) return undefined;
-    throw e;
-  }
-}
-
 function terminated(info: Docker.ContainerInspectInfo): TerminatedView {
   const s = info.State;
   const reason = s.OOMKilled ? 'OOMKilled' : s.ExitCode === 0 ? 'Completed' : 'Error';
@@ -215,8 +205,11 @@ function stateOf(c: ContainerStatus, current: Docker.ContainerInspectInfo | unde
 }
 
 /** Reads everything `describe` shows of one pod (found by `PodRuntime.pod`). */
-export async function describePod(docker: Docker, pod: PodStatus, state: PodState | undefined): Promise<PodDescription> {
-  const infra = await inspect(docker, infraName(pod));
+export async function describePod(docker: Docker, pod: PodStatus, state: PodState | undefined, known: ReadonlyMap<string, Docker.ContainerInspectInfo> = new Map()): Promise<PodDescription> {
+  // Inspections the caller has already (by engine name) are not asked for again. Undefined: not
+  // created yet (behind init containers), or no previous run; nothing to show of it.
+  const inspect = (name: string) => (known.has(name) ? Promise.resolve(known.get(name)) : inspectContainer(docker, name));
+  const infra = await inspect(infraName(pod));
   const labels = infra?.Config.Labels ?? {};
   let shape: PodShape | undefined;
   let detail: PodDetail | undefined;
@@ -234,7 +227,7 @@ export async function describePod(docker: Docker, pod: PodStatus, state: PodStat
 
   const members = await Promise.all(
     pod.containers.map(async (c) => {
-      const [current, previous] = await Promise.all([inspect(docker, containerName(pod, c.name)), c.restarts > 0 ? inspect(docker, containerName(pod, c.name) + PREVIOUS_SUFFIX) : undefined]);
+      const [current, previous] = await Promise.all([inspect(containerName(pod, c.name)), c.restarts > 0 ? inspect(containerName(pod, c.name) + PREVIOUS_SUFFIX) : undefined]);
       return { c, current, previous };
     }),
   );

@@ -65,72 +65,87 @@ function filterOf(which: PodFilter): { label: string[] } {
   return { label };
 }
 
+/** A container's inspection by id or name; undefined when there is no such container (404). */
+export async function inspectContainer(docker: Docker, idOrName: string): Promise<Docker.ContainerInspectInfo | undefined> {
+  try {
+    return await docker.getContainer(idOrName).inspect();
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined;
+    throw e;
+  }
+}
+
 /** The pods on the engine (one, with `uid`; those a filter names), each with every container inspected. */
 export async function readPods(docker: Docker, which: string | PodFilter = {}): Promise<EnginePod[]> {
   const list = await docker.listContainers({ all: true, filters: filterOf(typeof which === 'string' ? { uid: which } : which) });
-  const pods = new Map<string, EnginePod>();
-  await Promise.all(
+  const infos = await Promise.all(
     list.map(async (summary) => {
-      const labels = summary.Labels ?? {};
-      const podUid = labels[LABEL.uid];
-      if (!podUid || summary.Names?.some((n) => n.endsWith(PREVIOUS_SUFFIX))) return;
-      let info: Docker.ContainerInspectInfo;
-      try {
-        info = await docker.getContainer(summary.Id).inspect();
-      } catch (e) {
-        if (statusOf(e) === 404) return; // removed meanwhile
-        throw e;
-      }
-      const pod =
-        pods.get(podUid) ??
-        ({
-          uid: podUid,
-          name: labels[LABEL.pod] ?? '',
-          namespace: labels[LABEL.namespace] ?? 'default',
-          manifest: labels[LABEL.manifest] ?? '',
-          owner: labels[LABEL.ownerUid] ? { kind: labels[LABEL.ownerKind] ?? '', name: labels[LABEL.ownerName] ?? '', uid: labels[LABEL.ownerUid], cluster: labels[LABEL.cluster] ?? '' } : undefined,
-          containers: new Map(),
-          ephemeral: [],
-          ports: [],
-        } as EnginePod);
-      pods.set(podUid, pod);
-      const role = (labels[LABEL.role] ?? 'app') as Role;
-      const c: EngineContainer = {
-        id: info.Id,
-        name: labels[LABEL.container] ?? '',
-        role,
-        image: info.Config.Image,
-        status: info.State.Status,
-        exitCode: info.State.ExitCode,
-        oomKilled: info.State.OOMKilled,
-        startedAt: time(info.State.StartedAt),
-        finishedAt: time(info.State.FinishedAt),
-        error: info.State.Error || undefined,
-      };
-      if (role === 'infra') {
-        if (labels[LABEL.container]) return; // a volume filler, never a pod member
-        pod.infra = c;
-        pod.created = info.Created;
-        pod.manifestHash = labels[LABEL.manifestHash] || undefined;
-        try {
-          pod.shape = JSON.parse(labels[LABEL.spec] ?? '') as PodShape;
-        } catch {
-          // A label written by another version, or by hand: the pod is shown from its containers alone.
-          pod.shape = undefined;
-        }
-        for (const [key, bindings] of Object.entries(info.NetworkSettings.Ports ?? {})) {
-          const [port, proto] = key.split('/');
-          for (const b of bindings ?? []) {
-            pod.ports.push({ containerPort: Number(port), hostIP: b.HostIp, hostPort: Number(b.HostPort), protocol: (proto ?? 'tcp').toUpperCase() });
-          }
-        }
-      } else if ((labels[LABEL.role] as string | undefined) === 'ephemeral') {
-        (pod.ephemeral ??= []).push({ ...c, target: labels[LABEL.debugTarget] });
-      } else {
-        pod.containers.set(c.name, c);
-      }
+      if (!summary.Labels?.[LABEL.uid] || summary.Names?.some((n) => n.endsWith(PREVIOUS_SUFFIX))) return undefined;
+      return inspectContainer(docker, summary.Id); // undefined: removed meanwhile
     }),
   );
+  return podsOf(infos.filter((i): i is Docker.ContainerInspectInfo => i !== undefined));
+}
+
+/**
+ * The pods that containers' inspections make up (a stop has them in hand: it inspects each
+ * container as it stops, before removing it). Previous runs (`_prev`) are no members.
+ */
+export function podsOf(infos: readonly Docker.ContainerInspectInfo[]): EnginePod[] {
+  const pods = new Map<string, EnginePod>();
+  for (const info of infos) {
+    const labels = info.Config.Labels ?? {};
+    const podUid = labels[LABEL.uid];
+    if (!podUid || info.Name.endsWith(PREVIOUS_SUFFIX)) continue;
+    const pod =
+      pods.get(podUid) ??
+      ({
+        uid: podUid,
+        name: labels[LABEL.pod] ?? '',
+        namespace: labels[LABEL.namespace] ?? 'default',
+        manifest: labels[LABEL.manifest] ?? '',
+        owner: labels[LABEL.ownerUid] ? { kind: labels[LABEL.ownerKind] ?? '', name: labels[LABEL.ownerName] ?? '', uid: labels[LABEL.ownerUid], cluster: labels[LABEL.cluster] ?? '' } : undefined,
+        containers: new Map(),
+        ephemeral: [],
+        ports: [],
+      } as EnginePod);
+    pods.set(podUid, pod);
+    const role = (labels[LABEL.role] ?? 'app') as Role;
+    const c: EngineContainer = {
+      id: info.Id,
+      name: labels[LABEL.container] ?? '',
+      role,
+      image: info.Config.Image,
+      status: info.State.Status,
+      exitCode: info.State.ExitCode,
+      oomKilled: info.State.OOMKilled,
+      startedAt: time(info.State.StartedAt),
+      finishedAt: time(info.State.FinishedAt),
+      error: info.State.Error || undefined,
+    };
+    if (role === 'infra') {
+      if (labels[LABEL.container]) continue; // a volume filler, never a pod member
+      pod.infra = c;
+      pod.created = info.Created;
+      pod.manifestHash = labels[LABEL.manifestHash] || undefined;
+      try {
+        pod.shape = JSON.parse(labels[LABEL.spec] ?? '') as PodShape;
+      } catch {
+        // A label written by another version, or by hand: the pod is shown from its containers alone.
+        pod.shape = undefined;
+      }
+      for (const [key, bindings] of Object.entries(info.NetworkSettings.Ports ?? {})) {
+        const [port, proto] = key.split('/');
+        for (const b of bindings ?? []) {
+          pod.ports.push({ containerPort: Number(port), hostIP: b.HostIp, hostPort: Number(b.HostPort), protocol: (proto ?? 'tcp').toUpperCase() });
+        }
+      }
+    } else if ((labels[LABEL.role] as string | undefined) === 'ephemeral') {
+      (pod.ephemeral ??= []).push({ ...c, target: labels[LABEL.debugTarget] });
+    } else {
+      pod.containers.set(c.name, c);
+    }
+  }
   return [...pods.values()].sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
 }
 

@@ -8,8 +8,11 @@
 //
 // A network stays when its last pod goes (as a compose project's network does): making one costs
 // more than a pod's start, and a namespace is used again and again. It goes when the last object of
-// its namespace is deleted (`podwright delete`), and, empty, once its state folder is gone (checked
-// whenever a network is made, which is where test runs and removed folders leave theirs).
+// its namespace is deleted (`podwright delete`), except the `default` namespace's, which stays as that
+// namespace does on every cluster (it cannot be deleted); and, empty, once its state folder is gone
+// (checked whenever a network is made, which is where test runs and removed folders leave theirs).
+// Only `default` is kept for good because subnets are scarce: the engine's default address pools hold
+// about thirty networks, and a folder of many namespaces must not use them up.
 //
 // The network is made with an explicit subnet (the one the engine would pick itself, found with a
 // probe network), because the engine keeps a container's address on a re-connection only on
@@ -30,6 +33,9 @@ export const NETWORK_LABEL = {
   /** The state folder of the cluster, on the machine that made the network. */
   stateDir: 'io.podwright.network.state-dir',
 } as const;
+
+/** The namespace every cluster has and nobody can delete (its network is never removed for want of objects). */
+export const DEFAULT_NAMESPACE = 'default';
 
 /** The cluster DNS domain every Service name ends in (the kubelet's --cluster-domain default). */
 export const CLUSTER_DOMAIN = 'cluster.local';

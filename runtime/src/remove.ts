@@ -5,7 +5,7 @@
 // volumes. Nothing is left behind.
 import type Docker from 'dockerode';
 import { statusOf } from './engine';
-import { listPod } from './engineView';
+import { inspectContainer, listPod } from './engineView';
 import { labelFilter } from './labels';
 import { runHandler } from './probes';
 import type { Hook } from './types';
@@ -88,36 +88,52 @@ export interface StopOptions {
   timeoutSeconds?: number;
   /** Remove each container once it has stopped, then the infra container. */
   remove?: boolean;
+  /**
+   * Given each container's inspection once it has stopped (and the infra container's, once every
+   * member has), before it is removed: a stop record reads the last states from these.
+   */
+  inspected?: (info: Docker.ContainerInspectInfo) => void;
 }
 
 /**
  * Stops the pod's containers within one budget, as the kubelet's killContainersWithSyncResult does
  * with the termination ordering of KEP-753 (pkg/kubelet/kuberuntime/kuberuntime_termination_order.go):
  * a sidecar waits for every app container and for the sidecars defined after it, and has what is
- * left of the budget; once the budget is spent, SIGKILL at once.
+ * left of the budget; once the budget is spent, SIGKILL at once. Returns the names of the
+ * containers that were running (the ones it killed).
  */
-export async function stopContainers(docker: Docker, uid: string, opts: StopOptions = {}): Promise<void> {
+export async function stopContainers(docker: Docker, uid: string, opts: StopOptions = {}): Promise<string[]> {
   const pod = await listPod(docker, uid);
-  if (!pod) return;
+  if (!pod) return [];
   const deadline = deadlineIn(opts.timeoutSeconds ?? pod.shape?.terminationGracePeriodSeconds ?? 30);
   const decls: { name: string; role: string; preStop?: Hook }[] = pod.shape?.containers ?? [...pod.containers].map(([name, c]) => ({ name, role: c.role }));
   const running = (name: string) => {
     const c = pod.containers.get(name);
     return c && (c.status === 'running' || c.status === 'restarting' || c.status === 'paused') ? c : undefined;
   };
-  // Each container is removed as soon as it has stopped, while the next ones are still stopping.
+  const killed = decls.filter((d) => running(d.name)).map((d) => d.name);
+  // Each container is inspected and removed as soon as it has stopped, while the next ones are
+  // still stopping.
   const removals: Promise<unknown>[] = [];
+  const done = async (id: string) => {
+    if (opts.inspected) {
+      const info = await inspectContainer(docker, id);
+      if (info) opts.inspected(info);
+    }
+    if (opts.remove) await removeContainer(docker, id);
+  };
   const stop = async (name: string) => {
     const c = pod.containers.get(name);
     if (!c) return;
     if (running(name)) await killContainer(docker, c.id, deadline, decls.find((d) => d.name === name)?.preStop, pod.infra?.id);
-    if (opts.remove) removals.push(removeContainer(docker, c.id));
+    removals.push(done(c.id));
   };
   await Promise.all(decls.filter((d) => d.role === 'app' || d.role === 'init').map((d) => stop(d.name)));
   for (const d of decls.filter((x) => x.role === 'sidecar').reverse()) await stop(d.name);
   // Every member has stopped: the sandbox (infra container) goes now, alongside their removal.
-  if (opts.remove && pod.infra) removals.push(removeContainer(docker, pod.infra.id));
+  if (pod.infra) removals.push(done(pod.infra.id));
   await Promise.all(removals);
+  return killed;
 }
 
 /** Removes every container and volume labelled with `uid`; returns how many objects went. */

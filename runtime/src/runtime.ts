@@ -18,7 +18,7 @@ import { watchEngine } from './watchEngine';
 import { removePodObjects, stopContainers } from './remove';
 import { isAlive, newState, PodEvent, PodState, StateStore, type StatusRecord } from './state';
 import { StoppedPods, type StoppedPod } from './stoppedPods';
-import { keepStopRecord, runningContainers } from './stopRecord';
+import { keepStopRecord } from './stopRecord';
 import { computeStatus, isLost, PodStatus } from './status';
 import { startExec, type ExecOptions, type ExecSession, type LogLine } from './streams';
 import { waitUntilUp } from './startup';
@@ -374,10 +374,11 @@ export class PodRuntime {
       await new Promise((r) => setTimeout(r, 100));
     }
     await this.engine(async () => {
-      const running = await runningContainers(this.docker, uid);
-      // Stopped, not yet removed: the record reads each container's last state from the engine.
-      await Promise.all([stopContainers(this.docker, uid, { timeoutSeconds: opts.timeoutSeconds }), supervisorGone]);
-      await keepStopRecord(this.docker, this.store, this.stopped, uid, running);
+      // Each container is inspected as it stops (the record reads its last state from that) and
+      // removed at once, while the next ones are still stopping.
+      const inspected: Docker.ContainerInspectInfo[] = [];
+      const [killed] = await Promise.all([stopContainers(this.docker, uid, { timeoutSeconds: opts.timeoutSeconds, remove: true, inspected: (i) => inspected.push(i) }), supervisorGone]);
+      await keepStopRecord(this.docker, this.store, this.stopped, uid, killed, inspected);
       // A sweep by label: the containers, the infra container, volumes, a previous run, anything made meanwhile.
       await removePodObjects(this.docker, uid);
     });

@@ -177,6 +177,10 @@ function phaseOf(cs: ContainerStatus[], policy: string, state: PodState | undefi
   if (apps.some((c) => c.state === 'waiting' && c.reason !== 'CrashLoopBackOff')) return 'Pending';
   if (apps.every((c) => c.state === 'terminated')) {
     if (policy === 'Always') return 'Running';
+    // A sidecar still running keeps the pod Running until it is stopped too: the kubelet's getPhase
+    // counts running restartable init containers (pkg/kubelet/kubelet_pods.go). Only the supervisor's
+    // final phase, written as it stops them, makes the pod terminal before that.
+    if (cs.some((c) => c.role === 'sidecar' && c.state === 'running')) return 'Running';
     if (apps.every((c) => c.exitCode === 0)) return 'Succeeded';
     if (policy === 'Never') return 'Failed';
   }

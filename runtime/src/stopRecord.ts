@@ -2,21 +2,18 @@
 // description with its containers' last states, and the supervisor's events and status history.
 import type Docker from 'dockerode';
 import { describePod } from './describe';
-import { readPods } from './engineView';
+import { podsOf } from './engineView';
 import type { PodState, StateStore } from './state';
 import { recordStatus } from './statusHistory';
 import { computeStatus } from './status';
 import { stoppedPhase, type StoppedPods } from './stoppedPods';
 
-/** The containers of a pod that run now (the ones a stop kills, with a Killing event). */
-export async function runningContainers(docker: Docker, uid: string): Promise<string[]> {
-  const [pod] = await readPods(docker, uid);
-  return pod ? [...pod.containers.values()].filter((c) => c.status === 'running').map((c) => c.name) : [];
-}
-
-/** Records a pod whose containers a stop has just stopped (and not yet removed). */
-export async function keepStopRecord(docker: Docker, store: StateStore, stopped: StoppedPods, uid: string, killed: string[]): Promise<void> {
-  const [pod] = await readPods(docker, uid);
+/**
+ * Records a pod whose containers a stop has just stopped, from their inspections taken as each
+ * stopped (stopContainers' `inspected`), so that the record costs the engine no second reading.
+ */
+export async function keepStopRecord(docker: Docker, store: StateStore, stopped: StoppedPods, uid: string, killed: string[], inspected: readonly Docker.ContainerInspectInfo[]): Promise<void> {
+  const [pod] = podsOf(inspected);
   const state = store.read(uid);
   // A pod that never got its sandbox (stopped while starting) has nothing to describe.
   if (!pod || !state) return;
@@ -27,7 +24,7 @@ export async function keepStopRecord(docker: Docker, store: StateStore, stopped:
   // pkg/kubelet/kuberuntime/kuberuntime_container.go), then the containers' last states.
   for (const c of killed) record.events.push({ time: now, type: 'Normal', reason: 'Killing', container: c, message: `Stopping container ${c}` });
   recordStatus(record.history ?? [], status, now);
-  const description = await describePod(docker, status, record);
+  const description = await describePod(docker, status, record, new Map(inspected.map((i) => [i.Name.replace(/^\//, ''), i])));
   description.phase = stoppedPhase(description);
   description.status = 'Stopped';
   description.stoppedAt = now;

@@ -48,7 +48,8 @@ test('the background supervisor uses the engine the pod was started on, whatever
   t.after(() => (saved === undefined ? delete process.env.DOCKER_HOST : (process.env.DOCKER_HOST = saved)));
   const runtime = new PodRuntime({ dockerHost: DEFAULT_ENGINE, stateDir: newRuntime().stateDir });
   const plan = planFixture(t, runtime, 'crash-loop.yaml', 'pw-bg-engine');
-  const result = await runtime.run(plan, { supervise: 'background', backoff: FAST_BACKOFF });
+  // The settle window (as the CLI's) sees the crash even when a first look finds it still running.
+  const result = await runtime.run(plan, { supervise: 'background', backoff: FAST_BACKOFF, settleMs: 500 });
   assert.equal(result.outcome, 'CrashLoopBackOff', result.message);
   const seen = (await statusOf(runtime, plan.uid))?.restarts ?? 0;
   // Only the background process restarts the container once run has returned.

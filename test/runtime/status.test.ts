@@ -101,3 +101,20 @@ test('a pod whose sandbox the engine stopped, with nobody to bring it back, is U
   // A stop that nobody carries out any more: kubectl's "Unknown", not "Terminating".
   assert.equal(computeStatus(killed, state, 0, { lost: true, stop: { at: 0 } }).status, 'Unknown');
 });
+
+test('a Job pod whose app has completed stays Running while its sidecar runs; Succeeded once the supervisor says so', () => {
+  const jobShape: PodShape = {
+    ...shape,
+    restartPolicy: 'Never',
+    containers: [
+      { name: 'proxy', role: 'sidecar', image: 'i', ports: [] },
+      { name: 'job', role: 'app', image: 'i', ports: [] },
+    ],
+  };
+  const member = (name: string, role: EngineContainer['role'], status: string): EngineContainer => ({ ...engine(name, status), role });
+  const p = (sidecar: string): EnginePod => ({ ...pod([]), shape: jobShape, containers: new Map([['proxy', member('proxy', 'sidecar', sidecar)], ['job', member('job', 'app', 'exited')]]) });
+  const state = { uid: 'u', name: 'p', namespace: 'default', backoff: { initialMs: 1, maxMs: 2 }, initialized: true, containers: {}, events: [] };
+  assert.equal(computeStatus(p('running'), state, 0).phase, 'Running');
+  assert.equal(computeStatus(p('exited'), state, 0).phase, 'Succeeded');
+  assert.equal(computeStatus(p('running'), { ...state, final: 'Succeeded' as const }, 0).phase, 'Succeeded');
+});

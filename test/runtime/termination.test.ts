@@ -2,8 +2,9 @@
 // containers first, then native sidecars in reverse order within what is left, SIGKILL when the
 // budget is spent. The order and the times are read from the engine's own events and FinishedAt,
 // never from sleeps in the test.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import type { PodPlan, PodRuntime } from '../../runtime/src';
 import { LABEL } from '../../runtime/src/labels';
 import { engine, newRuntime, objectsLeft, planFixture, statusOf, waitFor } from './helpers';
 
@@ -40,13 +41,19 @@ async function recordSignals(uid: string): Promise<{ seen: Signal[]; close(): vo
   return { seen, close: () => stream.destroy() };
 }
 
-test('stop spends one grace period: apps, then sidecars in reverse order within what is left, SIGKILL at the end', async (t) => {
+/** Runs the SIGTERM-ignoring fixture to Running and follows its kill and die events. */
+async function runRecorded(t: TestContext, base: string): Promise<{ runtime: PodRuntime; plan: PodPlan; signals: { seen: Signal[] } }> {
   const runtime = newRuntime();
-  const plan = planFixture(t, runtime, 'sigterm-ignored.yaml', 'pw-term');
+  const plan = planFixture(t, runtime, 'sigterm-ignored.yaml', base);
   const result = await runtime.run(plan, { supervise: 'none' });
   assert.equal(result.outcome, 'Running', result.message);
   const signals = await recordSignals(plan.uid);
   t.after(() => signals.close());
+  return { runtime, plan, signals };
+}
+
+test('stop spends one grace period: apps, then sidecars in reverse order within what is left, SIGKILL at the end', async (t) => {
+  const { runtime, plan, signals } = await runRecorded(t, 'pw-term');
   await runtime.stop(plan.uid);
   const died = (c: string) => signals.seen.find((s) => s.container === c && s.action === 'die');
   await waitFor('the die events of the three containers', async () => (['app', 'side-a', 'side-b'].every(died) ? true : undefined), 5000);
@@ -91,12 +98,7 @@ test('a completed pod stops its sidecars within one grace period, not one each',
 });
 
 test('a forced stop during a graceful one: whichever returns first, nothing of the pod is left when it does', async (t) => {
-  const runtime = newRuntime();
-  const plan = planFixture(t, runtime, 'sigterm-ignored.yaml', 'pw-term-force');
-  const result = await runtime.run(plan, { supervise: 'none' });
-  assert.equal(result.outcome, 'Running', result.message);
-  const signals = await recordSignals(plan.uid);
-  t.after(() => signals.close());
+  const { runtime, plan, signals } = await runRecorded(t, 'pw-term-force');
   const graceful = runtime.stop(plan.uid);
   await waitFor('SIGTERM to the app', async () => (signals.seen.some((s) => s.container === 'app' && s.signal === 15) ? true : undefined), 5000, 20);
   // Force Stop in VS Code: a second stop of the same pod with no grace while the first one waits.

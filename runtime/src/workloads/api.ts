@@ -17,7 +17,7 @@ import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
 import { claimSummary, deploymentReplicaSets, endpointsSummary, serviceSummary, summarise, type Summary } from './summary';
 import { removeServiceObjects, serviceFacts } from './services';
 import { serviceViews, type ServiceView } from './serviceViews';
-import { networkName, removeNetworkIfUnused } from '../network';
+import { DEFAULT_NAMESPACE, networkName, removeNetworkIfUnused } from '../network';
 import { deleteObject, listObjects, putObject, type ApplyOptions, type Obj, type StoredObject } from './records';
 
 export interface ObjectRef {
@@ -132,9 +132,10 @@ export class Workloads {
     // Then its dependents, as the garbage collector deletes them once their owner is gone.
     const dependents = (await this.list()).filter((v) => v.object.metadata.ownerReferences?.some((r) => r.uid === object.metadata.uid));
     await Promise.all(dependents.map((d) => this.deleteView(d)));
-    // A Service's proxy goes with it; the namespace's network with the last of its pods and Services.
+    // A Service's proxy goes with it; the namespace's network with the last of its pods and Services,
+    // unless the namespace is `default` (network.ts says why).
     if (object.kind === 'Service') await this.engine(() => removeServiceObjects(this.docker, object));
-    await this.engine(() => removeNetworkIfUnused(this.docker, networkName(this.cluster, object.metadata.namespace)));
+    if (object.metadata.namespace !== DEFAULT_NAMESPACE) await this.engine(() => removeNetworkIfUnused(this.docker, networkName(this.cluster, object.metadata.namespace)));
   }
 
   /**
