@@ -4,28 +4,32 @@ const { statSync } = require('node:fs');
 const { join } = require('node:path');
 
 /**
- * `podwright lint` runs from its bundle (dist/lint.js, with a V8 code cache: half the start-up) when
- * `npm run build` made it after the last compile to out/; a bundle older than out/ would be older
- * code, so then (a `tsc` alone since, as `npm test` does) lint runs from out/ like every command.
+ * Every command runs from dist/cli.js, one bundle with a V8 code cache (half the start-up or less),
+ * when `npm run build` made it after the last compile to out/. A bundle older than out/ would be
+ * older code, so then (a `tsc` alone since, as `npm test` does) the command runs from out/. tsc
+ * rewrites every file it emits, so out/cli/src/main.js stands for all of out/.
+ * PODWRIGHT_NO_BUNDLE=1 runs from out/ whatever the dates.
  */
-function lintBundle() {
+function bundle() {
+  if (process.env.PODWRIGHT_NO_BUNDLE === '1') return undefined;
+  const loader = join(__dirname, '..', 'dist', 'cliLoad.js');
   try {
-    const bundle = statSync(join(__dirname, '..', 'dist', 'lintLoad.js')).mtimeMs;
+    const built = statSync(loader).mtimeMs;
     let compiled = 0;
     try {
-      compiled = statSync(join(__dirname, '..', 'out', 'cli', 'src', 'commands', 'lint.js')).mtimeMs;
+      compiled = statSync(join(__dirname, '..', 'out', 'cli', 'src', 'main.js')).mtimeMs;
     } catch {
       // no out/ (an installed package): the bundle is all there is
     }
-    return bundle >= compiled ? join(__dirname, '..', 'dist', 'lintLoad.js') : undefined;
+    return built >= compiled ? loader : undefined;
   } catch {
     return undefined; // not bundled
   }
 }
 
 const argv = process.argv.slice(2);
-const bundle = argv[0] === 'lint' && process.env.PODWRIGHT_NO_BUNDLE !== '1' ? lintBundle() : undefined;
-const run = bundle ? () => require(bundle).main(argv.slice(1)) : () => require('../out/cli/src/main.js').main(argv);
+const loader = bundle();
+const run = loader ? () => require(loader).main(argv) : () => require('../out/cli/src/main.js').main(argv);
 run().then(
   (code) => {
     process.exitCode = code;

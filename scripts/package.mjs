@@ -3,6 +3,7 @@
 //   node scripts/package.mjs --bundle-only   dist/ only (part of `npm run build`, so `npm ci` leaves
 //                                            a loadable extension: package.json `main` is dist/)
 //   node scripts/package.mjs                 dist/ minified + podwright-<version>.vsix, checked
+//   node scripts/package.mjs --cli-to DIR    the CLI's files alone, into DIR (for a test)
 //
 // Separate bundles, so activation loads only what it needs:
 //   dist/extension.js  activation, commands, tree glue, CodeLens (imports `vscode`)
@@ -14,11 +15,17 @@
 //   dist/server.js     the language server, started as its own Node process
 //   dist/workerMain.js the language server's worker threads, where documents are parsed and analysed
 //   dist/supervisorMain.js  the detached process that keeps a pod's restarts and probes going
+//   dist/controllerMain.js  the controller manager's background process
+// and the CLI's, which the .vsix leaves out (.vscodeignore):
+//   dist/cli.js        every `podwright` command, run by bin/podwright.js through dist/cliLoad.js with
+//                      its V8 code cache, cli.js.cache
+//   dist/supervisorLoad.js, dist/controllerLoad.js  what the CLI starts its background processes on:
+//                      the two bundles above with caches of their own (supervisorMain.js.cache, …)
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const bundleOnly = process.argv.includes('--bundle-only');
@@ -43,10 +50,25 @@ const unusedModules = {
   },
 };
 
-async function bundle() {
-  const dist = join(root, 'dist');
-  rmSync(dist, { recursive: true, force: true });
-  const common = {
+/** The CLI's files: bin/podwright.js runs them (below the extension's, in `entries`). */
+const CLI_ENTRIES = [
+  // Every command in one file and the loader that gives it its code cache (written below).
+  ['cli/src/cliBundle.ts', 'cli.js'],
+  ['cli/src/cliLoad.ts', 'cliLoad.js'],
+  // The loaders the CLI's background processes start on: the two bundles of the runtime's background
+  // processes (the extension's too) with code caches of their own.
+  ['cli/src/supervisorLoad.ts', 'supervisorLoad.js'],
+  ['cli/src/controllerLoad.ts', 'controllerLoad.js'],
+];
+const BACKGROUND_ENTRIES = [
+  // The runtime hands each pod to a detached supervisor, `supervisorMain.js` next to its own code.
+  ['runtime/src/supervisorMain.ts', 'supervisorMain.js'],
+  // The controller manager's background process, next to the runtime as well.
+  ['runtime/src/controllerMain.ts', 'controllerMain.js'],
+];
+
+function esbuildOptions() {
+  return {
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -59,33 +81,60 @@ async function bundle() {
     external: ['vscode', 'cpu-features', '*.node'],
     plugins: [unusedModules],
   };
-  const entries = [
-    ['client/src/extension/extension.ts', 'dist/extension.js'],
-    ['client/src/extension/languageClient.ts', 'dist/client.js'],
-    // The analysis' pods-of-a-manifest module alone: the CodeLens needs it, not the rules.
-    ['analysis/src/manifest.ts', 'dist/manifest.js'],
-    ['client/src/extension/runtimeBridge.ts', 'dist/runtime.js'],
-    // The runtime hands each pod to a detached supervisor, `supervisorMain.js` next to its own code.
-    ['runtime/src/supervisorMain.ts', 'dist/supervisorMain.js'],
-    // The controller manager's background process, next to the runtime as well.
-    ['runtime/src/controllerMain.ts', 'dist/controllerMain.js'],
-    ['server/src/main.ts', 'dist/server.js'],
-    // The server's worker threads (analysis; hover, completion, symbols), started beside server.js.
-    ['server/src/workerMain.ts', 'dist/workerMain.js'],
-    // `podwright lint` in one file, and the loader that gives it its code cache (written below).
-    ['cli/src/lintBundle.ts', 'dist/lint.js'],
-    ['cli/src/lintLoad.ts', 'dist/lintLoad.js'],
-  ];
-  // The extension records when its bundle starts evaluating, to split activation time in the tests.
-  const banner = (out) => (out === 'dist/extension.js' ? { banner: { js: 'globalThis.__podwrightLoadStart=performance.now();' } } : {});
-  await Promise.all(entries.map(([entry, outfile]) => build({ ...common, ...banner(outfile), entryPoints: [entry], outfile })));
-  mkdirSync(join(dist, 'media'), { recursive: true });
-  cpSync(join(root, 'client', 'media'), join(dist, 'media'), { recursive: true });
-  for (const [, out] of entries) console.log(`package: ${out} ${(statSync(join(root, out)).size / 1024).toFixed(0)} KB`);
-  lintCodeCache();
 }
 
-/** What the training lint reads: pods as the lint bench writes them, a Deployment, a Service, mistakes. */
+async function bundle() {
+  const dist = join(root, 'dist');
+  rmSync(dist, { recursive: true, force: true });
+  const common = esbuildOptions();
+  const entries = [
+    ['client/src/extension/extension.ts', 'extension.js'],
+    ['client/src/extension/languageClient.ts', 'client.js'],
+    // The analysis' pods-of-a-manifest module alone: the CodeLens needs it, not the rules.
+    ['analysis/src/manifest.ts', 'manifest.js'],
+    ['client/src/extension/runtimeBridge.ts', 'runtime.js'],
+    ...BACKGROUND_ENTRIES,
+    ['server/src/main.ts', 'server.js'],
+    // The server's worker threads (analysis; hover, completion, symbols), started beside server.js.
+    ['server/src/workerMain.ts', 'workerMain.js'],
+    ...CLI_ENTRIES,
+  ];
+  // The extension records when its bundle starts evaluating, to split activation time in the tests.
+  const banner = (out) => (out === 'extension.js' ? { banner: { js: 'globalThis.__podwrightLoadStart=performance.now();' } } : {});
+  await Promise.all(entries.map(([entry, out]) => build({ ...common, ...banner(out), ...cachedLoad(out), entryPoints: [entry], outfile: join(dist, out) })));
+  mkdirSync(join(dist, 'media'), { recursive: true });
+  cpSync(join(root, 'client', 'media'), join(dist, 'media'), { recursive: true });
+  for (const [, out] of entries) console.log(`package: dist/${out} ${(statSync(join(dist, out)).size / 1024).toFixed(0)} KB`);
+  codeCaches(dist);
+}
+
+/**
+ * `--cli-to DIR`: the CLI's files alone, with their caches, in DIR (test/cli/cliBundle.test.ts runs
+ * a bundle built from the sources just compiled, without touching this checkout's dist/).
+ */
+async function cliOnly(dist) {
+  const common = esbuildOptions();
+  const entries = [...BACKGROUND_ENTRIES, ...CLI_ENTRIES];
+  await Promise.all(entries.map(([entry, out]) => build({ ...common, ...cachedLoad(out), entryPoints: [entry], outfile: join(dist, out) })));
+  codeCaches(dist);
+}
+
+/**
+ * The bundles cli/src/codeCache.ts loads from a code cache: each import() becomes a require (only
+ * Node's own modules are imported so, runtime/src/images.ts), since a function taken from V8's cache
+ * has lost the loader of import() (Node 20: "A dynamic import callback was not specified").
+ */
+const CACHED_BUNDLES = new Set(['cli.js', 'supervisorMain.js', 'controllerMain.js']);
+function cachedLoad(out) {
+  return CACHED_BUNDLES.has(out) ? { supported: { 'dynamic-import': false } } : {};
+}
+
+function codeCaches(dist) {
+  cliCodeCache(dist);
+  backgroundCodeCaches(dist);
+}
+
+/** What the training lint (cliCodeCache) reads: pods as the lint bench writes them, a Deployment, a Service, mistakes. */
 const TRAINING_POD = (i) => `apiVersion: v1
 kind: Pod
 metadata:
@@ -188,25 +237,58 @@ spec:
 ].join('---\n');
 
 /**
- * dist/lint.js.cache: V8's code of the functions a training lint compiles (the
- * loader's cachedData, cli/src/codeCache.ts), so that each thread of `podwright lint` skips parsing
- * and compiling them. Made by the Node that builds; another Node refuses it and compiles as usual.
+ * dist/cli.js.cache: V8's code of the functions that one process running a few commands compiles
+ * (cliLoad.ts writes it as the process exits), so that every command, and each thread of lint, skips
+ * parsing and compiling them. `lint` reads the training manifest; `ps` and `stop` load the runtime
+ * and dockerode as every pod command does, and only read: a state folder of their own, a pod nobody
+ * has. Without an engine they fail after loading, and the cache lacks only the engine's answers.
+ * Made by the Node that builds; another Node refuses it and compiles as usual.
  */
-function lintCodeCache() {
-  rmSync(join(root, 'dist', 'lint.js.cache'), { force: true });
+function cliCodeCache(dist) {
+  const cache = join(dist, 'cli.js.cache');
+  rmSync(cache, { force: true });
   const dir = mkdtempSync(join(tmpdir(), 'podwright-cache-'));
   try {
-    writeFileSync(join(dir, 'a.yaml'), TRAINING_MANIFEST);
-    writeFileSync(join(dir, 'b.yaml'), TRAINING_MANIFEST);
-    // bin/podwright.js takes the bundle just made (it is newer than out/).
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'podwright.js'), 'lint', dir], {
-      env: { ...process.env, PODWRIGHT_WRITE_CODE_CACHE: '1', PODWRIGHT_NO_BUNDLE: '' },
+    mkdirSync(join(dir, 'lint'));
+    mkdirSync(join(dir, 'state'));
+    writeFileSync(join(dir, 'lint', 'a.yaml'), TRAINING_MANIFEST);
+    writeFileSync(join(dir, 'lint', 'b.yaml'), TRAINING_MANIFEST);
+    const runs = [['--help'], ['--version'], ['lint', join(dir, 'lint')], ['ps'], ['stop', `podwright-code-cache-training-${process.pid}`]];
+    const script = `const { main } = require(${JSON.stringify(join(dist, 'cliLoad.js'))});
+      (async () => { for (const argv of ${JSON.stringify(runs)}) await main(argv); })();`;
+    const r = spawnSync(process.execPath, ['-e', script], {
+      env: { ...process.env, PODWRIGHT_WRITE_CODE_CACHE: '1', PODWRIGHT_STATE_DIR: join(dir, 'state') },
       encoding: 'utf8',
     });
-    if (r.status !== 1) throw new Error(`the training lint for the code cache exited ${r.status}: ${r.stderr}`);
-    console.log(`package: dist/lint.js.cache ${(statSync(join(root, 'dist', 'lint.js.cache')).size / 1024).toFixed(0)} KB`);
+    if (r.status !== 0 || !existsSync(cache)) throw new Error(`the training run for dist/cli.js.cache exited ${r.status}: ${r.stderr}`);
+    // The lint must have run: it finds the mistakes of the training manifest.
+    if (!r.stdout.includes('Bad_Name')) throw new Error(`the training lint for dist/cli.js.cache did not report: ${r.stdout}${r.stderr}`);
+    console.log(`package: dist/cli.js.cache ${(statSync(cache).size / 1024).toFixed(0)} KB`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * dist/supervisorMain.js.cache and dist/controllerMain.js.cache, for the CLI's loaders of those
+ * bundles (backgroundLoad.ts): each writes its cache once its modules are loaded and exits before
+ * it does anything, so the supervisor is given a pod nobody has, in an empty state folder.
+ */
+function backgroundCodeCaches(dist) {
+  for (const [loader, bundle] of [['supervisorLoad.js', 'supervisorMain.js'], ['controllerLoad.js', 'controllerMain.js']]) {
+    const cache = join(dist, `${bundle}.cache`);
+    rmSync(cache, { force: true });
+    const dir = mkdtempSync(join(tmpdir(), 'podwright-cache-'));
+    try {
+      const r = spawnSync(process.execPath, [join(dist, loader), 'code-cache-training'], {
+        env: { ...process.env, PODWRIGHT_WRITE_CODE_CACHE: '1', PODWRIGHT_STATE_DIR: dir },
+        encoding: 'utf8',
+      });
+      if (r.status !== 0 || !existsSync(cache)) throw new Error(`the training run for dist/${bundle}.cache exited ${r.status}: ${r.stderr}`);
+      console.log(`package: dist/${bundle}.cache ${(statSync(cache).size / 1024).toFixed(0)} KB`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 
@@ -221,6 +303,8 @@ function vsce(args) {
 }
 
 async function main() {
+  const cliTo = process.argv.indexOf('--cli-to');
+  if (cliTo > 0) return cliOnly(resolve(process.argv[cliTo + 1]));
   await bundle();
   if (bundleOnly) return;
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

@@ -1,8 +1,11 @@
-// Loads a bundled file (dist/lint.js) as a CommonJS module with V8's code cache beside it
-// (dist/lint.js.cache, written at build time by scripts/package.mjs after a training lint). With the
-// cache V8 neither parses the bundle nor compiles the functions the training run used: a thread of
-// `podwright lint` starts in about half the CPU. Node 20 has no module.enableCompileCache, so this
-// is vm.Script's cachedData, as Node's own snapshot tooling uses it.
+// Loads a bundled file (dist/cli.js) as a CommonJS module with V8's code cache beside it
+// (dist/cli.js.cache, written at build time by scripts/package.mjs after a training run of a few
+// commands). With the cache V8 neither parses the bundle nor compiles the functions the training run
+// used: a `podwright` command, or a thread of lint, starts in about half the CPU. Node 20 has no
+// module.enableCompileCache, so this is vm.Script's cachedData, as Node's own snapshot tooling uses it.
+// A file loaded here must hold no import(): a function taken from the cache has lost the script's
+// loader for it ("A dynamic import callback was not specified"), so the build turns each import()
+// into a require (scripts/package.mjs).
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';

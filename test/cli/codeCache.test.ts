@@ -1,4 +1,4 @@
-// The lint bundle's loader: a module run through vm.Script with V8's code cache (cli/src/codeCache.ts),
+// The CLI bundle's loader: a module run through vm.Script with V8's code cache (cli/src/codeCache.ts),
 // and bin/podwright.js taking the bundle only when it is newer than out/.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
@@ -41,30 +41,33 @@ test('a module loads with its code cache as it loads without, and a refused cach
   }
 });
 
-test('bin/podwright.js runs lint from dist/ only when the bundle is newer than out/', () => {
+test('bin/podwright.js runs every command from dist/ only when the bundle is newer than out/', () => {
   const dir = mkdtempSync(join(tmpdir(), 'podwright-bin-'));
   try {
     mkdirSync(join(dir, 'bin'));
     mkdirSync(join(dir, 'dist'));
-    mkdirSync(join(dir, 'out', 'cli', 'src', 'commands'), { recursive: true });
+    mkdirSync(join(dir, 'out', 'cli', 'src'), { recursive: true });
     copyFileSync(join(ROOT, 'bin', 'podwright.js'), join(dir, 'bin', 'podwright.js'));
     const say = (what: string) => `exports.main = async (argv) => { process.stdout.write('${what} ' + argv.join(' ')); return 0; };\n`;
-    writeFileSync(join(dir, 'dist', 'lintLoad.js'), say('bundle'));
+    writeFileSync(join(dir, 'dist', 'cliLoad.js'), say('bundle'));
     writeFileSync(join(dir, 'out', 'cli', 'src', 'main.js'), say('out'));
-    writeFileSync(join(dir, 'out', 'cli', 'src', 'commands', 'lint.js'), '');
-    const run = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'bin', 'podwright.js'), ...args], { encoding: 'utf8' }).stdout;
+    const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+      spawnSync(process.execPath, [join(dir, 'bin', 'podwright.js'), ...args], { encoding: 'utf8', env: { ...process.env, PODWRIGHT_NO_BUNDLE: '', ...env } }).stdout;
     const touch = (rel: string, secondsAgo: number) => {
       const t = new Date(Date.now() - secondsAgo * 1000);
       utimesSync(join(dir, rel), t, t);
     };
-    touch('out/cli/src/commands/lint.js', 60);
-    touch('dist/lintLoad.js', 10);
-    assert.equal(run('lint', 'x.yaml'), 'bundle x.yaml', 'built after the compile');
-    assert.equal(run('ps'), 'out ps', 'the other commands run from out/');
-    touch('dist/lintLoad.js', 120);
-    assert.equal(run('lint', 'x.yaml'), 'out lint x.yaml', 'compiled since: the bundle is older code');
+    touch('out/cli/src/main.js', 60);
+    touch('dist/cliLoad.js', 10);
+    assert.equal(run(['lint', 'x.yaml']), 'bundle lint x.yaml', 'built after the compile');
+    assert.equal(run(['stop', 'web']), 'bundle stop web', 'every command, not lint alone');
+    assert.equal(run(['--version']), 'bundle --version');
+    assert.equal(run(['stop', 'web'], { PODWRIGHT_NO_BUNDLE: '1' }), 'out stop web', 'PODWRIGHT_NO_BUNDLE=1: out/ whatever the dates');
+    touch('dist/cliLoad.js', 120);
+    assert.equal(run(['lint', 'x.yaml']), 'out lint x.yaml', 'compiled since: the bundle is older code');
+    assert.equal(run(['ps']), 'out ps');
     rmSync(join(dir, 'out'), { recursive: true });
-    assert.equal(run('lint', 'x.yaml'), 'bundle x.yaml', 'no out/ (installed): the bundle');
+    assert.equal(run(['ps']), 'bundle ps', 'no out/ (installed): the bundle');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
