@@ -23,7 +23,7 @@
 //                      the two bundles above with caches of their own (supervisorMain.js.cache, …)
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -315,6 +315,14 @@ async function main() {
     .filter(Boolean);
   const stray = listed.filter((f) => !VSIX_ALLOWED.test(`extension/${f}`));
   if (stray.length) throw new Error(`files outside dist/, schemas/, snippets/, docs/ would be packed:\n  ${stray.join('\n  ')}\n(see .vscodeignore)`);
+  // The CLI's files stay out, every bundle of the extension goes in (.vscodeignore names them).
+  const isCliFile = (f) => CLI_ENTRIES.some(([, out]) => f === `dist/${out}`) || f.endsWith('.cache');
+  const packedCli = listed.filter(isCliFile);
+  if (packedCli.length) throw new Error(`the CLI's files would be packed:\n  ${packedCli.join('\n  ')}\n(see .vscodeignore)`);
+  const unpacked = readdirSync(join(root, 'dist'))
+    .map((f) => `dist/${f}`)
+    .filter((f) => f.endsWith('.js') && !isCliFile(f) && !listed.includes(f));
+  if (unpacked.length) throw new Error(`bundles of the extension would be left out:\n  ${unpacked.join('\n  ')}\n(name them in .vscodeignore)`);
   // README links stay relative: docs/ is inside the package, where VS Code resolves them.
   vsce(['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-rewrite-relative-links', '--out', out]);
   const size = statSync(out).size;
