@@ -271,16 +271,20 @@ function cliCodeCache(dist) {
 
 /**
  * dist/supervisorMain.js.cache and dist/controllerMain.js.cache, for the CLI's loaders of those
- * bundles (backgroundLoad.ts): each writes its cache once its modules are loaded and exits before
- * it does anything, so the supervisor is given a pod nobody has, in an empty state folder.
+ * bundles (backgroundLoad.ts): each writes its cache once the process's synchronous start is done
+ * and exits before the engine could answer. The supervisor is given the record of a pod nobody has
+ * in a state folder of its own, so that it goes as far as a real one before its first engine call
+ * (dockerode loaded and the client made): with no record it would stop before loading dockerode.
  */
 function backgroundCodeCaches(dist) {
   for (const [loader, bundle] of [['supervisorLoad.js', 'supervisorMain.js'], ['controllerLoad.js', 'controllerMain.js']]) {
     const cache = join(dist, `${bundle}.cache`);
     rmSync(cache, { force: true });
     const dir = mkdtempSync(join(tmpdir(), 'podwright-cache-'));
+    const uid = 'code-cache-training';
+    writeFileSync(join(dir, `${uid}.json`), JSON.stringify({ uid, name: uid, namespace: 'default', containers: {}, events: [] }));
     try {
-      const r = spawnSync(process.execPath, [join(dist, loader), 'code-cache-training'], {
+      const r = spawnSync(process.execPath, [join(dist, loader), uid], {
         env: { ...process.env, PODWRIGHT_WRITE_CODE_CACHE: '1', PODWRIGHT_STATE_DIR: dir },
         encoding: 'utf8',
       });

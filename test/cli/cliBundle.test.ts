@@ -10,7 +10,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { uniqueName } from '../runtime/helpers';
+import { NETWORK_LABEL } from '../../runtime/src/network';
+import { engine, uniqueName } from '../runtime/helpers';
 
 const ROOT = join(__dirname, '..', '..', '..');
 let built: string;
@@ -116,6 +117,10 @@ test('a pod run through the bundle is supervised from dist/supervisorLoad.js: it
   const env = { PODWRIGHT_STATE_DIR: state, PODWRIGHT_BACKOFF_MS: '200,400' };
   t.after(async () => {
     await podwright('bundle', ['stop', '--force', name], env);
+    // The default namespace's network stays with its cluster, this state folder: it goes with it
+    // (the engine has address pools for about 30 networks).
+    const networks = await engine().listNetworks({ filters: { label: [`${NETWORK_LABEL.stateDir}=${state}`] } });
+    for (const n of networks) await engine().getNetwork(n.Id).remove();
     rmSync(state, { recursive: true, force: true });
   });
   const file = join(work, `${name}.yaml`);
