@@ -5,14 +5,15 @@
 //   npm run bench cliStart                           this checkout
 //   node scripts/bench/cliStart.mjs --against DIR    this checkout and another (built), interleaved
 //   BENCH_CASES=stop,lint ...                        only those cases
-//   ... --engine                                     also `run -f F` then `stop NAME` of a busybox
+//   ... --engine                                     also `run F` then `stop NAME` of a busybox
 //                                                    pod on the engine (10 rounds)
 //
 // The background processes (a pod's supervisor, the controller manager) are timed to their first
-// turn of the event loop: everything loaded and the synchronous start done, before any engine call.
+// turn of the event loop: everything loaded and the synchronous start done, the first engine call
+// sent and not answered.
 // They start from the file the checkout's CLI would spawn: the CLI bundle's loaders when the bundle
 // is fresh, else out/runtime/src. Peer: the other checkout (no other CLI runs pods this way).
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -83,12 +84,23 @@ const allCases = [
   ['ps (no pods)', (dir) => [join(dir, 'bin', 'podwright.js'), 'ps']],
   ['stop (no such pod)', (dir) => [join(dir, 'bin', 'podwright.js'), 'stop', 'no-such-pod-clistart']],
   ['lint (one pod)', (dir) => [join(dir, 'bin', 'podwright.js'), 'lint', join(tmp, 'pod.yaml')]],
-  ['supervisor start', (dir) => [backgroundEntry(dir, 'supervisor'), 'no-such-uid'], { BENCH_EXIT_AT_START: '1' }],
+  ['supervisor start', (dir) => [backgroundEntry(dir, 'supervisor'), supervisedRecord()], { BENCH_EXIT_AT_START: '1' }],
   ['manager start', (dir) => [backgroundEntry(dir, 'controller')], { BENCH_EXIT_AT_START: '1' }],
 ];
 // BENCH_CASES=stop,lint: only the cases whose name contains one of the words.
 const caseWords = process.env.BENCH_CASES?.split(',');
 const cases = caseWords ? allCases.filter(([name]) => caseWords.some((w) => name.includes(w))) : allCases;
+
+/**
+ * The record of a pod nobody has, new for each run (a run leaves its lock): the supervisor goes as
+ * far as a real one, dockerode loaded and its first engine call sent, before the probe ends it.
+ */
+let records = 0;
+function supervisedRecord() {
+  const uid = `bench-supervisor-${records++}`;
+  writeFileSync(join(stateDir, `${uid}.json`), JSON.stringify({ uid, name: uid, namespace: 'default', containers: {}, events: [] }));
+  return uid;
+}
 
 /** One run: wall ms from spawn to exit, CPU ms of the child. */
 function once(args, env = {}) {
@@ -156,17 +168,23 @@ spec:
 `,
       );
       const bin = join(dir, 'bin', 'podwright.js');
-      const run = once([bin, 'run', '-f', file]);
-      if (run.status !== 0) throw new Error(`run failed: ${run.out}`);
+      const run = once([bin, 'run', file]);
       const stop = once([bin, 'stop', name]);
-      if (stop.status !== 0) throw new Error(`stop failed: ${stop.out}`);
+      if (run.status !== 0 || stop.status !== 0) {
+        once([bin, 'stop', '--force', name]); // whatever is left of it
+        throw new Error(`run or stop failed: ${run.out}${stop.out}`);
+      }
       for (const [what, r] of [['run', run], ['stop', stop]]) {
         results[what][who].wall.push(r.wall);
         results[what][who].cpu.push(r.cpu);
       }
     }
   }
-  table(`run -f F / stop NAME of a busybox pod, median of ${ENGINE_ROUNDS} (ms; CPU of the CLI process only)`, [
+  // The default namespace's network stays with its cluster (this bench's state folder): it goes
+  // with the folder, or every run would hold one of the engine's 30 or so address pools.
+  const networks = execFileSync('docker', ['network', 'ls', '-q', '--filter', `label=io.podwright.network.state-dir=${stateDir}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  if (networks.length) execFileSync('docker', ['network', 'rm', ...networks]);
+  table(`run F / stop NAME of a busybox pod, median of ${ENGINE_ROUNDS} (ms; CPU of the CLI process only)`, [
     ['run', results.run.me, against ? results.run.peer : undefined],
     ['stop', results.stop.me, against ? results.stop.peer : undefined],
   ]);
