@@ -1,6 +1,7 @@
 // `podwright <command>`: each command lives in commands/<name>.ts and is loaded only when used,
 // so `podwright lint` never pays for the Docker client.
 import { CliIO, processIO, USAGE_ERROR } from './io';
+import { cliVersion } from './version';
 
 const COMMANDS: Record<string, { summary: string; load: () => { main(args: string[], io: CliIO): Promise<number> } }> = {
   lint: { summary: 'check manifests for mistakes', load: () => require('./commands/lint') },
@@ -31,9 +32,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return name ? 0 : USAGE_ERROR;
   }
   if (name === '--version' || name === '-v') {
-    // Loaded here only: the pod commands start without the analysis.
-    const { packageInfo } = await import('../../analysis/src');
-    io.out(`${packageInfo().version}\n`);
+    io.out(`${cliVersion()}\n`);
     return 0;
   }
   const command = COMMANDS[name];

@@ -5,9 +5,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { threadsFor } from '../../cli/src/commands/lint';
+import { Worker } from 'node:worker_threads';
+import { threadsFor, workersOnly } from '../../cli/src/commands/lint';
 import { lintFile, type LintOptions } from '../../cli/src/commands/lintFiles';
-import { batchBounds, lintInParallel } from '../../cli/src/commands/lintParallel';
+import { finishLint, type FinishParams } from '../../cli/src/commands/lintFinish';
+import { batchBounds, lintInParallel, WORKER_YOUNG_GENERATION_MB } from '../../cli/src/commands/lintParallel';
 
 const KB = 1024;
 
@@ -31,6 +33,16 @@ test('workers start only for enough YAML, several files, no standard input, and 
   assert.equal(threadsFor(many, many.map(() => 1), 3, 2), 3, '--jobs is taken as given');
 });
 
+test('from 2 MB of YAML on, or on several threads, the analysis runs in workers only', () => {
+  const many = Array.from({ length: 20 }, (_, i) => `f${i}.yaml`);
+  assert.equal(workersOnly(many, many.map(() => 10 * KB), 1), false, '200 KB: this thread, no worker to start');
+  assert.equal(workersOnly(many, many.map(() => 100 * KB), 1), false, 'just under 2 MB');
+  assert.equal(workersOnly(many, many.map(() => 103 * KB), 1), true, 'just over 2 MB: one worker, with its larger young generation');
+  assert.equal(workersOnly(['big.yaml'], [3 * 1024 * KB], 1), true, 'one big file as well');
+  assert.equal(workersOnly(many, many.map(() => 1), 2), true, 'several threads');
+  assert.equal(workersOnly([...many, '-'], [...many.map(() => 1024 * KB), 0], 2), false, 'standard input is read on this thread');
+});
+
 test('outcomes come back in input order, equal to one thread, unreadable files included', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'podwright-parallel-'));
   try {
@@ -51,7 +63,34 @@ test('outcomes come back in input order, equal to one thread, unreadable files i
     const workers = await lintInParallel(files, sizes, 3, options, false);
     assert.equal(workers.byWorkers, files.length);
     assert.deepEqual(workers.outcomes, one);
+    // Each of the three workers ran with the larger young generation.
+    assert.deepEqual(workers.youngGenerations, [WORKER_YOUNG_GENERATION_MB, WORKER_YOUNG_GENERATION_MB, WORKER_YOUNG_GENERATION_MB]);
+    // One worker alone finishes the run too: the output and status this thread would make, the
+    // unreadable file among the errors; no report crosses between the threads.
+    const finish: FinishParams = {
+      fileCount: files.length,
+      workspace: true,
+      across: { severities: {}, complete: true, quiet: false, format: 'json', colour: false },
+      kubernetesVersion: '1.35',
+    };
+    const alone = await lintInParallel(files, sizes, 1, { ...options, workspace: true }, false, finish);
+    const here = finishLint(files.map((f) => lintFile(f, { ...options, workspace: true })), finish);
+    assert.deepEqual(alone.finished, here);
+    assert.deepEqual(alone.outcomes, []);
+    assert.equal(here.errors.length, 1);
+    assert.equal(here.status, 2);
+    assert.deepEqual(alone.youngGenerations, [WORKER_YOUNG_GENERATION_MB]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the lint worker module does nothing in a thread started without a lint input (the bundle loads it everywhere)', async () => {
+  const worker = new Worker(join(__dirname, '..', '..', 'cli', 'src', 'commands', 'lintWorker.js'), { workerData: { unrelated: true } });
+  const outcome = await new Promise<string>((resolve) => {
+    worker.on('error', (e) => resolve(`error: ${e.message}`));
+    worker.on('message', () => resolve('a message'));
+    worker.on('exit', (code) => resolve(`exit ${code}`));
+  });
+  assert.equal(outcome, 'exit 0');
 });

@@ -1,7 +1,9 @@
 // A worker thread of `podwright lint` (see lintParallel.ts): takes batches of files until none is
-// left, and sends each batch's outcomes back, then says it is done.
-import { parentPort, workerData } from 'node:worker_threads';
+// left, and sends each batch's outcomes back, then says it is done. The only worker of a run is
+// given `finish` instead: it keeps the outcomes and sends the run's output (lintFinish.ts).
+import { parentPort, resourceLimits, workerData } from 'node:worker_threads';
 import { drain, type FileOutcome, type LintOptions } from './lintFiles';
+import { finishLint, type Finished, type FinishParams } from './lintFinish';
 
 export interface WorkerInput {
   files: string[];
@@ -9,13 +11,26 @@ export interface WorkerInput {
   /** One Int32 on a SharedArrayBuffer: the next batch to take. */
   next: Int32Array;
   options: LintOptions;
+  /** This worker lints every file and finishes the run. */
+  finish?: FinishParams;
 }
 
-export type WorkerMessage = { start: number; outcomes: FileOutcome[] } | { done: true };
+/** A batch's outcomes; at the end, done, with the young generation (MB) the worker was given. */
+export type WorkerMessage = { start: number; outcomes: FileOutcome[] } | { done: true; youngGeneration: number; finished?: Finished };
 
-const input = workerData as WorkerInput;
+const input = workerData as WorkerInput | undefined;
 const port = parentPort;
-if (port) {
-  drain(input.files, input.bounds, input.next, input.options, (start, outcomes) => port.postMessage({ start, outcomes } satisfies WorkerMessage));
-  port.postMessage({ done: true } satisfies WorkerMessage);
+// In the bundle (dist/lint.js) this module is loaded on every thread: it works only in a thread
+// started with a lint's input (lintParallel.ts).
+if (port && input?.bounds instanceof Int32Array) {
+  const youngGeneration = resourceLimits.maxYoungGenerationSizeMb ?? 0;
+  const finish = input.finish;
+  if (finish) {
+    const all: FileOutcome[] = new Array(input.files.length);
+    drain(input.files, input.bounds, input.next, input.options, (start, outcomes) => outcomes.forEach((o, k) => (all[start + k] = o)));
+    port.postMessage({ done: true, youngGeneration, finished: finishLint(all, finish) } satisfies WorkerMessage);
+  } else {
+    drain(input.files, input.bounds, input.next, input.options, (start, outcomes) => port.postMessage({ start, outcomes } satisfies WorkerMessage));
+    port.postMessage({ done: true, youngGeneration } satisfies WorkerMessage);
+  }
 }

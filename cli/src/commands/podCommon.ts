@@ -3,6 +3,7 @@
 // choosing a pod and a container.
 import { isRuntimeError, parsePodSelector, RuntimeError, planManifest, PodRuntime, type PlanOptions, type PlanResult, type PodStatus, type PullProgress } from '../../../runtime/src';
 import { flag, parseArgs, ParsedArgs, FlagSpec, UsageError } from '../args';
+import { backgroundEntries } from '../background';
 import { CliIO, USAGE_ERROR } from '../io';
 import { kindOf, objectName } from '../kube';
 import { failureText } from '../words';
@@ -36,7 +37,7 @@ export async function podCommand(
     check(args);
     // No ping first: each command's first engine call reports EngineUnreachable just as well, and
     // every command saves a round trip.
-    return await body(args, new PodRuntime());
+    return await body(args, new PodRuntime({ ...backgroundEntries }));
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`podwright ${name}: ${e.message}\n\n${help}`);

@@ -1,0 +1,21 @@
+// The entry of dist/cli.js, every `podwright` command in one file (scripts/package.mjs), loaded with
+// its code cache by dist/cliLoad.js. The commands stay lazy inside it: esbuild wraps each module that
+// main.ts require()s in an init function, so `podwright stop` still never evaluates the analysis.
+// A lint worker thread is started on dist/cliLoad.js too, and takes its batches from lintWorker.
+import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
+import { backgroundEntries } from './background';
+import { main as cli } from './main';
+
+// The runtime's background processes start through their loaders, with their code caches
+// (backgroundLoad.ts); the bundles they load sit next to this one.
+backgroundEntries.supervisorEntry = join(__dirname, 'supervisorLoad.js');
+backgroundEntries.managerEntry = join(__dirname, 'controllerLoad.js');
+
+if (!isMainThread) require('./commands/lintWorker');
+
+export function main(argv: string[]): Promise<number> {
+  // Workers start through the loader, so they get the code cache as this thread did.
+  if (argv[0] === 'lint') (require('./commands/lintParallel') as typeof import('./commands/lintParallel')).setWorkerFile(join(__dirname, 'cliLoad.js'));
+  return cli(argv);
+}
