@@ -67,6 +67,14 @@ export function rolloutState(view: ObjectView): { done: boolean; message: string
   const name = object.metadata.name;
   if (!status || status.observedGeneration < object.metadata.generation) return { done: false, message: `Waiting for ${kind} spec update to be observed...` };
   const live = pods.filter((p) => !p.terminating);
+  // While replicas are missing, why the last one could not be made (the controller's FailedCreate
+  // event): without it a person sees "0 out of 3" and nothing else.
+  // Not once a pod made after it exists: that failure is over.
+  const failed = [...status.events].reverse().find((e) => e.reason === 'FailedCreate');
+  const names = new Set(pods.map((p) => p.name));
+  const made = status.events.filter((e) => e.reason === 'SuccessfulCreate' && names.has(e.message.replace(/^Created pod: /, '')));
+  const over = failed && made.some((e) => e.time > failed.time);
+  const why = failed && !over ? ` (${failed.reason}: ${failed.message})` : '';
   const ready = (p: (typeof pods)[number]) => p.phase === 'Running' && /^(\d+)\/\1$/.test(p.ready) && !p.ready.startsWith('0/');
   if (object.kind === 'Deployment') {
     const progressing = status.conditions.find((c) => c.type === 'Progressing');
@@ -75,7 +83,7 @@ export function rolloutState(view: ObjectView): { done: boolean; message: string
     const newest = status.replicaSets?.reduce((a, rs) => (rs.revision > a.revision ? rs : a));
     const updated = live.filter((p) => p.labels['pod-template-hash'] === newest?.hash);
     const available = updated.filter(ready).length;
-    if (updated.length < desired) return { done: false, message: `Waiting for deployment "${name}" rollout to finish: ${updated.length} out of ${desired} new replicas have been updated...` };
+    if (updated.length < desired) return { done: false, message: `Waiting for deployment "${name}" rollout to finish: ${updated.length} out of ${desired} new replicas have been updated...${why}` };
     if (pods.length > updated.length) return { done: false, message: `Waiting for deployment "${name}" rollout to finish: ${pods.length - updated.length} old replicas are pending termination...` };
     if (available < updated.length) return { done: false, message: `Waiting for deployment "${name}" rollout to finish: ${available} of ${updated.length} updated replicas are available...` };
     return { done: true, message: `deployment "${name}" successfully rolled out` };
@@ -86,7 +94,7 @@ export function rolloutState(view: ObjectView): { done: boolean; message: string
   const desired = object.kind === 'DaemonSet' ? (status.counters?.desiredNumberScheduled ?? live.length) : (spec.replicas ?? 1);
   const current = revision ? live.filter((p) => p.labels['controller-revision-hash'] === revision) : live;
   const readyNow = current.filter(ready).length;
-  if (current.length < desired || pods.length > current.length) return { done: false, message: `Waiting for ${current.length} pods to be updated out of ${desired}...` };
+  if (current.length < desired || pods.length > current.length) return { done: false, message: `Waiting for ${current.length} pods to be updated out of ${desired}...${current.length < desired ? why : ''}` };
   if (readyNow < desired) return { done: false, message: `Waiting for ${desired - readyNow} pods to be ready...` };
   return { done: true, message: object.kind === 'DaemonSet' ? `daemon set "${name}" successfully rolled out` : `statefulset rolling update complete ${readyNow} pods at revision ${revision ?? 'current'}...` };
 }
