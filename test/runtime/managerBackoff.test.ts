@@ -4,29 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { FAST_BACKOFF, newRuntime, uniqueName, waitFor } from './helpers';
+import { FAST_BACKOFF, newRuntime, sleeperDeployment, uniqueName, waitFor } from './helpers';
 
-const deployment = (name: string, port: number) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      terminationGracePeriodSeconds: 0
-      containers:
-      - name: web
-        image: podwright-test/busybox:1
-        imagePullPolicy: Never
-        command: [sh, -c, 'trap "exit 0" TERM; while :; do sleep 1; done']
-        ports:
-        - {containerPort: 8080, hostPort: ${port}}
-`;
+// The sleeper Deployment with a hostPort on its container.
+const deployment = (name: string, port: number) => `${sleeperDeployment(name)}        ports:\n        - {containerPort: 8080, hostPort: ${port}}\n`;
 
 test('a pod the engine cannot make: FailedCreate on its owner, and the next tries back off', { timeout: 120_000 }, async (t) => {
   const server = createServer();

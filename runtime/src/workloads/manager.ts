@@ -16,7 +16,8 @@ import type { PodStatus } from '../status';
 import { claimOps, dataOf, ensureClaim, deleteClaim, mountsClaim, usableClaims } from './claims';
 import { CONTROLLERS } from './controllers';
 import type { ControllerContext, ObjectRequest, PodRequest } from './controller';
-import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
+import { CreateBackoff } from './createBackoff';
+import { freshStatus, ghostOf, ObjectStatusStore, type ObjectStatus } from './objectStatus';
 import { deleteObject, listObjects, putObject, type StoredObject } from './records';
 import { syncServices } from './services';
 
@@ -49,9 +50,6 @@ interface PendingPod {
 }
 
 const PASS_DEBOUNCE_MS = 20;
-/** The first wait after a pod of an owner could not be made, and the longest. */
-const CREATE_BACKOFF_MS = 1000;
-const MAX_CREATE_BACKOFF_MS = 60_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class ControllerManager {
@@ -64,8 +62,8 @@ export class ControllerManager {
   /** Cancels the creations under way when the manager stops (their pods are removed, and made again by the next manager). */
   private readonly abort = new AbortController();
   private readonly deleting = new Set<string>();
-  /** Owners whose last pod creation failed: how often in a row, and until when the next waits. */
-  private readonly createFailures = new Map<string, { generation: number; failures: number; until: number }>();
+  /** Owners whose last pod creation failed, and until when their next waits. */
+  private readonly createBackoff = new CreateBackoff();
   private busy = false;
   /** Numbers the passes, so that a pending pod is let go only by a listing made after its creation ended. */
   private passes = 0;
@@ -371,17 +369,13 @@ export class ControllerManager {
 
   /**
    * A pod that could not be made: said on its owner (a FailedCreate event, the pod's name left out
-   * so that the same failure is one event), and the owner's next creations wait, 1 s doubling up to a minute, as upstream's work
-   * queue rate-limits a controller whose syncs fail. Without the wait a template the engine refuses
-   * (its networks used up, say) was tried again at every pass, as fast as passes came.
+   * so that the same failure is one event), and the owner's next tries back off (createBackoff.ts).
+   * Without the wait a template the engine refuses (its networks used up, say) was tried again at
+   * every pass, as fast as passes came.
    */
   private failedCreate(owner: StoredObject, message: string): void {
-    const uid = owner.metadata.uid;
-    const last = this.createFailures.get(uid);
-    const failures = last && last.generation === owner.metadata.generation ? last.failures + 1 : 1;
-    const until = Date.now() + Math.min(CREATE_BACKOFF_MS * 2 ** (failures - 1), MAX_CREATE_BACKOFF_MS);
-    this.createFailures.set(uid, { generation: owner.metadata.generation, failures, until });
-    const status = this.statuses.read(uid) ?? freshStatus(owner);
+    const until = this.createBackoff.failed(owner);
+    const status = this.statuses.read(owner.metadata.uid) ?? freshStatus(owner);
     // The same failure again is one event, moved to now (the API server's event series count them).
     const same = status.events.findIndex((e) => e.reason === 'FailedCreate' && e.message === message);
     if (same >= 0) status.events.splice(same, 1);
@@ -393,10 +387,9 @@ export class ControllerManager {
   private createPod(owner: StoredObject, request: PodRequest, objects: StoredObject[], status: ObjectStatus): void {
     const key = `${owner.metadata.namespace}/${request.name}`;
     if (this.pending.has(key)) return;
-    // Within the back-off of a failed creation (a new generation of the owner is a new try).
-    const failed = this.createFailures.get(owner.metadata.uid);
-    if (failed && failed.generation === owner.metadata.generation && Date.now() < failed.until) {
-      this.wakeAt(this.now() + (failed.until - Date.now()));
+    const wait = this.createBackoff.waitUntil(owner);
+    if (wait !== undefined) {
+      this.wakeAt(this.now() + (wait - Date.now()));
       return;
     }
     this.pending.set(key, { request, owner, since: Date.now() });
@@ -442,7 +435,7 @@ export class ControllerManager {
       });
       if (result.outcome === 'Cancelled') return;
       if (result.failure) this.failedCreate(owner, `Error creating: ${result.message.replaceAll(request.name, '<pod>')}`);
-      else this.createFailures.delete(owner.metadata.uid);
+      else this.createBackoff.succeeded(owner);
     })()
       .catch((e) => {
         this.log(`creating ${key}: ${(e as Error).message}`);
@@ -471,22 +464,4 @@ export class ControllerManager {
       });
     this.inFlight.add(work);
   }
-}
-
-function freshStatus(object: StoredObject): ObjectStatus {
-  return { uid: object.metadata.uid, kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name, observedGeneration: 0, conditions: [], events: [] };
-}
-
-/** A deleted object as its status remembers it: enough for its controller's clean-up. */
-export function ghostOf(status: ObjectStatus): StoredObject {
-  return {
-    kind: status.kind,
-    apiVersion: '',
-    metadata: { name: status.name, namespace: status.namespace, uid: status.uid, generation: 0, creationTimestamp: '', labels: {}, annotations: {} },
-    body: status.spec ?? {},
-    manifest: '',
-    hash: '',
-    options: { allowHostAccess: false },
-    record: '',
-  };
 }

@@ -5,8 +5,10 @@
 // can be recomputed from the pods, so losing it costs a resync, not the workload.
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { clusterIn } from '../network';
 import { isAlive, type PodEvent } from '../state';
+import type { StoredObject } from './records';
 
 const MANAGER_LOCK = 'manager.lock';
 
@@ -137,20 +139,17 @@ export class ObjectStatusStore {
 
   /** This state folder's cluster id, made the first time it is asked for. */
   clusterId(): string {
-    const file = join(this.dir, 'cluster-id');
+    const known = clusterIn(dirname(this.dir));
+    if (known !== undefined) return known;
+    // First use of this state folder as a cluster: give it an id.
+    if (!existsSync(this.dir)) mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const id = randomUUID();
     try {
-      return readFileSync(file, 'utf8').trim();
+      writeFileSync(join(this.dir, 'cluster-id'), id, { flag: 'wx', mode: 0o600 });
+      return id;
     } catch {
-      // First use of this state folder as a cluster: give it an id.
-      if (!existsSync(this.dir)) mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-      const id = randomUUID();
-      try {
-        writeFileSync(file, id, { flag: 'wx', mode: 0o600 });
-        return id;
-      } catch {
-        // Another process made it first.
-        return readFileSync(file, 'utf8').trim();
-      }
+      // Another process made it first.
+      return readFileSync(join(this.dir, 'cluster-id'), 'utf8').trim();
     }
   }
 
@@ -212,4 +211,23 @@ export function setCondition(status: ObjectStatus, next: Omit<Condition, 'lastTr
 
 export function conditionOf(status: ObjectStatus | undefined, type: string): Condition | undefined {
   return status?.conditions.find((c) => c.type === type);
+}
+
+/** The status of an object its controller has not synced yet. */
+export function freshStatus(object: StoredObject): ObjectStatus {
+  return { uid: object.metadata.uid, kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name, observedGeneration: 0, conditions: [], events: [] };
+}
+
+/** A deleted object as its status remembers it: enough for its controller's clean-up. */
+export function ghostOf(status: ObjectStatus): StoredObject {
+  return {
+    kind: status.kind,
+    apiVersion: '',
+    metadata: { name: status.name, namespace: status.namespace, uid: status.uid, generation: 0, creationTimestamp: '', labels: {}, annotations: {} },
+    body: status.spec ?? {},
+    manifest: '',
+    hash: '',
+    options: { allowHostAccess: false },
+    record: '',
+  };
 }
