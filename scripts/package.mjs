@@ -26,6 +26,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { lintSamplePod } from './lintSample.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const bundleOnly = process.argv.includes('--bundle-only');
@@ -134,56 +135,9 @@ function codeCaches(dist) {
   backgroundCodeCaches(dist);
 }
 
-/** What the training lint (cliCodeCache) reads: pods as the lint bench writes them, a Deployment, a Service, mistakes. */
-const TRAINING_POD = (i) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: web-${i}
-  labels:
-    app: web-${i}
-spec:
-  initContainers:
-    - name: migrate
-      image: registry.example/app:1.${i % 7}
-      command: ["sh", "-c", "echo migrate"]
-    - name: proxy
-      image: registry.example/proxy:2.1
-      restartPolicy: Always
-      ports:
-        - containerPort: 15001
-          name: proxy
-  containers:
-    - name: app
-      image: registry.example/app:1.${i % 7}
-      ports:
-        - containerPort: 8080
-          name: http
-      env:
-        - name: MODE
-          value: production
-      readinessProbe:
-        httpGet:
-          path: /healthz
-          port: http
-      resources:
-        requests:
-          cpu: 100m
-          memory: 64Mi
-        limits:
-          memory: 128Mi
-      volumeMounts:
-        - name: cache
-          mountPath: /cache
-    - name: metrics
-      image: registry.example/metrics:0.${i % 3}
-      ports:
-        - containerPort: 9090
-  volumes:
-    - name: cache
-      emptyDir: {}
-`;
+/** What the training lint (cliCodeCache) reads: the lint bench's pods (lintSample.mjs), a Deployment, a Service, mistakes. */
 const TRAINING_MANIFEST = [
-  ...Array.from({ length: 60 }, (_, i) => TRAINING_POD(i)),
+  ...Array.from({ length: 60 }, (_, i) => lintSamplePod(i)),
   `apiVersion: apps/v1
 kind: Deployment
 metadata:

@@ -18,6 +18,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { lintSamplePod as pod } from '../lintSample.mjs';
 
 const rootArg = process.argv.indexOf('--root');
 const root = rootArg > 0 ? resolve(process.argv[rootArg + 1]) : new URL('../..', import.meta.url).pathname;
@@ -34,55 +35,6 @@ const KUBECONFORM_CLAIM = 7500;
 const TARGET_DOCS_PER_SECOND = 8000;
 const TARGET_COLD_MS = 350;
 
-function pod(i) {
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  name: web-${i}
-  labels:
-    app: web-${i}
-spec:
-  initContainers:
-    - name: migrate
-      image: registry.example/app:1.${i % 7}
-      command: ["sh", "-c", "echo migrate"]
-    - name: proxy
-      image: registry.example/proxy:2.1
-      restartPolicy: Always
-      ports:
-        - containerPort: 15001
-          name: proxy
-  containers:
-    - name: app
-      image: registry.example/app:1.${i % 7}
-      ports:
-        - containerPort: 8080
-          name: http
-      env:
-        - name: MODE
-          value: production
-      readinessProbe:
-        httpGet:
-          path: /healthz
-          port: http
-      resources:
-        requests:
-          cpu: 100m
-          memory: 64Mi
-        limits:
-          memory: 128Mi
-      volumeMounts:
-        - name: cache
-          mountPath: /cache
-    - name: metrics
-      image: registry.example/metrics:0.${i % 3}
-      ports:
-        - containerPort: 9090
-  volumes:
-    - name: cache
-      emptyDir: {}
-`;
-}
 
 function service(i) {
   return `apiVersion: v1
