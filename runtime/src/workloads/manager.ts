@@ -76,7 +76,8 @@ export class ControllerManager {
   private streams: { destroy(): void }[] = [];
   private watcher: FSWatcher | undefined;
   /** Resolves after each pass (tests and `apply` wait for one). */
-  private passWaiters: (() => void)[] = [];
+  /** Waiters of nextPass(), each with the number of passes begun when it asked. */
+  private passWaiters: { resolve: () => void; after: number }[] = [];
 
   /** The cluster (state folder) this manager runs: only its objects, and only pods labelled with it. */
   private readonly cluster: string;
@@ -122,13 +123,13 @@ export class ControllerManager {
     await Promise.allSettled([...this.inFlight]);
     this.runtime.close();
     this.statuses.unlockManager();
-    for (const w of this.passWaiters.splice(0)) w();
+    for (const w of this.passWaiters.splice(0)) w.resolve();
   }
 
-  /** Resolves when the next complete pass has ended. */
+  /** Resolves when a pass begun after this call has ended (not one already under way: it listed earlier). */
   nextPass(): Promise<void> {
     return new Promise((resolve) => {
-      this.passWaiters.push(resolve);
+      this.passWaiters.push({ resolve, after: this.passes });
       this.kick();
     });
   }
@@ -200,7 +201,10 @@ export class ControllerManager {
       .catch((e) => this.log(`pass failed${isConnectionError(e) ? ' (is the engine answering?)' : ''}: ${(e as Error).stack ?? String(e)}`))
       .finally(() => {
         this.busy = false;
-        for (const w of this.passWaiters.splice(0)) w();
+        // The pass that ended is number this.passes (passes never overlap).
+        const done = this.passWaiters.filter((w) => w.after < this.passes);
+        this.passWaiters = this.passWaiters.filter((w) => w.after >= this.passes);
+        for (const w of done) w.resolve();
         if (this.again && !this.stopped) {
           this.again = false;
           this.run();
