@@ -40,6 +40,7 @@ export class PodRuntime {
   /** The records of stopped pods (describe and the timeline read them after a stop). */
   private readonly stopped: StoppedPods;
   private supervisors = new Map<string, Supervisor>();
+  private closed = false;
   private runs = new Map<string, Promise<unknown>>();
   /** The engine's address, as given or found (for messages and the background supervisor). */
   readonly address: string;
@@ -308,6 +309,8 @@ export class PodRuntime {
   async superviseHere(uid: string): Promise<boolean> {
     // A pod this process is creating gets its supervisor from `run` itself.
     if (this.supervisors.has(uid) || this.runs.has(uid)) return true;
+    // After close() this process supervises nothing new: a supervisor now would outlive its owner.
+    if (this.closed) return false;
     const state = this.store.read(uid);
     if (!state || state.final || this.store.stopRequested(uid)) return false;
     if (state.supervisorPid !== process.pid && (isAlive(state.supervisorPid) || isAlive(state.runnerPid))) return false;
@@ -438,6 +441,7 @@ export class PodRuntime {
 
   /** Ends this process's in-process supervisors (the pods keep running). */
   close(): void {
+    this.closed = true;
     for (const s of this.supervisors.values()) s.stop();
     this.supervisors.clear();
   }

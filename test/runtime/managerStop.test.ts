@@ -64,3 +64,42 @@ test('a background manager whose state folder is removed exits, and does not mak
   await waitFor('the manager to exit', async () => (isAlive(pid!) ? undefined : true), 20_000, 200);
   assert.equal(existsSync(join(runtime.stateDir, 'objects', 'cluster-id')), false);
 });
+
+test('a manager stopped during a pass supervises nothing after it returns; a closed runtime starts no supervisor', { timeout: 120_000 }, async (t) => {
+  const runtime = newRuntime();
+  const name = uniqueName('pw-mrace');
+  const first = runtime.controllerManager({ tickMs: 60_000 });
+  t.after(async () => {
+    await first.stop();
+    const cleaner = runtime.controllerManager({ tickMs: 60_000 });
+    await runtime.workloads.delete({ kind: 'Deployment', name, namespace: 'default' });
+    await cleaner.stop();
+  });
+  assert.equal(await first.start(), true);
+  await runtime.workloads.apply(deployment(name), `/tmp/${name}.yaml`, { allowHostAccess: false });
+  const [pod] = await waitFor('its pod ready', async () => {
+    const ps = (await runtime.list()).filter((p) => p.owner?.name === name);
+    return ps.length === 1 && ps[0].ready === '1/1' ? ps : undefined;
+  }, 60_000);
+  // Its supervisor goes with the manager; the pod runs on unsupervised.
+  await first.stop();
+  const supervisors = (r: PodRuntime) => (r as unknown as { supervisors: Map<string, unknown> }).supervisors.size;
+  assert.equal(supervisors(runtime), 0);
+
+  // A new manager's first pass would supervise the pod here. Stopped at moments before, during and
+  // after that pass's listing, it must leave no supervisor behind once stop() has returned: one
+  // would keep this process alive and hold the pod's lock.
+  for (const delayMs of [0, 15, 25, 35, 50, 80, 120]) {
+    const other = new PodRuntime({ stateDir: runtime.stateDir });
+    const manager = other.controllerManager({ tickMs: 60_000 });
+    assert.equal(await manager.start(), true);
+    await new Promise((r) => setTimeout(r, delayMs));
+    await manager.stop();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(supervisors(other), 0, `stopped ${delayMs} ms after start`);
+  }
+  const closed = new PodRuntime({ stateDir: runtime.stateDir });
+  closed.close();
+  assert.equal(await closed.superviseHere(pod.uid), false);
+  assert.equal(supervisors(closed), 0);
+});

@@ -65,6 +65,8 @@ export class ControllerManager {
   /** Owners whose last pod creation failed, and until when their next waits. */
   private readonly createBackoff = new CreateBackoff();
   private busy = false;
+  /** The pass under way, if any: stop() waits for it, or it would supervise pods after close(). */
+  private current: Promise<void> | undefined;
   /** Numbers the passes, so that a pending pod is let go only by a listing made after its creation ended. */
   private passes = 0;
   private again = false;
@@ -120,7 +122,7 @@ export class ControllerManager {
     for (const s of this.streams) s.destroy();
     this.watcher?.close();
     this.abort.abort();
-    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([...this.inFlight, this.current]);
     this.runtime.close();
     this.statuses.unlockManager();
     for (const w of this.passWaiters.splice(0)) w.resolve();
@@ -197,7 +199,7 @@ export class ControllerManager {
       return;
     }
     this.busy = true;
-    this.pass()
+    this.current = this.pass()
       .catch((e) => this.log(`pass failed${isConnectionError(e) ? ' (is the engine answering?)' : ''}: ${(e as Error).stack ?? String(e)}`))
       .finally(() => {
         this.busy = false;
@@ -224,7 +226,7 @@ export class ControllerManager {
       // Listed now: no longer pending. Supervised here (after a restart of this process, too).
       this.pending.delete(`${p.namespace}/${p.name}`);
       const creating = this.creating.has(`${p.namespace}/${p.name}`);
-      if (!creating && !p.terminating && p.phase !== 'Succeeded' && p.phase !== 'Failed') void this.runtime.superviseHere(p.uid).catch((e) => this.log(`cannot supervise ${p.name}: ${(e as Error).message}`));
+      if (!creating && !this.stopped && !p.terminating && p.phase !== 'Succeeded' && p.phase !== 'Failed') void this.runtime.superviseHere(p.uid).catch((e) => this.log(`cannot supervise ${p.name}: ${(e as Error).message}`));
     }
     const live = new Set(objects.map((o) => o.metadata.uid));
     // Garbage collection of objects first: those whose owners are all gone (a deleted CronJob's
