@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ROOT } from './helpers';
 
 const BIN = join(ROOT, 'bin', 'podwright.js');
+const CLI_BOUND_MS = 150_000;
 
 export interface Run {
   code: number | null;
@@ -35,7 +36,15 @@ export function cliHarness(prefix: string): Cli {
       let err = '';
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (err += d));
-      child.on('close', (code) => resolve({ code, out, err }));
+      // A command that hangs fails its test rather than the whole run (an after hook has no timeout).
+      const bound = setTimeout(() => {
+        err += `\n(cliHarness: podwright ${args.join(' ')} did not end within ${CLI_BOUND_MS / 1000} s and was killed)\n`;
+        child.kill('SIGKILL');
+      }, CLI_BOUND_MS);
+      child.on('close', (code) => {
+        clearTimeout(bound);
+        resolve({ code, out, err });
+      });
       child.stdin.end(input);
     });
   return Object.assign(run, { stateDir, work });
