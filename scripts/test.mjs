@@ -55,7 +55,17 @@ if (withVscode) {
       process.stdout.write(d);
       all += d;
     });
-    child.on('close', (code) => resolve({ code, all }));
+    // Each suite has its own timeout; this bounds the whole (a browser or server that will not
+    // close), so that CI ends with a failure rather than at its time limit.
+    const limitMs = Number(process.env.PODWRIGHT_VSCODE_LIMIT_MS ?? 30 * 60_000);
+    const limit = setTimeout(() => {
+      console.log(`test-vscode: still running after ${limitMs / 60_000} min; ended as failed`);
+      child.kill('SIGKILL');
+    }, limitMs);
+    child.on('close', (code) => {
+      clearTimeout(limit);
+      resolve({ code, all });
+    });
   });
   const vPassed = [...output.all.matchAll(/(\d+) passing/g)].reduce((n, m) => n + Number(m[1]), 0);
   const vFailed = [...output.all.matchAll(/(\d+) failing/g)].reduce((n, m) => n + Number(m[1]), 0);
