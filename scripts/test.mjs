@@ -111,7 +111,7 @@ function runFiles(files, dir) {
     child.stderr.on('data', (d) => {
       last = Date.now();
       tap += d;
-      // Whatever is not TAP (the runner's own complaints) is shown.
+      // Whatever is not TAP (the runner's own complaints) is shown, line by line as it completes.
       const lines = (partial + d).split('\n');
       partial = lines.pop();
       for (const l of lines) if (!/^(TAP version|#|\s|ok |not ok |1\.\.|$)/.test(l)) process.stderr.write(`${l}\n`);
@@ -123,6 +123,7 @@ function runFiles(files, dir) {
     }, 10_000);
     child.on('close', (code) => {
       clearInterval(timer);
+      if (partial && !/^(TAP version|#|\s|ok |not ok |1\.\.)/.test(partial)) process.stderr.write(`${partial}\n`);
       resolve({ code, tap });
     });
   });
