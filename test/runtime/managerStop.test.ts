@@ -71,7 +71,9 @@ test('a manager stopped during a pass supervises nothing after it returns; a clo
   const first = runtime.controllerManager({ tickMs: 60_000 });
   t.after(async () => {
     await first.stop();
+    // A manager in this process serves the delete: otherwise delete starts one in the background.
     const cleaner = runtime.controllerManager({ tickMs: 60_000 });
+    await cleaner.start();
     await runtime.workloads.delete({ kind: 'Deployment', name, namespace: 'default' });
     await cleaner.stop();
   });
