@@ -78,7 +78,8 @@ console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(status);
 
 /**
- * Node's runner over the files, with a watchdog: a run that prints nothing for STALL_MS is stuck
+ * Node's runner over the files, with a watchdog: a run that prints nothing for 8 minutes
+ * (PODWRIGHT_TEST_STALL_MS) is stuck
  * (every test has its own timeout, but a hook or a handle left open has none). The watchdog then
  * prints what is still running — the processes, each stuck test file's pending handles and stack
  * from a Node diagnostic report, whether the engine answers — and ends those files, so that the run
@@ -114,7 +115,7 @@ function runFiles(files, dir) {
       // Whatever is not TAP (the runner's own complaints) is shown, line by line as it completes.
       const lines = (partial + d).split('\n');
       partial = lines.pop();
-      for (const l of lines) if (!/^(TAP version|#|\s|ok |not ok |1\.\.|$)/.test(l)) process.stderr.write(`${l}\n`);
+      for (const l of lines) if (!isTap(l)) process.stderr.write(`${l}\n`);
     });
     const timer = setInterval(() => {
       if (Date.now() - last < stallMs) return;
@@ -123,10 +124,15 @@ function runFiles(files, dir) {
     }, 10_000);
     child.on('close', (code) => {
       clearInterval(timer);
-      if (partial && !/^(TAP version|#|\s|ok |not ok |1\.\.)/.test(partial)) process.stderr.write(`${partial}\n`);
+      if (!isTap(partial)) process.stderr.write(`${partial}\n`);
       resolve({ code, tap });
     });
   });
+}
+
+/** A line of the TAP stream (empty lines included), as opposed to something the runner itself said. */
+function isTap(line) {
+  return /^(TAP version|#|\s|ok |not ok |1\.\.|$)/.test(line);
 }
 
 function sh(file, args) {
@@ -147,12 +153,12 @@ function stuck(runnerPid, stallMs, reports) {
   const table = sh('ps', ['-eo', 'pid=,ppid=,args=']).split('\n').map((l) => l.trim().split(/\s+/));
   const fileProcs = table.filter((c) => c[1] === String(runnerPid) && c.some((a) => a.endsWith('.test.js')));
   for (const [pid, , ...args] of fileProcs) {
-    const before = new Set(existsSync(reports) ? readdirSync(reports) : []);
+    const before = new Set(readdirSync(reports));
     try {
       process.kill(Number(pid), 'SIGUSR2');
     } catch {}
     execFileSync('sleep', ['2']);
-    const made = (existsSync(reports) ? readdirSync(reports) : []).filter((f) => !before.has(f));
+    const made = readdirSync(reports).filter((f) => !before.has(f));
     say(`${args.find((a) => a.endsWith('.test.js'))} (pid ${pid}) is stuck; its report:`);
     for (const f of made) {
       try {
