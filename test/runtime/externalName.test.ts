@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { planManifest } from '../../runtime/src';
 import { isReady } from '../../runtime/src/workloads/controller';
-import { cleanup, engine, FAST_BACKOFF, newRuntime, uniqueName, waitFor } from './helpers';
+import { cleanup, FAST_BACKOFF, infraAddress, newRuntime, uniqueName, waitFor } from './helpers';
 
 const app = (name: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -153,10 +153,6 @@ test('an ExternalName is an alias of a Service or pod of its namespace; an outsi
     const code = await session.exit;
     return { code, out: Buffer.concat(chunks).toString('utf8').trim() };
   };
-  const ipOf = async (uid: string) => {
-    const [infra] = await engine().listContainers({ filters: { label: [`io.podwright.uid=${uid}`, 'io.podwright.role=infra'] } });
-    return Object.values(infra.NetworkSettings.Networks)[0].IPAddress;
-  };
 
   // The alias of the ClusterIP Service: its names reach the pod through the Service's port 80.
   for (const host of [`${name}-a`, `${name}-a.default.svc.cluster.local`]) {
@@ -167,13 +163,13 @@ test('an ExternalName is an alias of a Service or pod of its namespace; an outsi
     assert.equal(out, web.name, `${host} answered ${out}`);
   }
   // The alias of the headless Service: the Ready pod's own address.
-  const webIp = await ipOf(web.uid);
+  const webIp = await infraAddress(web.uid);
   assert.deepEqual(await waitFor(`${name}-b`, async () => {
     const found = addressesIn((await sh(`nslookup ${name}-b`)).out);
     return found.length ? found : undefined;
   }, 30_000, 300), [webIp]);
   // The alias of one pod's name.
-  const stsIp = await ipOf(pods[1].uid);
+  const stsIp = await infraAddress(pods[1].uid);
   assert.deepEqual(await waitFor(`${name}-c`, async () => {
     const found = addressesIn((await sh(`nslookup ${name}-c.default.svc.cluster.local`)).out);
     return found.length ? found : undefined;

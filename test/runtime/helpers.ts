@@ -100,6 +100,18 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
+/**
+ * The pod's address on its network. A new alias re-connects the infra container to the network with
+ * the same address (services.ts); read between the disconnect and the connect it has no network, so
+ * this waits for one.
+ */
+export function infraAddress(uid: string): Promise<string> {
+  return waitFor(`the address of pod ${uid}`, async () => {
+    const [infra] = await engine().listContainers({ filters: { label: [`io.podwright.uid=${uid}`, 'io.podwright.role=infra'] } });
+    return Object.values(infra?.NetworkSettings.Networks ?? {})[0]?.IPAddress || undefined;
+  }, 10_000, 100);
+}
+
 export async function statusOf(runtime: PodRuntime, uid: string): Promise<PodStatus | undefined> {
   return (await runtime.list()).find((p) => p.uid === uid);
 }

@@ -10,7 +10,7 @@ import { planManifest } from '../../runtime/src';
 import { isReady } from '../../runtime/src/workloads/controller';
 import { NETWORK_LABEL, networkName } from '../../runtime/src/network';
 import { SERVICE_LABEL } from '../../runtime/src/workloads/services';
-import { cleanup, engine, FAST_BACKOFF, newRuntime, uniqueName, waitFor } from './helpers';
+import { cleanup, engine, FAST_BACKOFF, infraAddress, newRuntime, uniqueName, waitFor } from './helpers';
 
 const app = (name: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -123,12 +123,7 @@ test('a Service by name from another pod: both replicas, readiness followed, hea
   assert.deepEqual(new Set(answers.out.split('\n')), hostnames, answers.out);
 
   // Headless: the pods' own addresses.
-  const addresses = await Promise.all(
-    web.map(async (p) => {
-      const [infra] = await engine().listContainers({ filters: { label: [`io.podwright.uid=${p.uid}`, 'io.podwright.role=infra'] } });
-      return Object.values(infra.NetworkSettings.Networks)[0].IPAddress;
-    }),
-  );
+  const addresses = await Promise.all(web.map((p) => infraAddress(p.uid)));
   const resolved = await waitFor('the headless Service to resolve to both pods', async () => {
     const r = await sh(`nslookup ${name}-hl`);
     const found = [...r.out.matchAll(/Address:\s*(\d+\.\d+\.\d+\.\d+)$/gm)].map((m) => m[1]).filter((a) => a !== '127.0.0.11');
