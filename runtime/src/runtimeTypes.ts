@@ -24,7 +24,13 @@ export interface RunOptions extends CreateOptions {
   replace?: boolean;
   /** How long to wait for Running (or completion). */
   timeoutMs?: number;
-  /** How long every app container must have run, without a restart, to count as Running (default 0). */
+  /**
+   * What the wait is for: every app container running (default, the Running phase, where
+   * `docker run -d` and `kubectl run` return), or the pod's Ready condition as well (every
+   * readiness probe passed), where `kubectl wait --for=condition=Ready` returns.
+   */
+  until?: 'Running' | 'Ready';
+  /** How long every app container must have run, without a restart, to count as up (default 0). */
   settleMs?: number;
   backoff?: BackoffOptions;
   onEvent?: (e: PodEvent) => void;

@@ -1,12 +1,13 @@
 // Waiting for a new pod to come up: the supervisor starts its containers, and the wait ends when
-// every app container runs (for `settleMs` without a restart), the pod completes or fails, a
+// every app container runs (and, with `until: 'Ready'`, the pod is Ready) for `settleMs` without a
+// restart, the pod completes or fails, a
 // container crash-loops, the engine goes away, the pod is stopped, or the time is up.
 import type Docker from 'dockerode';
 import { isConnectionError } from './engine';
 import { readPods, type EnginePod } from './engineView';
 import type { RunOptions, RunResult } from './runtime';
 import type { PodState, StateStore } from './state';
-import { computeStatus, type PodStatus } from './status';
+import { computeStatus, isPodReady, type PodStatus } from './status';
 import { Supervisor } from './supervisor';
 import type { PodPlan } from './types';
 
@@ -20,7 +21,8 @@ export async function waitUntilUp(docker: Docker, store: StateStore, supervisors
   let runningKey: string | undefined;
   let latest: PodStatus | undefined;
   let settleTimer: NodeJS.Timeout | undefined;
-  const running = (s: PodStatus): RunResult => ({ outcome: 'Running', status: s, message: `pod '${s.name}' is running (${s.ready} ready)` });
+  const toReady = opts.until === 'Ready';
+  const running = (s: PodStatus): RunResult => ({ outcome: 'Running', status: s, message: `pod '${s.name}' is ${toReady ? 'ready' : 'running'} (${s.ready} ready)` });
   const settled = new Promise<RunResult>((r) => (settle = r));
   let lost!: (e: unknown) => void;
   const engineLost = new Promise<never>((_, reject) => (lost = reject));
@@ -43,7 +45,7 @@ export async function waitUntilUp(docker: Docker, store: StateStore, supervisors
       opts.onStatus?.(s);
       const apps = s.containers.filter((c) => c.role === 'app');
       if (s.phase === 'Succeeded' || s.phase === 'Failed') settle({ outcome: s.phase, status: s, message: `pod '${s.name}' ${s.phase === 'Succeeded' ? 'completed' : 'failed'} (${s.status})` });
-      else if (apps.length && apps.every((c) => c.state === 'running')) {
+      else if (apps.length && apps.every((c) => c.state === 'running') && (!toReady || isPodReady(s))) {
         // Running counts once it has lasted `settleMs` with no restart in between, so that a
         // container that exits right after starting is reported as the crash it is. The time
         // counts from when the apps' processes started, not from when a later pass saw them all
@@ -97,7 +99,7 @@ export async function waitUntilUp(docker: Docker, store: StateStore, supervisors
   await sup.start(state);
   const timeout = opts.timeoutMs ?? 120_000;
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<RunResult>((r) => (timer = setTimeout(() => r({ outcome: 'Timeout', message: `pod '${plan.name}' did not reach Running within ${Math.round(timeout / 1000)} s` }), timeout)));
+  const timedOut = new Promise<RunResult>((r) => (timer = setTimeout(() => r({ outcome: 'Timeout', message: `pod '${plan.name}' did not ${toReady ? 'become Ready' : 'reach Running'} within ${Math.round(timeout / 1000)} s` }), timeout)));
   const stopped = sup.done.then((): RunResult => (store.stopRequested(plan.uid) ? { outcome: 'Cancelled', message: `pod '${plan.name}' was stopped while starting.` } : { outcome: 'Failed', message: `pod '${plan.name}' ended` }));
   let result: RunResult;
   try {

@@ -71,6 +71,13 @@ export interface PodStatus {
   deletionGracePeriodSeconds?: number;
 }
 
+/** The pod's Ready condition: running, not terminating, and every container that serves ready. */
+export function isPodReady(p: PodStatus): boolean {
+  if (p.phase !== 'Running' || p.terminating) return false;
+  const [ready, total] = p.ready.split('/').map(Number);
+  return total > 0 && ready === total;
+}
+
 /** What only the caller knows of a pod: a stop was asked for; nobody looks after it any more. */
 export interface PodCircumstances {
   /** The stop asked for, if any (the pod has a deletionTimestamp, in Kubernetes terms). */

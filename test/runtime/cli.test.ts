@@ -84,10 +84,29 @@ test('run, ps --format json, logs, exec, run again, stop', async (t) => {
   assert.deepEqual([missing.code, missing.err], [1, `podwright stop: no pod named '${name}'.\n`]);
 });
 
-test('a crash loop: run exits 1, the background supervisor keeps restarting, stop ends it', async (t) => {
+test('run returns at Running, run --wait at Ready; --wait with a timeout says what it waited for', async (t) => {
+  const name = uniqueName('pw-cli-ready');
+  t.after(async () => {
+    await podwright(['stop', name, '--timeout', '0']);
+    await podwright(['stop', `${name}-w`, '--timeout', '0']);
+    await podwright(['stop', `${name}-t`, '--timeout', '0']);
+  });
+  const run = await podwright(['run', write('slow-ready.yaml', name)]);
+  assert.equal(run.code, 0, run.err);
+  assert.match(run.out, new RegExp(`pod/${name}: pod '${name}' is running \\(0/1 ready\\)`));
+  const waited = await podwright(['run', '--wait', write('slow-ready.yaml', `${name}-w`)]);
+  assert.equal(waited.code, 0, waited.err);
+  assert.match(waited.out, new RegExp(`pod/${name}-w: pod '${name}-w' is ready \\(1/1 ready\\)`));
+  assert.equal((await ps()).pods.find((p) => p.name === `${name}-w`)?.ready, '1/1');
+  const late = await podwright(['run', '--wait', '--timeout', '1', write('slow-ready.yaml', `${name}-t`)]);
+  assert.equal(late.code, 1);
+  assert.match(late.err, new RegExp(`pod/${name}-t: pod '${name}-t' did not become Ready within 1 s`));
+});
+
+test('a crash loop: run --wait exits 1, the background supervisor keeps restarting, stop ends it', async (t) => {
   const name = uniqueName('pw-cli-crash');
   t.after(() => podwright(['stop', name, '--timeout', '0']));
-  const run = await podwright(['run', write('crash-loop.yaml', name)]);
+  const run = await podwright(['run', '--wait', write('crash-loop.yaml', name)]);
   assert.equal(run.code, 1);
   assert.match(run.err, new RegExp(`pod/${name}: pod '${name}' is not running: container 'crasher' is in CrashLoopBackOff \\(last exit code 3\\)`));
   // `run` has exited; restarts go on in the background process it left.

@@ -1,5 +1,5 @@
 // `podwright run FILE`: starts the pod(s) of a manifest on the local engine and waits until every
-// app container runs (or the pod completed).
+// app container runs (or the pod completed); with --wait, until it is Ready and stays up.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isRuntimeError } from '../../../runtime/src';
@@ -11,12 +11,16 @@ import { FAILED, formatPullProgress, planPods, podCommand } from './podCommon';
 const HELP = `usage: podwright run FILE [options]
 
 Runs the pod(s) of FILE (a Pod, or the pod template of a Deployment, Job …) on the local Docker
-engine with Kubernetes semantics, and waits until every app container is running.
+engine with Kubernetes semantics, and waits until every app container is running (the Running
+phase, where \`docker run -d\` and \`kubectl run\` return). With --wait it waits until the pod is
+Ready (every readiness probe passed) and has stayed up for half a second, so that a container that
+crashes right after it started fails the command, as CI wants.
 
 options:
   --pod NAME                only the pod NAME (or NAMESPACE/NAME)
   --replace                 stop a pod of the same name first
-  --timeout S               seconds to wait for Running (default 120)
+  --wait                    wait until Ready and up for half a second (exit 1 on a crash)
+  --timeout S               seconds to wait (default 120)
   --allow-host-access       allow what reaches the host: host namespaces, hostPath, privileged,
                             capabilities beyond the baseline, unconfined seccomp/AppArmor,
                             procMount Unmasked, unsafe sysctls, hostIP beyond 127.0.0.1
@@ -27,8 +31,8 @@ exit status: 0 running or completed, 1 the pod failed or was refused, 2 usage or
 `;
 
 /**
- * A person reads "running" as "it stays up": a container that exits right after it started is
- * reported as the crash it is, at the price of this much waiting once everything runs.
+ * With --wait, "up" means "it stays up": a container that exits right after it started is reported
+ * as the crash it is, at the price of this much waiting once everything runs and is ready.
  */
 const SETTLE_MS = 500;
 
@@ -42,6 +46,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const spec = {
     pod: { value: true },
     replace: {},
+    wait: {},
     timeout: { value: true },
     'allow-host-access': {},
     'publish-address': { value: true },
@@ -79,7 +84,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         const result = await runtime.run(plan, {
           replace: args.flags.has('replace'),
           timeoutMs: timeout !== undefined ? Number(timeout) * 1000 : undefined,
-          settleMs: SETTLE_MS,
+          until: args.flags.has('wait') ? 'Ready' : 'Running',
+          settleMs: args.flags.has('wait') ? SETTLE_MS : 0,
           publishAddress: flag(args, 'publish-address'),
           publishAll: args.flags.has('publish-all'),
           backoff: backoffFromEnv(),

@@ -2,7 +2,7 @@
 // code: it reads its object, its status and its pods, and asks for pods to be created or deleted;
 // the manager does the engine work, so the controllers can be tested with a fake context.
 import type { PlanProblem } from '../plan';
-import type { PodStatus } from '../status';
+import { isPodReady, type PodStatus } from '../status';
 import type { ManagerOptions } from './manager';
 import type { ObjectStatus } from './objectStatus';
 import type { StoredObject } from './records';
@@ -97,12 +97,8 @@ export function isActive(p: PodStatus): boolean {
   return !p.terminating && p.phase !== 'Succeeded' && p.phase !== 'Failed';
 }
 
-/** Ready as the pod's Ready condition says it: every container that serves is ready. */
-export function isReady(p: PodStatus): boolean {
-  if (p.phase !== 'Running' || p.terminating) return false;
-  const [ready, total] = p.ready.split('/').map(Number);
-  return total > 0 && ready === total;
-}
+/** Ready as the pod's Ready condition says it (isPodReady): the controllers' name for it. */
+export const isReady = isPodReady;
 
 /** Ready for at least minReadySeconds: what the controllers call available. */
 export function isAvailable(p: PodStatus, minReadySeconds: number, now: number): boolean {
