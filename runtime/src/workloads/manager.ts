@@ -6,18 +6,17 @@
 // manager takes over where a killed one stopped.
 import type Docker from 'dockerode';
 import { watch, type FSWatcher } from 'node:fs';
-import { hostAccessOf, type HostAccess } from '../../../analysis/src';
 import type { BackoffOptions } from '../backoff';
 import { isConnectionError } from '../engine';
 import { LABEL } from '../labels';
-import { planPod } from '../plan';
 import type { PodRuntime } from '../runtime';
 import type { PodStatus } from '../status';
-import { claimOps, dataOf, ensureClaim, deleteClaim, mountsClaim, usableClaims } from './claims';
+import { claimOps, ensureClaim, deleteClaim } from './claims';
 import { CONTROLLERS } from './controllers';
 import type { ControllerContext, ObjectRequest, PodRequest } from './controller';
 import { CreateBackoff } from './createBackoff';
-import { freshStatus, ghostOf, ObjectStatusStore, type ObjectStatus } from './objectStatus';
+import { freshStatus, ghostOf, ObjectStatusStore, recordEvent, type ObjectStatus } from './objectStatus';
+import { pendingStatus, planOwnedPod, type PendingPod } from './ownedPods';
 import { deleteObject, listObjects, putObject, type StoredObject } from './records';
 import { syncServices } from './services';
 
@@ -33,20 +32,6 @@ export interface ManagerOptions {
   /** The safety-net period between passes when nothing happens. */
   tickMs?: number;
   log?: (message: string) => void;
-}
-
-/** A pod asked for and not yet on the engine: it counts as Pending, so that no pass asks twice. */
-interface PendingPod {
-  request: PodRequest;
-  owner: StoredObject;
-  since: number;
-  /**
-   * Set once its creation has ended: the number of the first pass whose listing began after that,
-   * and so shows the pod if it exists. A pass that began listing earlier still counts it as pending:
-   * else that pass would see it neither listed nor pending and make another (ControllerExpectations
-   * in pkg/controller/controller_utils.go keep upstream's controllers from the same overshoot).
-   */
-  listedFrom?: number;
 }
 
 const PASS_DEBOUNCE_MS = 20;
@@ -294,32 +279,12 @@ export class ControllerManager {
   /** An event on a Service (which has no controller of its own here), kept with its status. */
   private serviceEvent(svc: StoredObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
     const status = this.statuses.read(svc.metadata.uid) ?? freshStatus(svc);
-    const last = status.events[status.events.length - 1];
-    if (last && last.reason === reason && last.message === message) return;
-    status.events.push({ time: new Date().toISOString(), type, reason, message });
-    this.statuses.write(status);
+    if (recordEvent(status, type, reason, message)) this.statuses.write(status);
   }
 
   /** The pods asked for and not yet listed, as Pending pods of their owner. */
   private pendingOf(object: StoredObject): PodStatus[] {
-    return [...this.pending.values()]
-      .filter((p) => p.owner.metadata.uid === object.metadata.uid)
-      .map((p) => ({
-        uid: `pending:${p.request.name}`,
-        name: p.request.name,
-        namespace: object.metadata.namespace,
-        manifest: object.manifest,
-        owner: { kind: object.kind, name: object.metadata.name, uid: object.metadata.uid, cluster: this.cluster },
-        labels: p.request.labels,
-        annotations: p.request.annotations,
-        phase: 'Pending',
-        status: 'ContainerCreating',
-        ready: '0/0',
-        restarts: 0,
-        containers: [],
-        ports: [],
-        terminating: false,
-      }));
+    return [...this.pending.values()].filter((p) => p.owner.metadata.uid === object.metadata.uid).map((p) => pendingStatus(p, this.cluster));
   }
 
   private context(object: StoredObject, status: ObjectStatus, pods: PodStatus[], objects: StoredObject[]): ControllerContext {
@@ -332,12 +297,7 @@ export class ControllerManager {
       objects,
       createPod: (request) => this.createPod(object, request, objects, status),
       deletePod: (pod) => this.deletePod(pod),
-      event: (type, reason, message) => {
-        const last = status.events[status.events.length - 1];
-        // The same event again is counted once, as the API server's event series are.
-        if (last && last.reason === reason && last.message === message) return;
-        status.events.push({ time: new Date().toISOString(), type, reason, message });
-      },
+      event: (type, reason, message) => recordEvent(status, type, reason, message),
       wakeAt: (ms) => this.wakeAt(ms),
       ensureClaim: (name, spec, owner) => ensureClaim(this.docker, object.metadata.namespace, name, spec, owner),
       deleteClaim: async (name) => {
@@ -401,29 +361,7 @@ export class ControllerManager {
     this.pending.set(key, { request, owner, since: Date.now() });
     this.creating.add(key);
     const work = (async () => {
-      const namespace = owner.metadata.namespace;
-      const segments = request.specPath.split('.');
-      const hostAccess: HostAccess[] = hostAccessOf(request.spec, segments);
-      const { plan, problems } = planPod(
-        {
-          name: request.name,
-          namespace,
-          kind: 'Pod',
-          document: 0,
-          labels: request.labels,
-          annotations: request.annotations,
-          spec: request.spec,
-          specPath: request.specPath,
-          hostAccess,
-          manifestPath: owner.manifest,
-          manifestHash: owner.hash,
-          owner: { kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, cluster: this.cluster },
-        },
-        // Only a pod that mounts a claim costs a look at the engine's claims: it is a round trip on
-        // the way to every new pod, and most templates have none.
-        { ...dataOf(objects, namespace), claims: mountsClaim(request.spec) ? await usableClaims(this.docker, objects, namespace) : new Map<string, string>() },
-        { allowHostAccess: owner.options.allowHostAccess },
-      );
+      const { plan, problems } = await planOwnedPod(this.docker, owner, request, objects, this.cluster);
       if (problems.length) {
         this.pending.delete(key);
         this.failedCreate(owner, `Error creating: ${problems[0].where}: ${problems[0].message}`);

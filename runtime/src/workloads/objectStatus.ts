@@ -102,6 +102,17 @@ export interface ObjectStatus {
   events: PodEvent[];
 }
 
+/**
+ * Adds an event to the object's status; the same event as the last one is counted once, as the API
+ * server's event series are. True if it was added.
+ */
+export function recordEvent(status: ObjectStatus, type: 'Normal' | 'Warning', reason: string, message: string): boolean {
+  const last = status.events[status.events.length - 1];
+  if (last && last.reason === reason && last.message === message) return false;
+  status.events.push({ time: new Date().toISOString(), type, reason, message });
+  return true;
+}
+
 const MAX_EVENTS = 100;
 
 export class ObjectStatusStore {
