@@ -41,4 +41,5 @@ export type { ObjectStatus, Condition, ReplicaSetStatus, TrackedPod, ActiveJob }
 export type { ClaimInfo } from './workloads/claims';
 export type { ServiceView, ServicePortView, ServiceEndpointView } from './workloads/serviceViews';
 export type { Summary } from './workloads/summary';
+export type { ObjectDescription } from './workloads/describeObject';
 export type { ControllerManager, ManagerOptions } from './workloads/manager';

@@ -126,6 +126,36 @@ test('apply -f a folder, rollout status, get, scale, apply unchanged, delete -f'
   const rs = await podwright(['get', 'rs']);
   assert.match(rs.out, new RegExp(`^${name}-${pods[0].metadata.labels['pod-template-hash']}\\s+1\\s+1\\s+1\\s+\\d+s$`, 'm'));
 
+  // describe: kubectl's layout, the counters after the scale, the template, and an event for each scale.
+  const rsName = `${name}-${pods[0].metadata.labels['pod-template-hash']}`;
+  const described = await podwright(['describe', 'deployment', name]);
+  assert.equal(described.code, 0, described.err);
+  const lines = described.out.split('\n');
+  for (const expected of [
+    `Name:                   ${name}`,
+    'Labels:                 tier=front',
+    'Annotations:            deployment.kubernetes.io/revision: 1',
+    `Selector:               app=${name}`,
+    'Replicas:               1 desired | 1 updated | 1 total | 1 available | 0 unavailable',
+    'StrategyType:           RollingUpdate',
+    'RollingUpdateStrategy:  25% max unavailable, 25% max surge',
+    `  Labels:  app=${name}`,
+    '    Image:      podwright-test/busybox:1',
+    '    Readiness:  exec [grep -q hello /tmp/g] delay=0s timeout=1s period=1s #success=1 #failure=3',
+    `      GREETING:    <set to the key 'greeting' of config map '${name}-settings'>  Optional: false`,
+    '  Available      True    MinimumReplicasAvailable',
+    'OldReplicaSets:  <none>',
+    `NewReplicaSet:   ${rsName} (1/1 replicas created)`,
+  ]) {
+    assert.ok(lines.includes(expected), `describe has no line ${JSON.stringify(expected)}:\n${described.out}`);
+  }
+  assert.match(described.out, new RegExp(`Normal  ScalingReplicaSet  \\d+s +deployment-controller  Scaled up replica set ${rsName} to 2\n`));
+  assert.match(described.out, new RegExp(`Normal  ScalingReplicaSet  \\d+s +deployment-controller  Scaled down replica set ${rsName} to 1 from 2\n`));
+  assert.match(described.out, new RegExp(`Normal  SuccessfulCreate   \\d+s +replicaset-controller  Created pod: ${rsName}-[a-z0-9]{5}\n`));
+  const describedJson = JSON.parse((await podwright(['describe', `deploy/${name}`, '-o', 'json'])).out) as { counts: Record<string, number>; replicaSets: unknown[] };
+  assert.deepEqual(describedJson.counts, { desired: 1, updated: 1, total: 1, available: 1, unavailable: 0 });
+  assert.deepEqual(describedJson.replicaSets, [{ name: rsName, pods: 1, replicas: 1, revision: 1 }]);
+
   const deleted = await podwright(['delete', '-f', name]);
   assert.equal(deleted.code, 0, deleted.err);
   assert.equal(deleted.out, `configmap "${name}-settings" deleted\ndeployment.apps "${name}" deleted\n`);
@@ -201,6 +231,8 @@ test('usage errors say what is wrong and exit 2; a missing object exits 1', asyn
     [['delete'], /name what to delete/],
     [['rollout', 'undo', 'deploy/web'], /unknown rollout command 'undo'/],
     [['create', 'job', 'x', '--from', 'deploy/web'], /--from=cronjob\/NAME is required/],
+    [['describe', 'service', 'web'], /cannot describe "service": podwright describes pods, deployments, statefulsets, daemonsets, jobs, cronjobs/],
+    [['describe', 'deploy', 'a', 'b'], /expected exactly one POD/],
   ];
   for (const [args, message] of cases) {
     const r = await podwright(args);
@@ -210,4 +242,91 @@ test('usage errors say what is wrong and exit 2; a missing object exits 1', asyn
   const missing = await podwright(['scale', 'deploy/pw-no-such-thing', '--replicas', '2']);
   assert.equal(missing.code, 1);
   assert.equal(missing.err, "podwright scale: deployment.apps/pw-no-such-thing not found in namespace 'default'\n");
+});
+
+test('describe a finished Job and a CronJob as kubectl does', { timeout: 120_000 }, async (t) => {
+  const name = uniqueName('pw-cliw-desc');
+  const file = join(podwright.work, `${name}.yaml`);
+  writeFileSync(
+    file,
+    `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: ${name}
+spec:
+  backoffLimit: 2
+  template:
+    spec:
+      restartPolicy: Never
+      terminationGracePeriodSeconds: 0
+      containers:
+      - name: once
+        image: podwright-test/busybox:1
+        imagePullPolicy: Never
+        command: [sh, -c, "echo done"]
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: ${name}-cron
+spec:
+  schedule: "0 0 1 1 *"
+  concurrencyPolicy: Forbid
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: tick
+            image: podwright-test/busybox:1
+            imagePullPolicy: Never
+            args: [date]
+`,
+  );
+  t.after(() => podwright(['delete', '-f', file, '--ignore-not-found']));
+  assert.equal((await podwright(['apply', '-f', file])).code, 0);
+  const { metadata } = JSON.parse((await podwright(['get', 'job', name, '-o', 'json'])).out) as { metadata: { uid: string } };
+  const job = await waitFor('the Job to complete', async () => {
+    const r = await podwright(['describe', 'job', name]);
+    return r.out.includes('Pods Statuses:      0 Active (0 Ready) / 1 Succeeded / 0 Failed') ? r.out : undefined;
+  }, 60_000, 500);
+  const lines = job.split('\n');
+  for (const expected of [
+    `Selector:           batch.kubernetes.io/controller-uid=${metadata.uid}`,
+    'Parallelism:        1',
+    'Completions:        1',
+    'Completion Mode:    NonIndexed',
+    'Backoff Limit:      2',
+    `  Labels:  batch.kubernetes.io/controller-uid=${metadata.uid}`,
+    `           batch.kubernetes.io/job-name=${name}`,
+    '   once:',
+    '  Complete   True    CompletionsReached',
+  ]) {
+    assert.ok(lines.includes(expected), `describe job has no line ${JSON.stringify(expected)}:\n${job}`);
+  }
+  assert.match(job, /^Start Time: +\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} [-+]\d{4}$/m);
+  assert.match(job, new RegExp(`Normal  SuccessfulCreate  \\d+s +job-controller  Created pod: ${name}-[a-z0-9]{5}\n`));
+
+  const cron = await podwright(['describe', `cj/${name}-cron`]);
+  assert.equal(cron.code, 0, cron.err);
+  const cronLines = cron.out.split('\n');
+  for (const expected of [
+    'Schedule:                      0 0 1 1 *',
+    'Concurrency Policy:            Forbid',
+    'Suspend:                       False',
+    'Successful Job History Limit:  3',
+    'Failed Job History Limit:      1',
+    'Starting Deadline Seconds:     <unset>',
+    'Selector:                      <unset>',
+    '    Args:',
+    '      date',
+    'Last Schedule Time:  <unset>',
+    'Active Jobs:         <none>',
+    'Events:              <none>',
+  ]) {
+    assert.ok(cronLines.includes(expected), `describe cronjob has no line ${JSON.stringify(expected)}:\n${cron.out}`);
+  }
+  const missing = await podwright(['describe', 'deploy', `${name}-nope`]);
+  assert.deepEqual([missing.code, missing.err], [1, `podwright describe: deployment.apps/${name}-nope not found in namespace 'default'\n`]);
 });

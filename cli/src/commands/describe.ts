@@ -2,12 +2,17 @@
 // prints it (describePod in staging/src/k8s.io/kubectl/pkg/describe/describe.go), its layout and
 // labels, from the runtime's records: a crash-looping or finished pod describes as a running one.
 import { flag, UsageError } from '../args';
-import { humanDuration, type ContainerDescription, type ContainerStateView, type EventView, type PodDescription, type Probe, type Toleration, type VolumeDetail } from '../../../runtime/src';
+import type { ContainerDescription, ContainerStateView, PodDescription, Probe, Toleration, VolumeDetail } from '../../../runtime/src';
+import { eventLines, labelLines, rfc1123z, since } from '../describeParts';
 import { CliIO } from '../io';
+import { kindOf } from '../kube';
+import { DESCRIBED_KINDS, describeWorkloadText } from '../describeWorkload';
 import { TabWriter } from '../tabbed';
 import { podCommand } from './podCommon';
 
 const HELP = `usage: podwright describe [pod] POD [-n NAMESPACE] [--format text|json]
+       podwright describe KIND NAME [-n NAMESPACE] [--format text|json]
+       podwright describe KIND/NAME [-n NAMESPACE] [--format text|json]
 
 Shows a pod as kubectl describe pod does: its labels, status, IP, each container (image, state,
 last state, ready, restarts, ports, limits, requests, probes, environment with its sources, mounts),
@@ -15,39 +20,16 @@ conditions, volumes, QoS class, tolerations and events. POD is NAME or NAMESPACE
 value is never shown, only where a variable comes from. A stopped pod is shown as its stop left it
 (the last 20 stopped pods keep their record, until a pod of that name runs again).
 
+KIND is deployment (deploy), statefulset (sts), daemonset (ds), job or cronjob (cj): the object as
+kubectl describe shows it, with its replica counters, pods by phase, pod template, conditions and
+events.
+
 options:
   -n, --namespace NS     the pod's namespace, when pods of that name run in several
   -o, --format FORMAT    text (default) or json (the same facts)
 `;
 
 const TYPES = new Set(['pod', 'pods', 'po']);
-
-/** Go's time.RFC1123Z in the local zone: `Mon, 02 Jan 2006 15:04:05 -0700`. */
-export function rfc1123z(iso: string | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const two = (n: number) => String(n).padStart(2, '0');
-  const off = -d.getTimezoneOffset();
-  const zone = `${off < 0 ? '-' : '+'}${two(Math.floor(Math.abs(off) / 60))}${two(Math.abs(off) % 60)}`;
-  return `${days[d.getDay()]}, ${two(d.getDate())} ${months[d.getMonth()]} ${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${zone}`;
-}
-
-/** kubectl's translateTimestampSince: a HumanDuration since then, `<unknown>` without a time. */
-function since(iso: string | undefined, now: number): string {
-  if (!iso) return '<unknown>';
-  return humanDuration(now - Date.parse(iso));
-}
-
-/** printLabelsMultiline: sorted `key=value`, one a line, `<none>` when empty. */
-function labelLines(w: TabWriter, title: string, m: Record<string, string>, sep = '='): void {
-  w.write(0, `${title}:\t`);
-  const keys = Object.keys(m).sort();
-  if (!keys.length) return w.write(0, '<none>\n');
-  keys.forEach((k, i) => w.write(0, `${i ? '\t' : ''}${k}${sep}${m[k]}\n`));
-}
 
 /** printPodTolerationsMultiline: `key=value:effect op=Exists for 300s`. */
 function tolerationLines(w: TabWriter, list: Toleration[]): void {
@@ -174,19 +156,6 @@ function volumeLines(w: TabWriter, list: VolumeDetail[]): void {
   }
 }
 
-function eventLines(w: TabWriter, events: EventView[], now: number): void {
-  if (!events.length) return w.write(0, 'Events:\t<none>\n');
-  // A table of its own: kubectl flushes the writer first, so the columns above do not widen it.
-  w.flush();
-  w.write(0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
-  w.write(1, '----\t------\t----\t----\t-------\n');
-  for (const e of events) {
-    const first = since(e.firstTimestamp, now);
-    const age = e.count > 1 ? `${since(e.lastTimestamp, now)} (x${e.count} over ${first})` : first;
-    w.write(1, `${e.type}\t${e.reason}\t${age}\t${e.from}\t${e.message}\n`);
-  }
-}
-
 /** The text of `kubectl describe pod`, from the runtime's facts. */
 export function describeText(d: PodDescription, now = Date.now()): string {
   const w = new TabWriter();
@@ -232,6 +201,18 @@ export function describeText(d: PodDescription, now = Date.now()): string {
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const spec = { namespace: { value: true, alias: 'n' }, format: { value: true, alias: 'o' } };
   const positional = (args: { positional: string[] }) => (args.positional.length === 2 && TYPES.has(args.positional[0]) ? args.positional.slice(1) : args.positional);
+  /** A workload to describe (`deployment web`, `deploy/web`), or undefined for a pod. */
+  const workload = (args: { positional: string[] }): { kind: string; name: string } | undefined => {
+    const [first, second] = args.positional;
+    const slash = first?.indexOf('/') ?? -1;
+    const [word, name] = args.positional.length === 2 ? [first, second] : slash > 0 ? [first.slice(0, slash), first.slice(slash + 1)] : [undefined, undefined];
+    if (word === undefined || TYPES.has(word.toLowerCase())) return undefined;
+    const kind = kindOf(word);
+    // `NAMESPACE/NAME` of a pod: a first part that names no kind.
+    if (!kind && args.positional.length === 1) return undefined;
+    if (!kind || !DESCRIBED_KINDS.includes(kind)) throw new UsageError(`cannot describe "${word}": podwright describes pods, ${DESCRIBED_KINDS.map((k) => k.toLowerCase() + 's').join(', ')}`);
+    return { kind, name };
+  };
   return podCommand(
     'describe',
     HELP,
@@ -239,6 +220,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     spec,
     io,
     async (args, runtime) => {
+      const target = workload(args);
+      if (target) {
+        const description = await runtime.workloads.describe({ ...target, namespace: flag(args, 'namespace') ?? 'default' });
+        io.out(flag(args, 'format') === 'json' ? JSON.stringify(description, null, 2) + '\n' : describeWorkloadText(description));
+        return 0;
+      }
       const [pod] = positional(args);
       const slash = pod.indexOf('/');
       const selector = { name: slash >= 0 ? pod.slice(slash + 1) : pod, namespace: flag(args, 'namespace') ?? (slash >= 0 ? pod.slice(0, slash) : undefined) };
@@ -249,7 +236,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     (args) => {
       const format = flag(args, 'format') ?? 'text';
       if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format '${format}'`);
-      if (positional(args).length !== 1) throw new UsageError('expected exactly one POD (or: pod POD)');
+      if (workload(args)) return;
+      if (positional(args).length !== 1) throw new UsageError('expected exactly one POD (or: pod POD, or KIND NAME)');
     },
   );
 }

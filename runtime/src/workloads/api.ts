@@ -14,6 +14,7 @@ import { planManifest, type PlanOptions, type PlanResult } from '../plan';
 import { claimOps, claimUsers, deleteClaim, ensureClaim, listClaims, type ClaimInfo } from './claims';
 import { CONTROLLERS } from './controllers';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
+import { describeObject, type ObjectDescription } from './describeObject';
 import { claimSummary, deploymentReplicaSets, endpointsSummary, serviceSummary, summarise, type Summary } from './summary';
 import { removeServiceObjects, serviceFacts } from './services';
 import { serviceViews, type ServiceView } from './serviceViews';
@@ -98,6 +99,12 @@ export class Workloads {
     const [view] = (await this.list([ref.kind], ref.namespace)).filter((v) => v.object.metadata.name === ref.name);
     if (!view) throw new RuntimeError({ code: 'ObjectNotFound', resource: resourceName(ref.kind, ref.name), namespace: ref.namespace });
     return view;
+  }
+
+  /** What `kubectl describe KIND NAME` shows of a workload: its counters, pods by phase and events. */
+  async describe(ref: ObjectRef): Promise<ObjectDescription> {
+    const { object, status, pods } = await this.get(ref);
+    return describeObject(object, status, pods);
   }
 
   /**

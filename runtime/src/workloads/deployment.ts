@@ -44,7 +44,7 @@ export const deploymentController: Controller = {
     const podsOf = (rs: ReplicaSetStatus) => ctx.pods.filter((p) => p.labels['pod-template-hash'] === rs.hash);
     const counts = (rs: ReplicaSetStatus) => ({ replicas: rs.replicas, available: podsOf(rs).filter((p) => isAvailable(p, minReadySeconds, ctx.now)).length, created: rs.created });
     const old = sets.filter((rs) => rs !== current);
-    const before = sets.map((rs) => rs.replicas).join(',');
+    const before = new Map(sets.map((rs) => [rs, rs.replicas]));
     if (spec.paused !== true) {
       if (strategy.type === 'Recreate') {
         // Every old pod goes first; the new ones only once none is left, terminating included.
@@ -58,9 +58,13 @@ export const deploymentController: Controller = {
         old.forEach((rs, i) => (rs.replicas = targets[i]));
       }
     }
-    if (sets.map((rs) => rs.replicas).join(',') !== before) {
+    // One event for each ReplicaSet scaled, in the words of the Deployment controller's
+    // scaleReplicaSet (the size it came from is left out when it was none).
+    for (const rs of sets) {
+      const was = before.get(rs) ?? 0;
+      if (rs.replicas === was) continue;
       status.lastProgress = ctx.now;
-      for (const rs of sets) ctx.event('Normal', 'ScalingReplicaSet', `Scaled replica set ${rs.name} to ${rs.replicas}`);
+      ctx.event('Normal', 'ScalingReplicaSet', `Scaled ${rs.replicas > was ? 'up' : 'down'} replica set ${rs.name} to ${rs.replicas}${was ? ` from ${was}` : ''}`);
     }
     for (const rs of sets) {
       const r = syncReplicas(ctx, { prefix: rs.name, replicas: rs.replicas, template: rs.template, specPath: 'spec.template.spec', pods: podsOf(rs) });
