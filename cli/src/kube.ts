@@ -29,6 +29,7 @@ export const RESOURCES: readonly Resource[] = [
   { kind: 'Endpoints', names: ['endpoints', 'endpoints', 'ep'], group: '' },
   { kind: 'ServiceAccount', names: ['serviceaccounts', 'serviceaccount', 'sa'], group: '' },
   { kind: 'Namespace', names: ['namespaces', 'namespace', 'ns'], group: '' },
+  { kind: 'Event', names: ['events', 'event', 'ev'], group: '' },
 ];
 
 /** What `kubectl get all` lists (pkg/kubectl: the "all" category). */

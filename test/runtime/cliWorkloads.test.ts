@@ -152,6 +152,20 @@ test('apply -f a folder, rollout status, get, scale, apply unchanged, delete -f'
   assert.match(described.out, new RegExp(`Normal  ScalingReplicaSet  \\d+s +deployment-controller  Scaled up replica set ${rsName} to 2\n`));
   assert.match(described.out, new RegExp(`Normal  ScalingReplicaSet  \\d+s +deployment-controller  Scaled down replica set ${rsName} to 1 from 2\n`));
   assert.match(described.out, new RegExp(`Normal  SuccessfulCreate   \\d+s +replicaset-controller  Created pod: ${rsName}-[a-z0-9]{5}\n`));
+  // get events: the controller's and the kubelet's, oldest first, with the object each is about.
+  const events = await podwright(['get', 'events']);
+  assert.equal(events.code, 0, events.err);
+  const eventLines = events.out.split('\n');
+  assert.match(eventLines[0], /^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/);
+  const at = (re: RegExp) => eventLines.findIndex((l) => re.test(l));
+  const created = at(new RegExp(`^\\d+s\\s+Normal\\s+ScalingReplicaSet\\s+deployment/${name}\\s+Created new replica set "${rsName}"$`));
+  const started = at(new RegExp(`^\\d+s\\s+Normal\\s+Started\\s+pod/${rsName}-[a-z0-9]{5}\\s+Started container web$`));
+  const scaledDown = at(new RegExp(`^\\d+s\\s+Normal\\s+ScalingReplicaSet\\s+deployment/${name}\\s+Scaled down replica set ${rsName} to 1 from 2$`));
+  assert.ok(created > 0 && started > created && scaledDown > started, events.out);
+  const eventJson = JSON.parse((await podwright(['get', 'ev', '-o', 'json'])).out) as { kind: string; items: { involvedObject: { kind: string; name: string }; reason: string; source: { component: string } }[] };
+  assert.equal(eventJson.kind, 'List');
+  assert.deepEqual(eventJson.items.find((e) => e.involvedObject.name === name && e.reason === 'ScalingReplicaSet')?.source, { component: 'deployment-controller' });
+
   const describedJson = JSON.parse((await podwright(['describe', `deploy/${name}`, '-o', 'json'])).out) as { counts: Record<string, number>; replicaSets: unknown[] };
   assert.deepEqual(describedJson.counts, { desired: 1, updated: 1, total: 1, available: 1, unavailable: 0 });
   assert.deepEqual(describedJson.replicaSets, [{ name: rsName, pods: 1, replicas: 1, revision: 1 }]);
@@ -233,6 +247,7 @@ test('usage errors say what is wrong and exit 2; a missing object exits 1', asyn
     [['create', 'job', 'x', '--from', 'deploy/web'], /--from=cronjob\/NAME is required/],
     [['describe', 'service', 'web'], /cannot describe "service": podwright describes pods, deployments, statefulsets, daemonsets, jobs, cronjobs/],
     [['describe', 'deploy', 'a', 'b'], /expected exactly one POD/],
+    [['get', 'events,pods'], /list events on their own/],
   ];
   for (const [args, message] of cases) {
     const r = await podwright(args);

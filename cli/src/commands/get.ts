@@ -4,6 +4,7 @@ import type { ObjectView, PodRuntime, PodStatus, Summary } from '../../../runtim
 import { flag, UsageError } from '../args';
 import { CliIO } from '../io';
 import { age, ALL_CATEGORY, kindOf, objectName, pluralOf, table } from '../kube';
+import { eventList, eventRows, eventTable } from '../events';
 import { parseLabelSelector } from '../labelSelector';
 import { FAILED, podCommand } from './podCommon';
 
@@ -11,7 +12,8 @@ const HELP = `usage: podwright get KIND[,KIND...] [NAME...] [-n NAMESPACE | -A] 
 
 Lists what runs on the local Docker engine as kubectl get lists it: pods (po), deployments
 (deploy), replicasets (rs), replicationcontrollers (rc), statefulsets (sts), daemonsets (ds), jobs,
-cronjobs (cj), persistentvolumeclaims (pvc), configmaps (cm), secrets, services (svc), or all.
+cronjobs (cj), persistentvolumeclaims (pvc), configmaps (cm), secrets, services (svc), or all; and
+events (ev): every pod's and workload's events, oldest first.
 
 options:
   -n, --namespace NS     the namespace (default: default)
@@ -42,6 +44,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const selectorText = flag(args, 'selector');
     const selected = selectorText === undefined ? () => true : parseLabelSelector(selectorText);
     const now = Date.now();
+    if (kinds.includes('Event')) {
+      const rows = await eventRows(runtime, namespace);
+      if (output === 'json') io.out(JSON.stringify(eventList(rows), null, 2) + '\n');
+      else if (rows.length) io.out(eventTable(rows, all, now));
+      else io.err(namespace ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n');
+      return 0;
+    }
     const groups: Row[][] = [];
     for (const kind of kinds) groups.push((await rowsOf(runtime, kind, namespace)).filter((r) => (!names.length || names.includes(r.name)) && selected(r.labels)));
     // Objects exist but their manager is gone (a reboot, a killed process): start it again.
@@ -83,8 +92,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return code;
   }, (args) => {
     if (!args.positional.length) throw new UsageError('name the kind of object to list (pods, deployments, all …)');
-    kindsOf(args.positional[0]);
+    const kinds = kindsOf(args.positional[0]);
     const output = flag(args, 'output');
+    if (kinds.includes('Event')) {
+      // Events have no names to pick, no labels to select and no other kind beside them here.
+      if (kinds.length > 1 || args.positional.length > 1 || flag(args, 'selector') !== undefined) throw new UsageError('list events on their own: get events [-n NS | -A] [-o json]');
+      if (output === 'name') throw new UsageError('-o name does not apply to events (wide or json)');
+    }
     if (output !== undefined && !['wide', 'json', 'name'].includes(output)) throw new UsageError(`unknown output format '${output}' (wide, json, name)`);
     if (args.flags.has('all-namespaces') && args.flags.has('namespace')) throw new UsageError('-A and -n: give one');
     const selectorText = flag(args, 'selector');
