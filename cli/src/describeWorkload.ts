@@ -2,7 +2,7 @@
 // describers for those kinds (staging/src/k8s.io/kubectl/pkg/describe/describe.go: the header, the
 // counters of the kind, the pod template as DescribePodTemplate prints it, conditions, events), from
 // the object as applied and what its controller knows (ObjectDescription).
-import type { ObjectDescription } from '../../runtime/src';
+import type { ObjectDescription, ServiceView } from '../../runtime/src';
 import { eventLines, labelLines, rfc1123z, since } from './describeParts';
 import { TabWriter } from './tabbed';
 
@@ -15,7 +15,7 @@ const strings = (v: unknown): Record<string, string> => Object.fromEntries(Objec
 const orUnset = (v: unknown) => (v === undefined || v === null ? '<unset>' : String(v));
 
 /** The kinds this file describes (the CLI's describe sends the others elsewhere). */
-export const DESCRIBED_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
+export const DESCRIBED_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service'];
 
 /** metav1.FormatLabelSelector: `app=web,tier in (a,b)`, `<none>` for an empty one. */
 export function selectorText(selector: unknown): string {
@@ -288,6 +288,47 @@ export function describeWorkloadText(d: ObjectDescription, now = Date.now()): st
     default:
       header(w, d);
   }
+  eventLines(w, d.events, now);
+  return w.toString();
+}
+
+/**
+ * The text of `kubectl describe service` (describeService): its selector, type, address, each port
+ * with its target and the Ready endpoints behind it, and the events of its proxy.
+ */
+export function describeServiceText(d: ObjectDescription, view: ServiceView | undefined, now = Date.now()): string {
+  const w = new TabWriter();
+  const { metadata } = d.object;
+  const spec = obj(d.object.body.spec);
+  w.write(0, `Name:\t${metadata.name}\n`);
+  w.write(0, `Namespace:\t${metadata.namespace}\n`);
+  labelLines(w, 'Labels', metadata.labels ?? {});
+  labelLines(w, 'Annotations', metadata.annotations ?? {}, ': ');
+  const selector = Object.entries(strings(spec.selector)).map(([k, v]) => `${k}=${v}`).join(',');
+  w.write(0, `Selector:\t${selector}\n`);
+  const type = view?.type ?? String(spec.type ?? 'ClusterIP');
+  w.write(0, `Type:\t${type}\n`);
+  if (type === 'ExternalName') {
+    w.write(0, `External Name:\t${String(spec.externalName ?? '')}\n`);
+  } else {
+    w.write(0, 'IP Family Policy:\tSingleStack\nIP Families:\tIPv4\n');
+    // Headless: no address of its own, as the API server stores it ("None").
+    const ip = view?.headless ? 'None' : view?.clusterIP ?? '<pending>';
+    w.write(0, `IP:\t${ip}\nIPs:\t${ip}\n`);
+  }
+  for (const p of view?.ports ?? []) {
+    w.write(0, `Port:\t${p.name ?? '<unset>'}  ${p.port}/${p.protocol}\n`);
+    w.write(0, `TargetPort:\t${p.targetPort}/${p.protocol}\n`);
+    // kubectl shows a node port's number; here it is on this machine's publish address, so that too.
+    for (const pub of p.published) w.write(0, `${type === 'LoadBalancer' ? 'LoadBalancer Ingress' : 'NodePort'}:\t${p.name ?? '<unset>'}  ${pub.hostIP}:${pub.hostPort}/${p.protocol}\n`);
+    if (type !== 'ExternalName') {
+      const index = view?.ports.indexOf(p) ?? 0;
+      const endpoints = (view?.endpoints ?? []).filter((e) => e.ready && e.ports[index] !== undefined).map((e) => `${e.ip}:${e.ports[index]}`);
+      w.write(0, `Endpoints:\t${endpoints.join(',')}\n`);
+    }
+  }
+  w.write(0, `Session Affinity:\t${String(spec.sessionAffinity ?? 'None')}\n`);
+  if (type !== 'ExternalName') w.write(0, `Internal Traffic Policy:\t${String(spec.internalTrafficPolicy ?? 'Cluster')}\n`);
   eventLines(w, d.events, now);
   return w.toString();
 }

@@ -245,7 +245,7 @@ test('usage errors say what is wrong and exit 2; a missing object exits 1', asyn
     [['delete'], /name what to delete/],
     [['rollout', 'undo', 'deploy/web'], /unknown rollout command 'undo'/],
     [['create', 'job', 'x', '--from', 'deploy/web'], /--from=cronjob\/NAME is required/],
-    [['describe', 'service', 'web'], /cannot describe "service": podwright describes pods, deployments, statefulsets, daemonsets, jobs, cronjobs/],
+    [['describe', 'configmap', 'web'], /cannot describe "configmap": podwright describes pods, deployments, statefulsets, daemonsets, jobs, cronjobs, services/],
     [['describe', 'deploy', 'a', 'b'], /expected exactly one POD/],
     [['get', 'events,pods'], /list events on their own/],
   ];
@@ -344,4 +344,49 @@ spec:
   }
   const missing = await podwright(['describe', 'deploy', `${name}-nope`]);
   assert.deepEqual([missing.code, missing.err], [1, `podwright describe: deployment.apps/${name}-nope not found in namespace 'default'\n`]);
+});
+
+test('describe service: address, ports with their targets, Ready endpoints; a headless one has IP None', { timeout: 120_000 }, async (t) => {
+  const name = uniqueName('pw-cliw-svc');
+  const file = join(podwright.work, `${name}.yaml`);
+  writeFileSync(
+    file,
+    `${deployment(name, 1).replace(/valueFrom: .*/, 'value: hello')}---
+apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+  labels: {tier: front}
+spec:
+  selector: {app: ${name}}
+  ports:
+  - {name: http, port: 80, targetPort: 8080}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}-hl
+spec:
+  clusterIP: None
+  selector: {app: ${name}}
+`,
+  );
+  t.after(() => podwright(['delete', '-f', file, '--ignore-not-found']));
+  const applied = await podwright(['apply', '-f', file]);
+  assert.equal(applied.code, 0, applied.err);
+  assert.equal((await podwright(['rollout', 'status', `deployment/${name}`, '--timeout', '90'])).code, 0);
+  const out = await waitFor('an endpoint', async () => {
+    const r = await podwright(['describe', 'svc', name]);
+    return /^Endpoints: +\d+\.\d+\.\d+\.\d+:8080$/m.test(r.out) ? r.out : undefined;
+  }, 30_000, 500);
+  const lines = out.split('\n');
+  for (const expected of [`Name:                     ${name}`, 'Labels:                   tier=front', `Selector:                 app=${name}`, 'Type:                     ClusterIP', 'Port:                     http  80/TCP', 'TargetPort:               8080/TCP', 'Session Affinity:         None']) {
+    assert.ok(lines.includes(expected), `describe svc has no line ${JSON.stringify(expected)}:\n${out}`);
+  }
+  const ip = /^IP: +(\d+\.\d+\.\d+\.\d+)$/m.exec(out)?.[1];
+  const json = JSON.parse((await podwright(['describe', `service/${name}`, '-o', 'json'])).out) as { service: { clusterIP: string; endpoints: { ip: string; ready: boolean }[] } };
+  assert.equal(ip, json.service.clusterIP);
+  assert.match(out, new RegExp(`^Endpoints: +${json.service.endpoints[0].ip.replaceAll('.', '\\.')}:8080$`, 'm'));
+  const headless = (await podwright(['describe', 'svc', `${name}-hl`])).out.split('\n');
+  assert.ok(headless.includes('IP:                       None'), headless.join('\n'));
 });

@@ -6,7 +6,7 @@ import type { ContainerDescription, ContainerStateView, PodDescription, Probe, T
 import { eventLines, labelLines, rfc1123z, since } from '../describeParts';
 import { CliIO } from '../io';
 import { kindOf } from '../kube';
-import { DESCRIBED_KINDS, describeWorkloadText } from '../describeWorkload';
+import { DESCRIBED_KINDS, describeServiceText, describeWorkloadText } from '../describeWorkload';
 import { TabWriter } from '../tabbed';
 import { podCommand } from './podCommon';
 
@@ -20,9 +20,9 @@ conditions, volumes, QoS class, tolerations and events. POD is NAME or NAMESPACE
 value is never shown, only where a variable comes from. A stopped pod is shown as its stop left it
 (the last 20 stopped pods keep their record, until a pod of that name runs again).
 
-KIND is deployment (deploy), statefulset (sts), daemonset (ds), job or cronjob (cj): the object as
-kubectl describe shows it, with its replica counters, pods by phase, pod template, conditions and
-events.
+KIND is deployment (deploy), statefulset (sts), daemonset (ds), job, cronjob (cj) or service (svc):
+the object as kubectl describe shows it, with its replica counters, pods by phase, pod template,
+conditions and events; a Service with its address, ports, target ports and Ready endpoints.
 
 options:
   -n, --namespace NS     the pod's namespace, when pods of that name run in several
@@ -222,8 +222,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     async (args, runtime) => {
       const target = workload(args);
       if (target) {
-        const description = await runtime.workloads.describe({ ...target, namespace: flag(args, 'namespace') ?? 'default' });
-        io.out(flag(args, 'format') === 'json' ? JSON.stringify(description, null, 2) + '\n' : describeWorkloadText(description));
+        const namespace = flag(args, 'namespace') ?? 'default';
+        const description = await runtime.workloads.describe({ ...target, namespace });
+        // A Service's address, ports and endpoints are the engine's (its proxy and the pods on its network).
+        const service = target.kind === 'Service' ? (await runtime.workloads.services(namespace, [description.object])).get(description.object.metadata.uid) : undefined;
+        if (flag(args, 'format') === 'json') io.out(JSON.stringify(service ? { ...description, service } : description, null, 2) + '\n');
+        else io.out(target.kind === 'Service' ? describeServiceText(description, service) : describeWorkloadText(description));
         return 0;
       }
       const [pod] = positional(args);
