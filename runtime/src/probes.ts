@@ -81,8 +81,15 @@ export class ProbeWorker {
     private readonly report: (result: 'success' | 'failure', detail: string) => void,
   ) {}
 
-  start(): void {
-    this.schedule(this.probe.initialDelaySeconds * 1000);
+  /**
+   * Starts probing. initialDelaySeconds counts from the container's start, as the kubelet's worker
+   * counts it, not from this call: a supervisor that takes over a running container (the CLI's
+   * background one, after `run`) does not wait the delay again.
+   */
+  start(containerStartedAt?: number): void {
+    const delay = this.probe.initialDelaySeconds * 1000;
+    const elapsed = containerStartedAt === undefined ? 0 : Math.min(delay, Math.max(0, Date.now() - containerStartedAt));
+    this.schedule(delay - elapsed);
   }
 
   stop(): void {

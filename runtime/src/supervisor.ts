@@ -396,9 +396,15 @@ export class Supervisor {
       if (cur && cur.key === key) continue;
       cur?.workers.forEach((w) => w.stop());
       this.probes.delete(d.name);
-      // A new run starts unready and (with a startup probe) not started (pkg/kubelet/prober).
-      rs.ready = false;
-      rs.started = !d.startupProbe && !!key;
+      // A supervisor new to a container run that its state describes already (a handover: `run`
+      // to the background supervisor, a restarted manager) keeps what the last one found, or the
+      // pod would turn unready, and leave its Services' endpoints, until the next probe passes.
+      const handedOver = !cur && !!key && rs.run === key;
+      if (!handedOver) {
+        // A new run starts unready and (with a startup probe) not started (pkg/kubelet/prober).
+        rs.ready = false;
+        rs.started = !d.startupProbe && !!key;
+      }
       rs.run = key || undefined;
       if (!key || !c || !pod.infra) continue;
       const infraId = pod.infra.id;
@@ -406,8 +412,10 @@ export class Supervisor {
         probe ? new ProbeWorker(this.docker, kind, probe, c.id, infraId, (r, detail) => this.onProbe(d, c, kind, r, detail)) : undefined;
       const workers = [make('startup'), make('liveness'), make('readiness')].filter((w): w is ProbeWorker => !!w);
       this.probes.set(d.name, { key, workers });
-      // Liveness and readiness begin once the startup probe has succeeded.
-      for (const w of workers) if (w.kind === 'startup' || !d.startupProbe) w.start();
+      // Liveness and readiness begin once the startup probe has succeeded (which a handed-over run may have done).
+      const since = c.startedAt ? Date.parse(c.startedAt) : undefined;
+      const started = !!d.startupProbe && handedOver && rs.started === true;
+      for (const w of workers) if (w.kind === 'startup' ? !started : !d.startupProbe || started) w.start(since);
     }
   }
 
@@ -424,7 +432,7 @@ export class Supervisor {
       else if (failures >= probe.failureThreshold) rs.ready = false;
     } else if (kind === 'startup' && result === 'success') {
       rs.started = true;
-      for (const w of entry.workers) if (w.kind !== 'startup') w.start();
+      for (const w of entry.workers) if (w.kind !== 'startup') w.start(c.startedAt ? Date.parse(c.startedAt) : undefined);
     } else if (result === 'failure') {
       const failures = entry.workers.find((w) => w.kind === kind)?.failureCount ?? 0;
       if (failures >= probe.failureThreshold) {
