@@ -2,10 +2,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { ruleById, DEFAULT_KUBERNETES_VERSION, minorOf, type SeveritySetting } from '../../../analysis/src';
 import { flag, parseArgs, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
+import { compileForShortRuns } from '../jitFlags';
 import { FileOutcome, lintFile, LintOptions, lintText } from './lintFiles';
 import { finishLint, type Finished, type FinishParams } from './lintFinish';
 import type { OutputFormat } from './lintFormat';
@@ -92,22 +92,9 @@ export function workersOnly(files: readonly string[], sizes: readonly number[], 
   return threads > 1 || sizes.reduce((a, b) => a + b, 0) >= BYTES_FOR_WORKERS;
 }
 
-/**
- * A lint is over before the optimising compiler (TurboFan) is done with the analysis: compiling it
- * took some 40 % of a run's CPU (5,000 pods, perf: four compiler threads beside the one that lints),
- * most of it inlining rules and the YAML reader into their callers, and until a function is compiled
- * it runs slowly in the interpreter. Without inlining the compiler is done sooner and the code it
- * makes was as fast on these runs (in one process, 7 interleaved pairs: the first pass over the 5,000
- * pods took 1.78 s of CPU instead of 2.24, later passes 0.81 s against 0.87). V8's flags are the
- * process's, so the worker threads started after this are compiled the same way; the flag is read
- * each time a function is compiled, so setting it now, after start-up, is in time.
- */
-export function compileForShortRun(): void {
-  setFlagsFromString('--no-turbo-inlining');
-}
-
 export async function main(argv: string[], io: CliIO): Promise<number> {
-  compileForShortRun();
+  // Run from dist/, cliLoad.js has set this already; from out/ (tests, PODWRIGHT_NO_BUNDLE), here.
+  compileForShortRuns();
   let args;
   try {
     args = parseArgs(argv, {
