@@ -18,7 +18,8 @@
 //   dist/controllerMain.js  the controller manager's background process
 // and the CLI's, which the .vsix leaves out (.vscodeignore):
 //   dist/cli.js        every `podwright` command, run by bin/podwright.js through dist/cliLoad.js with
-//                      its V8 code cache, cli.js.cache
+//                      its V8 code cache, cli.js.cache (and validators-1.35.js.cache, the code cache
+//                      of the schema validators lint loads from schemas/)
 //   dist/supervisorLoad.js, dist/controllerLoad.js  what the CLI starts its background processes on:
 //                      the two bundles above with caches of their own (supervisorMain.js.cache, …)
 import { build } from 'esbuild';
@@ -225,6 +226,10 @@ function cliCodeCache(dist) {
     // The lint must have run: it finds the mistakes of the training manifest.
     if (!r.stdout.includes('Bad_Name')) throw new Error(`the training lint for dist/cli.js.cache did not report: ${r.stdout}${r.stderr}`);
     console.log(`package: dist/cli.js.cache ${(statSync(cache).size / 1024).toFixed(0)} KB`);
+    // The same run wrote the cache of the schema validators its lint loaded (cli/src/validatorsCache.ts).
+    const validators = join(dist, 'validators-1.35.js.cache');
+    if (!existsSync(validators)) throw new Error('the training run for dist/cli.js.cache wrote no dist/validators-1.35.js.cache');
+    console.log(`package: dist/validators-1.35.js.cache ${(statSync(validators).size / 1024).toFixed(0)} KB`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -31,6 +31,8 @@ export { packageInfo } from './packageRoot';
 
 // The schema, for hover and completion.
 export { fieldInfo, knownKinds, type FieldInfo, type KnownKind } from './schema/lookup';
+// How the validators' code is loaded (the CLI: with a code cache).
+export { setValidatorsLoader } from './schema/schemaFiles';
 
 // Reading plain values decoded from YAML.
 export { isObject, asObject, listOf, stringOf, stringsOf, numberOr, stringMap, valueAt, type Obj } from './values';

@@ -12,10 +12,21 @@ import { main as cli } from './main';
 backgroundEntries.supervisorEntry = join(__dirname, 'supervisorLoad.js');
 backgroundEntries.managerEntry = join(__dirname, 'controllerLoad.js');
 
-if (!isMainThread) require('./commands/lintWorker');
+/** A lint's schema validators come with their code cache from this folder too (validatorsCache.ts). */
+function cacheValidators(): void {
+  (require('./validatorsCache') as typeof import('./validatorsCache')).cacheValidatorsIn(__dirname);
+}
+
+if (!isMainThread) {
+  cacheValidators();
+  require('./commands/lintWorker');
+}
 
 export function main(argv: string[]): Promise<number> {
-  // Workers start through the loader, so they get the code cache as this thread did.
-  if (argv[0] === 'lint') (require('./commands/lintParallel') as typeof import('./commands/lintParallel')).setWorkerFile(join(__dirname, 'cliLoad.js'));
+  if (argv[0] === 'lint') {
+    // Workers start through the loader, so they get the code cache as this thread did.
+    (require('./commands/lintParallel') as typeof import('./commands/lintParallel')).setWorkerFile(join(__dirname, 'cliLoad.js'));
+    cacheValidators();
+  }
   return cli(argv);
 }

@@ -5,7 +5,10 @@
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { loadWithCodeCache } from './codeCache';
+import { compileForShortRuns } from './jitFlags';
 
+// Before the cache is loaded: V8 takes a code cache only under the flags it was made with.
+compileForShortRuns();
 const loaded = loadWithCodeCache(join(__dirname, 'cli.js'));
 if (isMainThread && process.env.PODWRIGHT_WRITE_CODE_CACHE === '1') process.on('exit', () => loaded.writeCache());
 

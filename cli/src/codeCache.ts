@@ -35,13 +35,14 @@ function sourceHash(source: string): Buffer {
   return createHash('sha1').update(source).digest();
 }
 
-export function loadWithCodeCache(file: string): CachedModule {
+/** `cacheFile`: where the cache is, beside `file` unless said (a file of the repository, not of dist/). */
+export function loadWithCodeCache(file: string, cacheFile = cacheFileOf(file)): CachedModule {
   const source = readFileSync(file, 'utf8');
   const hash = sourceHash(source);
   let cachedData: Buffer | undefined;
   let stale = false;
   try {
-    const stored = readFileSync(cacheFileOf(file));
+    const stored = readFileSync(cacheFile);
     if (stored.subarray(0, HASH_BYTES).equals(hash)) cachedData = stored.subarray(HASH_BYTES);
     else stale = true;
   } catch {
@@ -54,6 +55,6 @@ export function loadWithCodeCache(file: string): CachedModule {
   return {
     exports: mod.exports,
     rejected: stale || (cachedData !== undefined && script.cachedDataRejected === true),
-    writeCache: () => writeFileSync(cacheFileOf(file), Buffer.concat([hash, script.createCachedData()])),
+    writeCache: () => writeFileSync(cacheFile, Buffer.concat([hash, script.createCachedData()])),
   };
 }

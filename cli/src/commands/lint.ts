@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ruleById, DEFAULT_KUBERNETES_VERSION, minorOf, type SeveritySetting } from '../../../analysis/src';
 import { flag, parseArgs, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
+import { compileForShortRuns } from '../jitFlags';
 import { FileOutcome, lintFile, LintOptions, lintText } from './lintFiles';
 import { finishLint, type Finished, type FinishParams } from './lintFinish';
 import type { OutputFormat } from './lintFormat';
@@ -92,6 +93,8 @@ export function workersOnly(files: readonly string[], sizes: readonly number[], 
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
+  // Run from dist/, cliLoad.js has set this already; from out/ (tests, PODWRIGHT_NO_BUNDLE), here.
+  compileForShortRuns();
   let args;
   try {
     args = parseArgs(argv, {
