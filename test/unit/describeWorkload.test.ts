@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ObjectDescription, StoredObject } from '../../runtime/src';
-import { describeWorkloadText, selectorText } from '../../cli/src/describeWorkload';
+import { describeWorkloadText, selectorText } from '../../runtime/src/text/describeWorkload';
 
 const NOW = Date.parse('2026-01-02T03:04:05Z');
 

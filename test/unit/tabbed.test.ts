@@ -1,8 +1,8 @@
-// cli/src/tabbed.ts against what Go's text/tabwriter (minwidth 0, tabwidth 8, padding 2, spaces)
+// runtime/src/text/tabbed.ts against what Go's text/tabwriter (minwidth 0, tabwidth 8, padding 2, spaces)
 // prints for the same input, as kubectl's describers feed it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TabWriter } from '../../cli/src/tabbed';
+import { TabWriter } from '../../runtime/src/text/tabbed';
 
 test('columns align per block of lines that have the cell; a line without a tab ends the block', () => {
   const w = new TabWriter();

@@ -1,6 +1,7 @@
 // Pieces every kubectl describer shares (staging/src/k8s.io/kubectl/pkg/describe/describe.go): the
 // timestamp format, label lists and the events table.
-import { humanDuration, type EventView } from '../../runtime/src';
+import type { EventView } from '../describe';
+import { humanDuration } from '../status';
 import type { TabWriter } from './tabbed';
 
 /** Go's time.RFC1123Z in the local zone: `Mon, 02 Jan 2006 15:04:05 -0700`. */

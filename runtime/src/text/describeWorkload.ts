@@ -1,8 +1,9 @@
-// `podwright describe deployment|statefulset|daemonset|job|cronjob NAME`: the text of kubectl's
+// `describe deployment|statefulset|daemonset|job|cronjob|service NAME`: the text of kubectl's
 // describers for those kinds (staging/src/k8s.io/kubectl/pkg/describe/describe.go: the header, the
 // counters of the kind, the pod template as DescribePodTemplate prints it, conditions, events), from
 // the object as applied and what its controller knows (ObjectDescription).
-import type { ObjectDescription, ServiceView } from '../../runtime/src';
+import type { ObjectDescription } from '../workloads/describeObject';
+import type { ServiceView } from '../workloads/serviceViews';
 import { eventLines, labelLines, rfc1123z, since } from './describeParts';
 import { TabWriter } from './tabbed';
 
