@@ -63,6 +63,7 @@ class FakeWorkbench implements Workbench {
       logs: async () => undefined,
       timeline: async () => ({ model: { start: 0, end: 0, lanes: [], conditions: [], events: [] }, picture: '', body: '', style: '', script: '' }),
       workloadTimeline: async () => ({ model: { kind: 'Job', name: '', start: 0, end: 0, lanes: [] }, picture: '', body: '', style: '', script: '' }),
+      describe: async () => '',
       stoppedPods: async () => this.stoppedRecords,
       shell: async () => ({ write: () => undefined, resize: () => undefined, close: () => undefined }),
       debugShell: async () => ({ write: () => undefined, resize: () => undefined, close: () => undefined }),

@@ -88,6 +88,7 @@ class FakeWorkbench implements Workbench {
       watch: () => ({ dispose: () => undefined }),
       timeline: async () => ({ model: { start: 0, end: 0, lanes: [], conditions: [], events: [] }, picture: '', body: '', style: '', script: '' }),
       workloadTimeline: async () => ({ model: { kind: 'Job', name: '', start: 0, end: 0, lanes: [] }, picture: '', body: '', style: '', script: '' }),
+      describe: async () => '',
       stoppedPods: async () => [],
       debugShell: async () => ({ write: () => undefined, resize: () => undefined, close: () => undefined }),
       problems: async () => [],

@@ -11,6 +11,7 @@ import { registerCommands } from './commands';
 import { affectsEngine } from './config';
 import { updateEditorContext } from './editorContext';
 import type * as LanguageClientModule from './languageClient';
+import { registerDescribeEditor } from './describeEditor';
 import { registerLogEditor, type LogDocuments } from './logEditor';
 import { PodsTreeProvider } from './podsTree';
 import { OPEN_RULE, openRulePage } from './ruleLinks';
@@ -99,6 +100,7 @@ export function activate(context: vscode.ExtensionContext): PodwrightApi {
     createStatusBar(services.store),
     ...registerCommands(services),
     ...logEditor.disposables,
+    ...registerDescribeEditor(services),
     ...registerAppCommands(services),
     vscode.commands.registerCommand('podwright.server.restart', async () => {
       const handle = await started;

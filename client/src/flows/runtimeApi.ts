@@ -162,6 +162,11 @@ export interface RuntimeBridge extends PodsSource {
    * which replaced which (workloadTimeline.ts).
    */
   workloadTimeline(ref: ObjectRef & { uid?: string }, title: string): Promise<Omit<TimelinePicture, 'model'> & { model: WorkloadTimeline }>;
+  /**
+   * What `kubectl describe` prints for a pod (`kind: 'Pod'`, running or stopped with its record), a
+   * Deployment, StatefulSet, DaemonSet, Job, CronJob or Service: the same text as `podwright describe`.
+   */
+  describe(ref: ObjectRef): Promise<string>;
   /** The stopped pods that kept their record (describe and the timeline still show them), newest first. */
   stoppedPods(): Promise<StoppedPodRef[]>;
   /** A debug container sharing `target`'s processes, with an interactive shell (`podwright debug`). */

@@ -147,6 +147,28 @@ suite('workloads', () => {
     assert.equal(childrenOf(workloadNode()!).length, 1);
   });
 
+  test('Describe from the Pods view: the Deployment and its pod as kubectl describe prints them, in tabs of their own', async function () {
+    this.timeout(60_000);
+    const node = workloadNode();
+    assert.ok(node);
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('podwright.describe', node);
+    assert.equal(editor.document.uri.toString(), 'podwright-describe:/default/deployment/suite-web');
+    const lines = editor.document.getText().split('\n');
+    assert.equal(lines[0], 'Name:                   suite-web');
+    assert.ok(lines.includes('Replicas:               1 desired | 1 updated | 1 total | 1 available | 0 unavailable'), editor.document.getText());
+    assert.ok(lines.some((l) => /^NewReplicaSet: +suite-web-[a-z0-9]+ \(1\/1 replicas created\)$/.test(l)), editor.document.getText());
+    assert.ok(lines.some((l) => /Scaled down replica set suite-web-[a-z0-9]+ to 1 from 2$/.test(l)), editor.document.getText());
+
+    const [pod] = ownPods();
+    const podEditor = await vscode.commands.executeCommand<vscode.TextEditor>('podwright.describe', { kind: 'pod', pod });
+    assert.equal(podEditor.document.uri.toString(), `podwright-describe:/default/pod/${pod.name}`);
+    const podText = podEditor.document.getText();
+    assert.match(podText, new RegExp(`^Name: +${pod.name}\n`));
+    assert.match(podText, /^Controlled By: +Deployment\/suite-web$/m);
+    assert.match(podText, /^Status: +Running$/m);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('Restart from the Pods view rolls the Deployment: its pod is replaced by one of a new template', async function () {
     this.timeout(90_000);
     const node = workloadNode();
