@@ -1,9 +1,8 @@
 // The pod supervisor: what the kubelet's syncPod does and the engine cannot. Docker's own restart
 // policies restart with their own back-off (100 ms doubling), know nothing of init order, native
 // sidecars, probes or CrashLoopBackOff, so every container is created with restart policy "no" and
-// this loop starts, restarts and kills them. It is resumable from the engine plus the state file,
-// so `podwright run` can hand the pod to a background process (supervisorMain.ts) and any later
-// process can take over.
+// this loop starts, restarts and kills them. Resumable from the engine and the state file, it lets
+// `podwright run` hand the pod to a background process (supervisorMain.ts), and any process take over.
 import type Docker from 'dockerode';
 import { advance, BackoffOptions, restartAt } from './backoff';
 import { engineMessage, isConnectionError } from './engine';
@@ -396,9 +395,8 @@ export class Supervisor {
       if (cur && cur.key === key) continue;
       cur?.workers.forEach((w) => w.stop());
       this.probes.delete(d.name);
-      // A supervisor new to a container run that its state describes already (a handover: `run`
-      // to the background supervisor, a restarted manager) keeps what the last one found, or the
-      // pod would turn unready, and leave its Services' endpoints, until the next probe passes.
+      // A handover (`run` to the background supervisor, a restarted manager) keeps what the last
+      // supervisor found of this run: else the pod leaves its endpoints until a probe passes.
       const handedOver = !cur && !!key && rs.run === key;
       if (!handedOver) {
         // A new run starts unready and (with a startup probe) not started (pkg/kubelet/prober).
