@@ -158,7 +158,8 @@ function containerDetail(c: Obj, mounts: PlanMount[]): ContainerDetail {
   };
 }
 
-function volumeDetail(v: Obj): VolumeDetail {
+/** A volume of a pod spec (or of a template's) by its source, as describe shows it. */
+export function volumeDetail(v: Obj): VolumeDetail {
   const name = String(v.name);
   const source = Object.keys(v).find((k) => k !== 'name') ?? 'emptyDir';
   const s = obj(v[source]);

@@ -50,6 +50,7 @@ test('describe statefulset: replicas, update strategy, pods by phase, the templa
     counts: { desired: 3, total: 2 },
     selector: { matchLabels: { app: 'db' } },
     templateLabels: { app: 'db' },
+    templateVolumes: [{ name: 'scratch', kind: 'emptyDir', medium: '' }],
     phases: { running: 1, waiting: 1, succeeded: 0, failed: 0 },
     events: [{ type: 'Normal', reason: 'SuccessfulCreate', from: 'statefulset-controller', message: 'create Pod db-1 in StatefulSet db successful', count: 1, firstTimestamp: '2026-01-02T03:03:05Z', lastTimestamp: '2026-01-02T03:03:05Z' }],
   };
@@ -106,6 +107,7 @@ test('describe daemonset: the node counters of the one node, and a selector with
     counts: { desired: 1, current: 1, upToDate: 1, available: 0, misscheduled: 0 },
     selector: { matchLabels: { app: 'agent' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['a', 'b'] }, { key: 'canary', operator: 'DoesNotExist' }] },
     templateLabels: { app: 'agent' },
+    templateVolumes: [{ name: 'scratch', kind: 'emptyDir', medium: '' }],
     phases: { running: 0, waiting: 1, succeeded: 0, failed: 0 },
     events: [],
   };

@@ -1,6 +1,7 @@
 // Pieces every kubectl describer shares (staging/src/k8s.io/kubectl/pkg/describe/describe.go): the
-// timestamp format, label lists and the events table.
+// timestamp format, label lists, the events table, and volumes (a pod's and a pod template's).
 import type { EventView } from '../describe';
+import type { VolumeDetail } from '../detail';
 import { humanDuration } from '../status';
 import type { TabWriter } from './tabbed';
 
@@ -41,5 +42,41 @@ export function eventLines(w: TabWriter, events: EventView[], now: number): void
     const first = since(e.firstTimestamp, now);
     const age = e.count > 1 ? `${since(e.lastTimestamp, now)} (x${e.count} over ${first})` : first;
     w.write(1, `${e.type}\t${e.reason}\t${age}\t${e.from}\t${e.message}\n`);
+  }
+}
+
+/**
+ * describeVolumes, for the sources a pod can have here: a pod's at the top level, a template's
+ * (`inTemplate`) one level in, with its names one space further, as DescribePodTemplate prints them.
+ */
+export function volumeLines(w: TabWriter, list: VolumeDetail[], inTemplate = false): void {
+  const level = inTemplate ? 1 : 0;
+  if (!list.length) return w.write(level, 'Volumes:\t<none>\n');
+  w.write(level, 'Volumes:\n');
+  for (const v of list) {
+    w.write(1, `${inTemplate ? ' ' : ''}${v.name}:\n`);
+    switch (v.kind) {
+      case 'hostPath':
+        w.write(2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.path}\n    HostPathType:\t${v.type ?? '<none>'}\n`);
+        break;
+      case 'emptyDir':
+        w.write(2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.medium}\n    SizeLimit:\t${v.sizeLimit ?? '<unset>'}\n`);
+        break;
+      case 'secret':
+        w.write(2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.source}\n    Optional:\t${v.optional}\n`);
+        break;
+      case 'configMap':
+        w.write(2, `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.source}\n    Optional:\t${v.optional}\n`);
+        break;
+      case 'persistentVolumeClaim':
+        w.write(2, `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${v.claimName}\n    ReadOnly:\t${v.readOnly}\n`);
+        break;
+      case 'downwardAPI':
+        w.write(2, `Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n`);
+        for (const item of v.items) w.write(3, `${item.field} -> ${item.path}\n`);
+        break;
+      default:
+        w.write(1, '<unknown>\n');
+    }
   }
 }

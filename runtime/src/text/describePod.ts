@@ -1,9 +1,9 @@
 // The text of `kubectl describe pod` (describePod in staging/src/k8s.io/kubectl/pkg/describe/describe.go),
 // its layout and labels, from the runtime's facts (PodDescription).
 import type { ContainerDescription, ContainerStateView, PodDescription } from '../describe';
-import type { Toleration, VolumeDetail } from '../detail';
+import type { Toleration } from '../detail';
 import type { Probe } from '../types';
-import { eventLines, labelLines, rfc1123z, since } from './describeParts';
+import { eventLines, labelLines, rfc1123z, since, volumeLines } from './describeParts';
 import { TabWriter } from './tabbed';
 
 /** printPodTolerationsMultiline: `key=value:effect op=Exists for 300s`. */
@@ -95,38 +95,6 @@ function containerLines(w: TabWriter, title: string, list: ContainerDescription[
     for (const m of [...c.mounts].sort((a, b) => a.mountPath.localeCompare(b.mountPath))) {
       const flags = [m.readOnly ? 'ro' : 'rw', ...(m.subPath ? [`path=${JSON.stringify(m.subPath)}`] : [])];
       w.write(3, `${m.mountPath} from ${m.volume} (${flags.join(',')})\n`);
-    }
-  }
-}
-
-/** describeVolumes, for the sources a pod can have here. */
-function volumeLines(w: TabWriter, list: VolumeDetail[]): void {
-  if (!list.length) return w.write(0, 'Volumes:\t<none>\n');
-  w.write(0, 'Volumes:\n');
-  for (const v of list) {
-    w.write(1, `${v.name}:\n`);
-    switch (v.kind) {
-      case 'hostPath':
-        w.write(2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.path}\n    HostPathType:\t${v.type ?? '<none>'}\n`);
-        break;
-      case 'emptyDir':
-        w.write(2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.medium}\n    SizeLimit:\t${v.sizeLimit ?? '<unset>'}\n`);
-        break;
-      case 'secret':
-        w.write(2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.source}\n    Optional:\t${v.optional}\n`);
-        break;
-      case 'configMap':
-        w.write(2, `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.source}\n    Optional:\t${v.optional}\n`);
-        break;
-      case 'persistentVolumeClaim':
-        w.write(2, `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${v.claimName}\n    ReadOnly:\t${v.readOnly}\n`);
-        break;
-      case 'downwardAPI':
-        w.write(2, `Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n`);
-        for (const item of v.items) w.write(3, `${item.field} -> ${item.path}\n`);
-        break;
-      default:
-        w.write(1, '<unknown>\n');
     }
   }
 }

@@ -2,9 +2,11 @@
 // describers for those kinds (staging/src/k8s.io/kubectl/pkg/describe/describe.go: the header, the
 // counters of the kind, the pod template as DescribePodTemplate prints it, conditions, events), from
 // the object as applied and what its controller knows (ObjectDescription).
+import type { VolumeDetail } from '../detail';
 import type { ObjectDescription } from '../workloads/describeObject';
 import type { ServiceView } from '../workloads/serviceViews';
-import { eventLines, labelLines, rfc1123z, since } from './describeParts';
+import { labelText } from '../workloads/node';
+import { eventLines, labelLines, rfc1123z, since, volumeLines } from './describeParts';
 import { TabWriter } from './tabbed';
 
 type Obj = Record<string, unknown>;
@@ -108,46 +110,8 @@ function containerLines(w: TabWriter, title: string, containers: Obj[]): void {
   }
 }
 
-/** describeVolumes for the template's sources; a source not listed is named by its field. */
-function volumeLines(w: TabWriter, volumes: Obj[]): void {
-  if (!volumes.length) return w.write(1, 'Volumes:\t<none>\n');
-  w.write(1, 'Volumes:\n');
-  for (const v of volumes) {
-    w.write(1, ` ${String(v.name)}:\n`);
-    if (v.emptyDir) {
-      const e = obj(v.emptyDir);
-      w.write(2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n`);
-      w.write(2, `Medium:\t${String(e.medium ?? '')}\n`);
-      w.write(2, `SizeLimit:\t${e.sizeLimit === undefined ? '<unset>' : String(e.sizeLimit)}\n`);
-    } else if (v.configMap) {
-      const c = obj(v.configMap);
-      w.write(2, `Type:\tConfigMap (a volume populated by a ConfigMap)\n`);
-      w.write(2, `Name:\t${String(c.name)}\n`);
-      w.write(2, `Optional:\t${c.optional === true}\n`);
-    } else if (v.secret) {
-      const c = obj(v.secret);
-      w.write(2, `Type:\tSecret (a volume populated by a Secret)\n`);
-      w.write(2, `SecretName:\t${String(c.secretName)}\n`);
-      w.write(2, `Optional:\t${c.optional === true}\n`);
-    } else if (v.persistentVolumeClaim) {
-      const c = obj(v.persistentVolumeClaim);
-      w.write(2, `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n`);
-      w.write(2, `ClaimName:\t${String(c.claimName)}\n`);
-      w.write(2, `ReadOnly:\t${c.readOnly === true}\n`);
-    } else if (v.hostPath) {
-      const c = obj(v.hostPath);
-      w.write(2, `Type:\tHostPath (bare host directory volume)\n`);
-      w.write(2, `Path:\t${String(c.path)}\n`);
-      w.write(2, `HostPathType:\t${String(c.type ?? '')}\n`);
-    } else {
-      const source = Object.keys(v).find((k) => k !== 'name');
-      w.write(2, `Type:\t${source ?? '<unknown>'}\n`);
-    }
-  }
-}
-
 /** DescribePodTemplate. */
-function templateLines(w: TabWriter, template: Obj, labels = strings(obj(template.metadata).labels)): void {
+function templateLines(w: TabWriter, template: Obj, volumes: VolumeDetail[], labels = strings(obj(template.metadata).labels)): void {
   const meta = obj(template.metadata);
   const spec = obj(template.spec);
   w.write(0, 'Pod Template:\n');
@@ -159,7 +123,7 @@ function templateLines(w: TabWriter, template: Obj, labels = strings(obj(templat
   if (spec.serviceAccountName) w.write(1, `Service Account:\t${String(spec.serviceAccountName)}\n`);
   if (list(spec.initContainers).length) containerLines(w, 'Init Containers', list(spec.initContainers));
   containerLines(w, 'Containers', list(spec.containers));
-  volumeLines(w, list(spec.volumes));
+  volumeLines(w, volumes, true);
   labelLines(w, 'Node-Selectors', strings(spec.nodeSelector), '=', 1);
   const tolerations = list(spec.tolerations);
   w.write(1, `Tolerations:\t${tolerations.length ? tolerations.map((t) => `${String(t.key ?? '')}${t.value ? `=${String(t.value)}` : ''}${t.effect ? `:${String(t.effect)}` : ''}`).join(', ') : '<none>'}\n`);
@@ -204,7 +168,7 @@ export function describeWorkloadText(d: ObjectDescription, now = Date.now()): st
         const ru = obj(strategy.rollingUpdate);
         w.write(0, `RollingUpdateStrategy:\t${String(ru.maxUnavailable ?? '25%')} max unavailable, ${String(ru.maxSurge ?? '25%')} max surge\n`);
       }
-      templateLines(w, obj(spec.template));
+      templateLines(w, obj(spec.template), d.templateVolumes);
       conditionLines(w, d);
       const [newest, ...older] = d.replicaSets ?? [];
       const rsText = (rs: { name: string; pods: number; replicas: number }) => `${rs.name} (${rs.pods}/${rs.replicas} replicas created)`;
@@ -222,7 +186,7 @@ export function describeWorkloadText(d: ObjectDescription, now = Date.now()): st
       w.write(0, `Update Strategy:\t${type}\n`);
       if (type === 'RollingUpdate') w.write(1, `Partition:\t${String(obj(strategy.rollingUpdate).partition ?? 0)}\n`);
       w.write(0, `Pods Status:\t${podsStatus(d)}\n`);
-      templateLines(w, obj(spec.template));
+      templateLines(w, obj(spec.template), d.templateVolumes);
       const claims = list(spec.volumeClaimTemplates);
       if (!claims.length) w.write(0, 'Volume Claims:\t<none>\n');
       else {
@@ -239,14 +203,14 @@ export function describeWorkloadText(d: ObjectDescription, now = Date.now()): st
     }
     case 'DaemonSet': {
       header(w, d);
-      w.write(0, `Node-Selector:\t${Object.entries(strings(obj(obj(spec.template).spec).nodeSelector)).map(([k, v]) => `${k}=${v}`).join(',') || '<none>'}\n`);
+      w.write(0, `Node-Selector:\t${labelText(obj(obj(obj(spec.template).spec).nodeSelector))}\n`);
       w.write(0, `Desired Number of Nodes Scheduled:\t${c.desired}\n`);
       w.write(0, `Current Number of Nodes Scheduled:\t${c.current}\n`);
       w.write(0, `Number of Nodes Scheduled with Up-to-date Pods:\t${c.upToDate}\n`);
       w.write(0, `Number of Nodes Scheduled with Available Pods:\t${c.available}\n`);
       w.write(0, `Number of Nodes Misscheduled:\t${c.misscheduled}\n`);
       w.write(0, `Pods Status:\t${podsStatus(d)}\n`);
-      templateLines(w, obj(spec.template));
+      templateLines(w, obj(spec.template), d.templateVolumes);
       break;
     }
     case 'Job': {
@@ -263,7 +227,7 @@ export function describeWorkloadText(d: ObjectDescription, now = Date.now()): st
       if (times.start !== undefined) w.write(0, `Duration:\t${since(new Date(times.start).toISOString(), times.completion ?? now)}\n`);
       if (spec.activeDeadlineSeconds !== undefined) w.write(0, `Active Deadline Seconds:\t${String(spec.activeDeadlineSeconds)}s\n`);
       w.write(0, `Pods Statuses:\t${c.active} Active (${c.ready} Ready) / ${c.succeeded} Succeeded / ${c.failed} Failed\n`);
-      templateLines(w, obj(spec.template), d.templateLabels);
+      templateLines(w, obj(spec.template), d.templateVolumes, d.templateLabels);
       conditionLines(w, d);
       break;
     }
@@ -279,7 +243,7 @@ export function describeWorkloadText(d: ObjectDescription, now = Date.now()): st
       w.write(0, `Selector:\t${jobSpec.selector ? selectorText(jobSpec.selector) : '<unset>'}\n`);
       w.write(0, `Parallelism:\t${orUnset(jobSpec.parallelism)}\n`);
       w.write(0, `Completions:\t${orUnset(jobSpec.completions)}\n`);
-      templateLines(w, obj(jobSpec.template));
+      templateLines(w, obj(jobSpec.template), d.templateVolumes);
       const last = d.status?.times?.lastSchedule;
       w.write(0, `Last Schedule Time:\t${last === undefined ? '<unset>' : rfc1123z(new Date(last).toISOString())}\n`);
       const active = d.status?.activeJobs ?? [];
@@ -305,8 +269,7 @@ export function describeServiceText(d: ObjectDescription, view: ServiceView | un
   w.write(0, `Namespace:\t${metadata.namespace}\n`);
   labelLines(w, 'Labels', metadata.labels ?? {});
   labelLines(w, 'Annotations', metadata.annotations ?? {}, ': ');
-  const selector = Object.entries(strings(spec.selector)).map(([k, v]) => `${k}=${v}`).join(',');
-  w.write(0, `Selector:\t${selector}\n`);
+  w.write(0, `Selector:\t${labelText(obj(spec.selector))}\n`);
   const type = view?.type ?? String(spec.type ?? 'ClusterIP');
   w.write(0, `Type:\t${type}\n`);
   if (type === 'ExternalName') {

@@ -2,13 +2,15 @@
 // DaemonSet, Job and CronJob describers of staging/src/k8s.io/kubectl/pkg/describe/describe.go):
 // the replica counters its controller would write into .status, its pods by phase, a Deployment's
 // ReplicaSets, and its events. Plain data; the CLI lays it out.
+import { asObject as obj, listOf as list } from '../../../analysis/src';
 import type { EventView } from '../describe';
+import { volumeDetail, type VolumeDetail } from '../detail';
 import type { PodStatus } from '../status';
-import { isAvailable, isReady, type Obj } from './controller';
-import { HASH_LABEL, placement } from './daemonSet';
+import { isReady, type Obj } from './controller';
 import type { ObjectStatus } from './objectStatus';
 import { LABELS } from './jobLogic';
 import type { StoredObject } from './records';
+import { daemonSetCounts, deploymentCounts } from './summary';
 
 export interface ObjectDescription {
   object: StoredObject;
@@ -23,6 +25,8 @@ export interface ObjectDescription {
   selector?: Obj;
   /** The pod template's labels as stored (a Job's get the job-name and controller-uid labels). */
   templateLabels: Record<string, string>;
+  /** The pod template's volumes by their sources (a CronJob's: its Job template's pod template's). */
+  templateVolumes: VolumeDetail[];
   /** Its pods by phase, as the `Pods Status` line counts them (Pending is "Waiting"). */
   phases: { running: number; waiting: number; succeeded: number; failed: number };
   /** A Deployment's ReplicaSets: pods that exist of each, and the replicas asked of it; newest first. */
@@ -55,23 +59,13 @@ export function describeObject(object: StoredObject, status: ObjectStatus | unde
     else if (p.phase === 'Failed') phases.failed++;
     else phases.waiting++;
   }
-  const min = num(spec.minReadySeconds, 0);
-  const available = live.filter((p) => isAvailable(p, min, now)).length;
   let counts: Record<string, number> = {};
   let replicaSets: ObjectDescription['replicaSets'];
   switch (object.kind) {
     case 'Deployment': {
-      const desired = num(spec.replicas, 1);
+      const { desired, updated, total, available, unavailable } = deploymentCounts(object, status, pods, now);
+      counts = { desired, updated, total, available, unavailable };
       const sets = [...(status?.replicaSets ?? [])].sort((a, b) => b.revision - a.revision);
-      const newest = sets[0];
-      // As the Deployment controller's status: unavailable is what the desired count lacks.
-      counts = {
-        desired,
-        updated: newest ? live.filter((p) => p.labels['pod-template-hash'] === newest.hash).length : 0,
-        total: live.length,
-        available,
-        unavailable: Math.max(0, desired - available),
-      };
       replicaSets = sets.map((rs) => ({ name: rs.name, pods: live.filter((p) => p.labels['pod-template-hash'] === rs.hash).length, replicas: rs.replicas, revision: rs.revision }));
       break;
     }
@@ -79,16 +73,8 @@ export function describeObject(object: StoredObject, status: ObjectStatus | unde
       counts = { desired: num(spec.replicas, 1), total: live.length };
       break;
     case 'DaemonSet': {
-      // One node, this machine: it runs the daemon's pod unless the pod's placement rules it out.
-      const desired = placement(object) ? 0 : 1;
-      const hash = status?.revisions?.find((r) => r.name === status.updateRevision)?.hash;
-      counts = {
-        desired,
-        current: Math.min(desired, live.length),
-        upToDate: Number(desired > 0 && live.some((p) => p.labels[HASH_LABEL] === hash)),
-        available: Math.min(desired, available),
-        misscheduled: desired ? 0 : Number(live.length > 0),
-      };
+      const { desired, current, upToDate, available, misscheduled } = daemonSetCounts(object, status, pods, now);
+      counts = { desired, current, upToDate, available, misscheduled };
       break;
     }
     case 'Job':
@@ -101,6 +87,8 @@ export function describeObject(object: StoredObject, status: ObjectStatus | unde
       break;
   }
   const template = (spec.template ?? {}) as Obj;
+  const podTemplate = object.kind === 'CronJob' ? obj(obj(obj(spec.jobTemplate).spec).template) : template;
+  const templateVolumes = list(obj(podTemplate.spec).volumes).map((v) => volumeDetail(obj(v)));
   let templateLabels = { ...(((template.metadata ?? {}) as Obj).labels as Record<string, string> | undefined) };
   let selector = spec.selector as Obj | undefined;
   if (object.kind === 'Job' && spec.manualSelector !== true) {
@@ -114,5 +102,5 @@ export function describeObject(object: StoredObject, status: ObjectStatus | unde
   // A Deployment's pods are made and removed by its ReplicaSets' controller upstream, which says so.
   const from = (reason: string) => (object.kind === 'Deployment' && /^(SuccessfulCreate|SuccessfulDelete|FailedCreate)$/.test(reason) ? FROM.ReplicaSet : own);
   const events = (status?.events ?? []).map((e): EventView => ({ type: e.type, reason: e.reason, from: from(e.reason), message: e.message, count: 1, firstTimestamp: e.time, lastTimestamp: e.time }));
-  return { object, status, counts, ...(selector ? { selector } : {}), templateLabels, phases, ...(replicaSets ? { replicaSets } : {}), events };
+  return { object, status, counts, ...(selector ? { selector } : {}), templateLabels, templateVolumes, phases, ...(replicaSets ? { replicaSets } : {}), events };
 }

@@ -30,14 +30,26 @@ const spec = (o: StoredObject) => (o.body.spec ?? {}) as Obj;
 
 type Summarise = (o: StoredObject, status: ObjectStatus | undefined, pods: PodStatus[], now: number) => Omit<Summary, 'kind' | 'name' | 'namespace'>;
 
-const deployment: Summarise = (o, status, pods, now) => {
+/** A Deployment's counters as its controller writes them into .status: `get` shows some, `describe` all. */
+export function deploymentCounts(o: StoredObject, status: ObjectStatus | undefined, pods: PodStatus[], now: number) {
   const desired = num(spec(o).replicas, 1);
   const min = num(spec(o).minReadySeconds, 0);
   const live = pods.filter((p) => !p.terminating);
-  const ready = live.filter(isReady).length;
   const newest = status?.replicaSets?.reduce<{ hash: string; revision: number } | undefined>((a, rs) => (!a || rs.revision > a.revision ? rs : a), undefined);
-  const updated = newest ? live.filter((p) => p.labels['pod-template-hash'] === newest.hash).length : 0;
   const available = live.filter((p) => isAvailable(p, min, now)).length;
+  return {
+    desired,
+    total: live.length,
+    ready: live.filter(isReady).length,
+    updated: newest ? live.filter((p) => p.labels['pod-template-hash'] === newest.hash).length : 0,
+    available,
+    // What the desired count lacks, as the controller's unavailableReplicas.
+    unavailable: Math.max(0, desired - available),
+  };
+}
+
+const deployment: Summarise = (o, status, pods, now) => {
+  const { desired, ready, updated, available } = deploymentCounts(o, status, pods, now);
   return {
     columns: [
       ['READY', `${ready}/${desired}`],
@@ -88,26 +100,42 @@ const statefulSet: Summarise = (o, _status, pods) => {
   return { columns: [['READY', `${ready}/${desired}`]], short: `${ready}/${desired} ready`, desired, ready };
 };
 
-/** printDaemonSet: the counters of the one node, computed as the controller computes them. */
-const daemonSet: Summarise = (o, status, pods, now) => {
+/**
+ * A DaemonSet's counters on the one node, this machine, computed as the controller computes them:
+ * it runs the daemon's pod unless the pod's placement rules it out (then a pod left is misscheduled).
+ */
+export function daemonSetCounts(o: StoredObject, status: ObjectStatus | undefined, pods: PodStatus[], now: number) {
   const desired = placement(o) ? 0 : 1;
-  const live = desired ? pods.filter((p) => !p.terminating && !p.uid.startsWith('pending:')) : [];
+  const live = pods.filter((p) => !p.terminating && !p.uid.startsWith('pending:'));
+  const scheduled = desired ? live : [];
   const min = num(spec(o).minReadySeconds, 0);
   const hash = status?.revisions?.find((r) => r.name === status.updateRevision)?.hash;
-  const ready = Number(live.some(isReady));
+  return {
+    desired,
+    current: Number(scheduled.length > 0),
+    ready: Number(scheduled.some(isReady)),
+    upToDate: Number(scheduled.some((p) => p.labels[HASH_LABEL] === hash)),
+    available: Number(scheduled.some((p) => isAvailable(p, min, now))),
+    misscheduled: desired ? 0 : Number(live.length > 0),
+  };
+}
+
+/** printDaemonSet. */
+const daemonSet: Summarise = (o, status, pods, now) => {
+  const c = daemonSetCounts(o, status, pods, now);
   const template = (spec(o).template ?? {}) as Obj;
   return {
     columns: [
-      ['DESIRED', String(desired)],
-      ['CURRENT', String(Number(live.length > 0))],
-      ['READY', String(ready)],
-      ['UP-TO-DATE', String(Number(live.some((p) => p.labels[HASH_LABEL] === hash)))],
-      ['AVAILABLE', String(Number(live.some((p) => isAvailable(p, min, now))))],
+      ['DESIRED', String(c.desired)],
+      ['CURRENT', String(c.current)],
+      ['READY', String(c.ready)],
+      ['UP-TO-DATE', String(c.upToDate)],
+      ['AVAILABLE', String(c.available)],
       ['NODE SELECTOR', labelText((((template.spec ?? {}) as Obj).nodeSelector ?? {}) as Obj)],
     ],
-    short: desired ? `${ready}/${desired} ready` : `0 scheduled: ${status?.message ?? 'this node does not suit it'}`,
-    desired,
-    ready,
+    short: c.desired ? `${c.ready}/${c.desired} ready` : `0 scheduled: ${status?.message ?? 'this node does not suit it'}`,
+    desired: c.desired,
+    ready: c.ready,
   };
 };
 
