@@ -44,6 +44,6 @@ export type { Summary } from './workloads/summary';
 export type { ObjectDescription } from './workloads/describeObject';
 // kubectl describe's text, for the CLI and the editor alike.
 export { describePodText } from './text/describePod';
-export { describeServiceText, describeWorkloadText, DESCRIBED_KINDS } from './text/describeWorkload';
+export { describeWorkloadText, DESCRIBED_KINDS } from './text/describeWorkload';
 export { TabWriter } from './text/tabbed';
 export type { ControllerManager, ManagerOptions } from './workloads/manager';

@@ -2,7 +2,7 @@
 // prints it (describePod in staging/src/k8s.io/kubectl/pkg/describe/describe.go), its layout and
 // labels, from the runtime's records: a crash-looping or finished pod describes as a running one.
 import { flag, UsageError } from '../args';
-import { describePodText, describeServiceText, describeWorkloadText, DESCRIBED_KINDS } from '../../../runtime/src';
+import { describePodText, describeWorkloadText, DESCRIBED_KINDS } from '../../../runtime/src';
 import { CliIO } from '../io';
 import { kindOf } from '../kube';
 import { podCommand } from './podCommon';
@@ -52,12 +52,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     async (args, runtime) => {
       const target = workload(args);
       if (target) {
-        const namespace = flag(args, 'namespace') ?? 'default';
-        const description = await runtime.workloads.describe({ ...target, namespace });
-        // A Service's address, ports and endpoints are the engine's (its proxy and the pods on its network).
-        const service = target.kind === 'Service' ? (await runtime.workloads.services(namespace, [description.object])).get(description.object.metadata.uid) : undefined;
-        if (flag(args, 'format') === 'json') io.out(JSON.stringify(service ? { ...description, service } : description, null, 2) + '\n');
-        else io.out(target.kind === 'Service' ? describeServiceText(description, service) : describeWorkloadText(description));
+        const description = await runtime.workloads.describe({ ...target, namespace: flag(args, 'namespace') ?? 'default' });
+        io.out(flag(args, 'format') === 'json' ? JSON.stringify(description, null, 2) + '\n' : describeWorkloadText(description));
         return 0;
       }
       const [pod] = positional(args);

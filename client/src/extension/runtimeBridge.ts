@@ -1,7 +1,7 @@
 // The extension's side of the pod runtime, bundled on its own as dist/runtime.js and loaded on first
 // use. Plain code: no `vscode` import. It adapts the runtime's PodStatus to the Pods view's snapshot
 // and its results to the outcomes the Run flow decides on.
-import { describePodText, describeServiceText, describeWorkloadText, isRuntimeError, planManifest, PodRuntime, type ExecSession, type PodStatus, type RunResult } from '../../../runtime/src';
+import { describePodText, describeWorkloadText, isRuntimeError, planManifest, PodRuntime, type ExecSession, type PodStatus, type RunResult } from '../../../runtime/src';
 import { failureWords } from '../flows/words';
 import { folderManifests, runApplication, stopApplication } from './appBridge';
 import { claimSnapshot, objectSnapshot, serviceSnapshot, toSnapshot } from './runtimeSnapshots';
@@ -183,10 +183,7 @@ class Bridge implements RuntimeBridge {
   describe(ref: ObjectRef): Promise<string> {
     return worded(async () => {
       if (ref.kind === 'Pod') return describePodText(await this.runtime.describe({ namespace: ref.namespace, name: ref.name }));
-      const description = await this.runtime.workloads.describe(ref);
-      if (ref.kind !== 'Service') return describeWorkloadText(description);
-      const service = (await this.runtime.workloads.services(ref.namespace, [description.object])).get(description.object.metadata.uid);
-      return describeServiceText(description, service);
+      return describeWorkloadText(await this.runtime.workloads.describe(ref));
     });
   }
 

@@ -4,7 +4,6 @@
 // the object as applied and what its controller knows (ObjectDescription).
 import type { VolumeDetail } from '../detail';
 import type { ObjectDescription } from '../workloads/describeObject';
-import type { ServiceView } from '../workloads/serviceViews';
 import { labelText } from '../workloads/node';
 import { eventLines, labelLines, rfc1123z, since, volumeLines } from './describeParts';
 import { TabWriter } from './tabbed';
@@ -151,7 +150,7 @@ function header(w: TabWriter, d: ObjectDescription, selector = true): void {
 
 const podsStatus = (d: ObjectDescription) => `${d.phases.running} Running / ${d.phases.waiting} Waiting / ${d.phases.succeeded} Succeeded / ${d.phases.failed} Failed`;
 
-/** The text of `kubectl describe KIND NAME` for the kinds of DESCRIBED_KINDS. */
+/** The text of `kubectl describe KIND NAME` for the kinds of DESCRIBED_KINDS (a Service's below). */
 export function describeWorkloadText(d: ObjectDescription, now = Date.now()): string {
   const w = new TabWriter();
   const spec = obj(d.object.body.spec);
@@ -250,6 +249,8 @@ export function describeWorkloadText(d: ObjectDescription, now = Date.now()): st
       w.write(0, `Active Jobs:\t${active.length ? active.map((j) => j.name).join(', ') : '<none>'}\n`);
       break;
     }
+    case 'Service':
+      return describeServiceText(d, now);
     default:
       header(w, d);
   }
@@ -261,8 +262,9 @@ export function describeWorkloadText(d: ObjectDescription, now = Date.now()): st
  * The text of `kubectl describe service` (describeService): its selector, type, address, each port
  * with its target and the Ready endpoints behind it, and the events of its proxy.
  */
-export function describeServiceText(d: ObjectDescription, view: ServiceView | undefined, now = Date.now()): string {
+function describeServiceText(d: ObjectDescription, now: number): string {
   const w = new TabWriter();
+  const view = d.service;
   const { metadata } = d.object;
   const spec = obj(d.object.body.spec);
   w.write(0, `Name:\t${metadata.name}\n`);

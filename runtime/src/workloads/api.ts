@@ -101,10 +101,12 @@ export class Workloads {
     return view;
   }
 
-  /** What `kubectl describe KIND NAME` shows of a workload: its counters, pods by phase and events. */
+  /** What `kubectl describe KIND NAME` shows of a workload (counters, pods by phase, events) or a Service. */
   async describe(ref: ObjectRef): Promise<ObjectDescription> {
     const { object, status, pods } = await this.get(ref);
-    return describeObject(object, status, pods);
+    const description = describeObject(object, status, pods);
+    if (object.kind === 'Service') description.service = (await this.services(object.metadata.namespace, [object])).get(object.metadata.uid);
+    return description;
   }
 
   /**

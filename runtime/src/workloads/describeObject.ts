@@ -10,6 +10,7 @@ import { isReady, type Obj } from './controller';
 import type { ObjectStatus } from './objectStatus';
 import { LABELS } from './jobLogic';
 import type { StoredObject } from './records';
+import type { ServiceView } from './serviceViews';
 import { daemonSetCounts, deploymentCounts } from './summary';
 
 export interface ObjectDescription {
@@ -32,6 +33,8 @@ export interface ObjectDescription {
   /** A Deployment's ReplicaSets: pods that exist of each, and the replicas asked of it; newest first. */
   replicaSets?: { name: string; pods: number; replicas: number; revision: number }[];
   events: EventView[];
+  /** A Service's address, ports and endpoints, as the engine has them (its proxy, the pods on its network). */
+  service?: ServiceView;
 }
 
 /** The component each kind's events come from (the From column). */
