@@ -10,9 +10,28 @@ export interface CliIO {
   /** True when stdout is a terminal (colours, progress). */
   isTTY: boolean;
   cwd: string;
+  /**
+   * `out` and `err` are this process's own stdout and stderr: a worker thread may write its output
+   * to them itself (file descriptors 1 and 2) rather than hand it to this thread to write.
+   */
+  stdio?: boolean;
+}
+
+/**
+ * A reader that stops reading (`podwright lint | head`, `podwright logs -f | grep -m1 x`) is not an
+ * error of the command: the process ends quietly, as a Unix filter does on SIGPIPE, instead of
+ * dying on an unhandled EPIPE with a stack trace. The status is the command's, if it has one yet.
+ */
+function endQuietlyWhenTheReaderLeaves(): void {
+  if (process.stdout.listenerCount('error') > 0) return;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit();
+  });
 }
 
 export function processIO(): CliIO {
+  endQuietlyWhenTheReaderLeaves();
   return {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
@@ -23,5 +42,6 @@ export function processIO(): CliIO {
     },
     isTTY: !!process.stdout.isTTY,
     cwd: process.cwd(),
+    stdio: true,
   };
 }

@@ -176,6 +176,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     workspace,
     across: { severities, complete: folder, quiet: options.quiet, format, colour },
     kubernetesVersion: version,
+    stdio: io.stdio,
   };
   let outcomes: FileOutcome[];
   let finished: Finished | undefined;
@@ -189,7 +190,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   finished ??= finishLint(outcomes, finish);
   for (const e of finished.errors) io.err(e);
-  io.out(finished.out);
+  if (finished.out) io.out(finished.out);
   return finished.status;
 }
 

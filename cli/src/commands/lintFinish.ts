@@ -4,6 +4,7 @@
 // much as the checks across files themselves.
 import { schemaVersionFor } from '../../../analysis/src';
 import { USAGE_ERROR } from '../io';
+import { writeWhole } from '../writeWhole';
 import type { FileOutcome } from './lintFiles';
 import { formatJson, formatSarif, formatText, type FileReport } from './lintFormat';
 import { acrossFiles, type AcrossOptions } from './lintWorkspace';
@@ -15,6 +16,11 @@ export interface FinishParams {
   workspace: boolean;
   across: AcrossOptions;
   kubernetesVersion: string;
+  /**
+   * The output goes to this process's stdout and stderr: a worker that finishes the run writes it
+   * there itself (writeFinished), and hands the main thread only the status.
+   */
+  stdio?: boolean;
 }
 
 export interface Finished {
@@ -23,6 +29,16 @@ export interface Finished {
   /** Files that could not be read, a message each, for standard error before the output. */
   errors: string[];
   status: number;
+}
+
+/**
+ * Writes a run's output to stdout and stderr (errors first, as the main thread would) and returns
+ * what is left for the main thread: the status. A reader that has gone takes nothing more.
+ */
+export function writeFinished(f: Finished): Finished {
+  const readerThere = f.errors.every((e) => writeWhole(2, e));
+  if (readerThere) writeWhole(1, f.out);
+  return { out: '', errors: [], status: f.status };
 }
 
 export function finishLint(outcomes: readonly FileOutcome[], p: FinishParams): Finished {

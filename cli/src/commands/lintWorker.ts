@@ -3,7 +3,7 @@
 // given `finish` instead: it keeps the outcomes and sends the run's output (lintFinish.ts).
 import { parentPort, resourceLimits, workerData } from 'node:worker_threads';
 import { drain, type FileOutcome, type LintOptions } from './lintFiles';
-import { finishLint, type Finished, type FinishParams } from './lintFinish';
+import { finishLint, writeFinished, type Finished, type FinishParams } from './lintFinish';
 
 export interface WorkerInput {
   files: string[];
@@ -28,7 +28,8 @@ if (port && input?.bounds instanceof Int32Array) {
   if (finish) {
     const all: FileOutcome[] = new Array(input.files.length);
     drain(input.files, input.bounds, input.next, input.options, (start, outcomes) => outcomes.forEach((o, k) => (all[start + k] = o)));
-    port.postMessage({ done: true, youngGeneration, finished: finishLint(all, finish) } satisfies WorkerMessage);
+    const finished = finishLint(all, finish);
+    port.postMessage({ done: true, youngGeneration, finished: finish.stdio ? writeFinished(finished) : finished } satisfies WorkerMessage);
   } else {
     drain(input.files, input.bounds, input.next, input.options, (start, outcomes) => port.postMessage({ start, outcomes } satisfies WorkerMessage));
     port.postMessage({ done: true, youngGeneration } satisfies WorkerMessage);
