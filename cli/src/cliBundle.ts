@@ -3,7 +3,7 @@
 // main.ts require()s in an init function, so `podwright stop` still never evaluates the analysis.
 // A lint worker thread is started on dist/cliLoad.js too, and takes its batches from lintWorker.
 import { join } from 'node:path';
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread, type Worker } from 'node:worker_threads';
 import { backgroundEntries } from './background';
 import { main as cli } from './main';
 
@@ -22,11 +22,18 @@ if (!isMainThread) {
   require('./commands/lintWorker');
 }
 
-export function main(argv: string[]): Promise<number> {
+/** `early`: a lint worker dist/cliLoad.js started before it loaded this bundle (lintEarly.ts). */
+export async function main(argv: string[], early?: Worker): Promise<number> {
+  const threads = require('./commands/lintThreads') as typeof import('./commands/lintThreads');
   if (argv[0] === 'lint') {
     // Workers start through the loader, so they get the code cache as this thread did.
     (require('./commands/lintParallel') as typeof import('./commands/lintParallel')).setWorkerFile(join(__dirname, 'cliLoad.js'));
     cacheValidators();
+    threads.setEarlyWorker(early);
   }
-  return cli(argv);
+  try {
+    return await cli(argv);
+  } finally {
+    threads.endEarlyWorker();
+  }
 }

@@ -4,14 +4,31 @@
 // the run ends, with every function the run compiled.
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
-import { loadWithCodeCache } from './codeCache';
+import { CachedModule, loadWithCodeCache } from './codeCache';
+import { startEarlyLintWorker } from './commands/lintEarly';
 import { compileForShortRuns } from './jitFlags';
 
 // Before the cache is loaded: V8 takes a code cache only under the flags it was made with.
 compileForShortRuns();
-const loaded = loadWithCodeCache(join(__dirname, 'cli.js'));
-if (isMainThread && process.env.PODWRIGHT_WRITE_CODE_CACHE === '1') process.on('exit', () => loaded.writeCache());
 
-export const main = loaded.exports.main as (argv: string[]) => Promise<number>;
+let loaded: CachedModule | undefined;
+function load(): CachedModule {
+  if (loaded) return loaded;
+  const l = loadWithCodeCache(join(__dirname, 'cli.js'));
+  if (isMainThread && process.env.PODWRIGHT_WRITE_CODE_CACHE === '1') process.on('exit', () => l.writeCache());
+  return (loaded = l);
+}
+
+// A lint worker thread: cli.js takes its input (cliBundle.ts).
+if (!isMainThread) load();
+
+export function main(argv: string[]): Promise<number> {
+  // Before this thread loads the bundle: a lint that will want a worker starts it now (lintEarly.ts).
+  const early = startEarlyLintWorker(argv, join(__dirname, 'cliLoad.js'));
+  return (load().exports.main as (argv: string[], early?: unknown) => Promise<number>)(argv, early);
+}
+
 /** V8 refused the cache (another Node, a cache of other source): the tests check that it does not. */
-export const cacheRejected = loaded.rejected;
+export function cacheRejected(): boolean {
+  return load().rejected;
+}

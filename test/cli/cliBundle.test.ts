@@ -67,7 +67,7 @@ spec:
 `;
 
 test('the bundle loads with its code cache, and its background loaders with theirs', () => {
-  const r = spawnSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(join(built, 'dist', 'cliLoad.js'))}).cacheRejected))`], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(join(built, 'dist', 'cliLoad.js'))}).cacheRejected()))`], { encoding: 'utf8' });
   assert.equal(r.stdout, 'false', r.stderr);
   // A supervisor given a pod nobody has loads, finds nothing to do and exits quietly.
   const state = mkdtempSync(join(tmpdir(), 'podwright-clibundle-state-'));

@@ -1,7 +1,7 @@
 // The parallel lint in-process: batches, the choice of threads, and outcomes in input order equal to
 // one thread's, whichever thread linted a file.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -9,7 +9,9 @@ import { Worker } from 'node:worker_threads';
 import { threadsFor, workersOnly } from '../../cli/src/commands/lint';
 import { lintFile, type LintOptions } from '../../cli/src/commands/lintFiles';
 import { finishLint, type FinishParams } from '../../cli/src/commands/lintFinish';
+import { startEarlyLintWorker } from '../../cli/src/commands/lintEarly';
 import { batchBounds, lintInParallel, WORKER_YOUNG_GENERATION_MB } from '../../cli/src/commands/lintParallel';
+import { endEarlyWorker, LINT_WORKER_DATA, setEarlyWorker, startLintWorker, takeEarlyWorker } from '../../cli/src/commands/lintThreads';
 
 const KB = 1024;
 
@@ -93,4 +95,50 @@ test('the lint worker module does nothing in a thread started without a lint inp
     worker.on('exit', (code) => resolve(`exit ${code}`));
   });
   assert.equal(outcome, 'exit 0');
+});
+
+test('a worker started before the command was loaded is taken for the run, or ended when the run is small', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'podwright-early-'));
+  const workerFile = join(__dirname, '..', '..', 'cli', 'src', 'commands', 'lintWorker.js');
+  try {
+    // The guess: 2 MB of YAML among the paths (files of a folder count), a lint, not standard input.
+    const big = join(dir, 'big');
+    mkdirSync(big);
+    for (let i = 0; i < 3; i++) writeFileSync(join(big, `f${i}.yaml`), 'x'.repeat(700 * KB));
+    writeFileSync(join(big, 'notes.txt'), 'x'.repeat(3 * 1024 * KB));
+    const small = join(dir, 'small.yaml');
+    writeFileSync(small, 'apiVersion: v1\n');
+    const guessed = (argv: string[]) => {
+      const w = startEarlyLintWorker(argv, workerFile);
+      void w?.terminate();
+      return w !== undefined;
+    };
+    assert.equal(guessed(['lint', '--format', 'json', big]), true, '2.1 MB of YAML in a folder');
+    assert.equal(guessed(['lint', small, join(big, 'f0.yaml'), join(big, 'f1.yaml')]), false, '1.4 MB in three files');
+    assert.equal(guessed(['lint', join(big, 'notes.txt')]), true, 'a file named on the command line is linted whatever its name');
+    assert.equal(guessed(['lint', big, '-']), false, 'standard input is read on the main thread');
+    assert.equal(guessed(['lint', join(dir, 'gone')]), false);
+    assert.equal(guessed(['run', big]), false);
+
+    // Taken: this early worker has a young generation of its own, and it is the one that reports.
+    const files = [small];
+    const options: LintOptions = { kubernetesVersion: '1.35', severities: {}, quiet: false, format: 'json', colour: false };
+    setEarlyWorker(new Worker(workerFile, { workerData: LINT_WORKER_DATA, resourceLimits: { maxYoungGenerationSizeMb: 48 } }));
+    const run = await lintInParallel(files, [20], 1, options, false);
+    assert.deepEqual(run.youngGenerations, [48]);
+    assert.deepEqual(run.outcomes, [lintFile(small, options)]);
+    assert.equal(takeEarlyWorker(), undefined, 'taken once');
+
+    // Not taken: ended, so that it neither holds a core nor keeps the process alive.
+    const unused = startLintWorker(workerFile);
+    setEarlyWorker(unused);
+    // A lint worker waits for its input as long as it lives: only the end makes it exit.
+    const exited = new Promise<string>((resolve) => unused.on('exit', () => resolve('exited')));
+    await new Promise((r) => setTimeout(r, 300));
+    endEarlyWorker();
+    const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 5000).unref());
+    assert.equal(await Promise.race([exited, timeout]), 'exited');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

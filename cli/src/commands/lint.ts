@@ -1,7 +1,4 @@
 // `podwright lint [--format text|json|sarif] [--kubernetes-version 1.35] [--rule ID=SEVERITY] [--jobs N] PATH...`
-import { readdirSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { ruleById, DEFAULT_KUBERNETES_VERSION, minorOf, type SeveritySetting } from '../../../analysis/src';
 import { flag, parseArgs, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
@@ -9,6 +6,10 @@ import { compileForShortRuns } from '../jitFlags';
 import { FileOutcome, lintFile, LintOptions, lintText } from './lintFiles';
 import { finishLint, type Finished, type FinishParams } from './lintFinish';
 import type { OutputFormat } from './lintFormat';
+import { endEarlyWorker } from './lintThreads';
+import { collectFiles, isFolder, threadsFor, workersOnly } from './lintPaths';
+
+export { threadsFor, workersOnly };
 
 const HELP = `usage: podwright lint [options] PATH...
 
@@ -27,70 +28,6 @@ exit status: 0 no errors, 1 errors found, 2 usage or I/O error
 `;
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
-
-/**
- * The YAML that pays for one more thread. A worker loads the analysis afresh (0.15 s of CPU) and runs
- * slowly until the JIT has compiled it, about its first thousand documents: some 0.8 s of CPU before
- * it lints as fast as the main thread, while the main thread's own JIT and collector already keep a
- * second core half busy. Measured with scripts/bench/lint.mjs on a 2-core machine, a second thread
- * breaks even at about 6 MB (6,000 pods); each thread gets at least 4 MB.
- */
-const BYTES_PER_THREAD = 4 * 1024 * 1024;
-
-/**
- * The YAML from which the analysis runs in worker threads only, however many: a worker can be given
- * a young generation big enough for the analysis (lintParallel.ts), this thread cannot. The worker's
- * start (loading the analysis a second time) costs some 0.1 s; on 4.7 MB (5,000 pods, one thread)
- * the run took 0.90× the wall clock of this thread alone (9 interleaved pairs, a loaded 2-core
- * machine). Below 2 MB the saving would be within the start's cost.
- */
-const BYTES_FOR_WORKERS = 2 * 1024 * 1024;
-
-/** Folders never worth searching for manifests. */
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
-
-/** Adds the files at `path` to `out`, and their sizes to `sizes`. */
-function collectFiles(path: string, out: string[], sizes: number[]): void {
-  const st = statSync(path);
-  if (!st.isDirectory()) {
-    out.push(path);
-    sizes.push(st.size);
-    return;
-  }
-  for (const name of readdirSync(path).sort()) {
-    if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
-    const p = join(path, name);
-    const s = statSync(p);
-    if (s.isDirectory()) collectFiles(p, out, sizes);
-    else if (/\.ya?ml$/i.test(name)) {
-      out.push(p);
-      sizes.push(s.size);
-    }
-  }
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    // Unreadable paths are reported when their files are collected.
-    return false;
-  }
-}
-
-/** How many threads to lint on: as asked, else up to one per core, as many as the YAML pays for. */
-export function threadsFor(files: readonly string[], sizes: readonly number[], jobs: number | undefined, cores = availableParallelism()): number {
-  if (files.length < 2 || files.includes('-')) return 1;
-  if (jobs !== undefined) return jobs;
-  const bytes = sizes.reduce((a, b) => a + b, 0);
-  return Math.max(1, Math.min(cores, 8, Math.floor(bytes / BYTES_PER_THREAD)));
-}
-
-/** True when the files are analysed in worker threads only, this thread waiting for them. */
-export function workersOnly(files: readonly string[], sizes: readonly number[], threads: number): boolean {
-  if (files.includes('-')) return false;
-  return threads > 1 || sizes.reduce((a, b) => a + b, 0) >= BYTES_FOR_WORKERS;
-}
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   // Run from dist/, cliLoad.js has set this already; from out/ (tests, PODWRIGHT_NO_BUNDLE), here.
@@ -185,6 +122,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const { lintInParallel } = require('./lintParallel') as typeof import('./lintParallel');
     ({ outcomes, finished } = await lintInParallel(files, sizes, threads, options, false, finish));
   } else {
+    // A worker started early (lintEarly.ts) guessed wrong: free its core now.
+    endEarlyWorker();
     outcomes = [];
     for (const f of files) outcomes.push(f === '-' ? await lintStdin(io, options) : lintFile(f, options));
   }

@@ -2,23 +2,15 @@
 // thread and one worker thread per further core take batches from a shared counter until none is
 // left. Outcomes are put back in input order, so the output is byte for byte that of one thread.
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { drain, FileOutcome, lintFile, LintOptions } from './lintFiles';
 import type { Finished, FinishParams } from './lintFinish';
+import { startLintWorker, takeEarlyWorker, WORKER_YOUNG_GENERATION_MB } from './lintThreads';
 import type { WorkerInput, WorkerMessage } from './lintWorker';
+
+export { WORKER_YOUNG_GENERATION_MB };
 
 /** Batches small enough to share the work out evenly to the end, big enough to cost few messages. */
 const BATCH_BYTES = 64 * 1024;
-
-/**
- * The young generation of a lint worker, in MB (V8 splits it into three: two semi-spaces and the
- * space for large new objects, so 96 is `--max-semi-space-size=32`). The analysis allocates a great
- * many short-lived objects per document (nodes, paths, problems); with Node's default 16 MB
- * semi-spaces it scavenges every few documents and promotes what a larger nursery would let die.
- * `node --max-semi-space-size=32` cut a one-thread lint of 5,000 pods from 2.20 to 1.98 s; the main
- * thread's heap is made before any of our code runs, so only a worker can be given this.
- */
-export const WORKER_YOUNG_GENERATION_MB = 96;
 
 /** Where batch b starts, for each b, and the end: consecutive files of about BATCH_BYTES each. */
 export function batchBounds(sizes: readonly number[]): Int32Array {
@@ -80,10 +72,10 @@ export async function lintInParallel(
   for (let w = 0; w < workers; w++) {
     finished.push(
       new Promise<void>((resolve) => {
-        const worker = new Worker(workerFile, {
-          workerData: input,
-          resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
-        });
+        // The first may have been started before the command was loaded (lintEarly.ts).
+        const worker = (w === 0 && takeEarlyWorker()) || startLintWorker(workerFile);
+        worker.ref();
+        worker.postMessage(input);
         worker.on('message', (m: WorkerMessage) => {
           if ('done' in m) {
             youngGenerations.push(m.youngGeneration);

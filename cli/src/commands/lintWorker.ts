@@ -1,9 +1,10 @@
 // A worker thread of `podwright lint` (see lintParallel.ts): takes batches of files until none is
 // left, and sends each batch's outcomes back, then says it is done. The only worker of a run is
 // given `finish` instead: it keeps the outcomes and sends the run's output (lintFinish.ts).
-import { parentPort, resourceLimits, workerData } from 'node:worker_threads';
+import { parentPort, resourceLimits, workerData, type MessagePort } from 'node:worker_threads';
 import { drain, type FileOutcome, type LintOptions } from './lintFiles';
 import { finishLint, writeFinished, type Finished, type FinishParams } from './lintFinish';
+import type { LINT_WORKER_DATA } from './lintThreads';
 
 export interface WorkerInput {
   files: string[];
@@ -18,11 +19,9 @@ export interface WorkerInput {
 /** A batch's outcomes; at the end, done, with the young generation (MB) the worker was given. */
 export type WorkerMessage = { start: number; outcomes: FileOutcome[] } | { done: true; youngGeneration: number; finished?: Finished };
 
-const input = workerData as WorkerInput | undefined;
 const port = parentPort;
-// In the bundle (dist/lint.js) this module is loaded on every thread: it works only in a thread
-// started with a lint's input (lintParallel.ts).
-if (port && input?.bounds instanceof Int32Array) {
+
+function work(input: WorkerInput, port: MessagePort): void {
   const youngGeneration = resourceLimits.maxYoungGenerationSizeMb ?? 0;
   const finish = input.finish;
   if (finish) {
@@ -35,3 +34,8 @@ if (port && input?.bounds instanceof Int32Array) {
     port.postMessage({ done: true, youngGeneration } satisfies WorkerMessage);
   }
 }
+
+// In the bundle (dist/cli.js) this module is loaded on every thread: it works only in a thread
+// started as a lint worker (lintThreads.ts), which may be started before its run's files are known
+// (lintEarly.ts), so its input is its first message.
+if (port && (workerData as typeof LINT_WORKER_DATA | undefined)?.lintWorker === true) port.once('message', (input: WorkerInput) => work(input, port));

@@ -1,0 +1,74 @@
+// The files a `podwright lint` run reads, and how many threads it takes for them: apart from the
+// command, so that dist/cliLoad.js can tell before it loads the analysis that a run will want a
+// worker thread, and start one (lintEarly.ts).
+import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The YAML that pays for one more thread. A worker loads the analysis afresh (0.15 s of CPU) and runs
+ * slowly until the JIT has compiled it, about its first thousand documents: some 0.8 s of CPU before
+ * it lints as fast as the main thread, while the main thread's own JIT and collector already keep a
+ * second core half busy. Measured with scripts/bench/lint.mjs on a 2-core machine, a second thread
+ * breaks even at about 6 MB (6,000 pods); each thread gets at least 4 MB.
+ */
+const BYTES_PER_THREAD = 4 * 1024 * 1024;
+
+/**
+ * The YAML from which the analysis runs in worker threads only, however many: a worker can be given
+ * a young generation big enough for the analysis (lintParallel.ts), this thread cannot. The worker's
+ * start (loading the analysis a second time) costs some 0.1 s; on 4.7 MB (5,000 pods, one thread)
+ * the run took 0.90× the wall clock of this thread alone (9 interleaved pairs, a loaded 2-core
+ * machine). Below 2 MB the saving would be within the start's cost.
+ */
+export const BYTES_FOR_WORKERS = 2 * 1024 * 1024;
+
+/** Folders never worth searching for manifests. */
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/** The files a PATH stands for, with their sizes: the file, or a folder's YAML files, in order. */
+export function* filesAt(path: string): Generator<{ path: string; size: number }> {
+  const st = statSync(path);
+  if (!st.isDirectory()) {
+    yield { path, size: st.size };
+    return;
+  }
+  for (const name of readdirSync(path).sort()) {
+    if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
+    const p = join(path, name);
+    const s = statSync(p);
+    if (s.isDirectory()) yield* filesAt(p);
+    else if (/\.ya?ml$/i.test(name)) yield { path: p, size: s.size };
+  }
+}
+
+/** Adds the files at `path` to `out`, and their sizes to `sizes`. */
+export function collectFiles(path: string, out: string[], sizes: number[]): void {
+  for (const f of filesAt(path)) {
+    out.push(f.path);
+    sizes.push(f.size);
+  }
+}
+
+export function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    // Unreadable paths are reported when their files are collected.
+    return false;
+  }
+}
+
+/** How many threads to lint on: as asked, else up to one per core, as many as the YAML pays for. */
+export function threadsFor(files: readonly string[], sizes: readonly number[], jobs: number | undefined, cores = availableParallelism()): number {
+  if (files.length < 2 || files.includes('-')) return 1;
+  if (jobs !== undefined) return jobs;
+  const bytes = sizes.reduce((a, b) => a + b, 0);
+  return Math.max(1, Math.min(cores, 8, Math.floor(bytes / BYTES_PER_THREAD)));
+}
+
+/** True when the files are analysed in worker threads only, this thread waiting for them. */
+export function workersOnly(files: readonly string[], sizes: readonly number[], threads: number): boolean {
+  if (files.includes('-')) return false;
+  return threads > 1 || sizes.reduce((a, b) => a + b, 0) >= BYTES_FOR_WORKERS;
+}
