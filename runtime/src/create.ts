@@ -87,9 +87,9 @@ async function ensureOne(docker: Docker, c: ContainerPlan, users: string[], hook
   const retries = opts.pullRetries ?? 1;
   for (let attempt = 0; ; attempt++) {
     hooks.checkStop();
-    if (c.pullPolicy !== 'Never') hooks.emit({ type: 'Normal', reason: 'Pulling', container: c.name, message: `Pulling image "${c.image}"` });
     try {
-      const r = await ensureImage(docker, c.image, c.pullPolicy, opts.onPull);
+      const pulling = () => hooks.emit({ type: 'Normal', reason: 'Pulling', container: c.name, message: `Pulling image "${c.image}"` });
+      const r = await ensureImage(docker, c.image, c.pullPolicy, opts.onPull, pulling);
       for (const u of users) hooks.waiting(u, undefined);
       hooks.emit({
         type: 'Normal',

@@ -39,6 +39,7 @@ export async function ensureImage(
   image: string,
   policy: PullPolicy,
   onProgress: (p: PullProgress) => void = () => undefined,
+  onPulling: () => void = () => undefined,
 ): Promise<'present' | 'pulled'> {
   if (!image) throw new ImageError('InvalidImageName', image, 'the container has no image.');
   const present = policy === 'Always' ? false : await imagePresent(docker, image);
@@ -46,6 +47,9 @@ export async function ensureImage(
   if (policy === 'Never') {
     throw new ImageError('ErrImageNeverPull', image, `Container image "${image}" is not present with pull policy of Never`);
   }
+  // The kubelet says Pulling only when it pulls: an image already there is just Pulled ("already
+  // present on machine").
+  onPulling();
   try {
     const stream = await docker.pull(image);
     await new Promise<void>((resolve, reject) => {

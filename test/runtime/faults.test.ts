@@ -34,6 +34,17 @@ test('imagePullPolicy Always when no registry answers: ErrImagePull, ImagePullBa
   assert.deepEqual(await objectsLeft(plan.uid), { containers: 0, volumes: 0 });
 });
 
+test('an image already on the machine (IfNotPresent) is Pulled without a Pulling event, as the kubelet says it', async (t) => {
+  const runtime = newRuntime();
+  const name = uniqueName('pw-present');
+  const { plans } = planManifest(fixture('pull-always.yaml', name).replace('imagePullPolicy: Always', 'imagePullPolicy: IfNotPresent\n      command: ["sleep", "600"]'), 'present.yaml');
+  t.after(() => cleanup(runtime, plans));
+  const events: string[] = [];
+  const result = await runtime.run(plans[0], { supervise: 'none', onEvent: (e) => events.push(`${e.reason}: ${e.message}`) });
+  assert.equal(result.outcome, 'Running', result.message);
+  assert.deepEqual(events.slice(0, 3), ['Pulled: Container image "podwright-test/busybox:1" already present on machine', 'Created: Created container app', 'Started: Started container app']);
+});
+
 test('a manifest with errors is refused with file:line:col and the analysis messages', () => {
   const { plans, problems } = planManifest(fixture('errors.yaml', 'pw-errors'), 'errors.yaml');
   assert.deepEqual(plans, []);

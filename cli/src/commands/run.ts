@@ -79,7 +79,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
         code = FAILED;
         continue;
       }
-      io.out(`pod/${plan.name}: starting (${plan.initContainers.length + plan.containers.length} containers)\n`);
+      const n = plan.initContainers.length + plan.containers.length;
+      io.out(`pod/${plan.name}: starting (${n} container${n === 1 ? '' : 's'})\n`);
       try {
         const result = await runtime.run(plan, {
           replace: args.flags.has('replace'),
