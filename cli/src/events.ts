@@ -1,7 +1,7 @@
 // `podwright get events`: what `kubectl get events` lists — every pod's events (the kubelet's, as
 // the supervisors record them) and every workload's (its controller's), oldest first, with LAST
 // SEEN, TYPE, REASON, OBJECT and MESSAGE, or as v1 Event objects with -o json.
-import type { PodRuntime } from '../../runtime/src';
+import { eventSource, replicaSetOfEvent, type PodRuntime } from '../../runtime/src';
 import { age, table } from './kube';
 
 export interface EventRow {
@@ -27,8 +27,13 @@ export async function eventRows(runtime: PodRuntime, namespace: string | undefin
   }
   for (const v of await runtime.workloads.list(undefined, namespace)) {
     const { kind, metadata } = v.object;
-    const from = `${kind.toLowerCase()}-controller`;
-    for (const e of v.status?.events ?? []) rows.push({ namespace: metadata.namespace, time: e.time, type: e.type, reason: e.reason, kind, name: metadata.name, message: e.message, from });
+    const sets = v.status?.replicaSets ?? [];
+    for (const e of v.status?.events ?? []) {
+      // A Deployment's pods are its ReplicaSets': the events about them are on the ReplicaSet.
+      const rs = kind === 'Deployment' ? replicaSetOfEvent(e, sets) : undefined;
+      const on = rs ? { kind: 'ReplicaSet', name: rs.name } : { kind, name: metadata.name };
+      rows.push({ namespace: metadata.namespace, time: e.time, type: e.type, reason: e.reason, ...on, message: e.message, from: eventSource(on.kind) });
+    }
   }
   // The same instant keeps the order each source recorded them in (a stable sort).
   return rows.sort((a, b) => Date.parse(a.time) - Date.parse(b.time));

@@ -10,6 +10,7 @@ import type { EnvDetail, EnvFromDetail, PodDetail, SeccompDetail, Toleration, Vo
 import { statusOf } from './engine';
 import { inspectContainer, PREVIOUS_SUFFIX } from './engineView';
 import { LABEL } from './labels';
+import { controllerOf, type ControllerRef } from './workloads/replicaSets';
 import type { PodEvent, PodState } from './state';
 import type { ContainerStatus, Phase, PodStatus } from './status';
 import type { PlanMount, PlanPort, PodShape, Probe } from './types';
@@ -95,7 +96,7 @@ export interface PodDescription {
   seccompProfile?: SeccompDetail;
   podIP?: string;
   podIPs: string[];
-  controlledBy?: { kind: string; name: string };
+  controlledBy?: ControllerRef;
   initContainers: ContainerDescription[];
   containers: ContainerDescription[];
   conditions: ConditionView[];
@@ -295,7 +296,7 @@ export async function describePod(docker: Docker, pod: PodStatus, state: PodStat
     seccompProfile: detail?.seccompProfile,
     podIP,
     podIPs: podIP ? [podIP] : [],
-    controlledBy: pod.owner ? { kind: pod.owner.kind, name: pod.owner.name } : undefined,
+    controlledBy: controllerOf(pod),
     initContainers: described.filter((c) => c.role === 'init' || c.role === 'sidecar'),
     containers: described.filter((c) => c.role === 'app'),
     conditions: conditionsOf(pod, sandboxUp, initialized),

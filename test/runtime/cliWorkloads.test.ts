@@ -60,7 +60,7 @@ spec:
 
 interface PodList {
   kind: string;
-  items: { metadata: { name: string; labels: Record<string, string>; ownerReferences?: { kind: string; name: string }[] }; status: { phase: string } }[];
+  items: { metadata: { name: string; labels: Record<string, string>; ownerReferences?: { kind: string; name: string; uid: string }[] }; status: { phase: string } }[];
 }
 
 test('apply -f a folder, rollout status, get, scale, apply unchanged, delete -f', { timeout: 180_000 }, async (t) => {
@@ -97,12 +97,15 @@ test('apply -f a folder, rollout status, get, scale, apply unchanged, delete -f'
   assert.doesNotMatch(excluded.out, new RegExp(name));
 
   const json = await podwright(['get', 'pods', '-o', 'json']);
-  const pods = (JSON.parse(json.out) as PodList).items.filter((p) => p.metadata.ownerReferences?.[0]?.name === name);
+  const ownedBy = (p: PodList['items'][number]) => p.metadata.ownerReferences?.[0]?.name.startsWith(`${name}-`) === true;
+  const pods = (JSON.parse(json.out) as PodList).items.filter(ownedBy);
   assert.equal(pods.length, 2);
   for (const p of pods) {
-    assert.deepEqual(p.metadata.ownerReferences?.map((o) => o.kind), ['Deployment']);
+    // As the API has them: a Deployment's pod is controlled by its ReplicaSet.
+    const hash = p.metadata.labels['pod-template-hash'];
+    assert.deepEqual(p.metadata.ownerReferences?.map((o) => [o.kind, o.name]), [['ReplicaSet', `${name}-${hash}`]]);
     assert.equal(p.status.phase, 'Running');
-    assert.match(p.metadata.name, new RegExp(`^${name}-${p.metadata.labels['pod-template-hash']}-[a-z0-9]{5}$`));
+    assert.match(p.metadata.name, new RegExp(`^${name}-${hash}-[a-z0-9]{5}$`));
   }
 
   // kubectl's TYPE/NAME picks the workload's oldest pod, and says which.
@@ -121,7 +124,7 @@ test('apply -f a folder, rollout status, get, scale, apply unchanged, delete -f'
   assert.equal(scaled.out, `deployment.apps/${name} scaled\n`);
   await waitFor('one pod left', async () => {
     const r = await podwright(['get', 'pods', '-o', 'json']);
-    return (JSON.parse(r.out) as PodList).items.filter((p) => p.metadata.ownerReferences?.[0]?.name === name).length === 1 || undefined;
+    return (JSON.parse(r.out) as PodList).items.filter(ownedBy).length === 1 || undefined;
   }, 30_000, 500);
   const rs = await podwright(['get', 'rs']);
   assert.match(rs.out, new RegExp(`^${name}-${pods[0].metadata.labels['pod-template-hash']}\\s+1\\s+1\\s+1\\s+\\d+s$`, 'm'));
@@ -151,7 +154,43 @@ test('apply -f a folder, rollout status, get, scale, apply unchanged, delete -f'
   }
   assert.match(described.out, new RegExp(`Normal  ScalingReplicaSet  \\d+s +deployment-controller  Scaled up replica set ${rsName} to 2\n`));
   assert.match(described.out, new RegExp(`Normal  ScalingReplicaSet  \\d+s +deployment-controller  Scaled down replica set ${rsName} to 1 from 2\n`));
-  assert.match(described.out, new RegExp(`Normal  SuccessfulCreate   \\d+s +replicaset-controller  Created pod: ${rsName}-[a-z0-9]{5}\n`));
+  // The pods' events are the ReplicaSet's (upstream records them there), not the Deployment's.
+  assert.doesNotMatch(described.out, /SuccessfulCreate/);
+  const describedRs = await podwright(['describe', 'rs', rsName]);
+  assert.equal(describedRs.code, 0, describedRs.err);
+  const rsLines = describedRs.out.split('\n');
+  const podHash = pods[0].metadata.labels['pod-template-hash'];
+  for (const expected of [
+    `Name:           ${rsName}`,
+    'Namespace:      default',
+    `Selector:       app=${name},pod-template-hash=${podHash}`,
+    `Labels:         app=${name}`,
+    `                pod-template-hash=${podHash}`,
+    'Annotations:    deployment.kubernetes.io/desired-replicas: 1',
+    '                deployment.kubernetes.io/max-replicas: 2',
+    '                deployment.kubernetes.io/revision: 1',
+    `Controlled By:  Deployment/${name}`,
+    'Replicas:       1 current / 1 desired',
+    'Pods Status:    1 Running / 0 Waiting / 0 Succeeded / 0 Failed',
+  ]) {
+    assert.ok(rsLines.includes(expected), `describe rs has no line ${JSON.stringify(expected)}:\n${describedRs.out}`);
+  }
+  assert.match(describedRs.out, new RegExp(`Normal  SuccessfulCreate  \\d+s +replicaset-controller  Created pod: ${rsName}-[a-z0-9]{5}\n`));
+  assert.match(describedRs.out, new RegExp(`Normal  SuccessfulDelete  \\d+s +replicaset-controller  Deleted pod: ${rsName}-[a-z0-9]{5}\n`));
+  // The pod says the same of its controller.
+  const [left] = (JSON.parse((await podwright(['get', 'pods', '-o', 'json'])).out) as PodList).items.filter(ownedBy);
+  assert.match((await podwright(['describe', 'pod', left.metadata.name])).out, new RegExp(`^Controlled By:  ReplicaSet/${rsName}$`, 'm'));
+  // And get rs -o json gives the ReplicaSet as the API would, owned by the Deployment, the pods' owner's uid its own.
+  const rsJson = JSON.parse((await podwright(['get', 'rs', rsName, '-o', 'json'])).out) as { metadata: { uid: string; ownerReferences: { kind: string; name: string }[] }; spec: { replicas: number }; status: { replicas: number } };
+  assert.deepEqual(rsJson.metadata.ownerReferences.map((o) => [o.kind, o.name]), [['Deployment', name]]);
+  assert.equal(rsJson.metadata.uid, left.metadata.ownerReferences?.[0]?.uid);
+  assert.deepEqual([rsJson.spec.replicas, rsJson.status.replicas], [1, 1]);
+  // It is the Deployment's to change: scaling or deleting it is refused with the Deployment's name.
+  for (const argv of [['scale', `rs/${rsName}`, '--replicas', '3'], ['delete', 'rs', rsName]]) {
+    const refused = await podwright(argv);
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, new RegExp(`replicaset.apps/${rsName}: it is controlled by deployment.apps/${name}; scale, restart or delete the Deployment instead\n$`));
+  }
   // get events: the controller's and the kubelet's, oldest first, with the object each is about.
   const events = await podwright(['get', 'events']);
   assert.equal(events.code, 0, events.err);
@@ -245,7 +284,7 @@ test('usage errors say what is wrong and exit 2; a missing object exits 1', asyn
     [['delete'], /name what to delete/],
     [['rollout', 'undo', 'deploy/web'], /unknown rollout command 'undo'/],
     [['create', 'job', 'x', '--from', 'deploy/web'], /--from=cronjob\/NAME is required/],
-    [['describe', 'configmap', 'web'], /cannot describe "configmap": podwright describes pods, deployments, statefulsets, daemonsets, jobs, cronjobs, services/],
+    [['describe', 'configmap', 'web'], /cannot describe "configmap": podwright describes pods, deployments, replicasets, replicationcontrollers, statefulsets, daemonsets, jobs, cronjobs, services/],
     [['describe', 'deploy', 'a', 'b'], /expected exactly one POD/],
     [['get', 'events,pods'], /list events on their own/],
   ];

@@ -3,7 +3,9 @@
 // runtime/src/workloads/describeObject.ts makes it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ObjectDescription, StoredObject } from '../../runtime/src';
+import type { ObjectDescription, PodStatus, StoredObject } from '../../runtime/src';
+import { describeDeploymentReplicaSet, describeObject } from '../../runtime/src/workloads/describeObject';
+import { freshStatus } from '../../runtime/src/workloads/objectStatus';
 import { describeWorkloadText, selectorText } from '../../runtime/src/text/describeWorkload';
 
 const NOW = Date.parse('2026-01-02T03:04:05Z');
@@ -127,4 +129,48 @@ test('describe daemonset: the node counters of the one node, and a selector with
     assert.ok(lines.includes(expected), `no line ${JSON.stringify(expected)} in:\n${lines.join('\n')}`);
   }
   assert.equal(selectorText({}), '<none>');
+});
+
+test("describe rs of a Deployment's ReplicaSet: the ReplicaSet as the API has it, its pods, its pods' events", () => {
+  const deployment = object('Deployment', 'web', { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: template('web') });
+  const hash = '5d8f9b7c4';
+  const labelled = { ...template('web'), metadata: { labels: { app: 'web', 'pod-template-hash': hash } } };
+  const sets = [
+    { hash: 'aaaa', name: 'web-aaaa', replicas: 0, revision: 1, created: NOW - 600_000, template: template('web') },
+    { hash, name: `web-${hash}`, replicas: 2, revision: 2, created: NOW - 300_000, template: labelled },
+  ];
+  const event = (message: string, reason = 'SuccessfulCreate') => ({ time: '2026-01-02T03:02:05Z', type: 'Normal' as const, reason, message });
+  const status = { ...freshStatus(deployment), replicaSets: sets, events: [event(`Scaled up replica set web-${hash} to 2`, 'ScalingReplicaSet'), event(`Created pod: web-${hash}-x2x7k`), event('Created pod: web-aaaa-q9q9q'), event(`Deleted pod: web-${hash}-zzzzz`, 'SuccessfulDelete')] };
+  const pod = (name: string, phase: string, h: string) => ({ name, phase, labels: { 'pod-template-hash': h }, terminating: false }) as unknown as PodStatus;
+  const d = describeDeploymentReplicaSet(deployment, status, [pod(`web-${hash}-x2x7k`, 'Running', hash), pod(`web-${hash}-b3b3b`, 'Pending', hash), pod('web-aaaa-q9q9q', 'Running', 'aaaa')], `web-${hash}`);
+  assert.ok(d);
+  assert.equal(describeDeploymentReplicaSet(deployment, status, [], 'web-none'), undefined);
+  const text = describeWorkloadText(d, NOW);
+  assert.equal(
+    text.slice(0, text.indexOf('Pod Template:')),
+    `Name:           web-${hash}
+Namespace:      shop
+Selector:       app=web,pod-template-hash=${hash}
+Labels:         app=web
+                pod-template-hash=${hash}
+Annotations:    deployment.kubernetes.io/desired-replicas: 2
+                deployment.kubernetes.io/max-replicas: 3
+                deployment.kubernetes.io/revision: 2
+Controlled By:  Deployment/web
+Replicas:       2 current / 2 desired
+Pods Status:    1 Running / 1 Waiting / 0 Succeeded / 0 Failed
+`,
+  );
+  // Its own pods' events only, by the replicaset-controller; the Deployment keeps its scaling event.
+  assert.equal(
+    text.slice(text.indexOf('Events:')),
+    `Events:
+  Type    Reason            Age   From                   Message
+  ----    ------            ----  ----                   -------
+  Normal  SuccessfulCreate  2m    replicaset-controller  Created pod: web-${hash}-x2x7k
+  Normal  SuccessfulDelete  2m    replicaset-controller  Deleted pod: web-${hash}-zzzzz
+`,
+  );
+  const own = describeObject(deployment, status, []);
+  assert.deepEqual(own.events.map((e) => [e.reason, e.from]), [['ScalingReplicaSet', 'deployment-controller']]);
 });

@@ -17,9 +17,10 @@ conditions, volumes, QoS class, tolerations and events. POD is NAME or NAMESPACE
 value is never shown, only where a variable comes from. A stopped pod is shown as its stop left it
 (the last 20 stopped pods keep their record, until a pod of that name runs again).
 
-KIND is deployment (deploy), statefulset (sts), daemonset (ds), job, cronjob (cj) or service (svc):
-the object as kubectl describe shows it, with its replica counters, pods by phase, pod template,
-conditions and events; a Service with its address, ports, target ports and Ready endpoints.
+KIND is deployment (deploy), replicaset (rs), replicationcontroller (rc), statefulset (sts),
+daemonset (ds), job, cronjob (cj) or service (svc): the object as kubectl describe shows it, with its
+replica counters, pods by phase, pod template, conditions and events; a Service with its address,
+ports, target ports and Ready endpoints. A Deployment's ReplicaSets (get rs) are described too.
 
 options:
   -n, --namespace NS     the pod's namespace, when pods of that name run in several

@@ -1,6 +1,6 @@
 // `podwright get KIND[,KIND…] [NAME…]`: pods, workloads, claims and the other applied objects with
 // kubectl's columns (pkg/printers/internalversion/printers.go), or as JSON with -o json.
-import type { ObjectView, PodRuntime, PodStatus, Summary } from '../../../runtime/src';
+import { controllerOf, type ObjectView, type PodRuntime, type PodStatus, type Summary } from '../../../runtime/src';
 import { flag, UsageError } from '../args';
 import { CliIO } from '../io';
 import { age, ALL_CATEGORY, kindOf, objectName, pluralOf, table } from '../kube';
@@ -150,6 +150,7 @@ function podRow(p: PodStatus): Row {
 
 /** A pod as the API returns it, as far as the runtime knows it (metadata and status). */
 function podJson(p: PodStatus): object {
+  const owner = controllerOf(p);
   const state = (c: PodStatus['containers'][number]) =>
     c.state === 'running'
       ? { running: { startedAt: c.startedAt } }
@@ -168,7 +169,8 @@ function podJson(p: PodStatus): object {
       annotations: p.annotations,
       creationTimestamp: p.creationTimestamp,
       ...(p.deletionTimestamp ? { deletionTimestamp: p.deletionTimestamp, deletionGracePeriodSeconds: p.deletionGracePeriodSeconds } : {}),
-      ...(p.owner ? { ownerReferences: [{ kind: p.owner.kind, name: p.owner.name, uid: p.owner.uid, controller: true }] } : {}),
+      // A Deployment's pod is its ReplicaSet's, as the API has it.
+      ...(owner ? { ownerReferences: [{ ...owner, controller: true, blockOwnerDeletion: true }] } : {}),
     },
     status: {
       phase: p.phase,
@@ -179,7 +181,7 @@ function podJson(p: PodStatus): object {
 }
 
 function objectRow(s: Summary, view: ObjectView | undefined): Row {
-  const o = view?.object;
+  const o = view?.object ?? s.object;
   const st = view?.status;
   return {
     kind: s.kind,
@@ -187,7 +189,7 @@ function objectRow(s: Summary, view: ObjectView | undefined): Row {
     namespace: s.namespace,
     created: s.created,
     columns: s.columns,
-    labels: view?.object.metadata.labels,
+    labels: o?.metadata.labels,
     json: {
       apiVersion: o?.apiVersion ?? (s.kind === 'ReplicaSet' ? 'apps/v1' : 'v1'),
       kind: s.kind,
@@ -195,7 +197,7 @@ function objectRow(s: Summary, view: ObjectView | undefined): Row {
       ...(o?.body ?? {}),
       status: {
         ...(st ? { observedGeneration: st.observedGeneration, conditions: st.conditions } : {}),
-        ...(s.desired !== undefined ? { replicas: view?.pods.filter((p) => !p.terminating).length ?? s.desired, readyReplicas: s.ready } : {}),
+        ...(s.desired !== undefined ? { replicas: view?.pods.filter((p) => !p.terminating).length ?? s.current ?? s.desired, readyReplicas: s.ready } : {}),
         ...(st?.counters ?? {}),
       },
     },

@@ -1,7 +1,7 @@
-// `describe deployment|statefulset|daemonset|job|cronjob|service NAME`: the text of kubectl's
-// describers for those kinds (staging/src/k8s.io/kubectl/pkg/describe/describe.go: the header, the
-// counters of the kind, the pod template as DescribePodTemplate prints it, conditions, events), from
-// the object as applied and what its controller knows (ObjectDescription).
+// `describe KIND NAME` of the workloads and Services: the text of kubectl's describers for those
+// kinds (staging/src/k8s.io/kubectl/pkg/describe/describe.go: the header, the counters of the kind,
+// the pod template as DescribePodTemplate prints it, conditions, events), from the object as applied
+// and what its controller knows (ObjectDescription).
 import type { VolumeDetail } from '../detail';
 import type { ObjectDescription } from '../workloads/describeObject';
 import { labelText } from '../workloads/node';
@@ -17,7 +17,7 @@ const strings = (v: unknown): Record<string, string> => Object.fromEntries(Objec
 const orUnset = (v: unknown) => (v === undefined || v === null ? '<unset>' : String(v));
 
 /** The kinds this file describes (the CLI's describe sends the others elsewhere). */
-export const DESCRIBED_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service'];
+export const DESCRIBED_KINDS = ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service'];
 
 /** metav1.FormatLabelSelector: `app=web,tier in (a,b)`, `<none>` for an empty one. */
 export function selectorText(selector: unknown): string {
@@ -175,6 +175,23 @@ export function describeWorkloadText(d: ObjectDescription, now = Date.now()): st
       const old = older.filter((rs) => rs.pods > 0 || rs.replicas > 0);
       w.write(0, `OldReplicaSets:\t${old.length ? old.map(rsText).join(', ') : '<none>'}\n`);
       w.write(0, `NewReplicaSet:\t${newest ? rsText(newest) : '<none>'}\n`);
+      break;
+    }
+    case 'ReplicaSet':
+    case 'ReplicationController': {
+      const { metadata } = d.object;
+      w.write(0, `Name:\t${metadata.name}\n`);
+      w.write(0, `Namespace:\t${metadata.namespace}\n`);
+      // A ReplicationController's selector is a plain map of labels; a ReplicaSet's, a label selector.
+      w.write(0, `Selector:\t${d.object.kind === 'ReplicaSet' ? selectorText(spec.selector) : labelText(obj(spec.selector))}\n`);
+      labelLines(w, 'Labels', metadata.labels ?? {});
+      labelLines(w, 'Annotations', metadata.annotations ?? {}, ': ');
+      const owner = metadata.ownerReferences?.find((r) => r.controller);
+      if (d.object.kind === 'ReplicaSet' && owner) w.write(0, `Controlled By:\t${owner.kind}/${owner.name}\n`);
+      w.write(0, `Replicas:\t${c.current} current / ${c.desired} desired\n`);
+      w.write(0, `Pods Status:\t${podsStatus(d)}\n`);
+      templateLines(w, obj(spec.template), d.templateVolumes);
+      conditionLines(w, d);
       break;
     }
     case 'StatefulSet': {

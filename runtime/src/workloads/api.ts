@@ -14,7 +14,7 @@ import { planManifest, type PlanOptions, type PlanResult } from '../plan';
 import { claimOps, claimUsers, deleteClaim, ensureClaim, listClaims, type ClaimInfo } from './claims';
 import { CONTROLLERS } from './controllers';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
-import { describeObject, type ObjectDescription } from './describeObject';
+import { describeDeploymentReplicaSet, describeObject, type ObjectDescription } from './describeObject';
 import { claimSummary, deploymentReplicaSets, endpointsSummary, serviceSummary, summarise, type Summary } from './summary';
 import { removeServiceObjects, serviceFacts } from './services';
 import { serviceViews, type ServiceView } from './serviceViews';
@@ -97,12 +97,35 @@ export class Workloads {
 
   async get(ref: ObjectRef): Promise<ObjectView> {
     const [view] = (await this.list([ref.kind], ref.namespace)).filter((v) => v.object.metadata.name === ref.name);
-    if (!view) throw new RuntimeError({ code: 'ObjectNotFound', resource: resourceName(ref.kind, ref.name), namespace: ref.namespace });
+    if (!view) {
+      await this.refuseDeploymentReplicaSet(ref);
+      throw new RuntimeError({ code: 'ObjectNotFound', resource: resourceName(ref.kind, ref.name), namespace: ref.namespace });
+    }
     return view;
+  }
+
+  /**
+   * A Deployment's ReplicaSet is its Deployment's to change (replicaSets.ts): scaling, restarting or
+   * deleting it is refused with the Deployment's name. Upstream the Deployment controller would undo
+   * the change at once; here it has no record to change.
+   */
+  private async refuseDeploymentReplicaSet(ref: ObjectRef): Promise<void> {
+    if (ref.kind !== 'ReplicaSet') return;
+    const owner = (await this.list(['Deployment'], ref.namespace)).find((d) => d.status?.replicaSets?.some((rs) => rs.name === ref.name));
+    if (!owner) return;
+    const deploy = resourceName('Deployment', owner.object.metadata.name);
+    throw new RuntimeError({ code: 'ObjectRefused', resource: resourceName(ref.kind, ref.name), reason: `it is controlled by ${deploy}; scale, restart or delete the Deployment instead` });
   }
 
   /** What `kubectl describe KIND NAME` shows of a workload (counters, pods by phase, events) or a Service. */
   async describe(ref: ObjectRef): Promise<ObjectDescription> {
+    if (ref.kind === 'ReplicaSet') {
+      // A Deployment's ReplicaSet has no record of its own: it is described from the Deployment's.
+      for (const d of await this.list(['Deployment'], ref.namespace)) {
+        const described = describeDeploymentReplicaSet(d.object, d.status, d.pods, ref.name);
+        if (described) return described;
+      }
+    }
     const { object, status, pods } = await this.get(ref);
     const description = describeObject(object, status, pods);
     if (object.kind === 'Service') description.service = (await this.services(object.metadata.namespace, [object])).get(object.metadata.uid);
@@ -116,6 +139,7 @@ export class Workloads {
    */
   async delete(ref: ObjectRef): Promise<boolean> {
     const views = (await this.list([ref.kind], ref.namespace)).filter((v) => v.object.metadata.name === ref.name);
+    if (!views.length) await this.refuseDeploymentReplicaSet(ref);
     for (const view of views) await this.deleteView(view);
     return views.length > 0;
   }

@@ -1,5 +1,5 @@
-// What `kubectl describe` shows of a workload beyond its spec (the Deployment, StatefulSet,
-// DaemonSet, Job and CronJob describers of staging/src/k8s.io/kubectl/pkg/describe/describe.go):
+// What `kubectl describe` shows of a workload beyond its spec (the Deployment, ReplicaSet,
+// ReplicationController, StatefulSet, DaemonSet, Job and CronJob describers of staging/src/k8s.io/kubectl/pkg/describe/describe.go):
 // the replica counters its controller would write into .status, its pods by phase, a Deployment's
 // ReplicaSets, and its events. Plain data; the CLI lays it out.
 import { asObject as obj, listOf as list } from '../../../analysis/src';
@@ -7,7 +7,8 @@ import type { EventView } from '../describe';
 import { volumeDetail, type VolumeDetail } from '../detail';
 import type { PodStatus } from '../status';
 import { isReady, type Obj } from './controller';
-import type { ObjectStatus } from './objectStatus';
+import { freshStatus, type ObjectStatus } from './objectStatus';
+import { deploymentOwnEvents, replicaSetObject, replicaSetOfEvent } from './replicaSets';
 import { LABELS } from './jobLogic';
 import type { StoredObject } from './records';
 import type { ServiceView } from './serviceViews';
@@ -18,7 +19,7 @@ export interface ObjectDescription {
   status: ObjectStatus | undefined;
   /**
    * The counters of its kind, by kubectl's words: Deployment desired, updated, total, available,
-   * unavailable; StatefulSet desired, total; DaemonSet desired, current, upToDate, available,
+   * unavailable; ReplicaSet and ReplicationController current, desired; StatefulSet desired, total; DaemonSet desired, current, upToDate, available,
    * misscheduled; Job active, ready, succeeded, failed.
    */
   counts: Record<string, number>;
@@ -50,7 +51,27 @@ const FROM: Record<string, string> = {
   Service: 'service-controller',
 };
 
+/** The component that records a kind's events (an Event's source.component). */
+export function eventSource(kind: string): string {
+  return FROM[kind] ?? `${kind.toLowerCase()}-controller`;
+}
+
 const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+
+/**
+ * `describe rs NAME` of a Deployment's ReplicaSet (replicaSets.ts): the ReplicaSet as the API shows
+ * it, its pods (those of its template hash) and the events about them; undefined if `deployment` has
+ * no ReplicaSet of that name.
+ */
+export function describeDeploymentReplicaSet(deployment: StoredObject, status: ObjectStatus | undefined, pods: PodStatus[], name: string): ObjectDescription | undefined {
+  const sets = status?.replicaSets ?? [];
+  const rs = sets.find((r) => r.name === name);
+  if (!rs) return undefined;
+  const object = replicaSetObject(deployment, rs);
+  const events = (status?.events ?? []).filter((e) => replicaSetOfEvent(e, sets) === rs);
+  const own = pods.filter((p) => p.labels['pod-template-hash'] === rs.hash);
+  return describeObject(object, { ...freshStatus(object), observedGeneration: 1, events }, own);
+}
 
 export function describeObject(object: StoredObject, status: ObjectStatus | undefined, pods: PodStatus[], now = Date.now()): ObjectDescription {
   const spec = (object.body.spec ?? {}) as Obj;
@@ -74,6 +95,10 @@ export function describeObject(object: StoredObject, status: ObjectStatus | unde
     }
     case 'StatefulSet':
       counts = { desired: num(spec.replicas, 1), total: live.length };
+      break;
+    case 'ReplicaSet':
+    case 'ReplicationController':
+      counts = { current: live.length, desired: num(spec.replicas, 1) };
       break;
     case 'DaemonSet': {
       const { desired, current, upToDate, available, misscheduled } = daemonSetCounts(object, status, pods, now);
@@ -101,9 +126,9 @@ export function describeObject(object: StoredObject, status: ObjectStatus | unde
     selector = { matchLabels: { [LABELS.controllerUid]: uid } };
     templateLabels = { ...templateLabels, [LABELS.controllerUid]: uid, [LABELS.legacyControllerUid]: uid, [LABELS.jobName]: object.metadata.name, [LABELS.legacyJobName]: object.metadata.name };
   }
-  const own = FROM[object.kind] ?? `${object.kind.toLowerCase()}-controller`;
-  // A Deployment's pods are made and removed by its ReplicaSets' controller upstream, which says so.
-  const from = (reason: string) => (object.kind === 'Deployment' && /^(SuccessfulCreate|SuccessfulDelete|FailedCreate)$/.test(reason) ? FROM.ReplicaSet : own);
-  const events = (status?.events ?? []).map((e): EventView => ({ type: e.type, reason: e.reason, from: from(e.reason), message: e.message, count: 1, firstTimestamp: e.time, lastTimestamp: e.time }));
+  const from = eventSource(object.kind);
+  // A Deployment's pods are made and removed by its ReplicaSets upstream: those events are theirs.
+  const recorded = object.kind === 'Deployment' ? deploymentOwnEvents(status) : (status?.events ?? []);
+  const events = recorded.map((e): EventView => ({ type: e.type, reason: e.reason, from, message: e.message, count: 1, firstTimestamp: e.time, lastTimestamp: e.time }));
   return { object, status, counts, ...(selector ? { selector } : {}), templateLabels, templateVolumes, phases, ...(replicaSets ? { replicaSets } : {}), events };
 }

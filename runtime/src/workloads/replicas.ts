@@ -65,6 +65,12 @@ export interface ReplicaTarget {
   pods: PodStatus[];
 }
 
+/** A pod deleted, with the replicaset-controller's event (a pod not created yet is only forgotten). */
+function deletePod(ctx: ControllerContext, p: PodStatus): void {
+  ctx.deletePod(p);
+  if (!p.uid.startsWith('pending:')) ctx.event('Normal', 'SuccessfulDelete', `Deleted pod: ${p.name}`);
+}
+
 /**
  * One set of replicas, one pass: failed pods go (and are replaced), missing pods are created,
  * extra pods are deleted. Returns the number of pods it created and deleted.
@@ -74,7 +80,7 @@ export function syncReplicas(ctx: ControllerContext, target: ReplicaTarget): { c
   for (const p of target.pods) {
     // A pod of a ReplicaSet that failed for good (its restartPolicy gave up) is replaced.
     if (!p.terminating && (p.phase === 'Failed' || p.phase === 'Succeeded')) {
-      ctx.deletePod(p);
+      deletePod(ctx, p);
       deleted++;
     }
   }
@@ -95,7 +101,7 @@ export function syncReplicas(ctx: ControllerContext, target: ReplicaTarget): { c
     }
   } else if (diff > 0) {
     for (const p of victims(active, diff)) {
-      ctx.deletePod(p);
+      deletePod(ctx, p);
       deleted++;
     }
   }

@@ -9,6 +9,7 @@ import { HASH_LABEL, placement } from './daemonSet';
 import { labelText } from './node';
 import { conditionOf, type ObjectStatus } from './objectStatus';
 import type { StoredObject } from './records';
+import { replicaSetObject } from './replicaSets';
 
 export interface Summary {
   kind: string;
@@ -23,6 +24,10 @@ export interface Summary {
   /** Desired and ready pods, where the kind has replicas. */
   desired?: number;
   ready?: number;
+  /** The object as the API returns it, for one that has no record of its own (a Deployment's ReplicaSet). */
+  object?: StoredObject;
+  /** Its pods that exist (status.replicas), for such an object. */
+  current?: number;
 }
 
 const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
@@ -217,6 +222,8 @@ export function deploymentReplicaSets(o: StoredObject, status: ObjectStatus | un
       short: `${ready}/${rs.replicas} ready`,
       desired: rs.replicas,
       ready,
+      object: replicaSetObject(o, rs),
+      current: own.length,
     };
   });
 }

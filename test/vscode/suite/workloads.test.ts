@@ -164,7 +164,9 @@ suite('workloads', () => {
     assert.equal(podEditor.document.uri.toString(), `podwright-describe:/default/pod/${pod.name}`);
     const podText = podEditor.document.getText();
     assert.match(podText, new RegExp(`^Name: +${pod.name}\n`));
-    assert.match(podText, /^Controlled By: +Deployment\/suite-web$/m);
+    // A Deployment's pod is its ReplicaSet's: `<deployment>-<hash>`, the pod's name less its suffix.
+    assert.match(pod.name, /^suite-web-[a-z0-9]+-[a-z0-9]{5}$/);
+    assert.match(podText, new RegExp(`^Controlled By: +ReplicaSet/${pod.name.slice(0, pod.name.lastIndexOf('-'))}$`, 'm'));
     assert.match(podText, /^Status: +Running$/m);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
