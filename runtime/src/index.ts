@@ -42,7 +42,7 @@ export type { ClaimInfo } from './workloads/claims';
 export type { ServiceView, ServicePortView, ServiceEndpointView } from './workloads/serviceViews';
 export type { Summary } from './workloads/summary';
 export { controllerOf, replicaSetOfEvent, type ControllerRef } from './workloads/replicaSets';
-export { eventSource } from './workloads/describeObject';
+export { eventSource } from './workloads/eventSources';
 export type { ObjectDescription } from './workloads/describeObject';
 // kubectl describe's text, for the CLI and the editor alike.
 export { describePodText } from './text/describePod';

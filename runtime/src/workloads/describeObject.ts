@@ -7,6 +7,7 @@ import type { EventView } from '../describe';
 import { volumeDetail, type VolumeDetail } from '../detail';
 import type { PodStatus } from '../status';
 import { isReady, type Obj } from './controller';
+import { eventSource } from './eventSources';
 import { freshStatus, type ObjectStatus } from './objectStatus';
 import { deploymentOwnEvents, replicaSetObject, replicaSetOfEvent } from './replicaSets';
 import { LABELS } from './jobLogic';
@@ -36,24 +37,6 @@ export interface ObjectDescription {
   events: EventView[];
   /** A Service's address, ports and endpoints, as the engine has them (its proxy, the pods on its network). */
   service?: ServiceView;
-}
-
-/** The component each kind's events come from (the From column). */
-const FROM: Record<string, string> = {
-  Deployment: 'deployment-controller',
-  StatefulSet: 'statefulset-controller',
-  DaemonSet: 'daemonset-controller',
-  Job: 'job-controller',
-  CronJob: 'cronjob-controller',
-  ReplicaSet: 'replicaset-controller',
-  ReplicationController: 'replication-controller',
-  PersistentVolumeClaim: 'persistentvolume-controller',
-  Service: 'service-controller',
-};
-
-/** The component that records a kind's events (an Event's source.component). */
-export function eventSource(kind: string): string {
-  return FROM[kind] ?? `${kind.toLowerCase()}-controller`;
 }
 
 const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
