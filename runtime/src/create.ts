@@ -3,7 +3,7 @@
 // started — the supervisor starts them in Kubernetes order.
 import type Docker from 'dockerode';
 import { Readable } from 'node:stream';
-import { engineMessage, statusOf } from './engine';
+import { engineMessage, isConnectionError, statusOf } from './engine';
 import { expand } from './expand';
 import { ensureImage, ensureInfraImage, ImageError, INFRA_CMD, PullProgress } from './images';
 import { LABEL, Role } from './labels';
@@ -230,11 +230,21 @@ export async function createInfra(docker: Docker, plan: PodPlan, opts: CreateOpt
   }
 }
 
+/**
+ * A step's failure that is the engine going away (the connection refused or cut mid-request) is
+ * thrown as it is, for the runtime to say the engine is unreachable and the pod half made; only the
+ * engine's own refusals become the step's reason (CreateSandboxFailed, FailedMount …).
+ */
+function lostEngine(e: unknown): void {
+  if (isConnectionError(e)) throw e;
+}
+
 /** Starts the infra container: the pod's namespaces exist, its ports are published. */
 async function startInfra(docker: Docker, infra: Docker.Container): Promise<void> {
   try {
     await infra.start();
   } catch (e) {
+    lostEngine(e);
     const m = engineMessage(e);
     if (/port is already allocated|address already in use/i.test(m)) throw new CreateError('PortInUse', await portInUse(docker, m), undefined, portOf(m));
     throw new CreateError('CreateSandboxFailed', `could not start the pod's infra container: ${m}`);
@@ -368,6 +378,7 @@ export async function createPod(docker: Docker, plan: PodPlan, opts: CreateOptio
     Promise.all(
       plan.volumes.map((v) =>
         createVolume(docker, plan, v, infraImage).catch((e) => {
+          lostEngine(e);
           throw new CreateError('FailedMount', `could not create volume '${v.name}': ${engineMessage(e)}`);
         }),
       ),
@@ -400,6 +411,7 @@ export async function createPod(docker: Docker, plan: PodPlan, opts: CreateOptio
         try {
           await docker.createContainer(containerConfig(plan, c, box.id, podIP, hostIP, opts.serviceEnv));
         } catch (e) {
+          lostEngine(e);
           throw new CreateError('CreateContainerError', `could not create container '${c.name}': ${engineMessage(e)}`, c.name);
         }
         hooks.emit({ type: 'Normal', reason: 'Created', container: c.name, message: `Created container ${c.name}` });

@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { RuntimeError } from './errors';
-import { engineMessage, statusOf } from './engine';
+import { engineMessage, isConnectionError, statusOf } from './engine';
 import { makeTar, TarEntry } from './tar';
 import type { PullPolicy } from './types';
 
@@ -66,6 +66,8 @@ export async function ensureImage(
     });
     return 'pulled';
   } catch (e) {
+    // The engine itself gone (not the registry it pulls from): the runtime says so, not ErrImagePull.
+    if (isConnectionError(e)) throw e;
     throw new ImageError('ErrImagePull', image, `failed to pull image "${image}": ${engineMessage(e)}`);
   }
 }

@@ -12,12 +12,28 @@ import { failureText } from '../../cli/src/words';
 import { failureWords } from '../../client/src/flows/words';
 import { engine, fixture, newRuntime, objectsLeft, uniqueName, waitFor } from './helpers';
 
-function proxy(path: string): { server: Server; cut(): Promise<void> } {
+/**
+ * A socket in front of the engine's. `cutAt`: the engine "goes away" as a request matching it is
+ * sent: that request never reaches the engine, and every connection is cut.
+ */
+function proxy(path: string, cutAt?: RegExp): { server: Server; cut(): Promise<void> } {
   const sockets = new Set<Socket>();
+  let cutting: Promise<void> | undefined;
+  const cut = () =>
+    (cutting ??= new Promise((resolve) => {
+      server.close(() => resolve());
+      for (const s of sockets) s.destroy();
+    }));
   const server = createServer((client) => {
     const upstream = netConnect('/var/run/docker.sock');
     sockets.add(client).add(upstream);
-    client.pipe(upstream).pipe(client);
+    if (cutAt) {
+      client.on('data', (chunk: Buffer) => {
+        if (cutAt.test(chunk.toString('latin1', 0, 200))) void cut();
+        else upstream.write(chunk);
+      });
+    } else client.pipe(upstream);
+    upstream.pipe(client);
     const drop = () => {
       client.destroy();
       upstream.destroy();
@@ -26,14 +42,7 @@ function proxy(path: string): { server: Server; cut(): Promise<void> } {
     upstream.on('error', drop);
   });
   server.listen(path);
-  return {
-    server,
-    cut: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
-  };
+  return { server, cut };
 }
 
 test('the engine stops answering while a pod starts: a clear message, and stop cleans up once it is back', async (t) => {
@@ -69,6 +78,33 @@ test('the engine stops answering while a pod starts: a clear message, and stop c
   // The engine "is back" (the direct socket): stop by name finds the pod by its labels and removes it.
   const pod = (await direct.list()).find((x) => x.name === name);
   assert.ok(pod, 'the half-made pod is visible through its labels');
+  await direct.stop(pod.uid, { timeoutSeconds: 0 });
+  assert.deepEqual(await objectsLeft(plans[0].uid), { containers: 0, volumes: 0 });
+});
+
+test('the engine goes away as the infra container is started: unreachable, not a sandbox failure', async (t) => {
+  const sock = join(mkdtempSync(join(tmpdir(), 'podwright-proxy-')), 'docker.sock');
+  // The first container started is the infra container (the others start once it runs).
+  const p = proxy(sock, /^POST (\/v[\d.]+)?\/containers\/[^/ ]+\/start/);
+  const runtime = new PodRuntime({ dockerHost: `unix://${sock}`, stateDir: mkdtempSync(join(tmpdir(), 'podwright-state-')) });
+  const name = uniqueName('pw-lost-sandbox');
+  const { plans } = planManifest(fixture('slow-init.yaml', name), 'slow-init.yaml');
+  t.after(async () => {
+    await p.cut();
+    await removePodObjects(engine(), plans[0].uid);
+    rmSync(dirname(sock), { recursive: true, force: true });
+  });
+  const outcome = runtime.run(plans[0], { supervise: 'none', timeoutMs: 30_000 }).then((r) => {
+    throw new Error(`run resolved: ${JSON.stringify(r).slice(0, 400)}`);
+  });
+  await assert.rejects(outcome, (e: unknown) => {
+    assert.ok(isRuntimeError(e, 'EngineUnreachable'), String(e));
+    assert.deepEqual([e.failure.address, e.failure.starting], [`unix://${sock}`, { name, namespace: 'default' }]);
+    return true;
+  });
+  // What was made before the cut keeps its labels: a stop through the engine's own socket removes it.
+  const direct = newRuntime();
+  const pod = await waitFor('the half-made pod', async () => (await direct.list()).find((x) => x.name === name));
   await direct.stop(pod.uid, { timeoutSeconds: 0 });
   assert.deepEqual(await objectsLeft(plans[0].uid), { containers: 0, volumes: 0 });
 });
