@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { threadsFor, workersOnly } from '../../cli/src/commands/lint';
 import { lintFile, type LintOptions } from '../../cli/src/commands/lintFiles';
 import { finishLint, type FinishParams } from '../../cli/src/commands/lintFinish';
-import { startEarlyLintWorker } from '../../cli/src/commands/lintEarly';
+import { GUESS_ENTRIES, startEarlyLintWorker } from '../../cli/src/commands/lintEarly';
 import { batchBounds, lintInParallel, WORKER_YOUNG_GENERATION_MB } from '../../cli/src/commands/lintParallel';
 import { endEarlyWorker, LINT_WORKER_DATA, setEarlyWorker, startLintWorker, takeEarlyWorker } from '../../cli/src/commands/lintThreads';
 
@@ -119,6 +119,14 @@ test('a worker started before the command was loaded is taken for the run, or en
     assert.equal(guessed(['lint', big, '-']), false, 'standard input is read on the main thread');
     assert.equal(guessed(['lint', join(dir, 'gone')]), false);
     assert.equal(guessed(['run', big]), false);
+    // A tree with little YAML among many other files: the guess gives up rather than walk it all
+    // (the command walks it anyway); the 3 MB of YAML sorted after the other files are not reached.
+    const wide = join(dir, 'wide');
+    mkdirSync(join(wide, 'zz'), { recursive: true });
+    for (let i = 0; i < GUESS_ENTRIES; i++) writeFileSync(join(wide, `a${i}.txt`), '');
+    writeFileSync(join(wide, 'zz', 'big.yaml'), 'x'.repeat(3 * 1024 * KB));
+    assert.equal(guessed(['lint', wide]), false);
+    assert.equal(guessed(['lint', join(wide, 'zz')]), true);
 
     // Taken: this early worker has a young generation of its own, and it is the one that reports.
     const files = [small];

@@ -26,8 +26,11 @@ export const BYTES_FOR_WORKERS = 2 * 1024 * 1024;
 /** Folders never worth searching for manifests. */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
-/** The files a PATH stands for, with their sizes: the file, or a folder's YAML files, in order. */
-export function* filesAt(path: string): Generator<{ path: string; size: number }> {
+/**
+ * The files a PATH stands for, with their sizes: the file, or a folder's YAML files, in order. With
+ * `budget`, at most `budget.entries` entries of the folders are looked at (then it stops early).
+ */
+export function* filesAt(path: string, budget?: { entries: number }): Generator<{ path: string; size: number }> {
   const st = statSync(path);
   if (!st.isDirectory()) {
     yield { path, size: st.size };
@@ -35,9 +38,10 @@ export function* filesAt(path: string): Generator<{ path: string; size: number }
   }
   for (const name of readdirSync(path).sort()) {
     if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
+    if (budget && budget.entries-- <= 0) return;
     const p = join(path, name);
     const s = statSync(p);
-    if (s.isDirectory()) yield* filesAt(p);
+    if (s.isDirectory()) yield* filesAt(p, budget);
     else if (/\.ya?ml$/i.test(name)) yield { path: p, size: s.size };
   }
 }
