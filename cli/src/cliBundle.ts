@@ -24,13 +24,12 @@ if (!isMainThread) {
 
 /** `early`: a lint worker dist/cliLoad.js started before it loaded this bundle (lintEarly.ts). */
 export async function main(argv: string[], early?: Worker): Promise<number> {
+  if (argv[0] !== 'lint') return cli(argv);
+  // Workers start through the loader, so they get the code cache as this thread did.
+  (require('./commands/lintParallel') as typeof import('./commands/lintParallel')).setWorkerFile(join(__dirname, 'cliLoad.js'));
+  cacheValidators();
   const threads = require('./commands/lintThreads') as typeof import('./commands/lintThreads');
-  if (argv[0] === 'lint') {
-    // Workers start through the loader, so they get the code cache as this thread did.
-    (require('./commands/lintParallel') as typeof import('./commands/lintParallel')).setWorkerFile(join(__dirname, 'cliLoad.js'));
-    cacheValidators();
-    threads.setEarlyWorker(early);
-  }
+  threads.setEarlyWorker(early);
   try {
     return await cli(argv);
   } finally {

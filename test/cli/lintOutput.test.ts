@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { workersOnly } from '../../cli/src/commands/lint';
+import { workersOnly } from '../../cli/src/commands/lintPaths';
 import { lintFile, type LintOptions } from '../../cli/src/commands/lintFiles';
 import { finishLint, type FinishParams } from '../../cli/src/commands/lintFinish';
 import type { OutputFormat } from '../../cli/src/commands/lintFormat';

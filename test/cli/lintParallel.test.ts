@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Worker } from 'node:worker_threads';
-import { threadsFor, workersOnly } from '../../cli/src/commands/lint';
+import { threadsFor, workersOnly } from '../../cli/src/commands/lintPaths';
 import { lintFile, type LintOptions } from '../../cli/src/commands/lintFiles';
 import { finishLint, type FinishParams } from '../../cli/src/commands/lintFinish';
 import { GUESS_ENTRIES, startEarlyLintWorker } from '../../cli/src/commands/lintEarly';
-import { batchBounds, lintInParallel, WORKER_YOUNG_GENERATION_MB } from '../../cli/src/commands/lintParallel';
-import { endEarlyWorker, LINT_WORKER_DATA, setEarlyWorker, startLintWorker, takeEarlyWorker } from '../../cli/src/commands/lintThreads';
+import { batchBounds, lintInParallel } from '../../cli/src/commands/lintParallel';
+import { endEarlyWorker, LINT_WORKER_DATA, setEarlyWorker, startLintWorker, takeEarlyWorker, WORKER_YOUNG_GENERATION_MB } from '../../cli/src/commands/lintThreads';
 
 const KB = 1024;
 
@@ -136,6 +136,15 @@ test('a worker started before the command was loaded is taken for the run, or en
     assert.deepEqual(run.youngGenerations, [48]);
     assert.deepEqual(run.outcomes, [lintFile(small, options)]);
     assert.equal(takeEarlyWorker(), undefined, 'taken once');
+
+    // One that failed before it was taken (here: its code throws at once) is not waited for: the run
+    // starts a worker of its own.
+    const failing = new Worker('throw new Error("no bundle")', { eval: true });
+    setEarlyWorker(failing);
+    await new Promise((r) => failing.once('exit', r));
+    const anew = await lintInParallel(files, [20], 1, options, false);
+    assert.deepEqual(anew.youngGenerations, [WORKER_YOUNG_GENERATION_MB]);
+    assert.deepEqual(anew.outcomes, [lintFile(small, options)]);
 
     // Not taken: ended, so that it neither holds a core nor keeps the process alive.
     const unused = startLintWorker(workerFile);

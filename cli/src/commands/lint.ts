@@ -9,8 +9,6 @@ import type { OutputFormat } from './lintFormat';
 import { endEarlyWorker } from './lintThreads';
 import { collectFiles, isFolder, threadsFor, workersOnly } from './lintPaths';
 
-export { threadsFor, workersOnly };
-
 const HELP = `usage: podwright lint [options] PATH...
 
 Checks Kubernetes manifests (Pods and the pod templates of Deployments, StatefulSets, DaemonSets,

@@ -4,10 +4,8 @@
 import { join } from 'node:path';
 import { drain, FileOutcome, lintFile, LintOptions } from './lintFiles';
 import type { Finished, FinishParams } from './lintFinish';
-import { startLintWorker, takeEarlyWorker, WORKER_YOUNG_GENERATION_MB } from './lintThreads';
+import { startLintWorker, takeEarlyWorker } from './lintThreads';
 import type { WorkerInput, WorkerMessage } from './lintWorker';
-
-export { WORKER_YOUNG_GENERATION_MB };
 
 /** Batches small enough to share the work out evenly to the end, big enough to cost few messages. */
 const BATCH_BYTES = 64 * 1024;

@@ -20,15 +20,25 @@ export function startLintWorker(file: string): Worker {
 }
 
 let early: Worker | undefined;
+let earlyGone = false;
 
-/** A worker started before the command was loaded, for the command to take (lintInParallel). */
+/**
+ * A worker started before the command was loaded, for the command to take (lintInParallel). Until
+ * then nothing else listens to it: a failure to start must neither throw here nor leave the run
+ * waiting on a worker that has already exited.
+ */
 export function setEarlyWorker(worker: Worker | undefined): void {
   early = worker;
+  earlyGone = false;
+  const gone = () => {
+    if (early === worker) earlyGone = true;
+  };
+  worker?.once('error', gone).once('exit', gone);
 }
 
-/** The early worker, once: it is the caller's from now on. */
+/** The early worker, once, if it is still there: it is the caller's from now on. */
 export function takeEarlyWorker(): Worker | undefined {
-  const w = early;
+  const w = earlyGone ? undefined : early;
   early = undefined;
   return w;
 }
