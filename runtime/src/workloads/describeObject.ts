@@ -1,7 +1,8 @@
 // What `kubectl describe` shows of a workload beyond its spec (the Deployment, ReplicaSet,
-// ReplicationController, StatefulSet, DaemonSet, Job and CronJob describers of staging/src/k8s.io/kubectl/pkg/describe/describe.go):
-// the replica counters its controller would write into .status, its pods by phase, a Deployment's
-// ReplicaSets, and its events. Plain data; the CLI lays it out.
+// ReplicationController, StatefulSet, DaemonSet, Job and CronJob describers of
+// staging/src/k8s.io/kubectl/pkg/describe/describe.go): the replica counters its controller would
+// write into .status, its pods by phase, a Deployment's ReplicaSets, and its events. Plain data; the
+// CLI lays it out.
 import { asObject as obj, listOf as list } from '../../../analysis/src';
 import type { EventView } from '../describe';
 import { volumeDetail, type VolumeDetail } from '../detail';
@@ -20,8 +21,8 @@ export interface ObjectDescription {
   status: ObjectStatus | undefined;
   /**
    * The counters of its kind, by kubectl's words: Deployment desired, updated, total, available,
-   * unavailable; ReplicaSet and ReplicationController current, desired; StatefulSet desired, total; DaemonSet desired, current, upToDate, available,
-   * misscheduled; Job active, ready, succeeded, failed.
+   * unavailable; ReplicaSet and ReplicationController current, desired; StatefulSet desired, total;
+   * DaemonSet desired, current, upToDate, available, misscheduled; Job active, ready, succeeded, failed.
    */
   counts: Record<string, number>;
   /** The selector as the API server stores it (a Job's is generated from its uid unless manualSelector). */
