@@ -29,8 +29,9 @@ function atLeast(paths: readonly string[], bytes: number): boolean {
  * A worker for `argv` (a command line), when it is a lint of 2 MB of YAML or more (lintPaths.ts,
  * workersOnly): its paths are walked until they are known to hold that much, GUESS_ENTRIES entries
  * at most. A guess, made before the arguments are parsed (a flag's value may be taken for a path):
- * the command decides again with the files it collects, and ends a worker it does not take. Never on one core, where the worker's
- * start would delay this thread, nor with standard input among the paths.
+ * the command decides again with the files it collects, and ends a worker it does not take. Never
+ * on one core, where the worker's start would delay this thread, nor with standard input among the
+ * paths.
  */
 export function startEarlyLintWorker(argv: readonly string[], file: string): Worker | undefined {
   if (argv[0] !== 'lint' || argv.includes('-') || argv.includes('--help') || availableParallelism() < 2) return undefined;
