@@ -15,6 +15,11 @@ export interface CliIO {
    * to them itself (file descriptors 1 and 2) rather than hand it to this thread to write.
    */
   stdio?: boolean;
+  /**
+   * Writes as is, where `out` and `err` escape control characters (terminalSafe): for the command's
+   * own colours and progress lines, and for a container's output.
+   */
+  raw?: { out(text: string): void; err(text: string): void };
 }
 
 /**

@@ -1,6 +1,7 @@
 // `podwright <command>`: each command lives in commands/<name>.ts and is loaded only when used,
 // so `podwright lint` never pays for the Docker client.
 import { CliIO, processIO, USAGE_ERROR } from './io';
+import { terminalSafe } from './terminal';
 import { cliVersion } from './version';
 
 const COMMANDS: Record<string, { summary: string; load: () => { main(args: string[], io: CliIO): Promise<number> } }> = {
@@ -25,7 +26,9 @@ export function usage(): string {
   return `usage: podwright <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'podwright <command> --help' for a command's options.\n`;
 }
 
-export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+export async function main(argv: string[], given: CliIO = processIO()): Promise<number> {
+  // Nothing a manifest, a file name or a container wrote reaches the terminal as a control sequence.
+  const io = terminalSafe(given);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());

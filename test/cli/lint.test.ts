@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -60,6 +60,24 @@ test('folders are searched recursively for *.yaml and *.yml only', () => {
     `${duplicate} yaml-duplicate-key`,
     `${join(fixtures, 'folder', 'nested', 'broken-yaml.yml')} yaml-syntax`,
   ]);
+});
+
+test('in a folder, a symlink to nothing is named and the rest is linted; a symlink cycle ends', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'podwright-lint-links-'));
+  try {
+    writeFileSync(join(dir, 'a.yaml'), readFileSync(join(root, duplicate), 'utf8'));
+    symlinkSync(join(dir, 'nowhere.yaml'), join(dir, 'b.yaml'));
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'not-yaml'));
+    mkdirSync(join(dir, 'sub'));
+    symlinkSync('..', join(dir, 'sub', 'up'));
+    const r = lint(['--format', 'json', dir]);
+    assert.equal(r.code, 2, 'a file that cannot be read fails the run as an I/O error');
+    assert.equal(r.stderr, `podwright lint: cannot read ${join(dir, 'b.yaml')}: no such file (a symlink to nothing, or removed meanwhile)\n`);
+    // a.yaml once: not again through sub/up, which leads back to the folder.
+    assert.deepEqual(JSON.parse(r.stdout).problems.map((p: { file: string; rule: string }) => `${p.file} ${p.rule}`), [`${join(dir, 'a.yaml')} yaml-duplicate-key`]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('standard input is read for -, and a clean file exits 0', () => {

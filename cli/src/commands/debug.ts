@@ -32,7 +32,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       stdin: interactive,
       tty,
       env: tty ? ['TERM=xterm-256color'] : undefined,
-      onOutput: (data, stream) => (stream === 'stderr' ? io.err(data.toString('utf8')) : io.out(data.toString('utf8'))),
+      // The shell's own output, raw, as in exec.
+      onOutput: (data, stream) => (stream === 'stderr' ? (io.raw ?? io).err(data.toString('utf8')) : (io.raw ?? io).out(data.toString('utf8'))),
     });
     io.err(`Debug container ${session.container} in pod ${pod.name}${flag(args, 'target') ? `, sharing the processes of ${flag(args, 'target')}` : ''}.\n`);
     if (tty) input.setRawMode(true);

@@ -27,7 +27,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const session = await runtime.exec(pod, container, args.rest, {
       stdin,
       tty,
-      onOutput: (data, stream) => (stream === 'stderr' ? io.err(data.toString('utf8')) : io.out(data.toString('utf8'))),
+      // The program's own output, raw: a shell's prompt and an editor's screen are control sequences.
+      onOutput: (data, stream) => (stream === 'stderr' ? (io.raw ?? io).err(data.toString('utf8')) : (io.raw ?? io).out(data.toString('utf8'))),
     });
     const input = process.stdin;
     const raw = tty && stdin && input.isTTY;

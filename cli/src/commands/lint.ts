@@ -94,7 +94,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     try {
       collectFiles(p, files, sizes);
     } catch (e) {
-      io.err(`podwright lint: cannot read ${p}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message}\n`);
+      // The path that failed: PATH itself, or a folder inside it that cannot be listed.
+      const err = e as NodeJS.ErrnoException;
+      io.err(`podwright lint: cannot read ${err.path ?? p}: ${err.code === 'ENOENT' ? 'no such file or folder' : err.message}\n`);
       return USAGE_ERROR;
     }
   }
@@ -127,7 +129,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   finished ??= finishLint(outcomes, finish);
   for (const e of finished.errors) io.err(e);
-  if (finished.out) io.out(finished.out);
+  // Escaped field by field when formatted (lintFormat.ts), so that its colours stay colours.
+  if (finished.out) (io.raw?.out ?? io.out)(finished.out);
   return finished.status;
 }
 

@@ -27,12 +27,21 @@ export function lintText(name: string, text: string, options: LintOptions): File
   return report;
 }
 
+/** The usual reasons a file cannot be read, in words (Node's messages repeat the path). */
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file (a symlink to nothing, or removed meanwhile)',
+  EACCES: 'permission denied',
+  EISDIR: 'it is a folder',
+};
+
 export function lintFile(path: string, options: LintOptions): FileOutcome {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    return { unreadable: `podwright lint: cannot read ${path}: ${(e as Error).message}\n` };
+    const err = e as NodeJS.ErrnoException;
+    const why = READ_ERRORS[err.code ?? ''] ?? err.message;
+    return { unreadable: `podwright lint: cannot read ${path}: ${why}\n` };
   }
   return { report: lintText(path, text, options) };
 }

@@ -4,6 +4,7 @@
 // much as the checks across files themselves.
 import { schemaVersionFor } from '../../../analysis/src';
 import { USAGE_ERROR } from '../io';
+import { escapeTerminal } from '../terminal';
 import { writeWhole } from '../writeWhole';
 import type { FileOutcome } from './lintFiles';
 import { formatJson, formatSarif, formatText, type FileReport } from './lintFormat';
@@ -36,7 +37,8 @@ export interface Finished {
  * what is left for the main thread: the status. A reader that has gone takes nothing more.
  */
 export function writeFinished(f: Finished): Finished {
-  const readerThere = f.errors.every((e) => writeWhole(2, e));
+  // This bypasses the command's IO, which escapes what it prints (terminal.ts): the errors name files.
+  const readerThere = f.errors.every((e) => writeWhole(2, escapeTerminal(e)));
   if (readerThere) writeWhole(1, f.out);
   return { out: '', errors: [], status: f.status };
 }

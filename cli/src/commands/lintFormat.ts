@@ -2,6 +2,7 @@
 // part is rendered by the thread that analysed it (reportOf), so the main thread only joins them, and
 // a file's output is the same text whichever thread made it.
 import { ALL_RULES, packageInfo, installedDocsBase, ruleUrl, type FileSummary, type Problem, type Severity, type ParsedFile, type WorkspaceProblem } from '../../../analysis/src';
+import { escapeTerminal } from '../terminal';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -81,12 +82,17 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/**
+ * The text format's lines: the file name, the path and the message (which quotes the manifest) are
+ * escaped here rather than when written, so that the colours stay colours.
+ */
 function textLines(file: string, problems: readonly LocatedProblem[], colour: boolean): string {
+  const shownFile = escapeTerminal(file);
   return problems
     .map((p) => {
       const sev = colour ? `${COLOURS[p.severity]}${p.severity}\x1b[0m` : p.severity;
-      const where = p.path ? `${p.path}: ` : '';
-      return `${file}:${p.line}:${p.column}: ${sev} ${p.rule} ${where}${p.message}`;
+      const where = p.path ? `${escapeTerminal(p.path)}: ` : '';
+      return `${shownFile}:${p.line}:${p.column}: ${sev} ${p.rule} ${where}${escapeTerminal(p.message)}`;
     })
     .join('\n');
 }

@@ -1,7 +1,7 @@
 // The files a `podwright lint` run reads, and how many threads it takes for them: apart from the
 // command, so that dist/cliLoad.js can tell before it loads the analysis that a run will want a
 // worker thread, and start one (lintEarly.ts).
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
@@ -29,20 +29,35 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 /**
  * The files a PATH stands for, with their sizes: the file, or a folder's YAML files, in order. With
  * `budget`, at most `budget.entries` entries of the folders are looked at (then it stops early).
+ *
+ * Inside a folder, a YAML entry that cannot be stat'ed (a dangling symlink, a file removed meanwhile)
+ * is still given, with size 0: reading it fails, and the run names that file, where one missing file
+ * used to stop the whole run with the folder's name. A folder reached again through a symlink (a
+ * link to `..`) is not walked twice, which also ends a cycle.
  */
-export function* filesAt(path: string, budget?: { entries: number }): Generator<{ path: string; size: number }> {
+export function* filesAt(path: string, budget?: { entries: number }, seen = new Set<string>()): Generator<{ path: string; size: number }> {
   const st = statSync(path);
   if (!st.isDirectory()) {
     yield { path, size: st.size };
     return;
   }
+  const id = `${st.dev}:${st.ino}`;
+  if (seen.has(id)) return;
+  seen.add(id);
   for (const name of readdirSync(path).sort()) {
     if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
     if (budget && budget.entries-- <= 0) return;
     const p = join(path, name);
-    const s = statSync(p);
-    if (s.isDirectory()) yield* filesAt(p, budget);
-    else if (/\.ya?ml$/i.test(name)) yield { path: p, size: s.size };
+    const yaml = /\.ya?ml$/i.test(name);
+    let s: Stats;
+    try {
+      s = statSync(p);
+    } catch {
+      if (yaml) yield { path: p, size: 0 };
+      continue;
+    }
+    if (s.isDirectory()) yield* filesAt(p, budget, seen);
+    else if (yaml) yield { path: p, size: s.size };
   }
 }
 

@@ -37,7 +37,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     // `kubectl logs --prefix`: [pod/NAME/CONTAINER] (staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go, addPrefixIfNeeded).
     const print = (line: LogLine) => {
       const text = prefix ? `[pod/${pod.name}/${line.container}] ${line.text}` : line.text;
-      return line.stream === 'stderr' ? io.err(text) : io.out(text);
+      // The container's own output, as it wrote it: kubectl and docker pass it through too.
+      const raw = io.raw ?? io;
+      return line.stream === 'stderr' ? raw.err(text) : raw.out(text);
     };
     // Every container without -f: each one's log whole, in the pod's order, as kubectl prints them
     // one after the other; the engine answers them in any order.

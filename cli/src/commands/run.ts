@@ -54,6 +54,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   };
   return podCommand('run', HELP, argv, spec, io, async (args, runtime) => {
     const timeout = flag(args, 'timeout');
+    // A terminal's progress line is redrawn in place: the command's own control sequence, written raw.
+    const clearLine = () => (io.raw?.out ?? io.out)('\r\x1b[2K');
     const path = args.positional[0];
     // The absolute path is recorded on the pod: Restart and Reveal Manifest find it from anywhere.
     const absolute = resolve(io.cwd, path);
@@ -92,8 +94,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
           backoff: backoffFromEnv(),
           // On a terminal, one line that keeps changing shows a pull's progress; elsewhere the
           // Pulling/Pulled events are enough.
-          onPull: io.isTTY ? (p) => io.out(`\r\x1b[2K  ${formatPullProgress(p)}`) : undefined,
-          onEvent: (e) => io.out(`${io.isTTY ? '\r\x1b[2K' : ''}  ${e.type === 'Warning' ? '!' : ' '} ${e.reason.padEnd(10)} ${e.container ? `${e.container}: ` : ''}${e.message}\n`),
+          onPull: io.isTTY ? (p) => (clearLine(), io.out(`  ${formatPullProgress(p)}`)) : undefined,
+          onEvent: (e) => {
+            if (io.isTTY) clearLine();
+            io.out(`  ${e.type === 'Warning' ? '!' : ' '} ${e.reason.padEnd(10)} ${e.container ? `${e.container}: ` : ''}${e.message}\n`);
+          },
         });
         const ok = result.outcome === 'Running' || result.outcome === 'Succeeded';
         (ok ? io.out : io.err)(`pod/${plan.name}: ${result.message}\n`);
