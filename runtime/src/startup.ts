@@ -15,6 +15,15 @@ import type { PodPlan } from './types';
  * Starts the pod's supervisor and waits. It is in `supervisors` while the wait lasts (a stop from
  * this process ends it); afterwards it stays there only when this process supervises the pod.
  */
+/**
+ * `pod 'x' failed (Error)`: the STATUS column, as kubectl prints it, and the pod's own reason when
+ * the column shows another (a deadline that passed while a container was still PodInitializing).
+ */
+function endMessage(s: PodStatus): string {
+  const reason = s.reason && s.reason !== s.status ? `; ${s.reason}${s.reason === 'DeadlineExceeded' ? ': activeDeadlineSeconds passed' : ''}` : '';
+  return `pod '${s.name}' ${s.phase === 'Succeeded' ? 'completed' : 'failed'} (${s.status}${reason})`;
+}
+
 export async function waitUntilUp(docker: Docker, store: StateStore, supervisors: Map<string, Supervisor>, plan: PodPlan, opts: RunOptions, state: PodState): Promise<RunResult> {
   let settle!: (r: RunResult) => void;
   const settleMs = opts.settleMs ?? 0;
@@ -44,7 +53,7 @@ export async function waitUntilUp(docker: Docker, store: StateStore, supervisors
     onStatus: (s) => {
       opts.onStatus?.(s);
       const apps = s.containers.filter((c) => c.role === 'app');
-      if (s.phase === 'Succeeded' || s.phase === 'Failed') settle({ outcome: s.phase, status: s, message: `pod '${s.name}' ${s.phase === 'Succeeded' ? 'completed' : 'failed'} (${s.status})` });
+      if (s.phase === 'Succeeded' || s.phase === 'Failed') settle({ outcome: s.phase, status: s, message: endMessage(s) });
       else if (apps.length && apps.every((c) => c.state === 'running') && (!toReady || isPodReady(s))) {
         // Running counts once it has lasted `settleMs` with no restart in between, so that a
         // container that exits right after starting is reported as the crash it is. The time

@@ -151,6 +151,15 @@ test('activeDeadlineSeconds: the pod is stopped and fails with reason DeadlineEx
   assert.ok(runtime.events(plan.uid).some((e) => e.reason === 'DeadlineExceeded'));
 });
 
+test('a deadline that passes while the pod starts: run says so, not only the STATUS column', async (t) => {
+  const runtime = newRuntime();
+  const plan = planFixture(t, runtime, 'deadline-init.yaml', 'pw-deadline-init');
+  const result = await runtime.run(plan, { supervise: 'inProcess' });
+  assert.equal(result.outcome, 'Failed', result.message);
+  assert.equal(result.status?.reason, 'DeadlineExceeded');
+  assert.match(result.message, /^pod 'pw-deadline-init-[0-9a-f]+' failed \([^;)]+; DeadlineExceeded: activeDeadlineSeconds passed\)$/);
+});
+
 test('a command that does not exist: RunContainerError, retried with back-off', async (t) => {
   const runtime = newRuntime();
   const plan = planFixture(t, runtime, 'bad-command.yaml', 'pw-badcmd');
