@@ -37,6 +37,11 @@ export interface CreateHooks {
   emit(e: Omit<PodEvent, 'time'>): void;
   /** Records a container's waiting reason (ErrImagePull, ImagePullBackOff …) for `ps`; undefined clears it. */
   waiting(container: string, w: { reason: string; message: string } | undefined): void;
+  /**
+   * Records that a container's image was pulled for it: its first start then says nothing more of
+   * the image, where it would say "already present" (the supervisor, startContainer).
+   */
+  pulled?(container: string): void;
   /** Throws when the pod was asked to stop while being created. */
   checkStop(): void;
 }
@@ -91,12 +96,14 @@ async function ensureOne(docker: Docker, c: ContainerPlan, users: string[], hook
       const pulling = () => hooks.emit({ type: 'Normal', reason: 'Pulling', container: c.name, message: `Pulling image "${c.image}"` });
       const r = await ensureImage(docker, c.image, c.pullPolicy, opts.onPull, pulling);
       for (const u of users) hooks.waiting(u, undefined);
-      hooks.emit({
-        type: 'Normal',
-        reason: 'Pulled',
-        container: c.name,
-        message: r === 'pulled' ? `Successfully pulled image "${c.image}"` : `Container image "${c.image}" already present on machine`,
-      });
+      // A pull is said when it happens, before the pod's turn to start the container (the images of
+      // a pod are fetched at once), and stands for that container's image step. An image already
+      // there is said at each container's turn, as the kubelet says it, before Created and Started
+      // (the supervisor's startContainer): for the other containers of the same image, too.
+      if (r === 'pulled') {
+        hooks.pulled?.(c.name);
+        hooks.emit({ type: 'Normal', reason: 'Pulled', container: c.name, message: `Successfully pulled image "${c.image}"` });
+      }
       return;
     } catch (e) {
       if (!(e instanceof ImageError)) throw e;
@@ -406,6 +413,8 @@ export async function createPod(docker: Docker, plan: PodPlan, opts: CreateOptio
     const [box, { podIP, hostIP }] = await Promise.all([infra, address, volumes, images]);
     steps.check();
     // Created in parallel: creation is independent of start order, and this is most of the start time.
+    // The Created event waits for the container's turn (the supervisor), where the kubelet creates
+    // it: an app container is not "Created" while the init containers run.
     await Promise.all(
       all.map(async (c) => {
         try {
@@ -414,7 +423,6 @@ export async function createPod(docker: Docker, plan: PodPlan, opts: CreateOptio
           lostEngine(e);
           throw new CreateError('CreateContainerError', `could not create container '${c.name}': ${engineMessage(e)}`, c.name);
         }
-        hooks.emit({ type: 'Normal', reason: 'Created', container: c.name, message: `Created container ${c.name}` });
       }),
     );
   });

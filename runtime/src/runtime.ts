@@ -233,10 +233,14 @@ export class PodRuntime {
       rs.waiting = w;
       this.store.write(state);
     };
+    const pulled = (container: string) => {
+      (state.containers[container] ??= { restarts: 0 }).pulled = true;
+      this.store.write(state);
+    };
     const checkStop = () => {
       if (opts.signal?.aborted || this.store.stopRequested(plan.uid)) throw new Cancelled('stopped while starting');
     };
-    const work = this.runInner(plan, opts, state, emit, waiting, checkStop, network);
+    const work = this.runInner(plan, opts, state, { emit, waiting, pulled, checkStop }, network);
     this.runs.set(plan.uid, work);
     try {
       return await work;
@@ -249,11 +253,12 @@ export class PodRuntime {
     }
   }
 
-  private async runInner(plan: PodPlan, opts: RunOptions, state: PodState, emit: CreateHooks['emit'], waiting: CreateHooks['waiting'], checkStop: () => void, network: Promise<Pick<RunOptions, 'network' | 'serviceEnv'>>): Promise<RunResult> {
+  private async runInner(plan: PodPlan, opts: RunOptions, state: PodState, hooks: CreateHooks, network: Promise<Pick<RunOptions, 'network' | 'serviceEnv'>>): Promise<RunResult> {
+    const { checkStop } = hooks;
     try {
       // The namespace's network of this pod's cluster (its owner's, else this state folder's): cluster DNS and Services.
       const net = await network;
-      await createPod(this.docker, plan, { ...opts, ...net, pullBackoffMs: opts.pullBackoffMs ?? opts.backoff?.initialMs }, { emit, waiting, checkStop });
+      await createPod(this.docker, plan, { ...opts, ...net, pullBackoffMs: opts.pullBackoffMs ?? opts.backoff?.initialMs }, hooks);
       checkStop();
     } catch (e) {
       await removePodObjects(this.docker, plan.uid).catch((removal: unknown) => {

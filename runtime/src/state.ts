@@ -29,6 +29,8 @@ export interface ContainerRuntimeState {
   waiting?: { reason: string; message: string };
   /** When the last start failed (RunContainerError): the back-off counts from it. */
   failedAt?: string;
+  /** Its image was pulled for its first start, and the Pulled event said so then (create.ts). */
+  pulled?: boolean;
 }
 
 /**

@@ -204,7 +204,12 @@ export class Supervisor {
     if (this.stopped || this.store.stopRequested(this.uid)) return false;
     try {
       const rs = this.cs(d.name);
+      // The kubelet's steps for each start, first or again: the image (pulled when the pod was
+      // made, else already there), the container (made with the pod, or made anew), the start.
+      if (rs.pulled) rs.pulled = undefined;
+      else this.emit('Normal', 'Pulled', `Container image "${d.image}" already present on machine`, d.name);
       const id = restart ? await recreateContainer(this.docker, c.id) : c.id;
+      this.emit('Normal', 'Created', `Created container ${d.name}`, d.name);
       // A new container is a new attempt, counted even if its start fails.
       if (restart) rs.restarts++;
       this.opts.onStarting?.(d.name);

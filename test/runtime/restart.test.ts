@@ -38,6 +38,24 @@ test('crash loop: restarts with back-off, CrashLoopBackOff while waiting, counts
   assert.deepEqual(await objectsLeft(plan.uid), { containers: 0, volumes: 0 });
 });
 
+test("events follow the kubelet's steps: each container's Pulled, Created, Started at its turn, and again at each restart", async (t) => {
+  const runtime = newRuntime();
+  const plan = planFixture(t, runtime, 'init-then-crash.yaml', 'pw-steps');
+  await runtime.run(plan, { supervise: 'inProcess', backoff: FAST_BACKOFF });
+  const later = await waitStatus(runtime, plan.uid, '2 restarts', (s) => s.restarts >= 2, 20_000);
+  const steps = runtime
+    .events(plan.uid)
+    .filter((e) => ['Pulled', 'Created', 'Started'].includes(e.reason))
+    .map((e) => `${e.reason} ${e.container}`);
+  const turn = (c: string) => [`Pulled ${c}`, `Created ${c}`, `Started ${c}`];
+  // The app is created with the pod (its creation is most of the start), but not said to be
+  // Created while the init container runs, as it was before.
+  assert.deepEqual(steps.slice(0, 9), [...turn('setup'), ...turn('app'), ...turn('app')]);
+  assert.ok(steps.filter((x) => x === 'Created app').length >= later.restarts, steps.join(', '));
+  const present = runtime.events(plan.uid).find((e) => e.reason === 'Pulled' && e.container === 'app');
+  assert.equal(present?.message, 'Container image "podwright-test/busybox:1" already present on machine');
+});
+
 test('a container that exits right after it started is a crash, not Running (the settle window)', async (t) => {
   const runtime = newRuntime();
   const plan = planFixture(t, runtime, 'crash-after-start.yaml', 'pw-flaky');
