@@ -29,7 +29,8 @@ test('a pod the engine cannot make: FailedCreate on its owner, and the next trie
     return status?.events.find((e) => e.reason === 'FailedCreate');
   }, 60_000, 100);
   assert.equal(failed.type, 'Warning');
-  assert.match(failed.message, new RegExp(`^Error creating: .*${port}`));
+  // Named as the API server names a pod it refuses: by its generateName, the ReplicaSet's.
+  assert.match(failed.message, new RegExp(`^Error creating: pods "${name}-[a-z0-9]+-": .*${port}`));
   const tries = async () => (await runtime.workloads.get(ref)).status?.events.filter((e) => e.reason === 'SuccessfulCreate').length ?? 0;
   const before = await tries();
   // The next 2.5 s hold at most the tries at +1 s and +3 s (+ one in flight); a manager with no

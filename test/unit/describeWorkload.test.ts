@@ -140,7 +140,7 @@ test("describe rs of a Deployment's ReplicaSet: the ReplicaSet as the API has it
     { hash, name: `web-${hash}`, replicas: 2, revision: 2, created: NOW - 300_000, template: labelled },
   ];
   const event = (message: string, reason = 'SuccessfulCreate') => ({ time: '2026-01-02T03:02:05Z', type: 'Normal' as const, reason, message });
-  const status = { ...freshStatus(deployment), replicaSets: sets, events: [event(`Scaled up replica set web-${hash} to 2`, 'ScalingReplicaSet'), event(`Created pod: web-${hash}-x2x7k`), event('Created pod: web-aaaa-q9q9q'), event(`Deleted pod: web-${hash}-zzzzz`, 'SuccessfulDelete')] };
+  const status = { ...freshStatus(deployment), replicaSets: sets, events: [event(`Scaled up replica set web-${hash} to 2`, 'ScalingReplicaSet'), event(`Created pod: web-${hash}-x2x7k`), event('Created pod: web-aaaa-q9q9q'), event(`Deleted pod: web-${hash}-zzzzz`, 'SuccessfulDelete'), { ...event(`Error creating: pods "web-${hash}-": PortInUse: host port 8080 on 127.0.0.1 is already in use`, 'FailedCreate'), type: 'Warning' as const }] };
   const pod = (name: string, phase: string, h: string) => ({ name, phase, labels: { 'pod-template-hash': h }, terminating: false }) as unknown as PodStatus;
   const d = describeDeploymentReplicaSet(deployment, status, [pod(`web-${hash}-x2x7k`, 'Running', hash), pod(`web-${hash}-b3b3b`, 'Pending', hash), pod('web-aaaa-q9q9q', 'Running', 'aaaa')], `web-${hash}`);
   assert.ok(d);
@@ -165,10 +165,11 @@ Pods Status:    1 Running / 1 Waiting / 0 Succeeded / 0 Failed
   assert.equal(
     text.slice(text.indexOf('Events:')),
     `Events:
-  Type    Reason            Age   From                   Message
-  ----    ------            ----  ----                   -------
-  Normal  SuccessfulCreate  2m    replicaset-controller  Created pod: web-${hash}-x2x7k
-  Normal  SuccessfulDelete  2m    replicaset-controller  Deleted pod: web-${hash}-zzzzz
+  Type     Reason            Age   From                   Message
+  ----     ------            ----  ----                   -------
+  Normal   SuccessfulCreate  2m    replicaset-controller  Created pod: web-${hash}-x2x7k
+  Normal   SuccessfulDelete  2m    replicaset-controller  Deleted pod: web-${hash}-zzzzz
+  Warning  FailedCreate      2m    replicaset-controller  Error creating: pods "web-${hash}-": PortInUse: host port 8080 on 127.0.0.1 is already in use
 `,
   );
   const own = describeObject(deployment, status, []);

@@ -12,6 +12,11 @@ export type Obj = Record<string, unknown>;
 /** A pod a controller asks for: its metadata and spec (from the workload's template, adjusted). */
 export interface PodRequest {
   name: string;
+  /**
+   * The metadata.generateName the name was made from (`web-5d8f9b7c4-`), for pods named that way:
+   * a failure to create one names it, as the API server's error does (`pods "web-5d8f9b7c4-"`).
+   */
+  generateName?: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
   /** The PodSpec to run (a copy of the template's, with what the controller sets: hostname …). */

@@ -39,6 +39,7 @@ function podFor(ds: StoredObject, revision: RevisionStatus): Parameters<Controll
   const meta = obj(revision.template.metadata);
   return {
     name: generateName(`${ds.metadata.name}-`),
+    generateName: `${ds.metadata.name}-`,
     labels: { ...((meta.labels ?? {}) as Record<string, string>), [HASH_LABEL]: revision.hash, [GENERATION_LABEL]: String(revision.generation) },
     annotations: { ...((meta.annotations ?? {}) as Record<string, string>) },
     spec: structuredClone(obj(revision.template.spec)),

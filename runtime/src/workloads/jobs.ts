@@ -44,7 +44,8 @@ export function jobPodRequest(job: StoredObject, index?: number): PodRequest {
       }
     }
   }
-  return { name: generateName(podPrefix(name, index)), labels, annotations, spec, specPath: 'spec.template.spec' };
+  const prefix = podPrefix(name, index);
+  return { name: generateName(prefix), generateName: prefix, labels, annotations, spec, specPath: 'spec.template.spec' };
 }
 
 interface Counted {

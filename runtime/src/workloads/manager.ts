@@ -339,7 +339,10 @@ export class ControllerManager {
    * Without the wait a template the engine refuses (its networks used up, say) was tried again at
    * every pass, as fast as passes came.
    */
-  private failedCreate(owner: StoredObject, message: string): void {
+  private failedCreate(owner: StoredObject, request: PodRequest, why: string): void {
+    // `pods "web-5d8f9b7c4-"` as in the API server's refusal: the generateName, the same at each try,
+    // also tells which of a Deployment's ReplicaSets failed (replicaSetOfEvent).
+    const message = `Error creating: ${request.generateName ? `pods "${request.generateName}": ` : ''}${why}`;
     const until = this.createBackoff.failed(owner);
     const status = this.statuses.read(owner.metadata.uid) ?? freshStatus(owner);
     // The same failure again is one event, moved to now (the API server's event series count them).
@@ -364,7 +367,7 @@ export class ControllerManager {
       const { plan, problems } = await planOwnedPod(this.docker, owner, request, objects, this.cluster);
       if (problems.length) {
         this.pending.delete(key);
-        this.failedCreate(owner, `Error creating: ${problems[0].where}: ${problems[0].message}`);
+        this.failedCreate(owner, request, `${problems[0].where}: ${problems[0].message}`);
         return;
       }
       status.events.push({ time: new Date().toISOString(), type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${request.name}` });
@@ -378,12 +381,12 @@ export class ControllerManager {
         signal: this.abort.signal,
       });
       if (result.outcome === 'Cancelled') return;
-      if (result.failure) this.failedCreate(owner, `Error creating: ${result.message.replaceAll(request.name, '<pod>')}`);
+      if (result.failure) this.failedCreate(owner, request, result.message.replaceAll(request.name, '<pod>'));
       else this.createBackoff.succeeded(owner);
     })()
       .catch((e) => {
         this.log(`creating ${key}: ${(e as Error).message}`);
-        if (!isConnectionError(e)) this.failedCreate(owner, `Error creating: ${(e as Error).message.replaceAll(request.name, '<pod>')}`);
+        if (!isConnectionError(e)) this.failedCreate(owner, request, (e as Error).message.replaceAll(request.name, '<pod>'));
       })
       .finally(() => {
         const entry = this.pending.get(key);

@@ -56,7 +56,8 @@ const POD_EVENTS = new Set(['SuccessfulCreate', 'SuccessfulDelete', 'FailedCreat
  */
 export function replicaSetOfEvent(e: PodEvent, sets: readonly ReplicaSetStatus[]): ReplicaSetStatus | undefined {
   if (!POD_EVENTS.has(e.reason)) return undefined;
-  const pod = /pod:? (\S+)/.exec(e.message)?.[1];
+  // `Created pod: NAME`, `Deleted pod: NAME`, `Error creating: pods "GENERATE-NAME": …`.
+  const pod = /pods?:? "?([a-z0-9][-a-z0-9.]*)/.exec(e.message)?.[1];
   return pod ? sets.find((rs) => pod.startsWith(`${rs.name}-`)) : undefined;
 }
 

@@ -92,6 +92,7 @@ export function syncReplicas(ctx: ControllerContext, target: ReplicaTarget): { c
     for (let i = 0; i < -diff; i++) {
       ctx.createPod({
         name: generateName(`${target.prefix}-`),
+        generateName: `${target.prefix}-`,
         labels: { ...((meta.labels ?? {}) as Record<string, string>) },
         annotations: { ...((meta.annotations ?? {}) as Record<string, string>) },
         spec: structuredClone((target.template.spec ?? {}) as Obj),
