@@ -2,6 +2,7 @@
 // prints for a pod, a workload or a Service (the runtime's text, the same as `podwright describe`).
 // A snapshot, as kubectl's is: Describe again (or Refresh in the tab's title) reads it anew.
 import * as vscode from 'vscode';
+import { DESCRIBED_KINDS } from '../../../runtime/src';
 import { runningPod } from '../flows/podFlows';
 import type { ObjectRef } from '../flows/runtimeApi';
 import type { PodsNode } from '../podsView/nodes';
@@ -10,8 +11,6 @@ import { vscodeWorkbench } from './workbench';
 
 export const DESCRIBE_SCHEME = 'podwright-describe';
 
-/** The kinds the runtime describes besides pods (runtime/src/text/describeWorkload.ts). */
-const DESCRIBED = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service'];
 
 /** `podwright-describe:/NAMESPACE/KIND/NAME`, the kind as kubectl writes it (`pod`, `deployment` …). */
 export function describeUri(ref: ObjectRef): vscode.Uri {
@@ -20,7 +19,7 @@ export function describeUri(ref: ObjectRef): vscode.Uri {
 
 function refOf(uri: vscode.Uri): ObjectRef | undefined {
   const [, namespace, kind, name] = uri.path.split('/');
-  const known = ['Pod', ...DESCRIBED].find((k) => k.toLowerCase() === kind);
+  const known = ['Pod', ...DESCRIBED_KINDS].find((k) => k.toLowerCase() === kind);
   return known && namespace && name ? { kind: known, namespace, name } : undefined;
 }
 
@@ -28,7 +27,7 @@ function refOf(uri: vscode.Uri): ObjectRef | undefined {
 export function describeTarget(arg: unknown): ObjectRef | undefined {
   const n = arg as PodsNode | undefined;
   if (n?.kind === 'pod' || n?.kind === 'container') return { kind: 'Pod', namespace: n.pod.namespace, name: n.pod.name };
-  if (n?.kind === 'object' && !n.gone && DESCRIBED.includes(n.object.kind)) return { kind: n.object.kind, namespace: n.object.namespace, name: n.object.name };
+  if (n?.kind === 'object' && !n.gone && DESCRIBED_KINDS.includes(n.object.kind)) return { kind: n.object.kind, namespace: n.object.namespace, name: n.object.name };
   return undefined;
 }
 

@@ -168,6 +168,12 @@ suite('workloads', () => {
     assert.match(pod.name, /^suite-web-[a-z0-9]+-[a-z0-9]{5}$/);
     assert.match(podText, new RegExp(`^Controlled By: +ReplicaSet/${pod.name.slice(0, pod.name.lastIndexOf('-'))}$`, 'm'));
     assert.match(podText, /^Status: +Running$/m);
+    // The ReplicaSet it names can be described too (the kinds are the runtime's own list): a
+    // podwright-describe: document opened by its address, as a link to it would open it.
+    const rsName = pod.name.slice(0, pod.name.lastIndexOf('-'));
+    const rs = await vscode.workspace.openTextDocument(vscode.Uri.parse(`podwright-describe:/default/replicaset/${rsName}`));
+    assert.match(rs.getText(), new RegExp(`^Name: +${rsName}\n`));
+    assert.match(rs.getText(), /^Controlled By: +Deployment\/suite-web$/m);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
