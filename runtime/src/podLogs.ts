@@ -34,11 +34,21 @@ export async function podLogs(docker: Docker, pod: PodStatus, opts: LogOptions, 
       }
       const lines = new LineSplitter((text, stream) => onLine({ container: name, stream, text }));
       const push = (b: Buffer, stream: 'stdout' | 'stderr') => lines.push(b.toString('utf8'), stream);
+      // The engine's own filters: the last lines, a start time (seconds, with a fraction), and the
+      // time of each line (RFC 3339 with nanoseconds, as the kubelet's CRI logs have it).
+      const which = {
+        stdout: true,
+        stderr: true,
+        ...(opts.tail !== undefined ? { tail: opts.tail } : {}),
+        // `since` as the docker CLI sends it, "seconds.fraction" (its type says a number only).
+        ...(opts.sinceMs !== undefined ? { since: (opts.sinceMs / 1000).toFixed(3) as unknown as number } : {}),
+        ...(opts.timestamps ? { timestamps: true } : {}),
+      };
       if (!opts.follow) {
-        const whole = (await access.engine(() => container.logs({ stdout: true, stderr: true, follow: false, ...(opts.tail !== undefined ? { tail: opts.tail } : {}) }))) as unknown as Buffer;
+        const whole = (await access.engine(() => container.logs({ ...which, follow: false }))) as unknown as Buffer;
         demultiplexBuffer(Buffer.isBuffer(whole) ? whole : Buffer.from(String(whole)), tty, push);
       } else {
-        const stream = (await access.engine(() => container.logs({ stdout: true, stderr: true, follow: true }))) as NodeJS.ReadableStream & { destroy(): void };
+        const stream = (await access.engine(() => container.logs({ ...which, follow: true }))) as NodeJS.ReadableStream & { destroy(): void };
         const stop = () => stream.destroy();
         opts.signal?.addEventListener('abort', stop, { once: true });
         if (opts.signal?.aborted) stop();

@@ -88,8 +88,12 @@ export interface LogOptions {
   follow?: boolean;
   /** The previous run of a restarted container (`kubectl logs -p`). */
   previous?: boolean;
-  /** Only the last lines (`kubectl logs --tail`); without `follow`. */
+  /** Only the last lines (`kubectl logs --tail`), then what follows when `follow`. */
   tail?: number;
+  /** Only lines written at or after this time (`kubectl logs --since`), epoch milliseconds. */
+  sinceMs?: number;
+  /** Each line begins with the time it was written, RFC 3339 with nanoseconds (`kubectl logs --timestamps`). */
+  timestamps?: boolean;
   signal?: AbortSignal;
 }
 
