@@ -13,9 +13,10 @@ import { isPodTarget } from './codeLens';
 import { manifestPods } from './lazy';
 import type { PodRef } from '../flows/runtimeApi';
 import type { Services } from './services';
-import { openLogsTerminal, openShellTerminal } from './terminals';
+import { openLogsTerminal, openShellTerminal, openWorkloadLogsTerminal } from './terminals';
 import { TimelinePanel } from './timelinePanel';
 import { timelinePod } from '../flows/timelineTarget';
+import { LOGGED_KINDS } from '../flows/workloadLogs';
 import { manifestOf, vscodeWorkbench } from './workbench';
 
 /** The manifest an argument points at: a CodeLens target, a file, or the active YAML editor. */
@@ -143,6 +144,15 @@ export function registerCommands(services: Services, w: Workbench = vscodeWorkbe
       const object = await appliedObject(w, await objectTarget(arg), ['Deployment', 'ReplicaSet', 'StatefulSet', 'Job'], 'show the timeline of', 'Deployment, ReplicaSet, StatefulSet or Job');
       if (!object) return undefined;
       return (await TimelinePanel.showWorkload(services, { kind: object.kind, namespace: object.namespace, name: object.name, uid: object.uid })).model;
+    }),
+    register('podwright.workload.logs', async (arg) => {
+      const object = await appliedObject(w, await objectTarget(arg), LOGGED_KINDS, 'see the logs of', 'Deployment, ReplicaSet, ReplicationController, StatefulSet, DaemonSet or Job');
+      if (!object) return undefined;
+      const bridge = services.bridge();
+      return openWorkloadLogsTerminal(
+        { snapshot: () => services.store.snapshot, onDidChange: (l) => services.store.onDidChange(l), logs: (pod, container, onLine, signal) => bridge.logs(pod, container, onLine, signal) },
+        { kind: object.kind, namespace: object.namespace, name: object.name },
+      );
     }),
     register('podwright.container.logs', (arg) => {
       const c = containerOf(arg);

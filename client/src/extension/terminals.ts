@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { isTerminalReport } from '../flows/terminalInput';
 import type { LogLine, PodRef, RuntimeBridge } from '../flows/runtimeApi';
+import { followWorkloadLogs, type WorkloadLogSources, type WorkloadRef } from '../flows/workloadLogs';
 
 const COLORS = [36, 35, 33, 32, 34, 31];
 
@@ -34,6 +35,38 @@ export function openLogsTerminal(bridge: RuntimeBridge, pod: PodRef, container: 
     },
   };
   const terminal = vscode.window.createTerminal({ name: `Logs: ${pod.name}${container ? `/${container}` : ''}`, pty, iconPath: new vscode.ThemeIcon('output') });
+  terminal.show();
+  return terminal;
+}
+
+/**
+ * Every pod of a workload, and those it makes while the terminal is open (workloadLogs.ts), each
+ * line `[POD/CONTAINER]` in its pod's colour, as `kubectl logs -l … --prefix -f` prints them.
+ */
+export function openWorkloadLogsTerminal(sources: WorkloadLogSources, workload: WorkloadRef): vscode.Terminal {
+  const write = new vscode.EventEmitter<string>();
+  const colours = new Map<string, number>();
+  const colour = (pod: string) => COLORS[(colours.get(pod) ?? colours.set(pod, colours.size).get(pod)!) % COLORS.length];
+  let following: { dispose(): void } | undefined;
+  const kind = workload.kind.toLowerCase();
+  const pty: vscode.Pseudoterminal = {
+    onDidWrite: write.event,
+    open: () => {
+      write.fire(`\x1b[2mLogs of every pod of ${kind} ${workload.name}, and of the pods it makes from now on (close the terminal to stop)\x1b[0m\r\n`);
+      following = followWorkloadLogs(sources, workload, {
+        line: (pod, line) => {
+          const text = line.text.replace(/\r?\n$/, '').replace(/\r?\n/g, '\r\n');
+          write.fire(`\x1b[${colour(pod.name)}m[${pod.name}/${line.container}]\x1b[0m ${text}\r\n`);
+        },
+        failed: (pod, container, message) => write.fire(`\x1b[31m[${pod.name}/${container}] ${message}\x1b[0m\r\n`),
+      });
+    },
+    close: () => {
+      following?.dispose();
+      write.dispose();
+    },
+  };
+  const terminal = vscode.window.createTerminal({ name: `Logs: ${kind}/${workload.name}`, pty, iconPath: new vscode.ThemeIcon('output') });
   terminal.show();
   return terminal;
 }

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { PodwrightApi } from '../../../client/src/extension/extension';
+import { followWorkloadLogs } from '../../../client/src/flows/workloadLogs';
 import { childrenOf, namespaceContents, type PodsNode } from '../../../client/src/podsView/nodes';
 import { present } from '../../../client/src/podsView/presentation';
 import { Answers } from './answers';
@@ -175,6 +176,36 @@ suite('workloads', () => {
     assert.match(rs.getText(), new RegExp(`^Name: +${rsName}\n`));
     assert.match(rs.getText(), /^Controlled By: +Deployment\/suite-web$/m);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('Show Workload Logs: every pod of the Deployment, and the pod a scale-up makes while it is open', async function () {
+    this.timeout(120_000);
+    const node = workloadNode();
+    assert.ok(node);
+    const terminal = await vscode.commands.executeCommand<vscode.Terminal>('podwright.workload.logs', node);
+    assert.equal(terminal.name, 'Logs: deployment/suite-web');
+    // A terminal's text cannot be read back: the lines are read through the follower the terminal
+    // writes from, on the same store and bridge, with a sink of the test's own.
+    const s = a.services;
+    const lines: string[] = [];
+    const following = followWorkloadLogs(
+      { snapshot: () => s.store.snapshot, onDidChange: (l) => s.store.onDidChange(l), logs: (pod, c, onLine, signal) => s.bridge().logs(pod, c, onLine, signal) },
+      WEB,
+      { line: (pod, l) => lines.push(`${pod.name}/${l.container}: ${l.text.trim()}`), failed: (pod, c, message) => lines.push(`${pod.name}/${c} failed: ${message}`) },
+    );
+    try {
+      const [first] = ownPods();
+      await until('the pod’s first line', () => lines.includes(`${first.name}/web: web ${first.name} up`), 30_000);
+      await s.bridge().scale(WEB, 2);
+      const second = await until('the new pod’s first line', () => ownPods().find((p) => p.name !== first.name && lines.includes(`${p.name}/web: web ${p.name} up`)), 60_000);
+      assert.deepEqual(lines.filter((l) => !l.startsWith(`${first.name}/`) && !l.startsWith(`${second.name}/`)), [], 'only the Deployment’s pods');
+      assert.equal(lines.filter((l) => l === `${first.name}/web: web ${first.name} up`).length, 1, 'a container run is followed once');
+    } finally {
+      following.dispose();
+      terminal.dispose();
+    }
+    await s.bridge().scale(WEB, 1);
+    await until('one pod, ready, again', () => ownPods().length === 1 && ownPods()[0].ready === '1/1' && workloadNode()?.object.status === '1/1 ready', 60_000);
   });
 
   test('Restart from the Pods view rolls the Deployment: its pod is replaced by one of a new template', async function () {
