@@ -16,7 +16,7 @@ import { imageFacts, type FactsCache, type ImageFacts } from './imageFacts';
 import { LABEL, labelFilter } from './labels';
 import { watchEngine } from './watchEngine';
 import { removePodObjects, stopContainers } from './remove';
-import { isAlive, newState, PodEvent, PodState, StateStore, type StatusRecord } from './state';
+import { isAlive, newState, PodEvent, PodState, StateStore, type ContainerRuntimeState, type StatusRecord } from './state';
 import { StoppedPods, type StoppedPod } from './stoppedPods';
 import { keepStopRecord } from './stopRecord';
 import { computeStatus, isLost, PodStatus } from './status';
@@ -228,19 +228,17 @@ export class PodRuntime {
       this.store.write(state);
       opts.onEvent?.(ev);
     };
-    const waiting = (container: string, w: { reason: string; message: string } | undefined) => {
-      const rs = (state.containers[container] ??= { restarts: 0 });
-      rs.waiting = w;
-      this.store.write(state);
-    };
-    const pulled = (container: string) => {
-      (state.containers[container] ??= { restarts: 0 }).pulled = true;
+    // What creating the pod learns of a container (a pull's failure, a pull), in the state file for
+    // `ps` and the supervisor.
+    const note = (container: string, change: Partial<ContainerRuntimeState>) => {
+      Object.assign((state.containers[container] ??= { restarts: 0 }), change);
       this.store.write(state);
     };
     const checkStop = () => {
       if (opts.signal?.aborted || this.store.stopRequested(plan.uid)) throw new Cancelled('stopped while starting');
     };
-    const work = this.runInner(plan, opts, state, { emit, waiting, pulled, checkStop }, network);
+    const hooks: CreateHooks = { emit, waiting: (c, waiting) => note(c, { waiting }), pulled: (c) => note(c, { pulled: true }), checkStop };
+    const work = this.runInner(plan, opts, state, hooks, network);
     this.runs.set(plan.uid, work);
     try {
       return await work;

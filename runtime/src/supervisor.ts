@@ -9,7 +9,8 @@ import { engineMessage, isConnectionError } from './engine';
 import { EngineContainer, EnginePod, readPods } from './engineView';
 import { recreateContainer } from './recreate';
 import { LABEL } from './labels';
-import { ProbeKind, ProbeWorker, runHandler } from './probes';
+import { PodProbes } from './podProbes';
+import { runHandler } from './probes';
 import { deadlineIn, isGone, killContainer, stopContainers } from './remove';
 import { ContainerRuntimeState, PodEvent, PodState, StateStore } from './state';
 import { recordStatus } from './statusHistory';
@@ -47,7 +48,7 @@ export class Supervisor {
   private wakeTime = Infinity;
   private events: NodeJS.ReadableStream | undefined;
   private resubscribeMs = FIRST_RESUBSCRIBE_MS;
-  private probes = new Map<string, { key: string; workers: ProbeWorker[] }>();
+  private readonly probes: PodProbes;
   private infraId: string | undefined;
   /** The pod as start() read it: the first pass needs no second read. */
   private first: EnginePod | undefined;
@@ -60,7 +61,24 @@ export class Supervisor {
     private readonly store: StateStore,
     readonly uid: string,
     private readonly opts: SupervisorOptions,
-  ) {}
+  ) {
+    this.probes = new PodProbes({
+      docker: this.docker,
+      shape: () => this.shape,
+      final: () => !!this.state.final,
+      container: (name) => this.cs(name),
+      emit: (type, reason, message, container) => this.emit(type, reason, message, container),
+      kill: (d, c, grace) =>
+        void killContainer(this.docker, c.id, deadlineIn(grace), d.preStop, this.infraId)
+          .catch(this.failedKill(d.name))
+          .finally(() => this.kick()),
+      changed: () => {
+        if (this.store.read(this.uid)) this.store.write(this.state);
+        this.kick();
+      },
+      stopped: () => this.stopped,
+    });
+  }
 
   async start(initial?: PodState): Promise<void> {
     const [pod] = await readPods(this.docker, this.uid);
@@ -118,8 +136,7 @@ export class Supervisor {
     this.stopped = true;
     clearInterval(this.interval);
     clearTimeout(this.wake);
-    for (const p of this.probes.values()) p.workers.forEach((w) => w.stop());
-    this.probes.clear();
+    this.probes.stop();
     (this.events as unknown as { destroy?: () => void } | undefined)?.destroy?.();
     if (this.state?.supervisorPid === process.pid) {
       this.state.supervisorPid = undefined;
@@ -186,7 +203,7 @@ export class Supervisor {
     this.infraId = pod.infra.id;
     const before = JSON.stringify(this.state);
     if (!this.state.final) await this.sync(pod);
-    this.syncProbes(pod);
+    this.probes.sync(pod);
     if (JSON.stringify(this.state) !== before && this.store.read(this.uid) !== undefined) this.store.write(this.state);
     const fresh = this.again ? pod : ((await readPods(this.docker, this.uid))[0] ?? pod);
     const status = computeStatus(fresh, this.state, Date.now());
@@ -389,67 +406,5 @@ export class Supervisor {
     }
     if (pod.infra) await this.docker.getContainer(pod.infra.id).stop({ t: 2 }).catch(this.failedKill());
     this.emit('Normal', phase === 'Succeeded' ? 'Completed' : 'Failed', `Pod ${phase.toLowerCase()}`);
-  }
-
-  private syncProbes(pod: EnginePod): void {
-    for (const d of this.shape.containers) {
-      const c = pod.containers.get(d.name);
-      const rs = this.cs(d.name);
-      const key = c && c.status === 'running' && !this.state.final && pod.infra ? `${c.id}:${c.startedAt}` : '';
-      const cur = this.probes.get(d.name);
-      if (cur && cur.key === key) continue;
-      cur?.workers.forEach((w) => w.stop());
-      this.probes.delete(d.name);
-      // A handover (`run` to the background supervisor, a restarted manager) keeps what the last
-      // supervisor found of this run: else the pod leaves its endpoints until a probe passes.
-      const handedOver = !cur && !!key && rs.run === key;
-      if (!handedOver) {
-        // A new run starts unready and (with a startup probe) not started (pkg/kubelet/prober).
-        rs.ready = false;
-        rs.started = !d.startupProbe && !!key;
-      }
-      rs.run = key || undefined;
-      if (!key || !c || !pod.infra) continue;
-      const infraId = pod.infra.id;
-      const make = (kind: ProbeKind, probe = d[`${kind}Probe` as const]) =>
-        probe ? new ProbeWorker(this.docker, kind, probe, c.id, infraId, (r, detail) => this.onProbe(d, c, kind, r, detail)) : undefined;
-      const workers = [make('startup'), make('liveness'), make('readiness')].filter((w): w is ProbeWorker => !!w);
-      this.probes.set(d.name, { key, workers });
-      // Liveness and readiness begin once the startup probe has succeeded (which a handed-over run may have done).
-      const since = c.startedAt ? Date.parse(c.startedAt) : undefined;
-      const started = !!d.startupProbe && handedOver && rs.started === true;
-      for (const w of workers) if (w.kind === 'startup' ? !started : !d.startupProbe || started) w.start(since);
-    }
-  }
-
-  private onProbe(d: Decl, c: EngineContainer, kind: ProbeKind, result: 'success' | 'failure', detail: string): void {
-    if (this.stopped) return;
-    const rs = this.cs(d.name);
-    const entry = this.probes.get(d.name);
-    const probe = d[`${kind}Probe` as const];
-    if (!entry || !probe) return;
-    if (result === 'failure') this.emit('Warning', 'Unhealthy', `${kind[0].toUpperCase()}${kind.slice(1)} probe failed: ${detail}`, d.name);
-    if (kind === 'readiness') {
-      const failures = entry.workers.find((w) => w.kind === 'readiness')?.failureCount ?? 0;
-      if (result === 'success') rs.ready = true;
-      else if (failures >= probe.failureThreshold) rs.ready = false;
-    } else if (kind === 'startup' && result === 'success') {
-      rs.started = true;
-      for (const w of entry.workers) if (w.kind !== 'startup') w.start(c.startedAt ? Date.parse(c.startedAt) : undefined);
-    } else if (result === 'failure') {
-      const failures = entry.workers.find((w) => w.kind === kind)?.failureCount ?? 0;
-      if (failures >= probe.failureThreshold) {
-        entry.workers.forEach((w) => w.stop());
-        this.emit('Normal', 'Killing', `Container ${d.name} failed ${kind} probe, will be restarted`, d.name);
-        const infraId = this.probes.get(d.name) ? this.infraId : undefined;
-        // A probe's own terminationGracePeriodSeconds (ProbeTerminationGracePeriod, GA in 1.28)
-        // replaces the pod's for this kill.
-        void killContainer(this.docker, c.id, deadlineIn(probe.terminationGracePeriodSeconds ?? this.shape.terminationGracePeriodSeconds), d.preStop, infraId)
-          .catch(this.failedKill(d.name))
-          .finally(() => this.kick());
-      }
-    }
-    if (this.store.read(this.uid)) this.store.write(this.state);
-    this.kick();
   }
 }
