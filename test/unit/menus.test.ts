@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DESCRIBED_KINDS } from '../../runtime/src';
+import { DESCRIBED_KINDS as EDITOR_DESCRIBED_KINDS } from '../../client/src/flows/runtimeApi';
 import { LOGGED_KINDS } from '../../client/src/flows/workloadLogs';
 
 const root = join(__dirname, '..', '..', '..');
@@ -31,6 +32,10 @@ test('Describe is on the node of every kind the runtime describes, and Show Work
 
 const ORDER = ['deployment', 'replicaset', 'replicationcontroller', 'statefulset', 'daemonset', 'job', 'cronjob', 'service'];
 const kindOrder = (k: string) => ORDER.indexOf(k);
+
+test("the editor's describable kinds are the runtime's (kept apart so that activation does not load the runtime)", () => {
+  assert.deepEqual(EDITOR_DESCRIBED_KINDS, DESCRIBED_KINDS);
+});
 
 test('no menu lists the same item twice', () => {
   for (const [menu, items] of Object.entries(menus)) {

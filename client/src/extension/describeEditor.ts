@@ -2,9 +2,8 @@
 // prints for a pod, a workload or a Service (the runtime's text, the same as `podwright describe`).
 // A snapshot, as kubectl's is: Describe again (or Refresh in the tab's title) reads it anew.
 import * as vscode from 'vscode';
-import { DESCRIBED_KINDS } from '../../../runtime/src';
 import { runningPod } from '../flows/podFlows';
-import type { ObjectRef } from '../flows/runtimeApi';
+import { DESCRIBED_KINDS, type ObjectRef } from '../flows/runtimeApi';
 import type { PodsNode } from '../podsView/nodes';
 import type { Services } from './services';
 import { vscodeWorkbench } from './workbench';

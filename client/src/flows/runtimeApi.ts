@@ -77,6 +77,12 @@ export interface ObjectRef {
   name: string;
 }
 
+/**
+ * The kinds the runtime describes besides pods (its DESCRIBED_KINDS), here so that the editor knows
+ * them without loading the runtime at activation; test/unit/menus.test.ts keeps the two lists one.
+ */
+export const DESCRIBED_KINDS: readonly string[] = ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service'];
+
 export interface ApplyRequest {
   /** Absolute path of the manifest (recorded on the objects, for Reveal Manifest). */
   file: string;
