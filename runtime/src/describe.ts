@@ -8,7 +8,7 @@ import { containerName, infraName } from './create';
 import { podFieldValue } from './downward';
 import type { EnvDetail, EnvFromDetail, PodDetail, SeccompDetail, Toleration, VolumeDetail } from './detail';
 import { statusOf } from './engine';
-import { inspectContainer, PREVIOUS_SUFFIX } from './engineView';
+import { inspectContainer, podAddress, PREVIOUS_SUFFIX } from './engineView';
 import { LABEL } from './labels';
 import { controllerOf, type ControllerRef } from './workloads/replicaSets';
 import type { PodEvent, PodState } from './state';
@@ -220,10 +220,7 @@ export async function describePod(docker: Docker, pod: PodStatus, state: PodStat
   } catch {
     // Labels written by another version or by hand: described from the engine's containers alone.
   }
-  const hostNetwork = infra?.HostConfig.NetworkMode === 'host';
-  const networks = Object.values(infra?.NetworkSettings.Networks ?? {});
-  const podIP = hostNetwork ? '127.0.0.1' : infra?.NetworkSettings.IPAddress || networks.find((n) => n.IPAddress)?.IPAddress || undefined;
-  const hostIP = hostNetwork ? '127.0.0.1' : infra?.NetworkSettings.Gateway || networks.find((n) => n.Gateway)?.Gateway || undefined;
+  const { podIP, hostIP } = podAddress(infra);
   const sandboxUp = infra?.State.Status === 'running';
 
   const members = await Promise.all(

@@ -40,6 +40,8 @@ export interface EnginePod {
   ports: PortView[];
   /** When its infra container was made: the pod's creationTimestamp. */
   created?: string;
+  /** The pod's address (status.podIP): its infra container's, 127.0.0.1 with hostNetwork; none while it is down. */
+  podIP?: string;
   /** A digest of the document it was planned from: `apply` leaves a pod of unchanged content alone. */
   manifestHash?: string;
 }
@@ -127,6 +129,7 @@ export function podsOf(infos: readonly Docker.ContainerInspectInfo[]): EnginePod
       if (labels[LABEL.container]) continue; // a volume filler, never a pod member
       pod.infra = c;
       pod.created = info.Created;
+      pod.podIP = podAddress(info).podIP;
       pod.manifestHash = labels[LABEL.manifestHash] || undefined;
       try {
         pod.shape = JSON.parse(labels[LABEL.spec] ?? '') as PodShape;
@@ -147,6 +150,19 @@ export function podsOf(infos: readonly Docker.ContainerInspectInfo[]): EnginePod
     }
   }
   return [...pods.values()].sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+}
+
+/**
+ * A pod's address and its node's, from its infra container: on the pod's network (the namespace's
+ * network, or the engine's default bridge), or the host's loopback with hostNetwork.
+ */
+export function podAddress(infra: Docker.ContainerInspectInfo | undefined): { podIP?: string; hostIP?: string } {
+  if (infra?.HostConfig.NetworkMode === 'host') return { podIP: '127.0.0.1', hostIP: '127.0.0.1' };
+  const networks = Object.values(infra?.NetworkSettings.Networks ?? {});
+  return {
+    podIP: infra?.NetworkSettings.IPAddress || networks.find((n) => n.IPAddress)?.IPAddress || undefined,
+    hostIP: infra?.NetworkSettings.Gateway || networks.find((n) => n.Gateway)?.Gateway || undefined,
+  };
 }
 
 /** A pod as the engine lists it, with no container inspected: enough to stop and remove it. */

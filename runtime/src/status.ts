@@ -58,6 +58,8 @@ export interface PodStatus {
   /** Debug containers added to the pod (`podwright debug`), as status.ephemeralContainerStatuses. */
   ephemeralContainers?: EphemeralStatus[];
   ports: PortView[];
+  /** status.podIP: the pod's address on its network, while its sandbox runs. */
+  podIP?: string;
   terminating: boolean;
   /** When the pod's sandbox was made (kubectl's AGE); none while it is being created. */
   creationTimestamp?: string;
@@ -165,6 +167,7 @@ export function computeStatus(pod: EnginePod, state: PodState | undefined, now: 
       startedAt: c.startedAt,
     })),
     ports: pod.ports,
+    podIP: pod.podIP,
     terminating,
     creationTimestamp: pod.created,
     manifestHash: pod.manifestHash,

@@ -60,7 +60,7 @@ spec:
 
 interface PodList {
   kind: string;
-  items: { metadata: { name: string; labels: Record<string, string>; ownerReferences?: { kind: string; name: string; uid: string }[] }; status: { phase: string } }[];
+  items: { metadata: { name: string; labels: Record<string, string>; ownerReferences?: { kind: string; name: string; uid: string }[] }; status: { phase: string; podIP?: string } }[];
 }
 
 test('apply -f a folder, rollout status, get, scale, apply unchanged, delete -f', { timeout: 180_000 }, async (t) => {
@@ -107,6 +107,15 @@ test('apply -f a folder, rollout status, get, scale, apply unchanged, delete -f'
     assert.equal(p.status.phase, 'Running');
     assert.match(p.metadata.name, new RegExp(`^${name}-${hash}-[a-z0-9]{5}$`));
   }
+  // Each pod's address, as the pod itself has it, in status.podIP and in -o wide's IP column.
+  const wide = await podwright(['get', 'pods', '-l', `app=${name}`, '-o', 'wide']);
+  assert.match(wide.out.split('\n')[0], /^NAME\s+READY\s+STATUS\s+RESTARTS\s+IP\s+PORTS\s+AGE$/);
+  for (const p of pods) {
+    const own = await podwright(['exec', p.metadata.name, '--', 'hostname', '-i']);
+    assert.equal(p.status.podIP, own.out.trim());
+    assert.match(wide.out, new RegExp(`^${p.metadata.name}\\s+1/1\\s+Running\\s+0\\s+${p.status.podIP?.replaceAll('.', '\\.')}\\s`, 'm'));
+  }
+  assert.notEqual(pods[0].status.podIP, pods[1].status.podIP);
 
   // kubectl's TYPE/NAME picks the workload's oldest pod, and says which.
   const exec = await podwright(['exec', `deploy/${name}`, '--', 'cat', '/tmp/g']);

@@ -142,6 +142,8 @@ function podRow(p: PodStatus): Row {
       ['READY', p.ready],
       ['STATUS', p.status],
       ['RESTARTS', String(p.restarts)],
+      // kubectl's wide IP column; <none> while the pod has no address (its sandbox is down).
+      ['IP', p.podIP ?? '<none>'],
       ['PORTS', p.ports.map((x) => `${x.hostIP}:${x.hostPort}->${x.containerPort}/${x.protocol.toLowerCase()}`).join(',')],
     ],
     json: podJson(p),
@@ -174,6 +176,7 @@ function podJson(p: PodStatus): object {
     },
     status: {
       phase: p.phase,
+      ...(p.podIP ? { podIP: p.podIP, podIPs: [{ ip: p.podIP }] } : {}),
       initContainerStatuses: p.containers.filter((c) => c.role !== 'app').map(status),
       containerStatuses: p.containers.filter((c) => c.role === 'app').map(status),
     },
