@@ -62,10 +62,11 @@ test('pods sorted by namespace/name; a running ready pod is green with STATUS an
   assert.equal(present(nodes[2], NOW).description, 'tools · Running · 2/2');
 });
 
-test('the tooltip gives restarts, kubectl age, published ports and the manifest', () => {
-  const tooltip = present({ kind: 'pod', pod: pod({ restarts: 3 }) }, NOW).tooltip ?? '';
+test('the tooltip gives restarts, kubectl age, the IP, published ports and the manifest', () => {
+  const tooltip = present({ kind: 'pod', pod: pod({ restarts: 3, ip: '172.18.0.5' }) }, NOW).tooltip ?? '';
   assert.match(tooltip, /- Restarts: 3\n/);
-  assert.match(tooltip, /- Age: 5m7s\n/);
+  assert.match(tooltip, /- Age: 5m7s\n- IP: 172\.18\.0\.5 \(other pods reach it there\)\n/);
+  assert.doesNotMatch(present({ kind: 'pod', pod: pod({}) }, NOW).tooltip ?? '', /- IP:/);
   assert.match(tooltip, /- Ports: 127\.0\.0\.1:8080→80\/TCP\n/);
   assert.match(tooltip, /- Manifest: \/ws\/web\.yaml$/);
 });

@@ -26,6 +26,7 @@ export function toSnapshot(s: PodStatus): PodSnapshot {
     })),
     ephemeralContainers: s.ephemeralContainers?.length ? s.ephemeralContainers.map((c) => ({ name: c.name, image: c.image, target: c.target, state: c.state, exitCode: c.exitCode })) : undefined,
     ports: s.ports.map((p) => ({ ...p })),
+    ip: s.podIP,
     manifest: s.manifest || undefined,
     // The earliest container start stands for the pod's creation (the infra container starts first).
     createdAt: started.length ? Math.min(...started) : undefined,

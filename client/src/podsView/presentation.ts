@@ -149,6 +149,7 @@ function podTooltip(pod: PodSnapshot, now: number): string {
     `- Restarts: ${pod.restarts}`,
   ];
   if (pod.createdAt !== undefined) lines.push(`- Age: ${humanDuration(now - pod.createdAt)}`);
+  if (pod.ip) lines.push(`- IP: ${pod.ip} (other pods reach it there)`);
   lines.push(`- Ports: ${pod.ports.length ? pod.ports.map(formatPort).join(', ') : 'none published'}`);
   if (pod.owner) lines.push(`- Made by: ${pod.owner.kind} ${pod.owner.name}`);
   if (pod.manifest) lines.push(`- Manifest: ${pod.manifest}`);

@@ -48,6 +48,8 @@ export interface PodSnapshot {
   containers: ContainerSnapshot[];
   ephemeralContainers?: EphemeralSnapshot[];
   ports: PortSnapshot[];
+  /** The pod's address on its network (status.podIP), while its sandbox runs. */
+  ip?: string;
   /** Absolute path of the manifest the pod was started from, when the engine's labels record it. */
   manifest?: string;
   /** When the pod was created, in milliseconds since the epoch. */
