@@ -56,8 +56,12 @@ test('logs -l, --tail, --since, --timestamps and -f of several pods', { timeout:
   assert.match(stamped.out, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z a-19\n\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z a-20\n$/);
   // The lines were written at the start: an hour holds them all, the last few milliseconds none.
   assert.equal((await podwright(['logs', a, '--since', '1h'])).out, lines(1, 20, 'a'));
+  assert.equal((await podwright(['logs', a, '--since', '0s'])).out, lines(1, 20, 'a'), "0 is kubectl's default: no limit");
   await new Promise((r) => setTimeout(r, 1200));
   assert.equal((await podwright(['logs', a, '--since', '1s'])).out, '');
+  const after = new Date(Date.now() - 500).toISOString();
+  assert.equal((await podwright(['logs', a, '--since-time', after])).out, '');
+  assert.equal((await podwright(['logs', a, '--since-time', '2020-01-01T00:00:00Z'])).out, lines(1, 20, 'a'));
 
   // Following: more logs than --max-log-requests is refused; within it, every pod's new lines.
   const tooMany = await podwright(['logs', '-l', `app=${app}`, '-f', '--max-log-requests', '1']);
@@ -72,7 +76,7 @@ test('logs -l, --tail, --since, --timestamps and -f of several pods', { timeout:
   assert.deepEqual(followed.out.split('\n').filter(Boolean).sort(), ['a-20', 'b-20']);
 
   // Usage: a POD and a selector, a bad duration, a bad count.
-  for (const args of [[a, '-l', `app=${app}`], [a, '--since', '5x'], [a, '--tail', 'ten'], ['-l', 'app in']]) {
+  for (const args of [[a, '-l', `app=${app}`], [a, '--since', '5x'], [a, '--tail', 'ten'], ['-l', 'app in'], [a, '--since-time', 'yesterday'], [a, '--since', '1m', '--since-time', after]]) {
     assert.equal((await podwright(['logs', ...args])).code, 2, args.join(' '));
   }
 });

@@ -6,7 +6,7 @@ import { FAILED, pickContainer, podCommand, podOf } from './podCommon';
 import type { LogLine, PodRuntime, PodStatus } from '../../../runtime/src';
 
 const HELP = `usage: podwright logs POD | -l SELECTOR [-c CONTAINER | --all-containers] [--prefix] [-f] [-p]
-                      [--tail N] [--since DURATION] [--timestamps] [-n NAMESPACE]
+                      [--tail N] [--since DURATION | --since-time TIME] [--timestamps] [-n NAMESPACE]
 
 Prints a container's logs (the first app container unless -c names another). POD is NAME,
 NAMESPACE/NAME, or KIND/NAME (job/check, deploy/web): the oldest pod of that workload. With -l,
@@ -21,6 +21,7 @@ options:
   -l, --selector SEL       the pods whose labels match (app=web, tier!=db, env in (a,b), !canary)
       --tail N             only the last N lines of each container (default: all; 10 with -l)
       --since DURATION     only lines written in the last DURATION (30s, 5m, 1h30m)
+      --since-time TIME    only lines written from TIME on (RFC 3339: 2026-12-01T10:00:00Z)
       --timestamps         begin each line with the time it was written (RFC 3339)
       --max-log-requests N with -l and -f, follow at most N logs at once (default 5)
   -n, --namespace NS       the pod's namespace, when pods of that name run in several
@@ -41,6 +42,18 @@ export function parseDuration(text: string): number {
   return ms;
 }
 
+/** Where the log starts, epoch ms: --since ago (0 is kubectl's default, no limit), or --since-time. */
+function sinceOf(since: string | undefined, sinceTime: string | undefined): number | undefined {
+  if (since !== undefined && sinceTime !== undefined) throw new UsageError('give --since or --since-time, not both');
+  if (sinceTime !== undefined) {
+    const t = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(sinceTime) ? Date.parse(sinceTime) : NaN;
+    if (Number.isNaN(t)) throw new UsageError(`--since-time takes an RFC 3339 time such as 2026-12-01T10:00:00Z (got '${sinceTime}')`);
+    return t;
+  }
+  const ms = since === undefined ? 0 : parseDuration(since);
+  return ms === 0 ? undefined : Date.now() - ms;
+}
+
 function count(args: ParsedArgs, name: string, min: number): number | undefined {
   const v = flag(args, name);
   if (v === undefined) return undefined;
@@ -59,6 +72,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     selector: { value: true, alias: 'l' },
     tail: { value: true },
     since: { value: true },
+    'since-time': { value: true },
     timestamps: {},
     'max-log-requests': { value: true },
   };
@@ -71,7 +85,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       follow: args.flags.has('follow'),
       previous: args.flags.has('previous'),
       timestamps: args.flags.has('timestamps'),
-      sinceMs: since === undefined ? undefined : Date.now() - parseDuration(since),
+      sinceMs: sinceOf(since, flag(args, 'since-time')),
       prefix: args.flags.has('prefix'),
       all: args.flags.has('all-containers'),
       container: flag(args, 'container'),
@@ -104,8 +118,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (selector !== undefined && args.positional.length) throw new UsageError('give a POD or -l SELECTOR, not both');
     if (selector !== undefined) parseLabelSelector(selector);
     if (args.flags.has('all-containers') && args.flags.has('container')) throw new UsageError('--all-containers and -c name the containers twice; give one');
-    const since = flag(args, 'since');
-    if (since !== undefined) parseDuration(since);
+    sinceOf(flag(args, 'since'), flag(args, 'since-time'));
     count(args, 'tail', -1);
     count(args, 'max-log-requests', 1);
   });
