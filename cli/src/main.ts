@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => { main(args: strin
   exec: { summary: 'run a command in a container of a pod', load: () => require('./commands/exec') },
   debug: { summary: 'add a debug container to a pod and open a shell in it', load: () => require('./commands/debug') },
   stop: { summary: 'stop and remove a pod', load: () => require('./commands/stop') },
+  top: { summary: 'show the CPU and memory pods use now (top pod)', load: () => require('./commands/top') },
   apply: { summary: 'create or update the objects of files: workloads run by their controllers', load: () => require('./commands/apply') },
   get: { summary: 'list pods, workloads and claims with kubectl\'s columns', load: () => require('./commands/get') },
   delete: { summary: 'delete objects with their pods', load: () => require('./commands/delete') },

@@ -25,6 +25,7 @@ export type { PodDescription, ContainerDescription, ContainerStateView, Terminat
 export type { EnvDetail, EnvFromDetail, VolumeDetail, Toleration, SeccompDetail } from './detail';
 export type { DebugOptions, DebugSession } from './debug';
 export type { ImageFacts } from './imageFacts';
+export type { ContainerUsage } from './usage';
 export type { PortView } from './engineView';
 export type { LogLine, ExecOptions, ExecSession, StreamName } from './streams';
 export type { PullProgress } from './images';

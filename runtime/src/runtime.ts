@@ -7,6 +7,8 @@ import { BackgroundSupervisors } from './background';
 import { CreateError, createPod, CreateHooks } from './create';
 import { describePod, type PodDescription } from './describe';
 import { memberName, restartMember, runningMember } from './containerOps';
+import { podNetwork } from './podNetwork';
+import { podUsage, type ContainerUsage } from './usage';
 import { connect, engineAddress, engineMessage, ensureEngine, isConnectionError, statusOf, unreachable } from './engine';
 import { readPods } from './engineView';
 import { isRuntimeError, RuntimeError } from './errors';
@@ -203,7 +205,7 @@ export class PodRuntime {
     // The namespace's network is looked up (or made) while the engine is asked whether the pod
     // exists: both are round trips on the path to Running, and ensuring the network changes nothing
     // for a pod that exists already (it is on that network). Its failure is reported by runInner.
-    const network = plan.hostNetwork ? Promise.resolve({}) : this.podNetwork(plan);
+    const network = plan.hostNetwork ? Promise.resolve({}) : podNetwork(this.docker, plan, () => this.clusterId(), this.stateDir);
     // Observed here so that a run refused below (AlreadyExists) leaves no unhandled rejection.
     network.catch(() => undefined);
     const [existing] = await this.list({ name: plan.name, namespace: plan.namespace });
@@ -283,8 +285,6 @@ export class PodRuntime {
     return result;
   }
 
-
-
   /** This state folder's cluster id (workloads/objectStatus.ts), which names its networks. */
   clusterId(): string {
     this.clusterIdCache ??= new (require('./workloads/objectStatus') as typeof import('./workloads/objectStatus')).ObjectStatusStore(this.stateDir).clusterId();
@@ -292,18 +292,6 @@ export class PodRuntime {
   }
 
   private clusterIdCache: string | undefined;
-
-  private async podNetwork(plan: PodPlan): Promise<Pick<RunOptions, 'network' | 'serviceEnv'>> {
-    const services = require('./workloads/services') as typeof import('./workloads/services');
-    try {
-      return await services.podNetworkOptions(this.docker, plan.owner?.cluster ?? this.clusterId(), plan, this.stateDir);
-    } catch (e) {
-      // The engine refused the network (its address pools used up …): the pod fails as a sandbox
-      // that cannot be made, with the engine's words.
-      if (isConnectionError(e) || statusOf(e) === undefined) throw e;
-      throw new CreateError('CreateSandboxFailed', `could not make the network of namespace '${plan.namespace}': ${engineMessage(e)}`);
-    }
-  }
 
   /**
    * Supervises an existing pod in this process: what the controller manager does for the pods of
@@ -404,6 +392,11 @@ export class PodRuntime {
   async exec(pod: PodStatus, container: string, cmd: string[], opts: ExecOptions): Promise<ExecSession> {
     const name = runningMember(pod, container);
     return this.engine(() => startExec(this.docker, name, cmd, opts));
+  }
+
+  /** CPU and memory of the pod's running containers now (`kubectl top pod`): usage.ts says how. */
+  usage(pod: PodStatus): Promise<ContainerUsage[]> {
+    return this.engine(() => podUsage(this.docker, pod));
   }
 
   /** What the engine's images say of the process they run; null for an image it does not have. Never pulls. */

@@ -2,6 +2,7 @@
 import { flag, UsageError } from '../args';
 import type { PodStatus } from '../../../runtime/src';
 import { CliIO } from '../io';
+import { table } from '../kube';
 import { podCommand } from './podCommon';
 
 const HELP = `usage: podwright ps [--format text|json]
@@ -38,13 +39,12 @@ export function toJson(pods: PodStatus[]): object {
   };
 }
 
-function table(pods: PodStatus[]): string {
+function podTable(pods: PodStatus[]): string {
   const rows = [['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'PORTS']];
   for (const p of pods) {
     rows.push([p.namespace, p.name, p.ready, p.status, String(p.restarts), p.ports.map((x) => `${x.hostIP}:${x.hostPort}->${x.containerPort}/${x.protocol.toLowerCase()}`).join(',')]);
   }
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('   ').trimEnd()).join('\n') + '\n';
+  return table(rows);
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -57,7 +57,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const pods = await runtime.list();
     if (format === 'json') io.out(JSON.stringify(toJson(pods), null, 2) + '\n');
     else if (pods.length === 0) io.out('No pods.\n');
-    else io.out(table(pods));
+    else io.out(podTable(pods));
     return 0;
   });
 }
