@@ -6,9 +6,10 @@ import { CliIO } from '../io';
 import { age, ALL_CATEGORY, kindOf, objectName, pluralOf, table } from '../kube';
 import { eventList, eventRows, eventTable } from '../events';
 import { parseLabelSelector } from '../labelSelector';
+import { watchPods } from './getWatch';
 import { FAILED, podCommand } from './podCommon';
 
-const HELP = `usage: podwright get KIND[,KIND...] [NAME...] [-n NAMESPACE | -A] [-l SELECTOR] [-o wide|json|name]
+const HELP = `usage: podwright get KIND[,KIND...] [NAME...] [-n NAMESPACE | -A] [-l SELECTOR] [-o wide|json|name] [-w]
 
 Lists what runs on the local Docker engine as kubectl get lists it: pods (po), deployments
 (deploy), replicasets (rs), replicationcontrollers (rc), statefulsets (sts), daemonsets (ds), jobs,
@@ -20,6 +21,7 @@ options:
   -A, --all-namespaces   every namespace, with a NAMESPACE column
   -l, --selector SEL     only objects whose labels match (app=web, tier!=db, env in (a,b), !canary)
   -o, --output FORMAT    wide (more columns), json (a kubectl List), name (KIND/NAME only)
+  -w, --watch            pods: after the table, a row each time a pod changes (Ctrl+C to stop)
 `;
 
 interface Row {
@@ -34,7 +36,7 @@ interface Row {
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
-  const spec = { namespace: { value: true, alias: 'n' }, 'all-namespaces': { alias: 'A' }, selector: { value: true, alias: 'l' }, output: { value: true, alias: 'o' } };
+  const spec = { namespace: { value: true, alias: 'n' }, 'all-namespaces': { alias: 'A' }, selector: { value: true, alias: 'l' }, output: { value: true, alias: 'o' }, watch: { alias: 'w' } };
   return podCommand('get', HELP, argv, spec, io, async (args, runtime) => {
     const kinds = kindsOf(args.positional[0]);
     const names = args.positional.slice(1);
@@ -50,6 +52,15 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       else if (rows.length) io.out(eventTable(rows, all, now));
       else io.err(namespace ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n');
       return 0;
+    }
+    if (args.flags.has('watch')) {
+      const wide = output === 'wide';
+      const shownColumns = (r: Row) => r.columns.filter(([h]) => wide || !WIDE_ONLY.has(h));
+      return watchPods(runtime, io, {
+        wanted: (p) => (!namespace || p.namespace === namespace) && (!names.length || names.includes(p.name)) && selected(p.labels),
+        header: [...(all ? ['NAMESPACE'] : []), 'NAME', ...POD_COLUMNS.filter((h) => wide || !WIDE_ONLY.has(h)), 'AGE'],
+        cells: (p, at) => [...(all ? [p.namespace] : []), p.name, ...shownColumns(podRow(p)).map(([, v]) => v), age(p.creationTimestamp, at)],
+      });
     }
     const groups: Row[][] = [];
     for (const kind of kinds) groups.push((await rowsOf(runtime, kind, namespace)).filter((r) => (!names.length || names.includes(r.name)) && selected(r.labels)));
@@ -100,6 +111,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       if (output === 'name') throw new UsageError('-o name does not apply to events (wide or json)');
     }
     if (output !== undefined && !['wide', 'json', 'name'].includes(output)) throw new UsageError(`unknown output format '${output}' (wide, json, name)`);
+    if (args.flags.has('watch') && (kinds.length !== 1 || kinds[0] !== 'Pod')) throw new UsageError('-w watches pods: get pods -w');
+    if (args.flags.has('watch') && output !== undefined && output !== 'wide') throw new UsageError('-w prints tables: -o wide, or no -o');
     if (args.flags.has('all-namespaces') && args.flags.has('namespace')) throw new UsageError('-A and -n: give one');
     const selectorText = flag(args, 'selector');
     if (selectorText !== undefined) parseLabelSelector(selectorText);
@@ -131,6 +144,9 @@ async function rowsOf(runtime: PodRuntime, kind: string, namespace: string | und
   return summaries.map((s) => objectRow(s, views.find((v) => v.object.kind === s.kind && v.object.metadata.name === s.name && v.object.metadata.namespace === s.namespace)));
 }
 
+/** A pod's columns between NAME and AGE (IP and PORTS with -o wide only). */
+const POD_COLUMNS = ['READY', 'STATUS', 'RESTARTS', 'IP', 'PORTS'];
+
 function podRow(p: PodStatus): Row {
   return {
     kind: 'Pod',
@@ -138,14 +154,17 @@ function podRow(p: PodStatus): Row {
     namespace: p.namespace,
     created: p.creationTimestamp,
     labels: p.labels,
-    columns: [
-      ['READY', p.ready],
-      ['STATUS', p.status],
-      ['RESTARTS', String(p.restarts)],
-      // kubectl's wide IP column; <none> while the pod has no address (its sandbox is down).
-      ['IP', p.podIP ?? '<none>'],
-      ['PORTS', p.ports.map((x) => `${x.hostIP}:${x.hostPort}->${x.containerPort}/${x.protocol.toLowerCase()}`).join(',')],
-    ],
+    columns: POD_COLUMNS.map((h, i): [string, string] => [
+      h,
+      [
+        p.ready,
+        p.status,
+        String(p.restarts),
+        // kubectl's wide IP column; <none> while the pod has no address (its sandbox is down).
+        p.podIP ?? '<none>',
+        p.ports.map((x) => `${x.hostIP}:${x.hostPort}->${x.containerPort}/${x.protocol.toLowerCase()}`).join(','),
+      ][i],
+    ]),
     json: podJson(p),
   };
 }
