@@ -20,9 +20,10 @@
 // with new aliases and must keep its address.
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { statusOf } from './engine';
+import { isAlive } from './state';
 
 /** Gone (404), or being removed (409): what a removal wanted. (remove.ts has the same; it imports this file.) */
 const isGone = (e: unknown) => statusOf(e) === 404 || statusOf(e) === 409;
@@ -69,22 +70,79 @@ export function ensureNetwork(docker: Docker, cluster: string, namespace: string
   const name = networkName(cluster, namespace);
   let p = made.get(name);
   if (!p) {
-    p = createNetwork(docker, name, { [NETWORK_LABEL.cluster]: cluster, [NETWORK_LABEL.namespace]: namespace, [NETWORK_LABEL.stateDir]: stateDir }).finally(() => made.delete(name));
+    const labels = { [NETWORK_LABEL.cluster]: cluster, [NETWORK_LABEL.namespace]: namespace, [NETWORK_LABEL.stateDir]: stateDir };
+    p = (async () => ((await exists(docker, name)) ? name : withMakingLock(stateDir, name, () => createNetwork(docker, name, labels))))().finally(() => made.delete(name));
     made.set(name, p);
   }
   return p;
 }
 
-async function exists(docker: Docker, name: string): Promise<boolean> {
+async function exists(docker: Docker, name: string, healed = false): Promise<boolean> {
   try {
     await docker.getNetwork(name).inspect();
     return true;
   } catch (e) {
     if (statusOf(e) === 404) return false;
-    throw e;
+    if (healed || !/ambiguous/i.test(String((e as Error).message))) throw e;
+    await keepOne(docker, name);
+    return exists(docker, name, true);
   }
 }
 
+/**
+ * Two networks of one name, which two processes making it at once left before the making lock
+ * (withMakingLock): the engine refuses the name as ambiguous from then on, for every pod of the
+ * namespace. The one pods use is kept, else the oldest; the others go while nothing uses them.
+ */
+async function keepOne(docker: Docker, name: string): Promise<void> {
+  const same = (await docker.listNetworks({ filters: { name: [name] } })).filter((n) => n.Name === name);
+  const used = await Promise.all(same.map(async (n) => (await docker.listContainers({ all: true, filters: { network: [n.Id] } })).length));
+  const [keep, ...others] = same.map((n, i) => ({ id: n.Id, created: Date.parse(n.Created), used: used[i] })).sort((a, b) => b.used - a.used || a.created - b.created);
+  if (keep) for (const o of others) await removeNetworkIfUnused(docker, o.id);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How long a process waits for another that is making the same network (seconds of engine calls, at most). */
+const MAKING_WAIT_MS = 60_000;
+
+/**
+ * Runs `make` while holding the state folder's lock for that network: the engine's CheckDuplicate
+ * is no lock, and two processes of one folder making the namespace's network at one moment (`apply`
+ * and its controller manager) made two networks of one name, after which the engine refused every
+ * use of the name as ambiguous. The lock file holds its process's id; a dead holder's is taken over.
+ */
+async function withMakingLock<T>(stateDir: string, name: string, make: () => Promise<T>): Promise<T> {
+  // A folder of its own: the pods' files beside it are named by pod uid, and read as pods.
+  const dir = join(stateDir, 'network-locks');
+  const file = join(dir, name);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  for (const deadline = Date.now() + MAKING_WAIT_MS; ; ) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    let holder = '';
+    try {
+      holder = readFileSync(file, 'utf8');
+    } catch {
+      continue; // released meanwhile
+    }
+    // An empty file is a lock being written: its holder is alive.
+    if (holder !== '' && !isAlive(Number(holder))) rmSync(file, { force: true });
+    else if (Date.now() > deadline) throw new Error(`network ${name} is being made by process ${holder} for over ${MAKING_WAIT_MS / 1000} s`);
+    else await sleep(50);
+  }
+  try {
+    return await make();
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+/** Makes the network unless it exists (another process may have made it while this one waited). */
 async function createNetwork(docker: Docker, name: string, labels: Record<string, string>): Promise<string> {
   if (await exists(docker, name)) return name;
   await collectNetworks(docker);
@@ -129,7 +187,9 @@ async function collectNetworks(docker: Docker): Promise<void> {
   const nets = await docker.listNetworks({ filters: { label: [NETWORK_LABEL.stateDir] } });
   for (const n of nets) {
     const dir = n.Labels?.[NETWORK_LABEL.stateDir];
-    if (dir && clusterIn(dir) !== n.Labels?.[NETWORK_LABEL.cluster]) await removeNetworkIfUnused(docker, n.Name);
+    // By id: a name two networks share (made before the making lock) is refused as ambiguous. And
+    // best effort: a stale network that cannot go now must not fail the pod being made.
+    if (dir && clusterIn(dir) !== n.Labels?.[NETWORK_LABEL.cluster]) await removeNetworkIfUnused(docker, n.Id).catch(() => false);
   }
 }
 
@@ -142,7 +202,7 @@ export function clusterIn(stateDir: string): string | undefined {
   }
 }
 
-/** Removes a namespace's network when nothing is connected to it any more (false when something is). */
+/** Removes a namespace's network (by name or id) when nothing is connected to it any more (false when something is). */
 export async function removeNetworkIfUnused(docker: Docker, name: string): Promise<boolean> {
   try {
     const info = (await docker.getNetwork(name).inspect()) as { Labels?: Record<string, string> };
