@@ -13,6 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => { main(args: strin
   exec: { summary: 'run a command in a container of a pod', load: () => require('./commands/exec') },
   debug: { summary: 'add a debug container to a pod and open a shell in it', load: () => require('./commands/debug') },
   stop: { summary: 'stop and remove a pod', load: () => require('./commands/stop') },
+  'port-forward': { summary: 'forward a local port to a port of a pod or Service', load: () => require('./commands/portForward') },
   top: { summary: 'show the CPU and memory pods use now (top pod)', load: () => require('./commands/top') },
   apply: { summary: 'create or update the objects of files: workloads run by their controllers', load: () => require('./commands/apply') },
   get: { summary: 'list pods, workloads and claims with kubectl\'s columns', load: () => require('./commands/get') },
@@ -23,7 +24,8 @@ const COMMANDS: Record<string, { summary: string; load: () => { main(args: strin
 };
 
 export function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)} ${c.summary}`);
   return `usage: podwright <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'podwright <command> --help' for a command's options.\n`;
 }
 
