@@ -6,29 +6,16 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliHarness } from './cliHarness';
-import { ROOT, uniqueName, waitFor } from './helpers';
+import { ROOT, sleeperPod, uniqueName, waitFor } from './helpers';
 
 const podwright = cliHarness('podwright-watch');
 
-const pod = (name: string, app: string) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-  labels: {app: ${app}}
-spec:
-  terminationGracePeriodSeconds: 1
-  containers:
-  - name: app
-    image: podwright-test/busybox:1
-    imagePullPolicy: Never
-    command: [sh, -c, 'trap "exit 0" TERM; while :; do sleep 1; done']
-`;
 
 test('get pods -w: a row per change of the watched pods, from Pending to Terminating; Ctrl+C ends it', { timeout: 120_000 }, async (t) => {
   const app = uniqueName('pw-watch');
   const name = `${app}-a`;
   t.after(() => podwright(['stop', name, '--timeout', '0']));
-  writeFileSync(join(podwright.work, 'pod.yaml'), pod(name, app));
+  writeFileSync(join(podwright.work, 'pod.yaml'), sleeperPod(name, app));
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'podwright.js'), 'get', 'pods', '-w', '-l', `app=${app}`], {
     cwd: podwright.work,
     env: { ...process.env, PODWRIGHT_STATE_DIR: podwright.stateDir },

@@ -36,6 +36,20 @@ spec:
         command: [sh, -c, 'trap "exit 0" TERM; while :; do sleep 1; done']
 `;
 
+/** A bare Pod of one container that sleeps until SIGTERM, labelled `app: APP` when given. */
+export const sleeperPod = (name: string, app?: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+${app ? `  labels: {app: ${app}}\n` : ''}spec:
+  terminationGracePeriodSeconds: 1
+  containers:
+  - name: app
+    image: podwright-test/busybox:1
+    imagePullPolicy: Never
+    command: [sh, -c, 'trap "exit 0" TERM; while :; do sleep 1; done']
+`;
+
 export function uniqueName(base: string): string {
   return `${base}-${randomBytes(3).toString('hex')}`;
 }

@@ -8,20 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { networkName } from '../../runtime/src/network';
 import { cliHarness } from './cliHarness';
-import { engine, uniqueName } from './helpers';
+import { engine, sleeperPod, uniqueName } from './helpers';
 
-const pod = (name: string) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  terminationGracePeriodSeconds: 1
-  containers:
-  - name: app
-    image: podwright-test/busybox:1
-    imagePullPolicy: Never
-    command: [sh, -c, 'trap "exit 0" TERM; while :; do sleep 1; done']
-`;
 
 const named = async (name: string) => (await engine().listNetworks({ filters: { name: [name] } })).filter((n) => n.Name === name);
 
@@ -42,7 +30,7 @@ test('two processes starting the first pods of a namespace at once make one netw
       for (const n of names) await cli(['stop', n, '--timeout', '0']);
       for (const n of await named(network)) await engine().getNetwork(n.Id).remove().catch(() => undefined);
     });
-    names.forEach((n) => writeFileSync(join(cli.work, `${n}.yaml`), pod(n)));
+    names.forEach((n) => writeFileSync(join(cli.work, `${n}.yaml`), sleeperPod(n)));
     const runs = await Promise.all(names.map((n) => cli(['run', `${n}.yaml`])));
     for (const r of runs) assert.equal(r.code, 0, r.err);
     assert.equal((await named(network)).length, 1, `round ${round}: one network named ${network}`);
@@ -60,7 +48,7 @@ test('two networks of one name left from before are made one, and the pod starts
   const labels = { 'io.podwright.network.cluster': id, 'io.podwright.network.namespace': 'default', 'io.podwright.network.state-dir': cli.stateDir };
   for (let i = 0; i < 2; i++) await engine().createNetwork({ Name: network, CheckDuplicate: false, Labels: labels });
   assert.equal((await named(network)).length, 2);
-  writeFileSync(join(cli.work, 'pod.yaml'), pod(name));
+  writeFileSync(join(cli.work, 'pod.yaml'), sleeperPod(name));
   const run = await cli(['run', 'pod.yaml']);
   assert.equal(run.code, 0, run.err);
   assert.equal((await named(network)).length, 1);
