@@ -76,7 +76,9 @@ test('stop spends one grace period: apps, then sidecars in reverse order within 
 test('a completed pod stops its sidecars within one grace period, not one each', async (t) => {
   const runtime = newRuntime();
   const plan = planFixture(t, runtime, 'sigterm-ignored-job.yaml', 'pw-term-job');
-  const result = await runtime.run(plan, { supervise: 'none' });
+  // The settle window, as `run --wait` has it: a job container that runs `true` may be seen running
+  // for a moment, and without it the run returned Running and left the pod to no supervisor.
+  const result = await runtime.run(plan, { supervise: 'none', settleMs: 2000 });
   assert.equal(result.outcome, 'Succeeded', result.message);
   const status = await statusOf(runtime, plan.uid);
   assert.ok(status);
