@@ -22,6 +22,9 @@ import { workloadTable, workloadTimelineSvg } from '../flows/workloadTimelineVie
 const DEFAULT_PUBLISH_ADDRESS = '127.0.0.1';
 
 /** A runtime failure as an Error worded for this editor (the flows show its message). */
+/** The settle window of Run Pod (runtime.run's settleMs), the CLI's `run --wait`'s. */
+const RUN_SETTLE_MS = 500;
+
 async function worded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -250,6 +253,10 @@ class Bridge implements RuntimeBridge {
         publishAddress: this.options.publishAddress,
         signal: request.signal,
         supervise: 'background',
+        // Running once the apps have stayed up this long (from their start), as `run --wait` has it:
+        // a container that exits right after it started is reported as the crash it is, where a
+        // status pass that caught it running for a moment reported the pod started.
+        settleMs: RUN_SETTLE_MS,
         onEvent: (e) => request.onProgress(`${e.reason}${e.container ? ` ${e.container}` : ''}${e.message ? `: ${e.message}` : ''}`),
         onPull: (p) => request.onProgress(`pulling ${p.image}${p.status ? `: ${p.status}` : ''}`),
       });
