@@ -69,13 +69,24 @@ function view(name: string) {
   return runtime.workloads.get({ kind: 'Job', name, namespace: 'default' });
 }
 
-/** Waits for the Job's Complete or Failed condition, returning it. */
-function finished(name: string, timeoutMs = 60_000) {
-  return waitFor(`job ${name} to finish`, async () => {
-    const v = await view(name);
-    const c = v.status?.conditions.find((x) => (x.type === 'Complete' || x.type === 'Failed') && x.status === 'True');
-    return c ? { condition: c, view: v } : undefined;
-  }, timeoutMs, 200);
+/**
+ * Waits for the Job's Complete or Failed condition, returning it. When it does not come, the error
+ * says what the Job and its pods were doing (a CI run once saw the manager make no progress for
+ * minutes, and the bare timeout said nothing of why).
+ */
+async function finished(name: string, timeoutMs = 60_000) {
+  try {
+    return await waitFor(`job ${name} to finish`, async () => {
+      const v = await view(name);
+      const c = v.status?.conditions.find((x) => (x.type === 'Complete' || x.type === 'Failed') && x.status === 'True');
+      return c ? { condition: c, view: v } : undefined;
+    }, timeoutMs, 200);
+  } catch (e) {
+    const v = await view(name).catch(() => undefined);
+    const pods = (await podsOf(name)).map((p) => `${p.name} ${p.phase} ${p.status}`);
+    const events = (v?.status?.events ?? []).map((x) => `${x.reason}: ${x.message}`);
+    throw new Error(`${(e as Error).message}; pods: [${pods.join(', ')}]; events: [${events.join(' | ')}]; conditions: ${JSON.stringify(v?.status?.conditions ?? [])}`);
+  }
 }
 
 test('completions: 3, parallelism: 2 completes 3 pods, never more than 2 at once', { timeout: 90_000 }, async (t) => {
