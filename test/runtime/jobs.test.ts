@@ -10,7 +10,15 @@ import { FAST_BACKOFF, newRuntime, objectsLeft, uniqueName, waitFor } from './he
 
 const runtime = newRuntime();
 // A short Job back-off (500 ms doubling, at most 2 s) instead of 10 s doubling.
-const manager = runtime.controllerManager({ backoff: FAST_BACKOFF, jobBackoff: { initialMs: 500, maxMs: 2000 }, tickMs: 500 });
+// Its log is kept to be shown when a Job does not finish (a pass that stalls is logged there).
+const managerLog: string[] = [];
+const manager = runtime.controllerManager({
+  backoff: FAST_BACKOFF,
+  jobBackoff: { initialMs: 500, maxMs: 2000 },
+  tickMs: 500,
+  slowPassMs: 10_000,
+  log: (m) => managerLog.push(`${new Date().toISOString()} ${m}`),
+});
 const NAME_CHARS = '[bcdfghjklmnpqrstvwxz2456789]{5}';
 
 before(async () => {
@@ -85,7 +93,7 @@ async function finished(name: string, timeoutMs = 60_000) {
     const v = await view(name).catch(() => undefined);
     const pods = (await podsOf(name)).map((p) => `${p.name} ${p.phase} ${p.status}`);
     const events = (v?.status?.events ?? []).map((x) => `${x.reason}: ${x.message}`);
-    throw new Error(`${(e as Error).message}; pods: [${pods.join(', ')}]; events: [${events.join(' | ')}]; conditions: ${JSON.stringify(v?.status?.conditions ?? [])}`);
+    throw new Error(`${(e as Error).message}; pods: [${pods.join(', ')}]; events: [${events.join(' | ')}]; conditions: ${JSON.stringify(v?.status?.conditions ?? [])}; manager log: ${managerLog.slice(-20).join('\n') || '(empty)'}`);
   }
 }
 

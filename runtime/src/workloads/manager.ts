@@ -31,10 +31,17 @@ export interface ManagerOptions {
   now?: () => number;
   /** The safety-net period between passes when nothing happens. */
   tickMs?: number;
+  /** A pass still running after this long is logged with the step it waits in (30 s unless set). */
+  slowPassMs?: number;
+  /** A pass still running after this long is superseded by a new one (2 min unless set). */
+  passDeadlineMs?: number;
   log?: (message: string) => void;
 }
 
 const PASS_DEBOUNCE_MS = 20;
+
+/** Thrown in a pass that was superseded while it waited, so that it acts on nothing. */
+class Superseded extends Error {}
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class ControllerManager {
@@ -55,6 +62,10 @@ export class ControllerManager {
   /** Numbers the passes, so that a pending pod is let go only by a listing made after its creation ended. */
   private passes = 0;
   private again = false;
+  /** What the pass under way waits for: a pass that never ends holds back every later one, so the log names it. */
+  private step = '';
+  /** The number of the pass that may act, 0 between passes. */
+  private livePass = 0;
   private stopped = false;
   private tick: NodeJS.Timeout | undefined;
   private wake: NodeJS.Timeout | undefined;
@@ -184,24 +195,56 @@ export class ControllerManager {
       return;
     }
     this.busy = true;
-    this.current = this.pass()
-      .catch((e) => this.log(`pass failed${isConnectionError(e) ? ' (is the engine answering?)' : ''}: ${(e as Error).stack ?? String(e)}`))
-      .finally(() => {
-        this.busy = false;
-        // The pass that ended is number this.passes (passes never overlap).
-        const done = this.passWaiters.filter((w) => w.after < this.passes);
-        this.passWaiters = this.passWaiters.filter((w) => w.after >= this.passes);
+    const pass = ++this.passes;
+    this.livePass = pass;
+    const started = Date.now();
+    const seconds = () => Math.round((Date.now() - started) / 1000);
+    const slow = setInterval(() => this.log(`pass ${pass} still running after ${seconds()} s, at: ${this.step}`), this.opts.slowPassMs ?? 30_000);
+    const end = (completed: boolean) => {
+      clearInterval(slow);
+      clearTimeout(deadline);
+      if (this.livePass !== pass) return; // superseded: the deadline ended it already
+      this.livePass = 0;
+      this.busy = false;
+      if (completed) {
+        // The pass that ended is number `pass`, the last begun (passes never overlap).
+        const done = this.passWaiters.filter((w) => w.after < pass);
+        this.passWaiters = this.passWaiters.filter((w) => w.after >= pass);
         for (const w of done) w.resolve();
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.run();
-        }
-      });
+      }
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.run();
+      }
+    };
+    // A pass waiting on an engine call that never returns would hold back every later pass, and no
+    // workload would move again. Past its deadline it is superseded: the next pass lists afresh, and
+    // the old one, if it ever wakes, acts on nothing (at() throws Superseded).
+    const deadline = setTimeout(() => {
+      if (this.livePass !== pass) return;
+      this.log(`pass ${pass} abandoned after ${seconds()} s, at: ${this.step}; the next pass starts afresh`);
+      this.current = undefined;
+      this.again = true;
+      end(false);
+    }, this.opts.passDeadlineMs ?? 120_000);
+    this.current = this.pass(pass)
+      .catch((e) => {
+        if (e instanceof Superseded) return;
+        this.log(`pass failed${isConnectionError(e) ? ' (is the engine answering?)' : ''}: ${(e as Error).stack ?? String(e)}`);
+      })
+      .finally(() => end(true));
   }
 
-  private async pass(): Promise<void> {
-    const pass = ++this.passes;
+  /** Names what the pass waits for next, and stops a superseded pass from doing anything more. */
+  private at(pass: number, step?: string): void {
+    if (this.livePass !== pass) throw new Superseded();
+    if (step) this.step = step;
+  }
+
+  private async pass(pass: number): Promise<void> {
+    this.at(pass, 'listing objects and pods');
     const [objects, pods] = await Promise.all([listObjects(this.docker, this.cluster), this.runtime.list()]);
+    this.at(pass);
     // Creations that ended before this listing began: listed now (dropped below) or gone for good.
     for (const [key, p] of this.pending) if (p.listedFrom !== undefined && pass >= p.listedFrom) this.pending.delete(key);
     const byOwner = new Map<string, PodStatus[]>();
@@ -221,11 +264,13 @@ export class ControllerManager {
       for (const o of objects) {
         const owners = o.metadata.ownerReferences ?? [];
         if (!live.has(o.metadata.uid) || !owners.length || owners.some((r) => live.has(r.uid))) continue;
+        this.at(pass, `deleting ${o.kind} ${o.metadata.name}, its owners gone`);
         await deleteObject(this.docker, o.metadata.uid);
         live.delete(o.metadata.uid);
         changed = true;
       }
     }
+    this.at(pass);
     objects.splice(0, objects.length, ...objects.filter((o) => live.has(o.metadata.uid)));
     // Garbage collection: the pods of deleted objects go, as their owner references ask.
     for (const [uid, owned] of byOwner) if (!live.has(uid)) for (const p of owned) this.deletePod(p);
@@ -236,6 +281,7 @@ export class ControllerManager {
       const status = this.statuses.read(uid);
       const controller = status && CONTROLLERS.get(status.kind);
       if (controller?.deleted && status) {
+        this.at(pass, `cleaning up after ${status.kind} ${status.name}`);
         try {
           await controller.deleted(ghostOf(status), status, claimOps(this.docker, status.namespace));
         } catch (e) {
@@ -245,14 +291,17 @@ export class ControllerManager {
           continue;
         }
       }
+      this.at(pass);
       this.statuses.remove(uid);
     }
     // Services before the controllers: a pod made in this pass gets the links of the Services before it.
+    this.at(pass, 'syncing Services');
     await syncServices(this.docker, this.cluster, this.runtime.stateDir, objects, pods, (svc, type, reason, message) => this.serviceEvent(svc, type, reason, message)).catch((e: unknown) => {
       if (isConnectionError(e)) throw e;
       // One failing Service (a node port in use …) leaves the workloads' controllers to go on.
       this.log(`services: ${(e as Error).stack ?? String(e)}`);
     });
+    this.at(pass);
     // Claims first: the pods of this very pass may mount them.
     const ordered = [...objects].sort((a, b) => Number(b.kind === 'PersistentVolumeClaim') - Number(a.kind === 'PersistentVolumeClaim'));
     for (const object of ordered) {
@@ -260,16 +309,18 @@ export class ControllerManager {
       if (!controller) continue;
       const status = this.statuses.read(object.metadata.uid) ?? freshStatus(object);
       const owned = [...(byOwner.get(object.metadata.uid) ?? []), ...this.pendingOf(object)];
-      const ctx = this.context(object, status, owned, objects);
+      const ctx = this.context(pass, object, status, owned, objects);
+      this.at(pass, `syncing ${object.kind} ${object.metadata.namespace}/${object.metadata.name}`);
       try {
         if (!object.metadata.deletionTimestamp) await controller.sync(object, ctx);
         // Being deleted: the record goes once its controller is done (as a finalizer is removed).
         else if (!controller.finalize || (await controller.finalize(object, ctx))) await deleteObject(this.docker, object.metadata.uid);
       } catch (e) {
-        if (isConnectionError(e)) throw e;
+        if (isConnectionError(e) || e instanceof Superseded) throw e;
         ctx.event('Warning', 'SyncFailed', `the ${object.kind} controller failed: ${(e as Error).message}`);
         this.log(`${object.kind} ${object.metadata.name}: ${(e as Error).stack ?? String(e)}`);
       }
+      this.at(pass);
       status.observedGeneration = object.metadata.generation;
       status.spec = (object.body.spec ?? {}) as Record<string, unknown>;
       this.statuses.write(status);
@@ -287,7 +338,7 @@ export class ControllerManager {
     return [...this.pending.values()].filter((p) => p.owner.metadata.uid === object.metadata.uid).map((p) => pendingStatus(p, this.cluster));
   }
 
-  private context(object: StoredObject, status: ObjectStatus, pods: PodStatus[], objects: StoredObject[]): ControllerContext {
+  private context(pass: number, object: StoredObject, status: ObjectStatus, pods: PodStatus[], objects: StoredObject[]): ControllerContext {
     const now = this.now();
     return {
       now,
@@ -295,16 +346,27 @@ export class ControllerManager {
       status,
       pods,
       objects,
-      createPod: (request) => this.createPod(object, request, objects, status),
-      deletePod: (pod) => this.deletePod(pod),
+      // A superseded pass decided from an old listing: what it would make or remove, the live one decides.
+      createPod: (request) => {
+        this.at(pass);
+        this.createPod(object, request, objects, status);
+      },
+      deletePod: (pod) => {
+        this.at(pass);
+        this.deletePod(pod);
+      },
       event: (type, reason, message) => recordEvent(status, type, reason, message),
       wakeAt: (ms) => this.wakeAt(ms),
       ensureClaim: (name, spec, owner) => ensureClaim(this.docker, object.metadata.namespace, name, spec, owner),
       deleteClaim: async (name) => {
         await deleteClaim(this.docker, object.metadata.namespace, name);
       },
-      createObject: (request) => this.createObject(object, request),
+      createObject: async (request) => {
+        this.at(pass);
+        return this.createObject(object, request);
+      },
       deleteObject: async (target) => {
+        this.at(pass);
         await deleteObject(this.docker, target.metadata.uid);
         this.kick();
       },
