@@ -80,6 +80,30 @@ test('in a folder, a symlink to nothing is named and the rest is linted; a symli
   }
 });
 
+test('a folder walk leaves out Helm charts\' templates and says so; a template named on its own is linted', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'podwright-lint-helm-'));
+  try {
+    const chart = join(dir, 'charts', 'web');
+    mkdirSync(join(chart, 'templates'), { recursive: true });
+    writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: web\nversion: 1.0.0\n');
+    const template = join(chart, 'templates', 'deployment.yaml');
+    writeFileSync(template, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "web.fullname" . }}\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        {{- with .Values.resources }}\n        resources: {{- toYaml . | nindent 10 }}\n        {{- end }}\n');
+    // A folder named templates outside a chart is searched as any other.
+    mkdirSync(join(dir, 'templates'));
+    writeFileSync(join(dir, 'templates', 'pod.yaml'), readFileSync(join(root, duplicate), 'utf8'));
+    const r = lint(['--format', 'json', dir]);
+    assert.equal(r.code, 1);
+    assert.deepEqual(JSON.parse(r.stdout).problems.map((p: { file: string; rule: string }) => `${p.file} ${p.rule}`), [`${join(dir, 'templates', 'pod.yaml')} yaml-duplicate-key`]);
+    assert.equal(r.stderr, `podwright lint: left out the templates of the Helm chart at ${chart}: Go templates are YAML only once rendered (helm template ${chart} | podwright lint -)\n`);
+    assert.equal(lint(['--quiet', dir]).stderr, '', '--quiet leaves the note out');
+    const alone = lint(['--format', 'json', template]);
+    assert.equal(alone.code, 1);
+    assert.ok(JSON.parse(alone.stdout).problems.some((p: { rule: string }) => p.rule === 'yaml-syntax'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('standard input is read for -, and a clean file exits 0', () => {
   const r = lint(['-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n');
   assert.equal(r.code, 0, r.stderr);

@@ -85,6 +85,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
   const files: string[] = [];
   const sizes: number[] = [];
+  const charts: string[] = [];
   for (const p of args.positional) {
     if (p === '-') {
       files.push('-');
@@ -92,7 +93,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       continue;
     }
     try {
-      collectFiles(p, files, sizes);
+      collectFiles(p, files, sizes, charts);
     } catch (e) {
       // The path that failed: PATH itself, or a folder inside it that cannot be listed.
       const err = e as NodeJS.ErrnoException;
@@ -100,6 +101,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return USAGE_ERROR;
     }
   }
+
+  if (charts.length && !args.flags.has('quiet')) io.err(chartsNote(charts));
 
   const colour = format === 'text' && io.isTTY && !process.env.NO_COLOR;
   // Several files, or a folder, are one workspace: references across them are checked; a folder
@@ -142,4 +145,11 @@ async function lintStdin(io: CliIO, options: LintOptions): Promise<FileOutcome> 
     return { unreadable: `podwright lint: cannot read <stdin>: ${(e as Error).message}\n` };
   }
   return { report: lintText('<stdin>', text, options) };
+}
+
+/** Says which Helm charts' templates a folder walk left out, and how to lint them. */
+function chartsNote(charts: readonly string[]): string {
+  const which = charts.length === 1 ? `the Helm chart at ${charts[0]}` : `${charts.length} Helm charts (${charts.join(', ')})`;
+  const example = charts.length === 1 ? charts[0] : 'CHART';
+  return `podwright lint: left out the templates of ${which}: Go templates are YAML only once rendered (helm template ${example} | podwright lint -)\n`;
 }

@@ -17,7 +17,7 @@ function atLeast(paths: readonly string[], bytes: number): boolean {
   const budget = { entries: GUESS_ENTRIES };
   for (const p of paths) {
     try {
-      for (const f of filesAt(p, budget)) if ((sum += f.size) >= bytes) return true;
+      for (const f of filesAt(p, { budget })) if ((sum += f.size) >= bytes) return true;
     } catch {
       // a flag's value, or a path the command will report
     }

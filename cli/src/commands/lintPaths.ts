@@ -26,6 +26,14 @@ export const BYTES_FOR_WORKERS = 2 * 1024 * 1024;
 /** Folders never worth searching for manifests. */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
+/** What a folder walk left out on purpose, for the run to say. */
+export interface Walk {
+  budget?: { entries: number };
+  seen?: Set<string>;
+  /** The charts (folders holding Chart.yaml) whose `templates` folder was left out. */
+  charts?: string[];
+}
+
 /**
  * The files a PATH stands for, with their sizes: the file, or a folder's YAML files, in order. With
  * `budget`, at most `budget.entries` entries of the folders are looked at (then it stops early).
@@ -34,8 +42,14 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
  * is still given, with size 0: reading it fails, and the run names that file, where one missing file
  * used to stop the whole run with the folder's name. A folder reached again through a symlink (a
  * link to `..`) is not walked twice, which also ends a cycle.
+ *
+ * A Helm chart's `templates` folder is left out: its files are Go templates, YAML only once
+ * rendered, and each would be a page of syntax errors. Named on the command line, such a file is
+ * linted as given.
  */
-export function* filesAt(path: string, budget?: { entries: number }, seen = new Set<string>()): Generator<{ path: string; size: number }> {
+export function* filesAt(path: string, walk: Walk = {}): Generator<{ path: string; size: number }> {
+  const { budget } = walk;
+  const seen = (walk.seen ??= new Set<string>());
   const st = statSync(path);
   if (!st.isDirectory()) {
     yield { path, size: st.size };
@@ -44,10 +58,16 @@ export function* filesAt(path: string, budget?: { entries: number }, seen = new 
   const id = `${st.dev}:${st.ino}`;
   if (seen.has(id)) return;
   seen.add(id);
-  for (const name of readdirSync(path).sort()) {
+  const names = readdirSync(path).sort();
+  const chart = names.includes('Chart.yaml');
+  for (const name of names) {
     if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
     if (budget && budget.entries-- <= 0) return;
     const p = join(path, name);
+    if (chart && name === 'templates') {
+      walk.charts?.push(path);
+      continue;
+    }
     const yaml = /\.ya?ml$/i.test(name);
     let s: Stats;
     try {
@@ -56,14 +76,14 @@ export function* filesAt(path: string, budget?: { entries: number }, seen = new 
       if (yaml) yield { path: p, size: 0 };
       continue;
     }
-    if (s.isDirectory()) yield* filesAt(p, budget, seen);
+    if (s.isDirectory()) yield* filesAt(p, walk);
     else if (yaml) yield { path: p, size: s.size };
   }
 }
 
-/** Adds the files at `path` to `out`, and their sizes to `sizes`. */
-export function collectFiles(path: string, out: string[], sizes: number[]): void {
-  for (const f of filesAt(path)) {
+/** Adds the files at `path` to `out`, and their sizes to `sizes`; the Helm charts left out to `charts`. */
+export function collectFiles(path: string, out: string[], sizes: number[], charts: string[] = []): void {
+  for (const f of filesAt(path, { charts })) {
     out.push(f.path);
     sizes.push(f.size);
   }
