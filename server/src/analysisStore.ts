@@ -6,7 +6,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseYaml, summarize, type FileSummary, type Problem, type ParsedFile } from '../../analysis/src';
 import type { Enablement } from './enablement';
-import { enablement } from './enablement';
+import { enablement, isUnrenderedTemplate } from './enablement';
 import { IncrementalAnalyzer } from './incremental';
 import type { SizeVerdict } from './limits';
 import { checkSize } from './limits';
@@ -57,6 +57,12 @@ export class AnalysisStore {
         if (!analyzer) this.analyzers.set(doc.uri, (analyzer = new IncrementalAnalyzer()));
         try {
           entry.problems = analyzer.analyze(text, { kubernetesVersion: settings.kubernetesVersion, severities: settings.rules }, key);
+          if (entry.enabled === 'detected' && isUnrenderedTemplate(text, entry.problems)) {
+            entry.enabled = 'no';
+            entry.problems = undefined;
+            this.byUri.set(doc.uri, entry);
+            return entry;
+          }
           // A second parse (the analysis keeps no tree of a file it took document by document); kept
           // for hover and completion, which parse the same version.
           entry.summary = summarize(this.parse(doc));

@@ -17,7 +17,7 @@ const POD_KIND = new RegExp(`^kind:[ \\t]*["']?(?:${KINDS})["']?[ \\t]*(?:#.*)?\
 const CORE_KINDS = ['Service', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'Namespace', 'ServiceAccount'].join('|');
 const CORE_KIND = new RegExp(`^kind:[ \\t]*["']?(?:${CORE_KINDS})["']?[ \\t]*(?:#.*)?\\r?$|"kind"[ \\t]*:[ \\t]*"(?:${CORE_KINDS})"`, 'm');
 const CORE_API = /^apiVersion:[ \t]*["']?v1["']?[ \t]*(?:#.*)?\r?$|"apiVersion"[ \t]*:[ \t]*"v1"/m;
-/** Go templates (Helm charts) are not YAML until rendered. */
+/** A Go template action (Helm charts). */
 const TEMPLATE = /\{\{/;
 
 /** How many leading characters the modeline is looked for in (it belongs at the top of a file). */
@@ -44,5 +44,15 @@ export function enablement(text: string, uri: string, languageId: string, settin
   }
   if (languageId === 'helm' || languageId === 'gotmpl') return 'no';
   if (!POD_KIND.test(text) && !(CORE_KIND.test(text) && CORE_API.test(text))) return 'no';
-  return TEMPLATE.test(text) ? 'no' : 'detected';
+  return 'detected';
+}
+
+/**
+ * A detected document that is a Go template (a Helm chart's): not YAML until rendered, so its syntax
+ * errors are the template's actions, and it gets no diagnostics. Told after parsing, not from `{{`
+ * alone: a Pod whose args hold `--format={{.Names}}` in quotes, or a ConfigMap carrying an
+ * Alertmanager template in a block scalar, is valid YAML and is checked.
+ */
+export function isUnrenderedTemplate(text: string, problems: readonly { rule: string }[]): boolean {
+  return problems.some((p) => p.rule === 'yaml-syntax') && TEMPLATE.test(text);
 }

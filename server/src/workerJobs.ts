@@ -93,9 +93,10 @@ export function indexFile(uri: string, path: string, given?: string): IndexResul
   }
   const size = checkSize(text);
   if (!size.ok) return { uri, skipped: size.reason };
-  // Go templates (Helm charts) are not YAML until rendered: their objects are not known.
-  if (text.includes('{{')) return { uri, skipped: 'a template, not YAML until rendered' };
   const file = parseYaml(text);
+  // Go templates (Helm charts) are not YAML until rendered: their objects are not known. `{{` in
+  // valid YAML (a quoted format string) is only text (isUnrenderedTemplate).
+  if (text.includes('{{') && file.documents.some((d) => d.doc.errors.length > 0)) return { uri, skipped: 'a template, not YAML until rendered' };
   const result: IndexResult = { uri, summary: summarize(file) };
   if (KUSTOMIZATION.has(basename(path))) {
     // Only a plain list of files and folders; generators, patches and remote bases are not followed.

@@ -62,6 +62,20 @@ test('a GitHub workflow gets no diagnostics at all, even with a duplicate key', 
   assert.deepEqual(client.published.filter((p) => p.uri === workflow), []);
 });
 
+test('a Helm template gets no diagnostics; a Pod with {{ }} in a quoted value or a block scalar is checked', async () => {
+  const template = fileUri('chart-deployment.yaml');
+  client.openQuietly(template, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "web.fullname" . }}\n  name: twice\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        {{- with .Values.resources }}\n        resources: {{- toYaml . | nindent 10 }}\n        {{- end }}\n');
+  await client.open(fileUri('after-template.yaml'), DUPLICATE);
+  assert.deepEqual(client.published.filter((p) => p.uri === template), []);
+  // Valid YAML in which `{{` is only text: a docker-style format, an Alertmanager template.
+  const text = `${DUPLICATE}    args: ["--format={{.Names}}"]\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: alerts\ndata:\n  slack.tmpl: |\n    {{ define "slack.title" }}{{ .CommonLabels.alertname }}{{ end }}\n`;
+  const diags = await client.open(fileUri('pod-with-braces.yaml'), text);
+  assert.deepEqual(
+    diags.filter((d) => d.code === 'yaml-duplicate-key').map((d) => [d.range.start.line, slice(text, d.range)]),
+    [[4, 'name']],
+  );
+});
+
 test('a modeline enables a file without a Pod; `disable` silences one with a Pod', async () => {
   const enabled = '# podwright: enable\nfoo: 1\nfoo: 2\n';
   const diags = await client.open(fileUri('modeline.yaml'), enabled);

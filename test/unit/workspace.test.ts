@@ -205,3 +205,13 @@ test('a workspace loaded in one go checks every file as one built file by file d
   assert.ok(checkWorkspaceFile(loaded, 'svc2.yaml', { complete: true }).some((p) => p.rule === 'node-port-conflict'));
   assert.ok(checkWorkspaceFile(loaded, 'svc2.yaml', { complete: true }).some((p) => p.rule === 'service-selects-nothing'));
 });
+
+test('the server\'s index leaves out a Go template that is not YAML yet, and keeps a file where {{ is only text', async () => {
+  const { indexFile } = await import('../../server/src/workerJobs');
+  const template = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-config\ndata:\n  {{- toYaml .Values.data | nindent 2 }}\n';
+  assert.deepEqual(indexFile('file:///t.yaml', '/t.yaml', template), { uri: 'file:///t.yaml', skipped: 'a template, not YAML until rendered' });
+  const text = CONFIG.replace('GREETING: hello', 'FORMAT: "{{.Names}}"');
+  const indexed = indexFile('file:///c.yaml', '/c.yaml', text);
+  assert.equal(indexed.skipped, undefined);
+  assert.deepEqual(indexed.summary?.objects.map((o) => [o.kind, o.name, o.keys?.map((k) => k.name)]), [['ConfigMap', 'web-config', ['FORMAT']]]);
+});
