@@ -18,9 +18,10 @@ import { CreateBackoff } from './createBackoff';
 import { freshStatus, ghostOf, ObjectStatusStore, recordEvent, type ObjectStatus } from './objectStatus';
 import { pendingStatus, planOwnedPod, type PendingPod } from './ownedPods';
 import { deleteObject, listObjects, putObject, type StoredObject } from './records';
+import { PassLoop, Superseded, type PassLoopOptions } from './passLoop';
 import { syncServices } from './services';
 
-export interface ManagerOptions {
+export interface ManagerOptions extends PassLoopOptions {
   backoff?: BackoffOptions;
   /** The Job controller's delay before a failed pod is replaced: 10 s doubling, at most 6 min (jobs.ts JOB_BACKOFF) unless set. */
   jobBackoff?: BackoffOptions;
@@ -31,18 +32,8 @@ export interface ManagerOptions {
   now?: () => number;
   /** The safety-net period between passes when nothing happens. */
   tickMs?: number;
-  /** A pass still running after this long is logged with the step it waits in (30 s unless set). */
-  slowPassMs?: number;
-  /** A pass still running after this long is superseded by a new one (2 min unless set). */
-  passDeadlineMs?: number;
   log?: (message: string) => void;
 }
-
-const PASS_DEBOUNCE_MS = 20;
-
-/** Thrown in a pass that was superseded while it waited, so that it acts on nothing. */
-class Superseded extends Error {}
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class ControllerManager {
   private readonly statuses: ObjectStatusStore;
@@ -56,26 +47,12 @@ export class ControllerManager {
   private readonly deleting = new Set<string>();
   /** Owners whose last pod creation failed, and until when their next waits. */
   private readonly createBackoff = new CreateBackoff();
-  private busy = false;
-  /** The pass under way, if any: stop() waits for it, or it would supervise pods after close(). */
-  private current: Promise<void> | undefined;
-  /** Numbers the passes, so that a pending pod is let go only by a listing made after its creation ended. */
-  private passes = 0;
-  private again = false;
-  /** What the pass under way waits for: a pass that never ends holds back every later one, so the log names it. */
-  private step = '';
-  /** The number of the pass that may act, 0 between passes. */
-  private livePass = 0;
+  /** When passes run. Its pass numbers let a pending pod go only by a listing made after its creation ended. */
+  private readonly loop: PassLoop;
   private stopped = false;
   private tick: NodeJS.Timeout | undefined;
-  private wake: NodeJS.Timeout | undefined;
-  private wakeTime = Infinity;
-  private debounce: NodeJS.Timeout | undefined;
   private streams: { destroy(): void }[] = [];
   private watcher: FSWatcher | undefined;
-  /** Resolves after each pass (tests and `apply` wait for one). */
-  /** Waiters of nextPass(), each with the number of passes begun when it asked. */
-  private passWaiters: { resolve: () => void; after: number }[] = [];
 
   /** The cluster (state folder) this manager runs: only its objects, and only pods labelled with it. */
   private readonly cluster: string;
@@ -88,6 +65,15 @@ export class ControllerManager {
   ) {
     this.statuses = new ObjectStatusStore(stateDir);
     this.cluster = this.statuses.clusterId();
+    this.loop = new PassLoop(
+      (pass) =>
+        this.pass(pass).catch((e) => {
+          if (e instanceof Superseded) throw e;
+          this.log(`pass failed${isConnectionError(e) ? ' (is the engine answering?)' : ''}: ${(e as Error).stack ?? String(e)}`);
+        }),
+      (m) => this.log(m),
+      opts,
+    );
   }
 
   /**
@@ -113,23 +99,18 @@ export class ControllerManager {
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.tick);
-    clearTimeout(this.wake);
-    clearTimeout(this.debounce);
     for (const s of this.streams) s.destroy();
     this.watcher?.close();
     this.abort.abort();
-    await Promise.allSettled([...this.inFlight, this.current]);
+    // The pass under way too, or it would supervise pods after close().
+    await Promise.allSettled([...this.inFlight, this.loop.stop()]);
     this.runtime.close();
     this.statuses.unlockManager();
-    for (const w of this.passWaiters.splice(0)) w.resolve();
   }
 
   /** Resolves when a pass begun after this call has ended (not one already under way: it listed earlier). */
   nextPass(): Promise<void> {
-    return new Promise((resolve) => {
-      this.passWaiters.push({ resolve, after: this.passes });
-      this.kick();
-    });
+    return this.loop.nextPass();
   }
 
   private log(message: string): void {
@@ -156,19 +137,9 @@ export class ControllerManager {
     }
   }
 
-  /**
-   * Asks for a pass soon; passes never overlap, and one asked for during a pass runs after it.
-   * The pass comes PASS_DEBOUNCE_MS after the first ask of a burst, not after its last: the state
-   * folder and the engine's events change all the time while pods start (each container's start
-   * writes its pod's state), and a timer pushed back by every change would hold back the pass that
-   * creates the pods of a new workload. Everything asked for within the wait is seen by that pass.
-   */
+  /** Asks for a pass soon (PassLoop.kick). */
   kick(): void {
-    if (this.stopped || this.debounce) return;
-    this.debounce = setTimeout(() => {
-      this.debounce = undefined;
-      this.run();
-    }, PASS_DEBOUNCE_MS);
+    this.loop.kick();
   }
 
   private now(): number {
@@ -177,68 +148,12 @@ export class ControllerManager {
 
   /** `ms` on the controllers' clock; the timer runs in real time, as long as that clock is from now. */
   private wakeAt(ms: number): void {
-    const at = Date.now() + (ms - this.now());
-    if (this.stopped || at >= this.wakeTime) return;
-    clearTimeout(this.wake);
-    this.wakeTime = at;
-    // A timer longer than 2^31-1 ms fires at once (a yearly CronJob): it wakes at the limit instead,
-    // and that pass asks again.
-    this.wake = setTimeout(() => {
-      this.wakeTime = Infinity;
-      this.kick();
-    }, Math.min(MAX_TIMER_MS, Math.max(0, at - Date.now())));
+    this.loop.wakeAt(Date.now() + (ms - this.now()));
   }
 
-  private run(): void {
-    if (this.busy) {
-      this.again = true;
-      return;
-    }
-    this.busy = true;
-    const pass = ++this.passes;
-    this.livePass = pass;
-    const started = Date.now();
-    const seconds = () => Math.round((Date.now() - started) / 1000);
-    const slow = setInterval(() => this.log(`pass ${pass} still running after ${seconds()} s, at: ${this.step}`), this.opts.slowPassMs ?? 30_000);
-    const end = (completed: boolean) => {
-      clearInterval(slow);
-      clearTimeout(deadline);
-      if (this.livePass !== pass) return; // superseded: the deadline ended it already
-      this.livePass = 0;
-      this.busy = false;
-      if (completed) {
-        // The pass that ended is number `pass`, the last begun (passes never overlap).
-        const done = this.passWaiters.filter((w) => w.after < pass);
-        this.passWaiters = this.passWaiters.filter((w) => w.after >= pass);
-        for (const w of done) w.resolve();
-      }
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.run();
-      }
-    };
-    // A pass waiting on an engine call that never returns would hold back every later pass, and no
-    // workload would move again. Past its deadline it is superseded: the next pass lists afresh, and
-    // the old one, if it ever wakes, acts on nothing (at() throws Superseded).
-    const deadline = setTimeout(() => {
-      if (this.livePass !== pass) return;
-      this.log(`pass ${pass} abandoned after ${seconds()} s, at: ${this.step}; the next pass starts afresh`);
-      this.current = undefined;
-      this.again = true;
-      end(false);
-    }, this.opts.passDeadlineMs ?? 120_000);
-    this.current = this.pass(pass)
-      .catch((e) => {
-        if (e instanceof Superseded) return;
-        this.log(`pass failed${isConnectionError(e) ? ' (is the engine answering?)' : ''}: ${(e as Error).stack ?? String(e)}`);
-      })
-      .finally(() => end(true));
-  }
-
-  /** Names what the pass waits for next, and stops a superseded pass from doing anything more. */
+  /** PassLoop.at: names the step, and ends a superseded pass. */
   private at(pass: number, step?: string): void {
-    if (this.livePass !== pass) throw new Superseded();
-    if (step) this.step = step;
+    this.loop.at(pass, step);
   }
 
   private async pass(pass: number): Promise<void> {
@@ -452,7 +367,7 @@ export class ControllerManager {
       })
       .finally(() => {
         const entry = this.pending.get(key);
-        if (entry) entry.listedFrom = this.passes + 1;
+        if (entry) entry.listedFrom = this.loop.passes + 1;
         this.creating.delete(key);
         this.inFlight.delete(work);
         this.kick();
