@@ -104,6 +104,35 @@ test('a folder walk leaves out Helm charts\' templates and says so; a template n
   }
 });
 
+test('the patches a kustomization names are left out, walked or named, and said; the rest is linted', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'podwright-lint-kustomize-'));
+  try {
+    const overlay = join(dir, 'overlay');
+    mkdirSync(join(dir, 'patches'), { recursive: true });
+    mkdirSync(overlay);
+    writeFileSync(join(overlay, 'kustomization.yaml'), 'resources:\n- ../base\npatches:\n- path: replicas.yaml\n- patch: |-\n    - op: remove\n      path: /spec/x\npatchesStrategicMerge:\n- ../patches/image.yaml\n');
+    const partial = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n';
+    writeFileSync(join(overlay, 'replicas.yaml'), partial);
+    writeFileSync(join(dir, 'patches', 'image.yaml'), partial);
+    // Not a patch: checked as a whole object.
+    writeFileSync(join(overlay, 'extra.yaml'), partial);
+    const r = lint(['--format', 'json', dir]);
+    assert.equal(r.code, 1);
+    assert.deepEqual(
+      JSON.parse(r.stdout).problems.map((p: { file: string; path: string }) => `${p.file} ${p.path}`),
+      [`${join(overlay, 'extra.yaml')} spec.selector`, `${join(overlay, 'extra.yaml')} spec.template`],
+    );
+    const patches = [join(overlay, 'replicas.yaml'), join(dir, 'patches', 'image.yaml')];
+    assert.equal(r.stderr, `podwright lint: left out 2 kustomize patches (${patches.join(', ')}): partial objects, checked once built (kustomize build DIR | podwright lint -)\n`);
+    // Files named one by one (a shell glob) with their kustomization: the same.
+    const named = lint(['--format', 'json', ...['kustomization.yaml', 'replicas.yaml', 'extra.yaml'].map((f) => join(overlay, f))]);
+    assert.deepEqual(JSON.parse(named.stdout).problems.map((p: { file: string }) => p.file), [join(overlay, 'extra.yaml'), join(overlay, 'extra.yaml')]);
+    assert.match(named.stderr, /left out a kustomize patch \(.*replicas\.yaml\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('standard input is read for -, and a clean file exits 0', () => {
   const r = lint(['-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n');
   assert.equal(r.code, 0, r.stderr);

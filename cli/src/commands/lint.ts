@@ -7,7 +7,7 @@ import { FileOutcome, lintFile, LintOptions, lintText } from './lintFiles';
 import { finishLint, type Finished, type FinishParams } from './lintFinish';
 import type { OutputFormat } from './lintFormat';
 import { endEarlyWorker } from './lintThreads';
-import { collectFiles, isFolder, threadsFor, workersOnly } from './lintPaths';
+import { collectFiles, isFolder, leaveOutPatches, threadsFor, workersOnly, type Walk } from './lintPaths';
 
 const HELP = `usage: podwright lint [options] PATH...
 
@@ -85,7 +85,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
   const files: string[] = [];
   const sizes: number[] = [];
-  const charts: string[] = [];
+  const walk: Required<Pick<Walk, 'charts' | 'patches'>> = { charts: [], patches: new Set() };
   for (const p of args.positional) {
     if (p === '-') {
       files.push('-');
@@ -93,7 +93,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       continue;
     }
     try {
-      collectFiles(p, files, sizes, charts);
+      collectFiles(p, files, sizes, walk);
     } catch (e) {
       // The path that failed: PATH itself, or a folder inside it that cannot be listed.
       const err = e as NodeJS.ErrnoException;
@@ -102,7 +102,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
-  if (charts.length && !args.flags.has('quiet')) io.err(chartsNote(charts));
+  const patches = leaveOutPatches(files, sizes, walk.patches);
+  if (!args.flags.has('quiet')) {
+    if (walk.charts.length) io.err(chartsNote(walk.charts));
+    if (patches.length) io.err(`podwright lint: left out ${patches.length === 1 ? 'a kustomize patch' : `${patches.length} kustomize patches`} (${patches.join(', ')}): partial objects, checked once built (kustomize build DIR | podwright lint -)\n`);
+  }
 
   const colour = format === 'text' && io.isTTY && !process.env.NO_COLOR;
   // Several files, or a folder, are one workspace: references across them are checked; a folder

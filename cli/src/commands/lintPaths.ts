@@ -1,9 +1,9 @@
 // The files a `podwright lint` run reads, and how many threads it takes for them: apart from the
 // command, so that dist/cliLoad.js can tell before it loads the analysis that a run will want a
 // worker thread, and start one (lintEarly.ts).
-import { readdirSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /**
  * The YAML that pays for one more thread. A worker loads the analysis afresh (0.15 s of CPU) and runs
@@ -32,6 +32,46 @@ export interface Walk {
   seen?: Set<string>;
   /** The charts (folders holding Chart.yaml) whose `templates` folder was left out. */
   charts?: string[];
+  /** The patches the kustomizations met name (absolute paths), to be left out (leaveOutPatches). */
+  patches?: Set<string>;
+}
+
+const KUSTOMIZATION = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+
+/**
+ * Notes the patch files a kustomization names (`patches[].path`, `patchesStrategicMerge`): partial
+ * objects, which a check as whole ones would fill with missing selectors and templates. A
+ * kustomization that cannot be read or parsed names none (it is linted as any other file).
+ */
+function notePatches(file: string, walk: Walk): void {
+  if (!walk.patches) return;
+  let parsed: unknown;
+  try {
+    // Loaded only when a kustomization is met: the walk runs before the analysis is loaded.
+    const { parse } = require('yaml') as typeof import('yaml');
+    parsed = parse(readFileSync(file, 'utf8'), { maxAliasCount: 100 });
+  } catch {
+    return;
+  }
+  const k = (parsed ?? {}) as { patches?: unknown; patchesStrategicMerge?: unknown };
+  const named = [
+    ...(Array.isArray(k.patches) ? k.patches.map((p) => (p as { path?: unknown } | null)?.path) : []),
+    ...(Array.isArray(k.patchesStrategicMerge) ? k.patchesStrategicMerge : []),
+  ];
+  // An inline patch (a string holding YAML) is told apart by its line breaks.
+  for (const p of named) if (typeof p === 'string' && !p.includes('\n')) walk.patches.add(resolve(dirname(file), p));
+}
+
+/** Takes the kustomize patches out of the files (and their sizes), returning them. */
+export function leaveOutPatches(files: string[], sizes: number[], patches: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = files.length - 1; i >= 0; i--) {
+    if (files[i] === '-' || !patches.has(resolve(files[i]))) continue;
+    out.unshift(files[i]);
+    files.splice(i, 1);
+    sizes.splice(i, 1);
+  }
+  return out;
 }
 
 /**
@@ -52,6 +92,7 @@ export function* filesAt(path: string, walk: Walk = {}): Generator<{ path: strin
   const seen = (walk.seen ??= new Set<string>());
   const st = statSync(path);
   if (!st.isDirectory()) {
+    if (KUSTOMIZATION.has(basename(path))) notePatches(path, walk);
     yield { path, size: st.size };
     return;
   }
@@ -60,6 +101,7 @@ export function* filesAt(path: string, walk: Walk = {}): Generator<{ path: strin
   seen.add(id);
   const names = readdirSync(path).sort();
   const chart = names.includes('Chart.yaml');
+  for (const name of names) if (KUSTOMIZATION.has(name)) notePatches(join(path, name), walk);
   for (const name of names) {
     if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
     if (budget && budget.entries-- <= 0) return;
@@ -81,9 +123,9 @@ export function* filesAt(path: string, walk: Walk = {}): Generator<{ path: strin
   }
 }
 
-/** Adds the files at `path` to `out`, and their sizes to `sizes`; the Helm charts left out to `charts`. */
-export function collectFiles(path: string, out: string[], sizes: number[], charts: string[] = []): void {
-  for (const f of filesAt(path, { charts })) {
+/** Adds the files at `path` to `out`, and their sizes to `sizes`; what it left out to `walk`. */
+export function collectFiles(path: string, out: string[], sizes: number[], walk: Walk = {}): void {
+  for (const f of filesAt(path, { ...walk, seen: undefined })) {
     out.push(f.path);
     sizes.push(f.size);
   }
