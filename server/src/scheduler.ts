@@ -26,6 +26,8 @@ export class DiagnosticsScheduler {
     private readonly settings: SettingsStore,
     private readonly log: (message: string) => void,
     private readonly crossFile?: CrossFile,
+    /** A kustomize patch (a partial object, checked only once built): no diagnostics. */
+    private readonly isPatch?: (uri: string) => boolean,
   ) {}
 
   /** Re-analyses after the debounce delay, restarting the delay if a timer is pending. */
@@ -96,11 +98,12 @@ export class DiagnosticsScheduler {
     const analysis = await this.service.analysis(doc, settings);
     if (!analysis || analysis.version !== version || !current()) return; // replaced meanwhile
     if (analysis.failure) this.log(`podwright: analysis of ${uri} failed: ${analysis.failure}`);
-    const diagnostics = toDiagnostics(doc, analysis, settings);
+    const patch = this.isPatch?.(uri) === true;
+    const diagnostics = patch ? [] : toDiagnostics(doc, analysis, settings);
     // Cross-file problems also for a document without pods (a Service, a ConfigMap alone).
-    if (this.crossFile && (analysis.problems || analysis.enabled === 'no')) diagnostics.push(...this.crossFile(uri, settings));
+    if (this.crossFile && !patch && (analysis.problems || analysis.enabled === 'no')) diagnostics.push(...this.crossFile(uri, settings));
     // A YAML file that is not ours gets nothing at all, unless it had diagnostics to clear.
-    const quiet = analysis.enabled === 'no' && diagnostics.length === 0;
+    const quiet = (analysis.enabled === 'no' || patch) && diagnostics.length === 0;
     if (quiet && !this.shown.has(uri)) return;
     if (quiet) this.shown.delete(uri);
     else this.shown.add(uri);

@@ -64,7 +64,7 @@ export function startServer(connection: Connection): void {
       if (doc && doc.version === a.version) index.editorText(a.uri, doc.version, doc.getText());
     }
   };
-  let scheduler = new DiagnosticsScheduler(connection, documents, service, settings, log, crossFile);
+  let scheduler = new DiagnosticsScheduler(connection, documents, service, settings, log, crossFile, (uri) => index.isPatch(fileKey(uri)));
   let watchFiles = false;
   let folderEvents = false;
   let versionedEdits = false;
@@ -78,7 +78,7 @@ export function startServer(connection: Connection): void {
     registerConfiguration = pullConfiguration && caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     settings = new SettingsStore(connection, pullConfiguration);
     settings.push(params.initializationOptions);
-    scheduler = new DiagnosticsScheduler(connection, documents, service, settings, log, crossFile);
+    scheduler = new DiagnosticsScheduler(connection, documents, service, settings, log, crossFile, (uri) => index.isPatch(fileKey(uri)));
     watchFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     folderEvents = caps.workspace?.workspaceFolders === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);

@@ -5,7 +5,7 @@ import type { CompletionItem, DocumentSymbol, Hover } from 'vscode-languageserve
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseYaml, summarize, type FileSummary, type Problem } from '../../analysis/src';
+import { KUSTOMIZATION_NAMES, kustomizationRefs, parseYaml, summarize, type FileSummary, type Problem } from '../../analysis/src';
 import { checkSize } from './limits';
 import type { AnalysisStore, DocumentAnalysis } from './analysisStore';
 import { completions } from './completion';
@@ -39,6 +39,8 @@ export interface IndexResult {
   skipped?: string;
   /** A kustomization's plain `resources:` entries (paths relative to it). */
   resources?: string[];
+  /** A kustomization's patch files (paths relative to it); present for every kustomization. */
+  patches?: string[];
 }
 
 export interface JobResults {
@@ -81,7 +83,6 @@ export function runJob(store: AnalysisStore, job: Job): unknown {
   }
 }
 
-const KUSTOMIZATION = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
 /** Reads, parses and summarises one file of the workspace. */
 export function indexFile(uri: string, path: string, given?: string): IndexResult {
@@ -98,13 +99,11 @@ export function indexFile(uri: string, path: string, given?: string): IndexResul
   // valid YAML (a quoted format string) is only text (isUnrenderedTemplate).
   if (text.includes('{{') && file.documents.some((d) => d.doc.errors.length > 0)) return { uri, skipped: 'a template, not YAML until rendered' };
   const result: IndexResult = { uri, summary: summarize(file) };
-  if (KUSTOMIZATION.has(basename(path))) {
-    // Only a plain list of files and folders; generators, patches and remote bases are not followed.
-    const resources = file.documents.flatMap((d) => {
-      const list = (d.value as { resources?: unknown } | null)?.resources;
-      return Array.isArray(list) ? list.filter((r): r is string => typeof r === 'string' && !/^[a-z]+:\/\//i.test(r)) : [];
-    });
+  if (KUSTOMIZATION_NAMES.has(basename(path))) {
+    // Only a plain list of files and folders; generators and remote bases are not followed.
+    const { resources, patches } = kustomizationRefs(file.documents.map((d) => d.value));
     if (resources.length) result.resources = resources;
+    result.patches = patches;
   }
   return result;
 }

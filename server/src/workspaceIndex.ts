@@ -56,6 +56,8 @@ export class WorkspaceIndex {
   /** The version of each open document last summarised from its text. */
   private readonly versions = new Map<string, number>();
   private waiters: { key: string; version: number; resolve: () => void }[] = [];
+  /** Each kustomization's patch files (keys): partial objects, which get no diagnostics (isPatch). */
+  private readonly patches = new Map<string, Set<string>>();
 
   constructor(
     private readonly log: (message: string) => void,
@@ -174,7 +176,10 @@ export class WorkspaceIndex {
     for (const c of changes) {
       const key = fileKey(c.uri);
       if (!/\.ya?ml$/i.test(key) || this.open.has(key)) continue;
-      if (c.type === 3) this.report(this.model.delete(key));
+      if (c.type === 3) {
+        this.report(this.model.delete(key));
+        if (this.patches.has(key)) this.setPatches(key, undefined);
+      }
       else if (this.inWorkspace(key) || this.model.has(key)) this.enqueue(key);
     }
     this.pump();
@@ -290,7 +295,25 @@ export class WorkspaceIndex {
     });
   }
 
+  /** Whether a kustomization of the workspace names the file as a patch. */
+  isPatch(key: string): boolean {
+    for (const files of this.patches.values()) if (files.has(key)) return true;
+    return false;
+  }
+
+  /** A kustomization's patches as read now; the open ones among those that changed are re-published. */
+  private setPatches(key: string, relative: readonly string[] | undefined): void {
+    const before = this.patches.get(key) ?? new Set<string>();
+    const now = new Set((relative ?? []).map((p) => pathToFileURL(resolvePath(dirname(fileURLToPath(key)), p)).href));
+    if (now.size) this.patches.set(key, now);
+    else this.patches.delete(key);
+    const changed = [...before, ...now].filter((k) => before.has(k) !== now.has(k));
+    if (changed.length) this.changed(changed);
+  }
+
   private async indexedOne(r: IndexResult): Promise<void> {
+    const key = fileKey(r.uri);
+    if (r.patches || this.patches.has(key)) this.setPatches(key, r.patches);
     if (this.open.has(r.uri)) return; // opened meanwhile: the editor's text wins
     if (!r.summary || !r.summary.kubernetes) {
       // Not Kubernetes objects (a CI file, a Helm values file), or unreadable: left out, with a note.

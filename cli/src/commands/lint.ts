@@ -1,5 +1,7 @@
 // `podwright lint [--format text|json|sarif] [--kubernetes-version 1.35] [--rule ID=SEVERITY] [--jobs N] PATH...`
-import { ruleById, DEFAULT_KUBERNETES_VERSION, minorOf, type SeveritySetting } from '../../../analysis/src';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { kustomizationRefs, parseYaml, ruleById, DEFAULT_KUBERNETES_VERSION, minorOf, type SeveritySetting } from '../../../analysis/src';
 import { flag, parseArgs, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
 import { compileForShortRuns } from '../jitFlags';
@@ -85,7 +87,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
   const files: string[] = [];
   const sizes: number[] = [];
-  const walk: Required<Pick<Walk, 'charts' | 'patches'>> = { charts: [], patches: new Set() };
+  const walk: Required<Pick<Walk, 'charts' | 'kustomizations'>> = { charts: [], kustomizations: [] };
   for (const p of args.positional) {
     if (p === '-') {
       files.push('-');
@@ -102,7 +104,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
-  const patches = leaveOutPatches(files, sizes, walk.patches);
+  const patches = leaveOutPatches(files, sizes, patchesOf(walk.kustomizations));
   if (!args.flags.has('quiet')) {
     if (walk.charts.length) io.err(chartsNote(walk.charts));
     if (patches.length) io.err(`podwright lint: left out ${patches.length === 1 ? 'a kustomize patch' : `${patches.length} kustomize patches`} (${patches.join(', ')}): partial objects, checked once built (kustomize build DIR | podwright lint -)\n`);
@@ -156,4 +158,24 @@ function chartsNote(charts: readonly string[]): string {
   const which = charts.length === 1 ? `the Helm chart at ${charts[0]}` : `${charts.length} Helm charts (${charts.join(', ')})`;
   const example = charts.length === 1 ? charts[0] : 'CHART';
   return `podwright lint: left out the templates of ${which}: Go templates are YAML only once rendered (helm template ${example} | podwright lint -)\n`;
+}
+
+/**
+ * The patch files the kustomizations name (absolute paths): partial objects (a Deployment with only
+ * its replicas), which a check as whole ones fills with missing selectors and templates. A
+ * kustomization that cannot be read names none; it is linted as any other file.
+ */
+function patchesOf(kustomizations: readonly string[]): Set<string> {
+  const patches = new Set<string>();
+  for (const k of kustomizations) {
+    let text: string;
+    try {
+      text = readFileSync(k, 'utf8');
+    } catch {
+      continue;
+    }
+    const { patches: named } = kustomizationRefs(parseYaml(text).documents.map((d) => d.value));
+    for (const p of named) patches.add(resolve(dirname(k), p));
+  }
+  return patches;
 }

@@ -1,9 +1,9 @@
 // The files a `podwright lint` run reads, and how many threads it takes for them: apart from the
 // command, so that dist/cliLoad.js can tell before it loads the analysis that a run will want a
 // worker thread, and start one (lintEarly.ts).
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 /**
  * The YAML that pays for one more thread. A worker loads the analysis afresh (0.15 s of CPU) and runs
@@ -32,37 +32,14 @@ export interface Walk {
   seen?: Set<string>;
   /** The charts (folders holding Chart.yaml) whose `templates` folder was left out. */
   charts?: string[];
-  /** The patches the kustomizations met name (absolute paths), to be left out (leaveOutPatches). */
-  patches?: Set<string>;
+  /** The kustomizations met, walked or named: their patches are left out (leaveOutPatches). */
+  kustomizations?: string[];
 }
 
+/** kustomize's file names (KUSTOMIZATION_NAMES in the analysis, which this module loads nothing of). */
 const KUSTOMIZATION = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
-/**
- * Notes the patch files a kustomization names (`patches[].path`, `patchesStrategicMerge`): partial
- * objects, which a check as whole ones would fill with missing selectors and templates. A
- * kustomization that cannot be read or parsed names none (it is linted as any other file).
- */
-function notePatches(file: string, walk: Walk): void {
-  if (!walk.patches) return;
-  let parsed: unknown;
-  try {
-    // Loaded only when a kustomization is met: the walk runs before the analysis is loaded.
-    const { parse } = require('yaml') as typeof import('yaml');
-    parsed = parse(readFileSync(file, 'utf8'), { maxAliasCount: 100 });
-  } catch {
-    return;
-  }
-  const k = (parsed ?? {}) as { patches?: unknown; patchesStrategicMerge?: unknown };
-  const named = [
-    ...(Array.isArray(k.patches) ? k.patches.map((p) => (p as { path?: unknown } | null)?.path) : []),
-    ...(Array.isArray(k.patchesStrategicMerge) ? k.patchesStrategicMerge : []),
-  ];
-  // An inline patch (a string holding YAML) is told apart by its line breaks.
-  for (const p of named) if (typeof p === 'string' && !p.includes('\n')) walk.patches.add(resolve(dirname(file), p));
-}
-
-/** Takes the kustomize patches out of the files (and their sizes), returning them. */
+/** Takes the kustomize patches (absolute paths) out of the files, and their sizes; returns them. */
 export function leaveOutPatches(files: string[], sizes: number[], patches: ReadonlySet<string>): string[] {
   const out: string[] = [];
   for (let i = files.length - 1; i >= 0; i--) {
@@ -92,7 +69,7 @@ export function* filesAt(path: string, walk: Walk = {}): Generator<{ path: strin
   const seen = (walk.seen ??= new Set<string>());
   const st = statSync(path);
   if (!st.isDirectory()) {
-    if (KUSTOMIZATION.has(basename(path))) notePatches(path, walk);
+    if (KUSTOMIZATION.has(basename(path))) walk.kustomizations?.push(path);
     yield { path, size: st.size };
     return;
   }
@@ -101,7 +78,7 @@ export function* filesAt(path: string, walk: Walk = {}): Generator<{ path: strin
   seen.add(id);
   const names = readdirSync(path).sort();
   const chart = names.includes('Chart.yaml');
-  for (const name of names) if (KUSTOMIZATION.has(name)) notePatches(join(path, name), walk);
+  for (const name of names) if (KUSTOMIZATION.has(name)) walk.kustomizations?.push(join(path, name));
   for (const name of names) {
     if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
     if (budget && budget.entries-- <= 0) return;
