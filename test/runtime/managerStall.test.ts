@@ -19,7 +19,9 @@ function holdingProxy(path: string): { server: Server; hold(pattern: RegExp): vo
     const upstream = netConnect('/var/run/docker.sock');
     sockets.add(client).add(upstream);
     let mine: Buffer[] | undefined;
-    client.on('data', (chunk: Buffer) => {
+    client.on('data', (data: Buffer) => {
+      // One request per connection: a held request's connection is never reused for another.
+      const chunk = Buffer.from(data.toString('latin1').replace(/\r\nConnection: keep-alive\r\n/i, '\r\nConnection: close\r\n'), 'latin1');
       if (!mine && armed?.test(chunk.toString('latin1', 0, 300).split('\r\n')[0])) {
         armed = undefined;
         mine = [];
