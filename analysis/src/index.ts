@@ -17,6 +17,7 @@ export { parseCron, nextRun, isTimeZone, type CronSchedule, type CronParse } fro
 export { findPod, POD_KINDS, type PodLocation } from './workloads';
 export { podsInManifest, podsOfFile, podAt, podsNamed, namespaceOf, objectsInManifest, type ManifestPod, type ManifestObject } from './manifest';
 export { collectObjects } from './objects';
+export { matchesGlob } from './glob';
 export { KUSTOMIZATION_NAMES, kustomizationRefs, type KustomizationRefs } from './kustomize';
 export type { FileObjects } from './rule';
 export { hostAccessOf, type HostAccess, type HostAccessKind } from './hostAccess';

@@ -4,8 +4,7 @@
 // with `apiVersion: v1`), or that the user marks, get diagnostics, so a GitHub workflow or a Helm
 // values file stays quiet.
 import { fileURLToPath } from 'node:url';
-import { POD_KINDS } from '../../analysis/src';
-import { matchesGlob } from './glob';
+import { matchesGlob, POD_KINDS } from '../../analysis/src';
 import type { Settings } from './settings';
 
 /** `# podwright: enable` (or `disable`) in a comment line: the user's word wins over detection. */

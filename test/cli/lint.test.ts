@@ -8,9 +8,9 @@ import { test } from 'node:test';
 const root = join(__dirname, '..', '..', '..');
 const fixtures = join('test', 'fixtures', 'cli');
 
-function lint(args: string[], input?: string) {
+function lint(args: string[], input?: string, cwd = root) {
   const r = spawnSync(process.execPath, [join(root, 'bin', 'podwright.js'), 'lint', ...args], {
-    cwd: root,
+    cwd,
     input,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
@@ -128,6 +128,26 @@ test('the patches a kustomization names are left out, walked or named, and said;
     const named = lint(['--format', 'json', ...['kustomization.yaml', 'replicas.yaml', 'extra.yaml'].map((f) => join(overlay, f))]);
     assert.deepEqual(JSON.parse(named.stdout).problems.map((p: { file: string }) => p.file), [join(overlay, 'extra.yaml'), join(overlay, 'extra.yaml')]);
     assert.match(named.stderr, /left out a kustomize patch \(.*replicas\.yaml\)/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--exclude leaves out the files and folders its globs match, from the working folder', () => {
+  const folder = join(fixtures, 'folder');
+  const files = (args: string[], cwd?: string) => JSON.parse(lint(['--format', 'json', ...args], undefined, cwd).stdout).problems.map((p: { file: string }) => p.file);
+  const broken = join(folder, 'nested', 'broken-yaml.yml');
+  assert.deepEqual(files([folder]), [duplicate, broken]);
+  assert.deepEqual(files(['--exclude', join(folder, 'nested'), folder]), [duplicate], 'a folder, and all below it');
+  assert.deepEqual(files(['--exclude', 'duplicate-*.yaml', folder]), [broken], 'a pattern without / matches base names');
+  assert.deepEqual(files(['--exclude', '**/nested/*.yml', '--exclude', 'duplicate-key.yaml', folder]), []);
+  // A checkout under a folder named like the pattern: only paths from the working folder count.
+  const dir = mkdtempSync(join(tmpdir(), 'podwright-lint-exclude-'));
+  try {
+    const repo = join(dir, 'test', 'repo');
+    mkdirSync(repo, { recursive: true });
+    writeFileSync(join(repo, 'pod.yaml'), readFileSync(join(root, duplicate), 'utf8'));
+    assert.deepEqual(files(['--exclude', 'test', '.'], repo), ['pod.yaml']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

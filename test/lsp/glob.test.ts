@@ -1,7 +1,7 @@
 // The `podwright.files.include` globs and the settings normalisation (pure functions of the server).
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { matchesGlob } from '../../server/src/glob';
+import { matchesGlob } from '../../analysis/src';
 import { DEFAULT_SETTINGS, normaliseSettings } from '../../server/src/settings';
 
 test('include globs: base names, ** folders, braces, classes, relative folder patterns', () => {

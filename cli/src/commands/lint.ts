@@ -1,7 +1,7 @@
 // `podwright lint [--format text|json|sarif] [--kubernetes-version 1.35] [--rule ID=SEVERITY] [--jobs N] PATH...`
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { kustomizationRefs, parseYaml, ruleById, DEFAULT_KUBERNETES_VERSION, minorOf, type SeveritySetting } from '../../../analysis/src';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { kustomizationRefs, matchesGlob, parseYaml, ruleById, DEFAULT_KUBERNETES_VERSION, minorOf, type SeveritySetting } from '../../../analysis/src';
 import { flag, parseArgs, UsageError } from '../args';
 import { CliIO, USAGE_ERROR } from '../io';
 import { compileForShortRuns } from '../jitFlags';
@@ -23,6 +23,8 @@ options:
   --rule ID=SEVERITY           set a rule's severity: error, warning, info or off (repeatable)
   --quiet                      report errors only
   --jobs N                     analyse on N threads (default: up to one per core, one per 4 MB of YAML)
+  --exclude GLOB               leave out the files, or folders, the glob matches (repeatable):
+                               'test/fixtures', '**/*-patch.yaml', 'values*.yaml'
 
 exit status: 0 no errors, 1 errors found, 2 usage or I/O error
 `;
@@ -38,6 +40,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       format: { value: true },
       'kubernetes-version': { value: true },
       rule: { value: true, repeat: true },
+      exclude: { value: true, repeat: true },
       quiet: {},
       jobs: { value: true },
       help: { alias: 'h' },
@@ -104,6 +107,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
+  excludeFiles(files, sizes, args.flags.get('exclude') ?? []);
   const patches = leaveOutPatches(files, sizes, patchesOf(walk.kustomizations));
   if (!args.flags.has('quiet')) {
     if (walk.charts.length) io.err(chartsNote(walk.charts));
@@ -178,4 +182,22 @@ function patchesOf(kustomizations: readonly string[]): Set<string> {
     for (const p of named) patches.add(resolve(dirname(k), p));
   }
   return patches;
+}
+
+/**
+ * Takes out the files an --exclude glob matches, or that lie in a folder it matches (`test/fixtures`
+ * leaves out everything below it). Paths are taken from the working folder, so that the folders
+ * above it (a checkout under /home/me/test) match nothing.
+ */
+function excludeFiles(files: string[], sizes: number[], globs: readonly string[]): void {
+  if (!globs.length) return;
+  const patterns = globs.flatMap((g) => [g, `${g.replace(/\/+$/, '')}/**`]);
+  for (let i = files.length - 1; i >= 0; i--) {
+    if (files[i] === '-') continue;
+    const from = relative(process.cwd(), resolve(files[i]));
+    const path = from.startsWith('..') || isAbsolute(from) ? resolve(files[i]) : from;
+    if (!patterns.some((g) => matchesGlob(path, g))) continue;
+    files.splice(i, 1);
+    sizes.splice(i, 1);
+  }
 }

@@ -1,4 +1,4 @@
-// A small glob matcher for the `podwright.files.include` setting: `*`, `**`, `?`, `{a,b}`, `[abc]`.
+// A small glob matcher, for the `podwright.files.include` setting and `podwright lint --exclude`: `*`, `**`, `?`, `{a,b}`, `[abc]`.
 // A pattern without `/` matches the file's base name, as in .gitignore and VS Code's files.associations.
 
 const cache = new Map<string, RegExp>();
