@@ -18,8 +18,29 @@ test('include globs: base names, ** folders, braces, classes, relative folder pa
     ['C:\\work\\k8s\\pod.yaml', '**/k8s/*.yaml', true],
     ['/work/app/pod.yaml', '', false],
     ['/work/app/pod.yaml', '[', false],
+    ['/work/app/k8s/pod-x.yaml', 'k8s/pod[!0-9]*.yaml', true],
+    ['/work/app/a/b/c/web.yaml', 'app/**/web.yaml', true],
+    ['/work/app/web.yaml', 'app/**/web.yaml', true],
+    ['/work/appweb.yaml', 'app/**/web.yaml', false],
+    ['/work/app/x/y.yaml', '/work/*/x/*.yaml', true],
+    ['/other/work/app/x/y.yaml', '/work/*/x/*.yaml', false],
+    ['/work/app/x.yml', '{*.yaml,{a,b}/*.yml,x.yml}', true],
+    ['/work/app/x.yaml', 'app/{a,b', false],
+    ['/work/app/b', 'app/{a,b', true],
   ];
   for (const [path, glob, expected] of cases) assert.equal(matchesGlob(path, glob), expected, `${glob} on ${path}`);
+});
+
+test('globs from a workspace\'s settings cannot stall the server: matching is linear in the path', { timeout: 10_000 }, () => {
+  // As backtracking regular expressions these took from seconds to hours on one path each.
+  const path = `/work/${'a'.repeat(60)}/${'a/'.repeat(40)}${'a'.repeat(200)}.yaml`;
+  assert.equal(matchesGlob(path, `${'a*'.repeat(30)}b`), false);
+  assert.equal(matchesGlob(path, `${'**/'.repeat(30)}b`), false);
+  assert.equal(matchesGlob(path, `${'*a'.repeat(30)}*.yaml`), true);
+  assert.equal(matchesGlob(path, `${'**a'.repeat(30)}/**/x`), false);
+  // Brace groups that would expand past 64 patterns, and very long patterns, match nothing.
+  assert.equal(matchesGlob('/a.yaml', `${'{a,b}'.repeat(7)}.yaml`), false);
+  assert.equal(matchesGlob('/a.yaml', `${'*'.repeat(2000)}.yaml`), false);
 });
 
 test('settings: nested or dotted keys, bad values fall back to the defaults', () => {
