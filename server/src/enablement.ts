@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { matchesGlob, POD_KINDS } from '../../analysis/src';
 import type { Settings } from './settings';
 
-/** `# podwright: enable` (or `disable`) in a comment line: the user's word wins over detection. */
+/** `# podwright: enable` (or `disable`) in a comment line: the user's word wins over settings and detection. */
 const MODELINE = /^[ \t]*#[ \t]*podwright:[ \t]*(enable|disable)\b/m;
 const KINDS = POD_KINDS.join('|');
 /** A top-level `kind:` naming a pod-holding kind, in block style or JSON-ish flow style. */
@@ -37,6 +37,11 @@ export type Enablement = 'modeline' | 'setting' | 'detected' | 'no';
 export function enablement(text: string, uri: string, languageId: string, settings: Settings): Enablement {
   const mode = MODELINE.exec(text.slice(0, MODELINE_WINDOW));
   if (mode) return mode[1] === 'enable' ? 'modeline' : 'no';
+  if (settings.exclude.length > 0) {
+    // A glob that names a folder leaves out all below it, as `podwright lint --exclude` does.
+    const path = uriToPath(uri);
+    if (settings.exclude.some((g) => matchesGlob(path, g) || matchesGlob(path, `${g.trim().replace(/\/+$/, '')}/**`))) return 'no';
+  }
   if (settings.include.length > 0) {
     const path = uriToPath(uri);
     if (settings.include.some((g) => matchesGlob(path, g))) return 'setting';

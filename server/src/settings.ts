@@ -12,6 +12,8 @@ export interface Settings {
   docsBaseUrl: string;
   /** `podwright.files.include`: globs of files analysed even when no Pod is detected. */
   include: string[];
+  /** `podwright.files.exclude`: globs of files never analysed (fixtures kept broken on purpose), as `lint --exclude`. */
+  exclude: string[];
   /**
    * `podwright.diagnostics.debounceMs`: delay after a change before re-analysis while keystrokes keep
    * coming; an edit after a pause waits half of it (see `typingDelay` in scheduler.ts).
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   docsBaseUrl: '',
   include: [],
+  exclude: [],
   debounceMs: DEFAULT_DEBOUNCE_MS,
 };
 
@@ -72,12 +75,14 @@ export function normaliseSettings(raw: unknown, base: Settings = DEFAULT_SETTING
   const rules = lookup(section, 'rules');
   const docs = lookup(section, 'docs.baseUrl');
   const include = lookup(section, 'files.include');
+  const exclude = lookup(section, 'files.exclude');
   const debounce = lookup(section, 'diagnostics.debounceMs');
   return {
     kubernetesVersion: typeof version === 'string' && /^1\.\d+$/.test(version.trim()) ? version.trim() : base.kubernetesVersion,
     rules: rules === undefined ? base.rules : severityMap(rules),
     docsBaseUrl: typeof docs === 'string' ? docs : base.docsBaseUrl,
     include: Array.isArray(include) ? include.filter((g): g is string => typeof g === 'string') : base.include,
+    exclude: Array.isArray(exclude) ? exclude.filter((g): g is string => typeof g === 'string') : base.exclude,
     debounceMs:
       typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0 ? Math.min(debounce, 10_000) : base.debounceMs,
   };
@@ -89,5 +94,5 @@ export function settingsKey(s: Settings): string {
     .sort()
     .map((k) => `${k}=${s.rules[k]}`)
     .join(',');
-  return `${s.kubernetesVersion}|${rules}|${s.docsBaseUrl}|${s.include.join(',')}`;
+  return `${s.kubernetesVersion}|${rules}|${s.docsBaseUrl}|${s.include.join(',')}|${s.exclude.join(',')}`;
 }

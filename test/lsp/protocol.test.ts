@@ -104,6 +104,23 @@ test('the podwright.files.include setting enables matching files; docs.baseUrl c
   }
 });
 
+test('the podwright.files.exclude setting silences files and folders; a modeline still enables one', async () => {
+  const client = await LspClient.start({ settings: { rules: QUIET_RULES, files: { exclude: ['**/fixtures/lsp/broken', '*.broken.yaml'] } } });
+  try {
+    const inFolder = fileUri('broken/pod.yaml');
+    const byName = fileUri('pod.broken.yaml');
+    client.openQuietly(inFolder, SIDECAR_AND_CONFLICT);
+    client.openQuietly(byName, SIDECAR_AND_CONFLICT);
+    // Handled in order: this file's answer means the two before it were dealt with.
+    assert.deepEqual(codes(await client.open(fileUri('pod-not-excluded.yaml'), SIDECAR_AND_CONFLICT)), ['port-conflict']);
+    assert.deepEqual(client.published.filter((p) => p.uri === inFolder || p.uri === byName), []);
+    const enabled = await client.open(fileUri('broken/enabled.yaml'), `# podwright: enable\n${SIDECAR_AND_CONFLICT}`);
+    assert.deepEqual(codes(enabled), ['port-conflict']);
+  } finally {
+    assert.equal(await client.stop(), 0);
+  }
+});
+
 async function rapidEdits(debounceMs: number): Promise<void> {
   const client = await LspClient.start({ settings: { rules: QUIET_RULES, diagnostics: { debounceMs } } });
   try {
