@@ -80,6 +80,23 @@ export function isPodReady(p: PodStatus): boolean {
   return total > 0 && ready === total;
 }
 
+/**
+ * The pod's status.conditions as `kubectl wait --for=condition=…` reads them, from the listing alone
+ * (describe's conditions also look at the sandbox container itself).
+ */
+export function podConditions(p: PodStatus): Record<string, boolean> {
+  const ready = isPodReady(p);
+  const inits = p.containers.filter((c) => c.role === 'init');
+  const started = p.containers.some((c) => c.role !== 'init' && c.state !== 'waiting');
+  return {
+    PodScheduled: true,
+    PodReadyToStartContainers: p.podIP !== undefined || p.phase === 'Running',
+    Initialized: started || inits.every((c) => c.state === 'terminated' && c.exitCode === 0),
+    ContainersReady: ready,
+    Ready: ready,
+  };
+}
+
 /** What only the caller knows of a pod: a stop was asked for; nobody looks after it any more. */
 export interface PodCircumstances {
   /** The stop asked for, if any (the pod has a deletionTimestamp, in Kubernetes terms). */

@@ -35,8 +35,8 @@ const MAX_LOG_REQUESTS = 5;
 const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** A Go duration as kubectl's --since takes it (`90s`, `1h30m`, `1.5h`), in milliseconds. */
-export function parseDuration(text: string): number {
-  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(text)) throw new UsageError(`--since takes a duration such as 30s, 5m or 1h30m (got '${text}')`);
+export function parseDuration(text: string, option = '--since'): number {
+  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(text)) throw new UsageError(`${option} takes a duration such as 30s, 5m or 1h30m (got '${text}')`);
   let ms = 0;
   for (const [, n, , unit] of text.matchAll(/(\d+(\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) ms += Number(n) * DURATION_UNITS[unit];
   return ms;
