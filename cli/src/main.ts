@@ -6,6 +6,7 @@ import { cliVersion } from './version';
 
 const COMMANDS: Record<string, { summary: string; load: () => { main(args: string[], io: CliIO): Promise<number> } }> = {
   lint: { summary: 'check manifests for mistakes', load: () => require('./commands/lint') },
+  explain: { summary: 'document a kind or a field from the shipped schemas (explain pod.spec.containers)', load: () => require('./commands/explain') },
   run: { summary: 'run the pod(s) of a manifest on the local Docker engine', load: () => require('./commands/run') },
   ps: { summary: 'list pods started by podwright', load: () => require('./commands/ps') },
   describe: { summary: 'show a pod as kubectl describe pod does', load: () => require('./commands/describe') },
