@@ -12,6 +12,7 @@ const COMMANDS: Record<string, { summary: string; load: () => { main(args: strin
   describe: { summary: 'show a pod as kubectl describe pod does', load: () => require('./commands/describe') },
   logs: { summary: "print a pod's logs", load: () => require('./commands/logs') },
   exec: { summary: 'run a command in a container of a pod', load: () => require('./commands/exec') },
+  cp: { summary: 'copy files between this machine and a container of a pod', load: () => require('./commands/cp') },
   debug: { summary: 'add a debug container to a pod and open a shell in it', load: () => require('./commands/debug') },
   stop: { summary: 'stop and remove a pod', load: () => require('./commands/stop') },
   'port-forward': { summary: 'forward a local port to a port of a pod or Service', load: () => require('./commands/portForward') },

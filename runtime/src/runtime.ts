@@ -7,6 +7,7 @@ import { BackgroundSupervisors } from './background';
 import { CreateError, createPod, CreateHooks } from './create';
 import { describePod, type PodDescription } from './describe';
 import { memberName, restartMember, runningMember } from './containerOps';
+import { ContainerFiles } from './copy';
 import { podNetwork } from './podNetwork';
 import { podUsage, type ContainerUsage } from './usage';
 import { connect, engineAddress, engineMessage, ensureEngine, isConnectionError, statusOf, unreachable } from './engine';
@@ -392,6 +393,11 @@ export class PodRuntime {
   async exec(pod: PodStatus, container: string, cmd: string[], opts: ExecOptions): Promise<ExecSession> {
     const name = runningMember(pod, container);
     return this.engine(() => startExec(this.docker, name, cmd, opts));
+  }
+
+  /** The files of a container of the pod, running or stopped (`podwright cp`): copy.ts says how. */
+  files(pod: PodStatus, container: string): ContainerFiles {
+    return new ContainerFiles(this.docker, memberName(pod, container), (e) => this.wrap(e));
   }
 
   /** CPU and memory of the pod's running containers now (`kubectl top pod`): usage.ts says how. */
