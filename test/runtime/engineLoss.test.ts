@@ -2,7 +2,7 @@
 // to it through a socket proxy that the test cuts while the pod is starting.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect as netConnect, createServer, Server, Socket } from 'node:net';
+import type { Server } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,6 +10,7 @@ import { isRuntimeError, planManifest, PodRuntime } from '../../runtime/src';
 import { removePodObjects } from '../../runtime/src/remove';
 import { failureText } from '../../cli/src/words';
 import { failureWords } from '../../client/src/flows/words';
+import { engineProxy } from './engineProxy';
 import { engine, fixture, newRuntime, objectsLeft, uniqueName, waitFor } from './helpers';
 
 /**
@@ -17,31 +18,16 @@ import { engine, fixture, newRuntime, objectsLeft, uniqueName, waitFor } from '.
  * sent: that request never reaches the engine, and every connection is cut.
  */
 function proxy(path: string, cutAt?: RegExp): { server: Server; cut(): Promise<void> } {
-  const sockets = new Set<Socket>();
   let cutting: Promise<void> | undefined;
   const cut = () =>
     (cutting ??= new Promise((resolve) => {
       server.close(() => resolve());
       for (const s of sockets) s.destroy();
     }));
-  const server = createServer((client) => {
-    const upstream = netConnect('/var/run/docker.sock');
-    sockets.add(client).add(upstream);
-    if (cutAt) {
-      client.on('data', (chunk: Buffer) => {
-        if (cutAt.test(chunk.toString('latin1', 0, 200))) void cut();
-        else upstream.write(chunk);
-      });
-    } else client.pipe(upstream);
-    upstream.pipe(client);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', drop);
-    upstream.on('error', drop);
+  const { server, sockets } = engineProxy(path, (upstream) => (chunk) => {
+    if (cutAt?.test(chunk.toString('latin1', 0, 200))) void cut();
+    else upstream.write(chunk);
   });
-  server.listen(path);
   return { server, cut };
 }
 

@@ -3,23 +3,21 @@
 // one request back until the test lets it go; everything else passes through to the real engine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect as netConnect, createServer, type Server, type Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PodRuntime } from '../../runtime/src';
+import { engineProxy } from './engineProxy';
 import { FAST_BACKOFF, sleeperDeployment, uniqueName, waitFor } from './helpers';
 
 /** Once armed, the next request whose first line matches `pattern` is held (with what follows on its connection) until release(). */
 function holdingProxy(path: string): { server: Server; hold(pattern: RegExp): void; held(): boolean; release(): void } {
   let armed: RegExp | undefined;
   let holding: { upstream: Socket; chunks: Buffer[] } | undefined;
-  const sockets = new Set<Socket>();
-  const server = createServer((client) => {
-    const upstream = netConnect('/var/run/docker.sock');
-    sockets.add(client).add(upstream);
+  const { server } = engineProxy(path, (upstream) => {
     let mine: Buffer[] | undefined;
-    client.on('data', (data: Buffer) => {
+    return (data) => {
       // One request per connection: a held request's connection is never reused for another.
       const chunk = Buffer.from(data.toString('latin1').replace(/\r\nConnection: keep-alive\r\n/i, '\r\nConnection: close\r\n'), 'latin1');
       if (!mine && armed?.test(chunk.toString('latin1', 0, 300).split('\r\n')[0])) {
@@ -29,16 +27,8 @@ function holdingProxy(path: string): { server: Server; hold(pattern: RegExp): vo
       }
       if (mine) mine.push(chunk);
       else upstream.write(chunk);
-    });
-    upstream.pipe(client);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
     };
-    client.on('error', drop);
-    upstream.on('error', drop);
   });
-  server.listen(path);
   return {
     server,
     hold: (pattern) => (armed = pattern),
