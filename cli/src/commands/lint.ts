@@ -9,7 +9,7 @@ import { FileOutcome, lintFile, LintOptions, lintText } from './lintFiles';
 import { finishLint, type Finished, type FinishParams } from './lintFinish';
 import type { OutputFormat } from './lintFormat';
 import { endEarlyWorker } from './lintThreads';
-import { collectFiles, isFolder, leaveOutPatches, threadsFor, workersOnly, type Walk } from './lintPaths';
+import { collectFiles, isFolder, leaveOut, threadsFor, workersOnly, type Walk } from './lintPaths';
 
 const HELP = `usage: podwright lint [options] PATH...
 
@@ -107,8 +107,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
   }
 
-  excludeFiles(files, sizes, args.flags.get('exclude') ?? []);
-  const patches = leaveOutPatches(files, sizes, patchesOf(walk.kustomizations));
+  leaveOut(files, sizes, excluder(args.flags.get('exclude') ?? []));
+  const patchFiles = patchesOf(walk.kustomizations);
+  const patches = leaveOut(files, sizes, (f) => patchFiles.has(resolve(f)));
   if (!args.flags.has('quiet')) {
     if (walk.charts.length) io.err(chartsNote(walk.charts));
     if (patches.length) io.err(`podwright lint: left out ${patches.length === 1 ? 'a kustomize patch' : `${patches.length} kustomize patches`} (${patches.join(', ')}): partial objects, checked once built (kustomize build DIR | podwright lint -)\n`);
@@ -185,19 +186,16 @@ function patchesOf(kustomizations: readonly string[]): Set<string> {
 }
 
 /**
- * Takes out the files an --exclude glob matches, or that lie in a folder it matches (`test/fixtures`
- * leaves out everything below it). Paths are taken from the working folder, so that the folders
- * above it (a checkout under /home/me/test) match nothing.
+ * Whether an --exclude glob matches a file, or a folder it lies in (`test/fixtures` leaves out
+ * everything below it). Paths are taken from the working folder, so that the folders above it (a
+ * checkout under /home/me/test) match nothing.
  */
-function excludeFiles(files: string[], sizes: number[], globs: readonly string[]): void {
-  if (!globs.length) return;
+function excluder(globs: readonly string[]): (file: string) => boolean {
   const patterns = globs.flatMap((g) => [g, `${g.replace(/\/+$/, '')}/**`]);
-  for (let i = files.length - 1; i >= 0; i--) {
-    if (files[i] === '-') continue;
-    const from = relative(process.cwd(), resolve(files[i]));
-    const path = from.startsWith('..') || isAbsolute(from) ? resolve(files[i]) : from;
-    if (!patterns.some((g) => matchesGlob(path, g))) continue;
-    files.splice(i, 1);
-    sizes.splice(i, 1);
-  }
+  return (file) => {
+    if (!patterns.length) return false;
+    const from = relative(process.cwd(), resolve(file));
+    const path = from.startsWith('..') || isAbsolute(from) ? resolve(file) : from;
+    return patterns.some((g) => matchesGlob(path, g));
+  };
 }

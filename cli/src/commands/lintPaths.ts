@@ -3,7 +3,7 @@
 // worker thread, and start one (lintEarly.ts).
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 
 /**
  * The YAML that pays for one more thread. A worker loads the analysis afresh (0.15 s of CPU) and runs
@@ -32,18 +32,18 @@ export interface Walk {
   seen?: Set<string>;
   /** The charts (folders holding Chart.yaml) whose `templates` folder was left out. */
   charts?: string[];
-  /** The kustomizations met, walked or named: their patches are left out (leaveOutPatches). */
+  /** The kustomizations met, walked or named: their patches are left out (lint.ts patchesOf). */
   kustomizations?: string[];
 }
 
 /** kustomize's file names (KUSTOMIZATION_NAMES in the analysis, which this module loads nothing of). */
 const KUSTOMIZATION = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
-/** Takes the kustomize patches (absolute paths) out of the files, and their sizes; returns them. */
-export function leaveOutPatches(files: string[], sizes: number[], patches: ReadonlySet<string>): string[] {
+/** Takes the files `leave` picks out of `files` (and their sizes from `sizes`); returns them, in order. */
+export function leaveOut(files: string[], sizes: number[], leave: (file: string) => boolean): string[] {
   const out: string[] = [];
   for (let i = files.length - 1; i >= 0; i--) {
-    if (files[i] === '-' || !patches.has(resolve(files[i]))) continue;
+    if (files[i] === '-' || !leave(files[i])) continue;
     out.unshift(files[i]);
     files.splice(i, 1);
     sizes.splice(i, 1);
