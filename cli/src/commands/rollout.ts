@@ -3,7 +3,7 @@
 import type { ObjectView, PodRuntime } from '../../../runtime/src';
 import { flag, UsageError } from '../args';
 import { CliIO } from '../io';
-import { objectName, refsOf } from '../kube';
+import { objectName, refsOf, table } from '../kube';
 import { watchState, type StateWatch } from '../stateChange';
 import { FAILED, podCommand } from './podCommon';
 
@@ -13,26 +13,32 @@ const LOOK_EVERY_MS = 200;
 /** The shortest time between the starts of two looks. */
 const MIN_LOOK_MS = 50;
 
-const HELP = `usage: podwright rollout status|restart KIND/NAME... [-n NAMESPACE] [--timeout S]
+const HELP = `usage: podwright rollout status|restart|history|undo KIND/NAME... [-n NAMESPACE] [--timeout S]
 
   status    waits until the rollout of a Deployment, StatefulSet or DaemonSet is complete, printing
             its progress; fails when a Deployment exceeds its progressDeadlineSeconds
   restart   rolls out the same pod template anew (the kubectl.kubernetes.io/restartedAt annotation)
+  history   a Deployment's revisions (its ReplicaSets), oldest first
+  undo      rolls a Deployment back to its previous revision, or to --to-revision N
 
 options:
   -n, --namespace NS   the namespace (default: default)
   --timeout S          status: give up after S seconds (default: wait as long as it takes)
   -w, --watch false    status: print the state once and return (as kubectl's --watch=false)
+  --to-revision N      undo: the revision to go back to (default: the one before the current)
 
-exit status: 0 rolled out (restart: started), 1 not found, timed out or deadline exceeded, 2 usage or engine error
+exit status: 0 rolled out (restart, undo: started), 1 not found, timed out or deadline exceeded, 2 usage or engine error
 `;
 
+const VERBS = ['status', 'restart', 'history', 'undo'];
+
 export async function main(argv: string[], io: CliIO): Promise<number> {
-  const spec = { namespace: { value: true, alias: 'n' }, timeout: { value: true }, watch: { value: true, alias: 'w' } };
+  const spec = { namespace: { value: true, alias: 'n' }, timeout: { value: true }, watch: { value: true, alias: 'w' }, 'to-revision': { value: true } };
   return podCommand('rollout', HELP, argv, spec, io, async (args, runtime) => {
     const [verb, ...rest] = args.positional;
     const namespace = flag(args, 'namespace') ?? 'default';
     const refs = refsOf(rest, ROLLABLE);
+    if (verb === 'history' || verb === 'undo') return verb === 'history' ? history(runtime, refs, namespace, io) : undo(runtime, refs, namespace, flag(args, 'to-revision'), io);
     if (verb === 'restart') {
       for (const ref of refs) {
         await runtime.workloads.restart({ ...ref, namespace });
@@ -50,13 +56,36 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }, (args) => {
     const [verb, ...rest] = args.positional;
-    if (verb !== 'status' && verb !== 'restart') throw new UsageError(verb ? `unknown rollout command '${verb}' (status, restart)` : 'rollout status or rollout restart?');
-    refsOf(rest, ROLLABLE);
+    if (!VERBS.includes(verb)) throw new UsageError(verb ? `unknown rollout command '${verb}' (${VERBS.join(', ')})` : `rollout ${VERBS.join(', ')}?`);
+    refsOf(rest, verb === 'history' || verb === 'undo' ? ['Deployment'] : ROLLABLE);
+    const to = flag(args, 'to-revision');
+    if (to !== undefined && (verb !== 'undo' || !/^[1-9]\d*$/.test(to))) throw new UsageError('--to-revision takes a revision number, with undo');
     const timeout = flag(args, 'timeout');
     if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new UsageError('--timeout takes a number of seconds');
     const watch = flag(args, 'watch');
     if (watch !== undefined && watch !== 'true' && watch !== 'false') throw new UsageError('--watch takes true or false');
   });
+}
+
+/** `kubectl rollout history`: each Deployment's revisions, oldest first; the change cause only the current one's annotation tells. */
+async function history(runtime: PodRuntime, refs: { kind: string; name: string }[], namespace: string, io: CliIO): Promise<number> {
+  for (const ref of refs) {
+    const { object, status } = await runtime.workloads.get({ ...ref, namespace });
+    const sets = [...(status?.replicaSets ?? [])].sort((a, b) => a.revision - b.revision);
+    const cause = object.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>';
+    const rows = [['REVISION', 'CHANGE-CAUSE'], ...sets.map((rs, i) => [String(rs.revision), i === sets.length - 1 ? cause : '<none>'])];
+    io.out(`${objectName(ref.kind, ref.name)} \n${table(rows)}\n`);
+  }
+  return 0;
+}
+
+/** `kubectl rollout undo [--to-revision N]`. */
+async function undo(runtime: PodRuntime, refs: { kind: string; name: string }[], namespace: string, to: string | undefined, io: CliIO): Promise<number> {
+  for (const ref of refs) {
+    const { revision, skipped } = await runtime.workloads.undo({ ...ref, namespace }, to === undefined ? undefined : Number(to));
+    io.out(skipped ? `${objectName(ref.kind, ref.name)} skipped rollback (current template already matches revision ${revision})\n` : `${objectName(ref.kind, ref.name)} rolled back\n`);
+  }
+  return 0;
 }
 
 /** Where a rollout is: done, or a line saying what it waits for, or an error. */

@@ -241,6 +241,26 @@ export class Workloads {
     });
   }
 
+  /**
+   * `kubectl rollout undo`: a Deployment's pod template back to the one of a revision it kept (its
+   * ReplicaSets'), the previous one by default, rolled out as any change of template. `skipped` when
+   * the template is that revision's already.
+   */
+  async undo(ref: ObjectRef, toRevision?: number): Promise<{ revision: number; skipped: boolean }> {
+    const refuse = (reason: string) => new RuntimeError({ code: 'ObjectRefused', resource: resourceName(ref.kind, ref.name), reason });
+    if (ref.kind !== 'Deployment') throw refuse('rollout undo goes back to a Deployment\'s revisions (its ReplicaSets) only');
+    const { status } = await this.get(ref);
+    const sets = [...(status?.replicaSets ?? [])].sort((a, b) => b.revision - a.revision);
+    const target = toRevision ? sets.find((rs) => rs.revision === toRevision) : sets[1];
+    if (!target) throw refuse(toRevision ? `unable to find specified revision ${toRevision} in history` : 'no rollout history found');
+    if (target === sets[0]) return { revision: target.revision, skipped: true };
+    // The ReplicaSet's template carries the pod-template-hash label its controller added: not the Deployment's.
+    const template = structuredClone(target.template) as Obj & { metadata?: { labels?: Record<string, string> } };
+    if (template.metadata?.labels) delete template.metadata.labels['pod-template-hash'];
+    await this.change(ref, (body) => ({ ...body, spec: { ...((body.spec ?? {}) as Obj), template } }));
+    return { revision: target.revision, skipped: false };
+  }
+
   /** `kubectl get` columns of every object (of some kinds), with a Deployment's ReplicaSets as their own rows. */
   async summaries(kinds?: readonly string[], namespace?: string): Promise<Summary[]> {
     const wantRs = !kinds || kinds.includes('ReplicaSet');
