@@ -35,14 +35,21 @@ spec:
   mkdirSync(join(podwright.work, 'site', 'sub'), { recursive: true });
   writeFileSync(join(podwright.work, 'site', 'index.html'), '<h1>hi</h1>\n');
   writeFileSync(join(podwright.work, 'site', 'sub', 'a.txt'), 'a\n');
-  const into = await podwright(['cp', 'site', `${name}:/tmp/site`]);
+  const into = await podwright(['cp', 'site', `${name}:/tmp/copied`]);
   assert.deepEqual([into.code, into.err], [0, '']);
-  const cat = await podwright(['exec', name, '--', 'cat', '/tmp/site/index.html', '/tmp/site/sub/a.txt']);
+  const cat = await podwright(['exec', name, '--', 'cat', '/tmp/copied/index.html', '/tmp/copied/sub/a.txt']);
   assert.equal(cat.out, '<h1>hi</h1>\na\n');
 
-  const back = await podwright(['cp', `default/${name}:/tmp/site`, 'back']);
+  const back = await podwright(['cp', `default/${name}:/tmp/copied`, 'back']);
   assert.deepEqual([back.code, back.err], [0, '']);
   assert.equal(readFileSync(join(podwright.work, 'back', 'sub', 'a.txt'), 'utf8'), 'a\n');
+  // A DEST ending in / is a folder the copy goes into.
+  const intoFolder = await podwright(['cp', 'site', `${name}:/tmp/`]);
+  assert.equal(intoFolder.code, 0, intoFolder.err);
+  assert.equal((await podwright(['exec', name, '--', 'cat', '/tmp/site/sub/a.txt'])).out, 'a\n');
+  const outFolder = await podwright(['cp', `${name}:/etc/hostname`, 'etc/']);
+  assert.equal(outFolder.code, 0, outFolder.err);
+  assert.equal(readFileSync(join(podwright.work, 'etc', 'hostname'), 'utf8').trim(), name);
   const hostname = await podwright(['cp', `${name}:/etc/hostname`, 'hostname.txt']);
   assert.equal(hostname.code, 0, hostname.err);
   assert.equal(readFileSync(join(podwright.work, 'hostname.txt'), 'utf8').trim(), name);

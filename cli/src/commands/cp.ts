@@ -2,6 +2,7 @@
 // cp (POD:PATH on one side), through the engine's archives (runtime/src/copy.ts): no `tar` needed in
 // the image, and a stopped container's files can be read too.
 import { existsSync } from 'node:fs';
+import { basename, join, posix, resolve } from 'node:path';
 import { NotInContainer, type PodRuntime } from '../../../runtime/src';
 import { flag, UsageError, type ParsedArgs } from '../args';
 import { CliIO } from '../io';
@@ -11,7 +12,7 @@ const HELP = `usage: podwright cp SRC DEST [options]
 
 Copies a file or folder between this machine and a container of a pod, as kubectl cp does; one of
 SRC and DEST is POD:PATH (or NAMESPACE/POD:PATH). DEST names the copy: a file, or a folder that
-holds the source folder's contents.
+holds the source folder's contents; a DEST ending in / is a folder the copy goes into.
 
   podwright cp web:/etc/nginx/nginx.conf ./nginx.conf
   podwright cp ./site web:/usr/share/nginx/html
@@ -42,6 +43,10 @@ function sides(args: ParsedArgs): { remote: { pod: string; path: string }; local
   const remote = from ?? to;
   if (!remote) throw new UsageError('one of SRC and DEST must be POD:PATH');
   if (!remote.path.startsWith('/')) throw new UsageError(`the path in the container must be absolute (got '${remote.path}')`);
+  // A DEST ending in / is a folder the copy goes into, under the source's name (as docker cp).
+  if (from && /[/\\]$/.test(dest)) return { remote, local: join(dest, posix.basename(remote.path)), out: true };
+  if (to && remote.path.endsWith('/')) remote.path += basename(resolve(src));
+  if (remote.path === '/' || posix.basename(remote.path) === '') throw new UsageError('name the copy in the container, such as /tmp/site');
   return { remote, local: from ? dest : src, out: from !== undefined };
 }
 
