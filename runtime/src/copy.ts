@@ -12,15 +12,19 @@ import type Docker from 'dockerode';
 import { constants, createReadStream, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, writeSync, closeSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, posix, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
-import { extract, pack } from 'tar-stream';
 import { statusOf } from './engine';
+
+/** Loaded by `cp` alone: every pod command loads the runtime, and pays for what it loads at start. */
+function tarStream(): typeof import('tar-stream') {
+  return require('tar-stream') as typeof import('tar-stream');
+}
 
 /** Extracts `archive` (its first path component being the copied file or folder) so that the copy is `dest`. */
 export function extractCopy(archive: Readable, dest: string, onSkip: (entry: string, why: string) => void): Promise<number> {
   const root = resolve(dest);
   let written = 0;
   return new Promise((done, fail) => {
-    const ex = extract();
+    const ex = tarStream().extract();
     ex.on('entry', (header, stream, next) => {
       const finish = (e?: unknown) => (e ? ex.destroy(e as Error) : next());
       const skip = (why: string) => {
@@ -71,7 +75,7 @@ export function extractCopy(archive: Readable, dest: string, onSkip: (entry: str
 
 /** An archive of the local file or folder `src`, its entries named under `name` (the copy's name in the container). */
 export function archiveOf(src: string, name: string): Readable {
-  const p = pack();
+  const p = tarStream().pack();
   const add = (path: string, entry: string, st: Stats): Promise<void> =>
     new Promise((ok, fail) => {
       const header = { name: entry, mode: st.mode & 0o7777, mtime: st.mtime, uid: 0, gid: 0 };
