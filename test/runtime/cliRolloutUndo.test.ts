@@ -6,30 +6,13 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliHarness } from './cliHarness';
-import { uniqueName } from './helpers';
+import { sleeperDeployment, uniqueName } from './helpers';
 
 const podwright = cliHarness('podwright-undo');
 
-const deployment = (name: string, version: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      terminationGracePeriodSeconds: 1
-      containers:
-      - name: web
-        image: podwright-test/busybox:1
-        imagePullPolicy: Never
-        env: [{name: VERSION, value: "${version}"}]
-        command: [sh, -c, 'trap "exit 0" TERM; while :; do sleep 1; done']
-`;
+/** The sleeper Deployment with a VERSION in its container's env: each version a template of its own. */
+const deployment = (name: string, version: string) =>
+  sleeperDeployment(name).replace('        imagePullPolicy: Never\n', `        imagePullPolicy: Never\n        env: [{name: VERSION, value: "${version}"}]\n`);
 
 test('rollout history lists the revisions; undo goes back to the previous template, which rolls out as revision 3', { timeout: 240_000 }, async (t) => {
   const name = uniqueName('pw-undo');
