@@ -3,7 +3,9 @@
 // their own: nothing but the Deployment controller changes them, and its pods carry the hash. The
 // rollout follows pkg/controller/deployment: RollingUpdate within maxSurge and maxUnavailable, a new
 // pod counting once Ready for minReadySeconds; Recreate removes every old pod before the new ones;
-// progressDeadlineSeconds turns Progressing to False with ProgressDeadlineExceeded.
+// progressDeadlineSeconds turns Progressing to False with ProgressDeadlineExceeded. A paused
+// Deployment (spec.paused) makes no ReplicaSet for a new template and rolls nothing out; it still
+// scales, and its deadline does not run while it is paused.
 import { isAvailable, type Controller, type ControllerContext, type Obj } from './controller';
 import { setCondition, type ReplicaSetStatus } from './objectStatus';
 import type { StoredObject } from './records';
@@ -31,13 +33,14 @@ export const deploymentController: Controller = {
     const status = ctx.status;
     const sets = (status.replicaSets ??= []);
     const hash = templateHash(template);
+    const paused = spec.paused === true;
     let current = sets.find((rs) => rs.hash === hash);
-    if (!current) {
+    if (!current && !paused) {
       current = { hash, name: `${d.metadata.name}-${hash}`, replicas: 0, revision: Math.max(0, ...sets.map((rs) => rs.revision)) + 1, created: ctx.now, template: labelled(template, hash) };
       sets.push(current);
       ctx.event('Normal', 'ScalingReplicaSet', `Created new replica set "${current.name}"`);
       status.lastProgress = ctx.now;
-    } else if (current.revision < Math.max(...sets.map((rs) => rs.revision))) {
+    } else if (current && current.revision < Math.max(...sets.map((rs) => rs.revision))) {
       // A template that comes back (a rollback by apply) takes the next revision, as upstream.
       current.revision = Math.max(...sets.map((rs) => rs.revision)) + 1;
     }
@@ -45,7 +48,14 @@ export const deploymentController: Controller = {
     const counts = (rs: ReplicaSetStatus) => ({ replicas: rs.replicas, available: podsOf(rs).filter((p) => isAvailable(p, minReadySeconds, ctx.now)).length, created: rs.created });
     const old = sets.filter((rs) => rs !== current);
     const before = new Map(sets.map((rs) => [rs, rs.replicas]));
-    if (spec.paused !== true) {
+    if (paused) {
+      // dc.scale on a paused Deployment (FindActiveOrLatest): the one ReplicaSet with replicas, or
+      // with none the newest, follows spec.replicas; a rollout paused halfway keeps its sizes.
+      const active = sets.filter((rs) => rs.replicas > 0);
+      const newest = current ?? sets.reduce<ReplicaSetStatus | undefined>((a, rs) => (!a || rs.created > a.created ? rs : a), undefined);
+      const target = active.length === 1 ? active[0] : active.length === 0 ? newest : undefined;
+      if (target) target.replicas = desired;
+    } else if (current) {
       if (strategy.type === 'Recreate') {
         // Every old pod goes first; the new ones only once none is left, terminating included.
         for (const rs of old) rs.replicas = 0;
@@ -74,12 +84,15 @@ export const deploymentController: Controller = {
     const history = num(spec.revisionHistoryLimit, 10);
     const empty = old.filter((rs) => rs.replicas === 0 && podsOf(rs).length === 0).sort((a, b) => a.revision - b.revision);
     for (const rs of empty.slice(0, Math.max(0, empty.length - history))) sets.splice(sets.indexOf(rs), 1);
-    deploymentConditions(ctx, spec, desired, current, sets.map(counts), minReadySeconds);
+    deploymentConditions(ctx, spec, desired, paused ? undefined : current, sets.map(counts), minReadySeconds);
   },
 };
 
-/** Available and Progressing, as the Deployment controller's syncRolloutStatus sets them. */
-function deploymentConditions(ctx: ControllerContext, spec: Obj, desired: number, current: ReplicaSetStatus, all: { replicas: number; available: number }[], minReadySeconds: number): void {
+/**
+ * Available and Progressing, as the Deployment controller's syncRolloutStatus sets them; `current`
+ * undefined for a paused Deployment, whose Progressing says so (checkPausedConditions).
+ */
+function deploymentConditions(ctx: ControllerContext, spec: Obj, desired: number, current: ReplicaSetStatus | undefined, all: { replicas: number; available: number }[], minReadySeconds: number): void {
   const status = ctx.status;
   const rolling = ((spec.strategy ?? {}) as Obj).rollingUpdate as Obj | undefined;
   const { unavailable } = fenceposts(rolling?.maxSurge as IntOrPercent, rolling?.maxUnavailable as IntOrPercent, desired);
@@ -92,6 +105,15 @@ function deploymentConditions(ctx: ControllerContext, spec: Obj, desired: number
       : { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.' },
     ctx.now,
   );
+  if (minReadySeconds > 0) ctx.wakeAt(ctx.now + 1000);
+  const was = status.conditions.find((c) => c.type === 'Progressing');
+  if (!current) {
+    // A deadline missed before the pause stays reported; none runs while paused.
+    if (was?.reason !== 'ProgressDeadlineExceeded') setCondition(status, { type: 'Progressing', status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused' }, ctx.now);
+    return;
+  }
+  // Resumed: the deadline counts from now, not from the last progress before the pause.
+  if (was?.reason === 'DeploymentPaused') status.lastProgress = ctx.now;
   const updated = ctx.pods.filter((p) => p.labels['pod-template-hash'] === current.hash && !p.terminating);
   const updatedAvailable = updated.filter((p) => isAvailable(p, minReadySeconds, ctx.now)).length;
   const others = ctx.pods.filter((p) => p.labels['pod-template-hash'] !== current.hash);
@@ -107,7 +129,6 @@ function deploymentConditions(ctx: ControllerContext, spec: Obj, desired: number
   if (setCondition(status, progressing, ctx.now) && progressing.reason === 'ProgressDeadlineExceeded') ctx.event('Warning', 'ProgressDeadlineExceeded', String(progressing.message));
   // Check the deadline again when it would pass, and the availability of pods still short of minReadySeconds.
   if (!complete && status.lastProgress !== undefined) ctx.wakeAt(status.lastProgress + deadline * 1000 + 1);
-  if (minReadySeconds > 0) ctx.wakeAt(ctx.now + 1000);
 }
 
 /** ReplicaSets and ReplicationControllers applied directly: one set of replicas, their own name. */

@@ -7,9 +7,10 @@ import type { ClaimInfo } from './claims';
 import { isAvailable, isReady, type Obj } from './controller';
 import { HASH_LABEL, placement } from './daemonSet';
 import { labelText } from './node';
-import { conditionOf, type ObjectStatus } from './objectStatus';
+import { conditionOf, type ObjectStatus, type ReplicaSetStatus } from './objectStatus';
 import type { StoredObject } from './records';
 import { replicaSetObject } from './replicaSets';
+import { templateHash } from './replicas';
 
 export interface Summary {
   kind: string;
@@ -35,12 +36,22 @@ const spec = (o: StoredObject) => (o.body.spec ?? {}) as Obj;
 
 type Summarise = (o: StoredObject, status: ObjectStatus | undefined, pods: PodStatus[], now: number) => Omit<Summary, 'kind' | 'name' | 'namespace'>;
 
+/**
+ * The ReplicaSet of a Deployment's template now (the controller's newRS), or none yet: a template
+ * its controller has not seen, or one a paused Deployment holds back. Not the newest revision:
+ * while paused, the newest is the one still running the old template.
+ */
+export function newReplicaSet(o: StoredObject, status: ObjectStatus | undefined): ReplicaSetStatus | undefined {
+  const hash = templateHash(spec(o).template ?? {});
+  return status?.replicaSets?.find((rs) => rs.hash === hash);
+}
+
 /** A Deployment's counters as its controller writes them into .status: `get` shows some, `describe` all. */
 export function deploymentCounts(o: StoredObject, status: ObjectStatus | undefined, pods: PodStatus[], now: number) {
   const desired = num(spec(o).replicas, 1);
   const min = num(spec(o).minReadySeconds, 0);
   const live = pods.filter((p) => !p.terminating);
-  const newest = status?.replicaSets?.reduce<{ hash: string; revision: number } | undefined>((a, rs) => (!a || rs.revision > a.revision ? rs : a), undefined);
+  const newest = newReplicaSet(o, status);
   const available = live.filter((p) => isAvailable(p, min, now)).length;
   return {
     desired,
