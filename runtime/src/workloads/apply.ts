@@ -8,6 +8,7 @@ import { planPod, type PlanProblem } from '../plan';
 import type { FileData } from '../planEnv';
 import { claimsOf, claimVolumeName, dataOf } from './claims';
 import { CONTROLLERS } from './controllers';
+import { keepCommandFields } from './commandFields';
 import { listObjects, putObject, type ApplyOptions, type Obj, type StoredObject } from './records';
 import { serviceProblems } from './services';
 
@@ -141,9 +142,11 @@ export async function applyManifest(
     void _kind;
     void _status;
     const meta = asObject(metadata);
+    // What scale, rollout pause or rollout restart set, and the manifest leaves out, stays.
+    const { body: merged, kept } = keepCommandFields(body as Obj, current);
     const applied = await putObject(
       docker,
-      { kind, apiVersion: String(apiVersion ?? ''), namespace, name, labels: stringMap(meta.labels), annotations: stringMap(meta.annotations), body: body as Obj, manifest: manifestPath, options, cluster, deletionTimestamp: current?.metadata.deletionTimestamp },
+      { kind, apiVersion: String(apiVersion ?? ''), namespace, name, labels: stringMap(meta.labels), annotations: stringMap(meta.annotations), body: merged, manifest: manifestPath, options, cluster, deletionTimestamp: current?.metadata.deletionTimestamp, setByCommand: kept },
       current,
     );
     documents.push({ ...base, result: applied.result, object: applied.object, problems: [] });

@@ -37,6 +37,8 @@ export const RECORD = {
    * folders on one engine (two users, or test runs) are two clusters that never touch each other.
    */
   cluster: 'io.podwright.object.cluster',
+  /** JSON: the field paths a command set (commandFields.ts), which an apply that leaves them out keeps. */
+  setByCommand: 'io.podwright.object.set-by-command',
 } as const;
 
 /** What the person decided when applying an object, beyond the object itself. */
@@ -80,6 +82,8 @@ export interface StoredObject {
   options: ApplyOptions;
   /** The record's volume. */
   record: string;
+  /** Field paths a command set (scale, rollout pause, rollout restart): see commandFields.ts. */
+  setByCommand?: string[][];
 }
 
 /** `kind/namespace/name`: an object's identity, as kubectl's. */
@@ -120,11 +124,24 @@ export async function listObjects(docker: Docker, cluster: string, kind?: string
       options: { allowHostAccess: labels[RECORD.allowHostAccess] === 'true', publishAddress: labels[RECORD.publishAddress] || undefined },
       record: v.Name,
     };
+    const setByCommand = pathsOf(labels[RECORD.setByCommand]);
+    if (setByCommand.length) stored.setByCommand = setByCommand;
     const key = stored.metadata.uid;
     const seen = newest.get(key);
     if (!seen || seen.metadata.generation < stored.metadata.generation) newest.set(key, stored);
   }
   return [...newest.values()].sort((a, b) => objectKey(a).localeCompare(objectKey(b)));
+}
+
+/** The paths of a set-by-command label: an array of arrays of strings, or none when it is anything else. */
+function pathsOf(label: string | undefined): string[][] {
+  if (!label) return [];
+  try {
+    const v = JSON.parse(label) as unknown;
+    return Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length > 0 && p.every((k) => typeof k === 'string')) ? (v as string[][]) : [];
+  } catch {
+    return [];
+  }
 }
 
 export interface Applied {
@@ -139,11 +156,12 @@ export interface Applied {
  */
 export async function putObject(
   docker: Docker,
-  input: { kind: string; apiVersion: string; namespace: string; name: string; labels: Record<string, string>; annotations: Record<string, string>; body: Obj; manifest: string; options: ApplyOptions; cluster: string; deletionTimestamp?: string; ownerReferences?: OwnerReference[] },
+  input: { kind: string; apiVersion: string; namespace: string; name: string; labels: Record<string, string>; annotations: Record<string, string>; body: Obj; manifest: string; options: ApplyOptions; cluster: string; deletionTimestamp?: string; ownerReferences?: OwnerReference[]; setByCommand?: string[][] },
   existing: StoredObject | undefined,
 ): Promise<Applied> {
   const content = { kind: input.kind, apiVersion: input.apiVersion, labels: input.labels, annotations: input.annotations, body: input.body, options: input.options };
-  const hash = contentHash(input.deletionTimestamp ? { ...content, deletionTimestamp: input.deletionTimestamp } : content);
+  const marked = input.setByCommand?.length ? input.setByCommand : undefined;
+  const hash = contentHash({ ...content, ...(input.deletionTimestamp ? { deletionTimestamp: input.deletionTimestamp } : {}), ...(marked ? { setByCommand: marked } : {}) });
   if (existing && existing.hash === hash && existing.manifest === input.manifest) return { object: existing, result: 'unchanged' };
   const json = JSON.stringify({ apiVersion: input.apiVersion, kind: input.kind, body: input.body });
   // The engine refuses a request much larger than this (a label is part of its header data).
@@ -176,10 +194,11 @@ export async function putObject(
       [RECORD.allowHostAccess]: String(input.options.allowHostAccess),
       [RECORD.cluster]: input.cluster,
       ...(input.options.publishAddress ? { [RECORD.publishAddress]: input.options.publishAddress } : {}),
+      ...(marked ? { [RECORD.setByCommand]: JSON.stringify(marked) } : {}),
     },
   });
   if (existing) await removeRecord(docker, existing.record);
-  const stored: StoredObject = { kind: input.kind, apiVersion: input.apiVersion, metadata, body: input.body, manifest: input.manifest, hash, options: input.options, record };
+  const stored: StoredObject = { kind: input.kind, apiVersion: input.apiVersion, metadata, body: input.body, manifest: input.manifest, hash, options: input.options, record, ...(marked ? { setByCommand: marked } : {}) };
   return { object: stored, result: existing ? 'configured' : 'created' };
 }
 
