@@ -1,7 +1,10 @@
 // The detached processes that keep pods supervised after the command (or the editor) that started
-// them has exited: one per pod, started from supervisorMain.js, found again through the state folder.
+// them has exited: one per pod, started from supervisorMain.js, found again through the state folder;
+// and the controller manager of a state folder (controllerMain.js).
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { RuntimeError } from './errors';
 import { isAlive, StateStore } from './state';
 import type { PodStatus } from './status';
 
@@ -70,4 +73,22 @@ export class BackgroundSupervisors {
     }
     return n;
   }
+}
+
+/**
+ * Starts the controller manager of `stateDir` as a detached process, so the workloads keep being
+ * reconciled after this one exits; its output goes to controller-manager.log there.
+ */
+export function spawnControllerManager(entry: string, stateDir: string, address: string): void {
+  if (!existsSync(entry)) throw new RuntimeError({ code: 'EngineError', detail: `cannot start the controller manager: ${entry} is missing` });
+  const log = openSync(join(stateDir, 'controller-manager.log'), 'a', 0o600);
+  const child = spawn(process.execPath, [entry], {
+    detached: true,
+    stdio: ['ignore', log, log],
+    // The engine and the state folder it was started for; Electron's execPath runs it as Node.
+    env: { ...process.env, PODWRIGHT_STATE_DIR: stateDir, DOCKER_HOST: address, ELECTRON_RUN_AS_NODE: '1' },
+  });
+  child.on('error', (e) => process.emitWarning(`podwright: cannot start the controller manager: ${e.message}`));
+  child.unref();
+  closeSync(log);
 }

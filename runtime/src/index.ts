@@ -37,17 +37,18 @@ export { RuntimeError, isRuntimeError, describeFailure, type RuntimeFailure, typ
 
 // Workloads run by their controllers (loaded with PodRuntime.workloads, on first use).
 export type { Workloads, ObjectRef, ObjectView } from './workloads/api';
+export type { Revision } from './workloads/rollouts';
 export type { ApplyDocument } from './workloads/apply';
 export type { StoredObject, ApplyOptions, OwnerReference } from './workloads/records';
 export type { ObjectStatus, Condition, ReplicaSetStatus, TrackedPod, ActiveJob } from './workloads/objectStatus';
 export type { ClaimInfo } from './workloads/claims';
 export type { ServiceView, ServicePortView, ServiceEndpointView } from './workloads/serviceViews';
-export type { Summary } from './workloads/summary';
+export { newReplicaSet, type Summary } from './workloads/summary';
 export { controllerOf, replicaSetOfEvent, type ControllerRef } from './workloads/replicaSets';
 export { eventSource } from './workloads/eventSources';
 export type { ObjectDescription } from './workloads/describeObject';
 // kubectl describe's text, for the CLI and the editor alike.
 export { describePodText } from './text/describePod';
-export { describeWorkloadText, DESCRIBED_KINDS } from './text/describeWorkload';
+export { describeWorkloadText, DESCRIBED_KINDS, revisionTemplateText } from './text/describeWorkload';
 export { TabWriter } from './text/tabbed';
 export type { ControllerManager, ManagerOptions } from './workloads/manager';

@@ -48,7 +48,7 @@ test('rollout history lists the revisions; undo goes back to the previous templa
   const missing = await podwright(['rollout', 'undo', `deploy/${name}`, '--to-revision', '9']);
   assert.equal(missing.code, 1);
   assert.match(missing.err, /unable to find specified revision 9 in history/);
-  const sts = await podwright(['rollout', 'undo', `sts/${name}`]);
-  assert.equal(sts.code, 2);
-  assert.match(sts.err, /statefulsets cannot be used here \(only deployments\)/);
+  const job = await podwright(['rollout', 'undo', `job/${name}`]);
+  assert.equal(job.code, 2);
+  assert.match(job.err, /jobs cannot be used here \(only deployments, statefulsets, daemonsets\)/);
 });

@@ -128,6 +128,16 @@ function templateLines(w: TabWriter, template: Obj, volumes: VolumeDetail[], lab
   w.write(1, `Tolerations:\t${tolerations.length ? tolerations.map((t) => `${String(t.key ?? '')}${t.value ? `=${String(t.value)}` : ''}${t.effect ? `:${String(t.effect)}` : ''}`).join(', ') : '<none>'}\n`);
 }
 
+/**
+ * `kubectl rollout history KIND/NAME --revision N`: the revision's pod template, as describe shows
+ * one; `volumes` are its volumes by their sources (detail.ts, which loads the analysis).
+ */
+export function revisionTemplateText(template: Obj, volumes: VolumeDetail[]): string {
+  const w = new TabWriter();
+  templateLines(w, template, volumes);
+  return w.toString();
+}
+
 function conditionLines(w: TabWriter, d: ObjectDescription): void {
   const conditions = d.status?.conditions ?? [];
   if (!conditions.length) return;

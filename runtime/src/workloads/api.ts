@@ -2,24 +2,29 @@
 // status as kubectl shows it, delete (with the pods and, by policy, the claims), scale, restart a
 // rollout, trigger a CronJob, and keep the controller manager running in the background.
 import type Docker from 'dockerode';
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, watch as watchFolder, type FSWatcher } from 'node:fs';
+import { mkdirSync, readFileSync, watch as watchFolder, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { parseYaml } from '../../../analysis/src';
+import { spawnControllerManager } from '../background';
 import { RuntimeError } from '../errors';
 import type { PodRuntime } from '../runtime';
 import type { PodStatus } from '../status';
 import { applyManifest, dataObjectsOf, resourceName, STORED_KINDS, type ApplyDocument } from './apply';
 import { planManifest, type PlanOptions, type PlanResult } from '../plan';
+import { addPath, PAUSED, REPLICAS, RESTARTED_AT, valueAt, withValueAt, type FieldPath } from './commandFields';
 import { claimOps, claimUsers, deleteClaim, ensureClaim, listClaims, type ClaimInfo } from './claims';
 import { CONTROLLERS } from './controllers';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
+import { keptRevisions, pausedRefusal, ROLLED_KINDS, type Revision } from './rollouts';
+import { templateHash } from './replicas';
 import { describeDeploymentReplicaSet, describeObject, type ObjectDescription } from './describeObject';
 import { claimSummary, deploymentReplicaSets, endpointsSummary, serviceSummary, summarise, type Summary } from './summary';
 import { removeServiceObjects, serviceFacts } from './services';
 import { serviceViews, type ServiceView } from './serviceViews';
 import { DEFAULT_NAMESPACE, networkName, removeNetworkIfUnused } from '../network';
 import { deleteObject, listObjects, putObject, type ApplyOptions, type Obj, type StoredObject } from './records';
+
+const SCALABLE = ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet'];
 
 export interface ObjectRef {
   kind: string;
@@ -114,7 +119,7 @@ export class Workloads {
     const owner = (await this.list(['Deployment'], ref.namespace)).find((d) => d.status?.replicaSets?.some((rs) => rs.name === ref.name));
     if (!owner) return;
     const deploy = resourceName('Deployment', owner.object.metadata.name);
-    throw new RuntimeError({ code: 'ObjectRefused', resource: resourceName(ref.kind, ref.name), reason: `it is controlled by ${deploy}; scale, restart or delete the Deployment instead` });
+    throw this.refused(ref, `it is controlled by ${deploy}; scale, restart or delete the Deployment instead`);
   }
 
   /** What `kubectl describe KIND NAME` shows of a workload (counters, pods by phase, events) or a Service. */
@@ -180,7 +185,7 @@ export class Workloads {
     await this.engine(() =>
       putObject(
         this.docker,
-        { kind: object.kind, apiVersion: object.apiVersion, namespace: metadata.namespace, name: metadata.name, labels: metadata.labels, annotations: metadata.annotations, body: object.body, manifest: object.manifest, options: object.options, cluster: this.cluster, deletionTimestamp: metadata.deletionTimestamp ?? new Date().toISOString() },
+        { kind: object.kind, apiVersion: object.apiVersion, namespace: metadata.namespace, name: metadata.name, labels: metadata.labels, annotations: metadata.annotations, body: object.body, manifest: object.manifest, options: object.options, cluster: this.cluster, deletionTimestamp: metadata.deletionTimestamp ?? new Date().toISOString(), setByCommand: object.setByCommand },
         object,
       ),
     );
@@ -208,13 +213,17 @@ export class Workloads {
     return this.engine(() => deleteClaim(this.docker, namespace, name));
   }
 
-  /** Writes a changed copy of a stored object (scale, restart …): the next generation. */
-  private async change(ref: ObjectRef, edit: (body: Obj) => Obj): Promise<StoredObject> {
+  /**
+   * Writes a changed copy of a stored object (scale, restart …): the next generation. `field`, the
+   * path the command sets, is kept by later applies that leave it out (commandFields.ts).
+   */
+  private async change(ref: ObjectRef, edit: (body: Obj, object: StoredObject) => Obj, field?: FieldPath): Promise<StoredObject> {
     const { object } = await this.get(ref);
+    const setByCommand = field ? addPath(object.setByCommand, field) : object.setByCommand;
     const { object: next } = await this.engine(() =>
       putObject(
         this.docker,
-        { kind: object.kind, apiVersion: object.apiVersion, namespace: object.metadata.namespace, name: object.metadata.name, labels: object.metadata.labels, annotations: object.metadata.annotations, body: edit(structuredClone(object.body)), manifest: object.manifest, options: object.options, cluster: this.cluster },
+        { kind: object.kind, apiVersion: object.apiVersion, namespace: object.metadata.namespace, name: object.metadata.name, labels: object.metadata.labels, annotations: object.metadata.annotations, body: edit(structuredClone(object.body), object), manifest: object.manifest, options: object.options, cluster: this.cluster, setByCommand },
         object,
       ),
     );
@@ -224,40 +233,53 @@ export class Workloads {
 
   /** `kubectl scale`: spec.replicas of a Deployment, ReplicaSet, ReplicationController or StatefulSet. */
   scale(ref: ObjectRef, replicas: number): Promise<StoredObject> {
-    if (!['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet'].includes(ref.kind)) {
-      throw new RuntimeError({ code: 'ObjectRefused', resource: resourceName(ref.kind, ref.name), reason: 'only Deployments, ReplicaSets, ReplicationControllers and StatefulSets have replicas to scale' });
-    }
-    return this.change(ref, (body) => ({ ...body, spec: { ...((body.spec ?? {}) as Obj), replicas } }));
+    if (!SCALABLE.includes(ref.kind)) throw this.refused(ref, 'only Deployments, ReplicaSets, ReplicationControllers and StatefulSets have replicas to scale');
+    return this.change(ref, (body) => withValueAt(body, REPLICAS, replicas), REPLICAS);
   }
 
   /** `kubectl rollout restart`: a new template annotation, so a new rollout of the same spec. */
   restart(ref: ObjectRef, now = new Date()): Promise<StoredObject> {
-    return this.change(ref, (body) => {
-      const spec = (body.spec ?? {}) as Obj;
-      const template = (spec.template ?? {}) as Obj;
-      const metadata = (template.metadata ?? {}) as Obj;
-      const annotations = { ...((metadata.annotations ?? {}) as Record<string, string>), 'kubectl.kubernetes.io/restartedAt': now.toISOString() };
-      return { ...body, spec: { ...spec, template: { ...template, metadata: { ...metadata, annotations } } } };
-    });
+    const edit = (body: Obj, object: StoredObject) => {
+      const refusal = pausedRefusal('restart', object.kind, body);
+      if (refusal) throw this.refused(ref, refusal);
+      return withValueAt(body, RESTARTED_AT, now.toISOString());
+    };
+    return this.change(ref, edit, RESTARTED_AT);
+  }
+
+  /** `kubectl rollout pause|resume`: a Deployment's spec.paused (its controller then holds back or goes on). */
+  pause(ref: ObjectRef, paused: boolean): Promise<StoredObject> {
+    if (ref.kind !== 'Deployment') throw this.refused(ref, `${paused ? 'pausing' : 'resuming'} is not supported`);
+    const edit = (body: Obj) => {
+      if ((valueAt(body, PAUSED) === true) === paused) throw this.refused(ref, paused ? 'already paused' : 'not paused');
+      return withValueAt(body, PAUSED, paused);
+    };
+    return this.change(ref, edit, PAUSED);
+  }
+
+  private refused(ref: ObjectRef, reason: string): RuntimeError {
+    return new RuntimeError({ code: 'ObjectRefused', resource: resourceName(ref.kind, ref.name), reason });
+  }
+
+  /** `kubectl rollout history`: the pod templates a workload kept, oldest first (rollouts.ts). */
+  async history(ref: ObjectRef): Promise<Revision[]> {
+    if (!ROLLED_KINDS.includes(ref.kind)) throw this.refused(ref, 'only Deployments, StatefulSets and DaemonSets keep revisions');
+    return keptRevisions(ref.kind, (await this.get(ref)).status);
   }
 
   /**
-   * `kubectl rollout undo`: a Deployment's pod template back to the one of a revision it kept (its
-   * ReplicaSets'), the previous one by default, rolled out as any change of template. `skipped` when
-   * the template is that revision's already.
+   * `kubectl rollout undo`: the pod template back to a revision kept, the one before the newest by
+   * default, rolled out as any change of template; `skipped` when it is that revision's already.
    */
   async undo(ref: ObjectRef, toRevision?: number): Promise<{ revision: number; skipped: boolean }> {
-    const refuse = (reason: string) => new RuntimeError({ code: 'ObjectRefused', resource: resourceName(ref.kind, ref.name), reason });
-    if (ref.kind !== 'Deployment') throw refuse('rollout undo goes back to a Deployment\'s revisions (its ReplicaSets) only');
-    const { status } = await this.get(ref);
-    const sets = [...(status?.replicaSets ?? [])].sort((a, b) => b.revision - a.revision);
-    const target = toRevision ? sets.find((rs) => rs.revision === toRevision) : sets[1];
-    if (!target) throw refuse(toRevision ? `unable to find specified revision ${toRevision} in history` : 'no rollout history found');
-    if (target === sets[0]) return { revision: target.revision, skipped: true };
-    // The ReplicaSet's template carries the pod-template-hash label its controller added: not the Deployment's.
-    const template = structuredClone(target.template) as Obj & { metadata?: { labels?: Record<string, string> } };
-    if (template.metadata?.labels) delete template.metadata.labels['pod-template-hash'];
-    await this.change(ref, (body) => ({ ...body, spec: { ...((body.spec ?? {}) as Obj), template } }));
+    const { object } = await this.get(ref);
+    const refusal = pausedRefusal('undo', object.kind, object.body);
+    if (refusal) throw this.refused(ref, refusal);
+    const revisions = (await this.history(ref)).reverse();
+    const target = toRevision ? revisions.find((r) => r.revision === toRevision) : revisions[1];
+    if (!target) throw this.refused(ref, toRevision ? `unable to find specified revision ${toRevision} in history` : 'no rollout history found');
+    if (templateHash(valueAt(object.body, ['spec', 'template']) ?? {}) === target.hash) return { revision: target.revision, skipped: true };
+    await this.change(ref, (body) => withValueAt(body, ['spec', 'template'], target.template));
     return { revision: target.revision, skipped: false };
   }
 
@@ -376,8 +398,7 @@ export class Workloads {
     const { object } = await this.get({ ...cronJob, kind: 'CronJob' });
     const template = ((object.body.spec ?? {}) as Obj).jobTemplate as Obj | undefined;
     const meta = ((template?.metadata ?? {}) as Obj) ?? {};
-    const existing = (await this.list(['Job'], cronJob.namespace)).find((v) => v.object.metadata.name === jobName);
-    if (existing) throw new RuntimeError({ code: 'ObjectRefused', resource: `job.batch/${jobName}`, reason: `already exists in namespace '${cronJob.namespace}'` });
+    if ((await this.list(['Job'], cronJob.namespace)).some((v) => v.object.metadata.name === jobName)) throw new RuntimeError({ code: 'ObjectRefused', resource: `job.batch/${jobName}`, reason: `already exists in namespace '${cronJob.namespace}'` });
     const { object: job } = await this.engine(() =>
       putObject(
         this.docker,
@@ -408,18 +429,8 @@ export class Workloads {
    */
   async ensureManager(): Promise<boolean> {
     if (this.statuses.managerPid() !== undefined) return false;
-    if (!existsSync(this.managerEntry)) throw new RuntimeError({ code: 'EngineError', detail: `cannot start the controller manager: ${this.managerEntry} is missing` });
     this.runtime.ensureStateDir();
-    const log = openSync(join(this.runtime.stateDir, 'controller-manager.log'), 'a', 0o600);
-    const child = spawn(process.execPath, [this.managerEntry], {
-      detached: true,
-      stdio: ['ignore', log, log],
-      // The engine and the state folder it was started for; Electron's execPath runs it as Node.
-      env: { ...process.env, PODWRIGHT_STATE_DIR: this.runtime.stateDir, DOCKER_HOST: this.address, ELECTRON_RUN_AS_NODE: '1' },
-    });
-    child.on('error', (e) => process.emitWarning(`podwright: cannot start the controller manager: ${e.message}`));
-    child.unref();
-    closeSync(log);
+    spawnControllerManager(this.managerEntry, this.runtime.stateDir, this.address);
     return true;
   }
 
