@@ -92,7 +92,7 @@ const kindsFor = (verb: string | undefined) => (verb === 'pause' || verb === 're
  */
 async function history(runtime: PodRuntime, refs: { kind: string; name: string }[], namespace: string, revision: string | undefined, io: CliIO): Promise<number> {
   for (const ref of refs) {
-    const [{ object }, revisions] = await Promise.all([runtime.workloads.get({ ...ref, namespace }), runtime.workloads.history({ ...ref, namespace })]);
+    const { object, revisions } = await runtime.workloads.history({ ...ref, namespace });
     if (revision !== undefined) {
       const kept = revisions.find((r) => r.revision === Number(revision));
       if (!kept) {

@@ -261,10 +261,11 @@ export class Workloads {
     return new RuntimeError({ code: 'ObjectRefused', resource: resourceName(ref.kind, ref.name), reason });
   }
 
-  /** `kubectl rollout history`: the pod templates a workload kept, oldest first (rollouts.ts). */
-  async history(ref: ObjectRef): Promise<Revision[]> {
+  /** `kubectl rollout history`: the object, and the pod templates it kept, oldest first (rollouts.ts). */
+  async history(ref: ObjectRef): Promise<{ object: StoredObject; revisions: Revision[] }> {
     if (!ROLLED_KINDS.includes(ref.kind)) throw this.refused(ref, 'only Deployments, StatefulSets and DaemonSets keep revisions');
-    return keptRevisions(ref.kind, (await this.get(ref)).status);
+    const { object, status } = await this.get(ref);
+    return { object, revisions: keptRevisions(ref.kind, status) };
   }
 
   /**
@@ -272,10 +273,10 @@ export class Workloads {
    * default, rolled out as any change of template; `skipped` when it is that revision's already.
    */
   async undo(ref: ObjectRef, toRevision?: number): Promise<{ revision: number; skipped: boolean }> {
-    const { object } = await this.get(ref);
+    const { object, revisions: kept } = await this.history(ref);
     const refusal = pausedRefusal('undo', object.kind, object.body);
     if (refusal) throw this.refused(ref, refusal);
-    const revisions = (await this.history(ref)).reverse();
+    const revisions = kept.reverse();
     const target = toRevision ? revisions.find((r) => r.revision === toRevision) : revisions[1];
     if (!target) throw this.refused(ref, toRevision ? `unable to find specified revision ${toRevision} in history` : 'no rollout history found');
     if (templateHash(valueAt(object.body, ['spec', 'template']) ?? {}) === target.hash) return { revision: target.revision, skipped: true };
