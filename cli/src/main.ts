@@ -21,7 +21,7 @@ const COMMANDS: Record<string, { summary: string; load: () => { main(args: strin
   get: { summary: 'list pods, workloads and claims with kubectl\'s columns', load: () => require('./commands/get') },
   delete: { summary: 'delete objects with their pods', load: () => require('./commands/delete') },
   scale: { summary: 'set the replicas of a Deployment, ReplicaSet or StatefulSet', load: () => require('./commands/scale') },
-  rollout: { summary: 'watch a rollout (status) or start one anew (restart)', load: () => require('./commands/rollout') },
+  rollout: { summary: 'watch a rollout (status), start one anew (restart), go back (history, undo), hold it (pause, resume)', load: () => require('./commands/rollout') },
   wait: { summary: 'wait until objects meet a condition (Ready, Available, Complete …) or are deleted', load: () => require('./commands/wait') },
   create: { summary: 'create a Job from a CronJob (create job NAME --from=cronjob/NAME)', load: () => require('./commands/create') },
 };

@@ -2,8 +2,6 @@
 // as kubectl's status viewers do (pkg/kubectl/polymorphichelpers/rollout_status.go), start a new one
 // of the same spec, go back to a kept revision, or hold a Deployment's rollout back.
 import { newReplicaSet, revisionTemplateText, type ObjectView, type PodRuntime, type Revision } from '../../../runtime/src';
-// Only this command loads detail.ts (and through it the analysis): the runtime's index does not.
-import { volumeDetail } from '../../../runtime/src/detail';
 import { flag, UsageError } from '../args';
 import { CliIO } from '../io';
 import { objectName, refsOf, table } from '../kube';
@@ -99,8 +97,7 @@ async function history(runtime: PodRuntime, refs: { kind: string; name: string }
         io.err(`podwright rollout: ${objectName(ref.kind, ref.name)}: unable to find the specified revision ${revision}\n`);
         return 1;
       }
-      const volumes = (((kept.template.spec ?? {}) as { volumes?: unknown[] }).volumes ?? []).map((v) => volumeDetail(v as Record<string, unknown>));
-      io.out(`${objectName(ref.kind, ref.name)} with revision #${revision}\n${revisionTemplateText(shownTemplate(ref.kind, kept), volumes)}\n`);
+      io.out(`${objectName(ref.kind, ref.name)} with revision #${revision}\n${revisionTemplateText(shownTemplate(ref.kind, kept), kept.volumes)}\n`);
       continue;
     }
     const cause = object.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>';

@@ -130,7 +130,7 @@ function templateLines(w: TabWriter, template: Obj, volumes: VolumeDetail[], lab
 
 /**
  * `kubectl rollout history KIND/NAME --revision N`: the revision's pod template, as describe shows
- * one; `volumes` are its volumes by their sources (detail.ts, which loads the analysis).
+ * one, with its volumes by their sources (Revision.volumes).
  */
 export function revisionTemplateText(template: Obj, volumes: VolumeDetail[]): string {
   const w = new TabWriter();

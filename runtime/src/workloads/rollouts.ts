@@ -1,5 +1,6 @@
 // What `rollout history|undo|restart|pause|resume` read and check, apart from the Workloads API that
 // writes their changes (api.ts): the revisions a workload kept, and what a paused Deployment refuses.
+import { volumeDetail, type VolumeDetail } from '../detail';
 import { PAUSED, valueAt } from './commandFields';
 import type { ObjectStatus } from './objectStatus';
 import type { Obj } from './records';
@@ -10,6 +11,8 @@ export interface Revision {
   /** The template's hash: pod-template-hash, or the revision's controller-revision-hash. */
   hash: string;
   template: Obj;
+  /** Its volumes by their sources, as `history --revision N` shows them. */
+  volumes: VolumeDetail[];
 }
 
 export const ROLLED_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
@@ -28,7 +31,8 @@ export function keptRevisions(kind: string, status: ObjectStatus | undefined): R
           return { revision: rs.revision, hash: rs.hash, template };
         })
       : (status?.revisions ?? []).map((r) => ({ revision: r.revision, hash: r.hash, template: structuredClone(r.template) }));
-  return kept.sort((a, b) => a.revision - b.revision);
+  const volumesOf = (template: Obj) => (((template.spec ?? {}) as Obj).volumes as Obj[] | undefined ?? []).map(volumeDetail);
+  return kept.map((r) => ({ ...r, volumes: volumesOf(r.template) })).sort((a, b) => a.revision - b.revision);
 }
 
 const PAUSED_REFUSALS = {
