@@ -2,8 +2,7 @@
 // status as kubectl shows it, delete (with the pods and, by policy, the claims), scale, restart a
 // rollout, trigger a CronJob, and keep the controller manager running in the background.
 import type Docker from 'dockerode';
-import { mkdirSync, readFileSync, watch as watchFolder, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import type { FSWatcher } from 'node:fs';
 import { parseYaml } from '../../../analysis/src';
 import { spawnControllerManager } from '../background';
 import { RuntimeError } from '../errors';
@@ -349,7 +348,6 @@ export class Workloads {
         .split('\n')
         .some((line) => /"ID":"podwright-(object|pvc)-/.test(line));
     let ended = false;
-    const seen = new Map<string, string>();
     let folder: FSWatcher | undefined;
     const end = (error: unknown) => {
       if (ended) return;
@@ -365,19 +363,7 @@ export class Workloads {
     stream.on('error', (e: Error) => end(e));
     try {
       this.runtime.ensureStateDir();
-      mkdirSync(this.statuses.dir, { recursive: true, mode: 0o700 });
-      folder = watchFolder(this.statuses.dir, (_event, file) => {
-        if (!file || !file.endsWith('.json') || file.endsWith('.tmp.json')) return;
-        let text = '';
-        try {
-          text = readFileSync(join(this.statuses.dir, file), 'utf8');
-        } catch {
-          // Removed with its object: a change as well.
-        }
-        if (seen.get(file) === text) return;
-        seen.set(file, text);
-        onChange();
-      });
+      folder = this.statuses.watch(onChange);
     } catch (e) {
       // Without the folder watch, status changes show at the next pod or record event.
       process.emitWarning(`podwright: cannot watch ${this.statuses.dir}: ${(e as Error).message}`);

@@ -4,7 +4,7 @@
 // process that runs controllers) and read by anyone (`podwright get`, the editor). Everything in it
 // can be recomputed from the pods, so losing it costs a resync, not the workload.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { clusterIn } from '../network';
 import { isAlive, type PodEvent } from '../state';
@@ -125,6 +125,28 @@ export class ObjectStatusStore {
 
   private file(uid: string): string {
     return join(this.dir, `${uid}.json`);
+  }
+
+  /**
+   * Calls `onChange` when a status file changes: written with other content, or removed with its
+   * object. Every pass writes them, so one written again unchanged wakes nobody. Throws when the
+   * folder cannot be watched.
+   */
+  watch(onChange: () => void): FSWatcher {
+    const seen = new Map<string, string>();
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    return watch(this.dir, (_event, file) => {
+      if (!file || !file.endsWith('.json') || file.endsWith('.tmp.json')) return;
+      let text = '';
+      try {
+        text = readFileSync(join(this.dir, file), 'utf8');
+      } catch {
+        // Removed with its object: a change as well.
+      }
+      if (seen.get(file) === text) return;
+      seen.set(file, text);
+      onChange();
+    });
   }
 
   read(uid: string): ObjectStatus | undefined {
