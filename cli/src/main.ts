@@ -22,6 +22,7 @@ const COMMANDS: Record<string, { summary: string; load: () => { main(args: strin
   delete: { summary: 'delete objects with their pods', load: () => require('./commands/delete') },
   scale: { summary: 'set the replicas of a Deployment, ReplicaSet or StatefulSet', load: () => require('./commands/scale') },
   rollout: { summary: 'watch a rollout (status), start one anew (restart), go back (history, undo), hold it (pause, resume)', load: () => require('./commands/rollout') },
+  set: { summary: 'set the images of a workload\'s containers (set image)', load: () => require('./commands/set') },
   wait: { summary: 'wait until objects meet a condition (Ready, Available, Complete …) or are deleted', load: () => require('./commands/wait') },
   create: { summary: 'create a Job from a CronJob (create job NAME --from=cronjob/NAME)', load: () => require('./commands/create') },
 };

@@ -1,5 +1,5 @@
-// `podwright rollout pause|resume`, and history and undo of StatefulSets and DaemonSets, run by the
-// background controller manager on the real engine. A paused Deployment holds a new template back
+// `podwright rollout pause|resume`, history and undo of StatefulSets and DaemonSets, and `set image`,
+// run by the background controller manager on the real engine. A paused Deployment holds a new template back
 // (no revision, the old pods stay) and refuses undo and restart; an apply of its file neither resumes
 // it nor, after a restart, rolls it out again: apply keeps what those commands set.
 import { test } from 'node:test';
@@ -111,3 +111,38 @@ for (const kind of ['StatefulSet', 'DaemonSet'] as const) {
     assert.deepEqual([same.code, same.out], [0, `${kind.toLowerCase()}.apps/${name} skipped rollback (current template already matches revision 3)\n`]);
   });
 }
+
+test('set image rolls a new image out; the same image again says nothing; undo and apply set it back', { timeout: 240_000 }, async (t) => {
+  const name = uniqueName('pw-image');
+  const ref = `deploy/${name}`;
+  t.after(() => podwright(['delete', ref, '--ignore-not-found']));
+  await apply(podwright, manifest('Deployment', name, 'one'));
+  /** The image the Deployment's only pod runs, once its rollout is complete. */
+  const image = async () => {
+    assert.equal(await running(podwright, ref, name), 'one');
+    const pods = (await podwright(['get', 'pods', '-l', `app=${name}`, '-o', 'json'])).out;
+    return (JSON.parse(pods) as { items: { status: { containerStatuses: { image: string }[] } }[] }).items[0].status.containerStatuses[0].image;
+  };
+  assert.equal(await image(), 'podwright-test/busybox:1');
+
+  const set = await podwright(['set', 'image', ref, 'web=podwright-test/entrypoint:1']);
+  assert.deepEqual([set.code, set.out, set.err], [0, `deployment.apps/${name} image updated\n`, '']);
+  assert.equal(await image(), 'podwright-test/entrypoint:1');
+  assert.deepEqual(await revisions(podwright, ref), [1, 2]);
+  const again = await podwright(['set', 'image', ref, 'web=podwright-test/entrypoint:1']);
+  assert.deepEqual([again.code, again.out], [0, '']);
+  const missing = await podwright(['set', 'image', ref, 'db=podwright-test/busybox:1']);
+  assert.equal(missing.code, 1);
+  assert.match(missing.err, /unable to find container named "db"/);
+  const job = await podwright(['set', 'image', `job/${name}`, 'web=podwright-test/busybox:1']);
+  assert.equal(job.code, 2);
+  assert.match(job.err, /jobs cannot be used here/);
+
+  assert.equal((await podwright(['rollout', 'undo', ref])).code, 0);
+  assert.equal(await image(), 'podwright-test/busybox:1');
+  // The manifest names its image: an apply sets it again, over a set image, as kubectl apply does.
+  assert.equal((await podwright(['set', 'image', ref, '*=podwright-test/entrypoint:1'])).code, 0);
+  assert.equal(await image(), 'podwright-test/entrypoint:1');
+  assert.match(await apply(podwright, manifest('Deployment', name, 'one')), /configured/);
+  assert.equal(await image(), 'podwright-test/busybox:1');
+});

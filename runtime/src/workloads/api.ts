@@ -14,7 +14,7 @@ import { addPath, PAUSED, REPLICAS, RESTARTED_AT, valueAt, withValueAt, type Fie
 import { claimOps, claimUsers, deleteClaim, ensureClaim, listClaims, type ClaimInfo } from './claims';
 import { CONTROLLERS } from './controllers';
 import { ObjectStatusStore, type ObjectStatus } from './objectStatus';
-import { keptRevisions, pausedRefusal, ROLLED_KINDS, type Revision } from './rollouts';
+import { keptRevisions, pausedRefusal, ROLLED_KINDS, withImages, type Revision } from './rollouts';
 import { templateHash } from './replicas';
 import { describeDeploymentReplicaSet, describeObject, type ObjectDescription } from './describeObject';
 import { claimSummary, deploymentReplicaSets, endpointsSummary, serviceSummary, summarise, type Summary } from './summary';
@@ -258,6 +258,18 @@ export class Workloads {
 
   private refused(ref: ObjectRef, reason: string): RuntimeError {
     return new RuntimeError({ code: 'ObjectRefused', resource: resourceName(ref.kind, ref.name), reason });
+  }
+
+  /** `kubectl set image`: containers' images in the pod template, by name or `*`; false when each had its image already. */
+  async setImage(ref: ObjectRef, images: Readonly<Record<string, string>>): Promise<boolean> {
+    let changed = false;
+    await this.change(ref, (body, object) => {
+      const edited = withImages(object.kind, body, images);
+      if (typeof edited === 'string') throw this.refused(ref, edited);
+      changed = edited !== body;
+      return edited;
+    });
+    return changed;
   }
 
   /** `kubectl rollout history`: the object, and the pod templates it kept, oldest first (rollouts.ts). */

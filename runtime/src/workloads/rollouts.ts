@@ -1,7 +1,9 @@
-// What `rollout history|undo|restart|pause|resume` read and check, apart from the Workloads API that
-// writes their changes (api.ts): the revisions a workload kept, and what a paused Deployment refuses.
+// What `rollout history|undo|restart|pause|resume` and `set image` read and check, apart from the
+// Workloads API that writes their changes (api.ts): the revisions a workload kept, what a paused
+// Deployment refuses, and a pod template with new images.
 import { volumeDetail, type VolumeDetail } from '../detail';
-import { PAUSED, valueAt } from './commandFields';
+import { namesInfraImage } from '../images';
+import { PAUSED, valueAt, withValueAt, type FieldPath } from './commandFields';
 import type { ObjectStatus } from './objectStatus';
 import type { Obj } from './records';
 
@@ -43,4 +45,33 @@ const PAUSED_REFUSALS = {
 /** kubectl's refusal of `verb` on a paused Deployment, or undefined when it may go on. */
 export function pausedRefusal(verb: keyof typeof PAUSED_REFUSALS, kind: string, body: Obj): string | undefined {
   return kind === 'Deployment' && valueAt(body, PAUSED) === true ? PAUSED_REFUSALS[verb] : undefined;
+}
+
+/** Kinds whose pod template one may change (a Job's is immutable; a bare Pod is not a record). */
+const IMAGE_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'CronJob'];
+
+const podSpecPath = (kind: string): FieldPath => (kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template', 'spec'] : ['spec', 'template', 'spec']);
+
+/**
+ * `kubectl set image` on a stored body: each named container's image, init containers included (`*`
+ * names every one), or the reason it is refused. The same body when every image was so already.
+ */
+export function withImages(kind: string, body: Obj, images: Readonly<Record<string, string>>): Obj | string {
+  if (!IMAGE_KINDS.includes(kind)) return kind === 'Job' ? "spec.template: field is immutable (a Job's pods run the template it was made with)" : 'it has no pod template whose images can be set';
+  const path = podSpecPath(kind);
+  const spec = (valueAt(body, path) ?? {}) as Obj;
+  const lists = (['initContainers', 'containers'] as const).map((key) => ((spec[key] ?? []) as Obj[]).map((c) => ({ ...c })));
+  let changed = false;
+  for (const [name, image] of Object.entries(images)) {
+    // The controller would refuse every pod of it (planInfraImage): said now, with nothing written.
+    if (namesInfraImage(image)) return `${image} is podwright's own pod infra image; a container may not run it`;
+    const named = lists.flat().filter((c) => name === '*' || c.name === name);
+    if (!named.length) return `unable to find container named "${name}"`;
+    for (const c of named.filter((x) => x.image !== image)) {
+      c.image = image;
+      changed = true;
+    }
+  }
+  if (!changed) return body;
+  return withValueAt(body, path, { ...spec, ...(spec.initContainers ? { initContainers: lists[0] } : {}), containers: lists[1] });
 }
