@@ -113,23 +113,27 @@ export class ContainerFiles {
     try {
       archive = (await this.docker.getContainer(this.container).getArchive({ path })) as unknown as Readable;
     } catch (e) {
-      throw statusOf(e) === 404 ? new NotInContainer(`${path}: no such file or folder in the container`) : this.wrap(e);
+      throw statusOf(e) === 404 ? new NoSuchPath(`${path}: no such file or folder in the container`) : this.wrap(e);
     }
     return extractCopy(archive, dest, onSkip);
   }
 
   /** Copies the local `src` so that the copy is `dest` in the container (whose folder must exist). */
   async copyIn(src: string, dest: string): Promise<void> {
-    lstatSync(src); // a missing source is said before the engine is asked
+    try {
+      lstatSync(src); // a missing source is said before the engine is asked
+    } catch {
+      throw new NoSuchPath(`${src}: no such file or folder`);
+    }
     const folder = posix.dirname(dest);
     try {
       await this.docker.getContainer(this.container).putArchive(archiveOf(src, posix.basename(dest)) as unknown as NodeJS.ReadableStream, { path: folder });
     } catch (e) {
-      throw statusOf(e) === 404 ? new NotInContainer(`${folder}: no such folder in the container`) : this.wrap(e);
+      throw statusOf(e) === 404 ? new NoSuchPath(`${folder}: no such folder in the container`) : this.wrap(e);
     }
   }
 }
 
-/** A path that is not in the container (or, for a copy in, whose folder is not). */
-export class NotInContainer extends Error {}
+/** A path a copy names that is not there: in the container (for a copy in, its folder), or here. */
+export class NoSuchPath extends Error {}
 

@@ -18,7 +18,7 @@ export type { PodPlan, ContainerPlan, PlanVolume, PlanPort, PlanEnv, PlanMount, 
 // Running, watching and stopping pods.
 export { PodRuntime, parsePodSelector } from './runtime';
 export type { RuntimeOptions, RunOptions, RunOutcome, RunResult, StartFailure, PodSelector, PodRefEntry, LogOptions, Watch } from './runtime';
-export { ContainerFiles, NotInContainer } from './copy';
+export { ContainerFiles, NoSuchPath } from './copy';
 export { humanDuration, podConditions, type PodStatus, type ContainerStatus, type EphemeralStatus, type Phase } from './status';
 export type { PodEvent, StatusRecord } from './state';
 export type { StoppedPod } from './stoppedPods';

@@ -72,6 +72,8 @@ spec:
 
   const missing = await podwright(['cp', `${name}:/nope`, 'x']);
   assert.deepEqual([missing.code, missing.err], [1, 'podwright cp: /nope: no such file or folder in the container\n']);
+  const noSource = await podwright(['cp', 'nothing-here', `${name}:/tmp/x`]);
+  assert.deepEqual([noSource.code, noSource.err], [1, 'podwright cp: nothing-here: no such file or folder\n']);
   const noPod = await podwright(['cp', 'nobody:/etc/hostname', 'x']);
   assert.equal(noPod.code, 1);
   const usage = await podwright(['cp', 'a', 'b']);

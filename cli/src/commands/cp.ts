@@ -3,7 +3,7 @@
 // the image, and a stopped container's files can be read too.
 import { existsSync } from 'node:fs';
 import { basename, join, posix, resolve } from 'node:path';
-import { NotInContainer, type PodRuntime } from '../../../runtime/src';
+import { NoSuchPath, type PodRuntime } from '../../../runtime/src';
 import { flag, UsageError, type ParsedArgs } from '../args';
 import { CliIO } from '../io';
 import { FAILED, pickContainer, podCommand, podOf } from './podCommon';
@@ -69,14 +69,10 @@ async function copy(runtime: PodRuntime, pod: Awaited<ReturnType<typeof podOf>>,
       await files.copyOut(path, local, (entry, why) => skipped.push(`${entry}: ${why}`));
       for (const s of skipped) io.err(`podwright cp: left out ${s}\n`);
     } else {
-      if (!existsSync(local)) {
-        io.err(`podwright cp: ${local}: no such file or folder\n`);
-        return FAILED;
-      }
       await files.copyIn(local, path);
     }
   } catch (e) {
-    if (!(e instanceof NotInContainer)) throw e;
+    if (!(e instanceof NoSuchPath)) throw e;
     io.err(`podwright cp: ${e.message}\n`);
     return FAILED;
   }
