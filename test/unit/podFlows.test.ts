@@ -79,6 +79,8 @@ class FakeWorkbench implements Workbench {
       deleteObject: async () => true,
       scale: async () => undefined,
       restartRollout: async () => undefined,
+      undoRollout: async () => ({ revision: 1, skipped: false }),
+      pauseRollout: async () => undefined,
       createJobFrom: async () => undefined,
       deleteClaimData: async () => true,
       watch: () => ({ dispose: () => undefined }),

@@ -218,7 +218,10 @@ test('the tree: workloads with their pods beneath, bare pods, then ConfigMaps an
   assert.deepEqual(childrenOf(data).map(label), ['settings — ConfigMap · 2 keys']);
   assert.deepEqual(childrenOf(volumes).map(label), ['cache — PersistentVolumeClaim', 'data-db-0 — 1Gi · StatefulSet db']);
   // The menus' words: what each node allows.
-  assert.equal(present(deployment, NOW).contextValue, 'podwright.object deployment applied scalable restartable manifest');
+  assert.equal(present(deployment, NOW).contextValue, 'podwright.object deployment applied scalable restartable pausable manifest');
+  // Paused: Resume instead of Pause, and neither Restart nor Undo (both refused while paused).
+  const paused = rootNodes({ kind: 'up', pods: [], objects: [{ ...web, paused: true }], claims: [] });
+  assert.equal(present(inApp(paused[0])[0], NOW).contextValue, 'podwright.object deployment applied scalable paused manifest');
   assert.equal(present(cron, NOW).contextValue, 'podwright.object cronjob applied triggerable manifest');
   assert.equal(present(gone, NOW).contextValue, 'podwright.object job gone');
   assert.equal(present(childrenOf(data)[0], NOW).contextValue, 'podwright.object configmap applied manifest');

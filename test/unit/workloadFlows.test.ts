@@ -17,7 +17,9 @@ import {
   documentsToApply,
   manualJobName,
   replicasProblem,
+  pauseObject,
   restartObject,
+  undoObject,
   scaleObject,
   triggerCronJob,
   whatRuns,
@@ -31,6 +33,8 @@ class FakeWorkbench implements Workbench {
   outcome: ApplyOutcome | undefined;
   calls: string[] = [];
   fails: Error | undefined;
+  /** What the bridge's undo answers. */
+  undone = { revision: 2, skipped: false };
   trusted = true;
   up = true;
   pods: PodSnapshot[] = [];
@@ -76,6 +80,8 @@ class FakeWorkbench implements Workbench {
       deleteObject: async (r) => (await this.call(`delete ${key(r)}`), true),
       scale: (r, n) => this.call(`scale ${key(r)} ${n}`),
       restartRollout: (r) => this.call(`restart ${key(r)}`),
+      undoRollout: async (r) => (await this.call(`undo ${key(r)}`), this.undone),
+      pauseRollout: (r, paused) => this.call(`${paused ? 'pause' : 'resume'} ${key(r)}`),
       createJobFrom: (r, job) => this.call(`job ${job} from ${key(r)}`),
       deleteClaimData: async (c) => (await this.call(`delete data ${c.namespace}/${c.name}`), true),
       objects: async () => ({ objects: this.objects, claims: this.claims }),
@@ -267,6 +273,31 @@ test('Restart rolls the workload; a failure is said and the view refreshed', asy
   assert.equal(await restartObject(w, { object: w.objects[0] }), false);
   assert.deepEqual(w.asked, [['error', "Restarting Deployment web: deployment.apps/web not found in namespace 'default'.", []]]);
   assert.ok(w.done.includes('refresh'));
+});
+
+test('Undo Rollout rolls the workload back; one that runs that revision already is said so', async () => {
+  const w = new FakeWorkbench();
+  w.objects = [object({ kind: 'Deployment', name: 'web' }), object({ kind: 'ReplicaSet', name: 'rs' })];
+  assert.equal(await undoObject(w, {}), true);
+  assert.deepEqual([w.calls, w.asked], [['undo Deployment/default/web'], []]);
+  w.undone = { revision: 3, skipped: true };
+  assert.equal(await undoObject(w, { object: w.objects[0] }), true);
+  assert.deepEqual(w.asked, [['info', 'Deployment web runs the template of revision 3 already.', []]]);
+  // A ReplicaSet keeps no revisions of its own.
+  assert.equal(await undoObject(w, { object: w.objects[1] }), false);
+  w.fails = new Error("deployment.apps/web: you cannot rollback a paused deployment; resume it first with 'podwright rollout resume' and try again");
+  w.asked = [];
+  assert.equal(await undoObject(w, { object: w.objects[0] }), false);
+  assert.deepEqual(w.asked, [['error', `Rolling back Deployment web: ${w.fails.message}`, []]]);
+});
+
+test('Pause and Resume Rollout: a Deployment only', async () => {
+  const w = new FakeWorkbench();
+  w.objects = [object({ kind: 'StatefulSet', name: 'db' }), object({ kind: 'Deployment', name: 'web' })];
+  assert.equal(await pauseObject(w, {}, true), true);
+  assert.equal(await pauseObject(w, { object: w.objects[1] }, false), true);
+  assert.equal(await pauseObject(w, { object: w.objects[0] }, true), false);
+  assert.deepEqual(w.calls, ['pause Deployment/default/web', 'resume Deployment/default/web']);
 });
 
 test('Trigger makes a Job named as a manual run of the CronJob, within 63 characters', async () => {

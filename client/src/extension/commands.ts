@@ -4,7 +4,7 @@
 // only things done here.
 import * as vscode from 'vscode';
 import { restartPod, runningPod, runPod, stopPod, guarded } from '../flows/podFlows';
-import { applyObject, appliedObject, deleteObject, deleteVolumeData, restartObject, scaleObject, triggerCronJob, type ClaimTarget, type ObjectTarget } from '../flows/workloadFlows';
+import { applyObject, appliedObject, deleteObject, deleteVolumeData, pauseObject, restartObject, scaleObject, triggerCronJob, undoObject, type ClaimTarget, type ObjectTarget } from '../flows/workloadFlows';
 import type { ManifestText, Workbench } from '../flows/workbench';
 import type { PodsNode } from '../podsView/nodes';
 import { browsablePorts, formatPort, portUrl, statusText } from '../podsView/presentation';
@@ -175,6 +175,9 @@ export function registerCommands(services: Services, w: Workbench = vscodeWorkbe
     register('podwright.workload.apply', async (arg) => applyObject(w, await manifestFrom(arg))),
     register('podwright.workload.scale', async (arg) => scaleObject(w, await objectTarget(arg))),
     register('podwright.workload.restart', async (arg) => restartObject(w, await objectTarget(arg))),
+    register('podwright.workload.undo', async (arg) => undoObject(w, await objectTarget(arg))),
+    register('podwright.workload.pause', async (arg) => pauseObject(w, await objectTarget(arg), true)),
+    register('podwright.workload.resume', async (arg) => pauseObject(w, await objectTarget(arg), false)),
     register('podwright.workload.trigger', async (arg) => triggerCronJob(w, await objectTarget(arg))),
     register('podwright.workload.delete', async (arg) => deleteObject(w, await objectTarget(arg))),
     register('podwright.workload.revealManifest', async (arg) => {

@@ -202,6 +202,14 @@ class Bridge implements RuntimeBridge {
     await worded(() => this.runtime.workloads.restart(ref));
   }
 
+  undoRollout(ref: ObjectRef): Promise<{ revision: number; skipped: boolean }> {
+    return worded(() => this.runtime.workloads.undo(ref));
+  }
+
+  async pauseRollout(ref: ObjectRef, paused: boolean): Promise<void> {
+    await worded(() => this.runtime.workloads.pause(ref, paused));
+  }
+
   async createJobFrom(cronJob: ObjectRef, jobName: string): Promise<void> {
     await worded(() => this.runtime.workloads.createJobFrom(cronJob, jobName));
   }

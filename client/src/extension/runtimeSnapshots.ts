@@ -73,6 +73,7 @@ export function objectSnapshot(view: ObjectView & { summary: Summary }): ObjectS
     replicas: SCALABLE_KINDS.includes(object.kind) ? (typeof replicas === 'number' ? replicas : 1) : undefined,
     manifest: object.manifest || undefined,
     createdAt: Number.isNaN(created) ? undefined : created,
+    ...(asObj(object.body.spec).paused === true ? { paused: true } : {}),
     notes: notesOf(view),
   };
 }

@@ -142,6 +142,10 @@ export interface RuntimeBridge extends PodsSource {
   scale(ref: ObjectRef, replicas: number): Promise<void>;
   /** `kubectl rollout restart`: every pod replaced by a new one, as a rollout does. */
   restartRollout(ref: ObjectRef): Promise<void>;
+  /** `kubectl rollout undo`: back to the revision before the current one; `skipped` when it runs that template already. */
+  undoRollout(ref: ObjectRef): Promise<{ revision: number; skipped: boolean }>;
+  /** `kubectl rollout pause` (true) or `resume` (false) of a Deployment. */
+  pauseRollout(ref: ObjectRef, paused: boolean): Promise<void>;
   /** `kubectl create job NAME --from=cronjob/NAME`. */
   createJobFrom(cronJob: ObjectRef, jobName: string): Promise<void>;
   /**

@@ -3,7 +3,7 @@
 // podFlows.ts; commands.ts turns VS Code arguments (a CodeLens target, a tree node) into targets.
 import type { ManifestObject } from '../../../analysis/src';
 import type { PlanProblem } from '../../../runtime/src';
-import { APPLY_KINDS, DATA_KINDS, RESTARTABLE_KINDS, SCALABLE_KINDS, TRIGGERABLE_KINDS, WORKLOAD_KINDS } from '../podsView/kinds';
+import { APPLY_KINDS, DATA_KINDS, PAUSABLE_KINDS, RESTARTABLE_KINDS, SCALABLE_KINDS, TRIGGERABLE_KINDS, WORKLOAD_KINDS } from '../podsView/kinds';
 import type { ClaimSnapshot, ObjectSnapshot } from '../podsView/snapshot';
 import { guarded, MANAGE_TRUST, SHOW_OUTPUT, SHOW_PROBLEMS } from './common';
 import type { ApplyOutcome, ObjectRef } from './runtimeApi';
@@ -228,6 +228,23 @@ export async function restartObject(w: Workbench, target: ObjectTarget): Promise
   const o = await appliedObject(w, target, RESTARTABLE_KINDS, 'restart', 'Deployment, StatefulSet or DaemonSet');
   if (!o) return false;
   return guarded(w, `Restarting ${objectWords(o)}`, () => w.bridge().restartRollout(refOf(o)));
+}
+
+/** Undo Rollout: back to the revision before the current one, rolled out as a new revision. */
+export async function undoObject(w: Workbench, target: ObjectTarget): Promise<boolean> {
+  const o = await appliedObject(w, target, RESTARTABLE_KINDS, 'roll back', 'Deployment, StatefulSet or DaemonSet');
+  if (!o) return false;
+  let undone: { revision: number; skipped: boolean } | undefined;
+  const ok = await guarded(w, `Rolling back ${objectWords(o)}`, async () => (undone = await w.bridge().undoRollout(refOf(o))));
+  if (ok && undone?.skipped) await w.prompts.info(`${objectWords(o)} runs the template of revision ${undone.revision} already.`);
+  return ok;
+}
+
+/** Pause Rollout / Resume Rollout: a Deployment's new template waits (it still scales) until resume. */
+export async function pauseObject(w: Workbench, target: ObjectTarget, paused: boolean): Promise<boolean> {
+  const o = await appliedObject(w, target, PAUSABLE_KINDS, paused ? 'pause' : 'resume', 'Deployment');
+  if (!o) return false;
+  return guarded(w, `${paused ? 'Pausing' : 'Resuming'} ${objectWords(o)}`, () => w.bridge().pauseRollout(refOf(o), paused));
 }
 
 /** The characters of generated names (k8s.io/apimachinery/pkg/util/rand: no vowels, no look-alikes). */

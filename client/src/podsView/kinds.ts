@@ -20,5 +20,8 @@ export const SCALABLE_KINDS: readonly string[] = ['Deployment', 'ReplicaSet', 'R
  */
 export const RESTARTABLE_KINDS: readonly string[] = ['Deployment', 'StatefulSet', 'DaemonSet'];
 
+/** `kubectl rollout pause|resume` kinds (objectpauser.go): only a Deployment's controller pauses. */
+export const PAUSABLE_KINDS: readonly string[] = ['Deployment'];
+
 /** `kubectl create job --from=cronjob/NAME`. */
 export const TRIGGERABLE_KINDS: readonly string[] = ['CronJob'];

@@ -1,7 +1,7 @@
 // How each node of the Pods view looks: label, description, icon and colour, tooltip, contextValue.
 // Plain data; the extension turns it into a vscode.TreeItem. Icons are codicon ids, colours theme
 // colour ids, so the view follows the user's theme.
-import { RESTARTABLE_KINDS, SCALABLE_KINDS, TRIGGERABLE_KINDS, WORKLOAD_KINDS } from './kinds';
+import { PAUSABLE_KINDS, RESTARTABLE_KINDS, SCALABLE_KINDS, TRIGGERABLE_KINDS, WORKLOAD_KINDS } from './kinds';
 import { appName, appObjects, appPods, type PodsNode } from './nodes';
 import type { ClaimSnapshot, ContainerSnapshot, ObjectSnapshot, PodSnapshot, PortSnapshot, ServiceSnapshot } from './snapshot';
 import { isCrashLooping, podKey } from './snapshot';
@@ -275,13 +275,15 @@ export function present(node: PodsNode, now: number): NodeView {
       const words = ['podwright.object', o.kind.toLowerCase(), gone ? 'gone' : 'applied'];
       if (!gone) {
         if (SCALABLE_KINDS.includes(o.kind)) words.push('scalable');
-        if (RESTARTABLE_KINDS.includes(o.kind)) words.push('restartable');
+        // Restart, and Undo Rollout: the kinds whose controller keeps revisions are those that restart.
+        if (RESTARTABLE_KINDS.includes(o.kind)) words.push(o.paused ? 'paused' : 'restartable');
+        if (PAUSABLE_KINDS.includes(o.kind) && !o.paused) words.push('pausable');
         if (TRIGGERABLE_KINDS.includes(o.kind)) words.push('triggerable');
         if (o.manifest) words.push('manifest');
       }
       const state = gone ? 'not applied' : o.status;
       return {
-        id: `object:${o.kind}/${podKey(o)}:${state}:${node.pods.length}`,
+        id: `object:${o.kind}/${podKey(o)}:${state}:${node.pods.length}${o.paused ? ':paused' : ''}`,
         label: o.name,
         description: `${nsPrefix(o.namespace)}${o.kind}${state ? ` · ${state}` : ''}`,
         tooltip: objectTooltip(o, node.pods.length, gone, now),

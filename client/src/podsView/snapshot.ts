@@ -84,6 +84,8 @@ export interface ObjectSnapshot {
   /** Absolute path of the manifest it was applied from. */
   manifest?: string;
   createdAt?: number;
+  /** A Deployment's spec.paused (rollout pause): its new template waits until resume. */
+  paused?: boolean;
   /** What is not as it should be: conditions that say so, the controller's note (why no pods …). */
   notes: string[];
   /** For a Service: its address, published ports and endpoints. */

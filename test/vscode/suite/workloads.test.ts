@@ -123,7 +123,7 @@ suite('workloads', () => {
     assert.ok(node, 'the Deployment is in the Pods view');
     const view = present(node, Date.now());
     assert.equal(view.description, 'Deployment · 2/2 ready');
-    assert.equal(view.contextValue, 'podwright.object deployment applied scalable restartable manifest');
+    assert.equal(view.contextValue, 'podwright.object deployment applied scalable restartable pausable manifest');
     const pods = childrenOf(node);
     assert.equal(pods.length, 2);
     for (const p of pods) {
@@ -227,6 +227,29 @@ suite('workloads', () => {
       60_000,
     );
     assert.notEqual(hash(after.name), hash(before.name));
+  });
+
+  test('Undo Rollout from the Pods view goes back to the template before the restart; Pause and Resume Rollout hold and free it', async function () {
+    this.timeout(120_000);
+    const hash = (name: string) => name.split('-').slice(-2, -1)[0];
+    const [before] = ownPods();
+    assert.ok(before);
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.workload.undo', workloadNode()), true);
+    assert.deepEqual(answers.asked, []);
+    const [after] = await until(
+      'the pod of the earlier template ready, and the restarted one gone',
+      () => {
+        const pods = ownPods();
+        return pods.length === 1 && pods[0].name !== before.name && pods[0].ready === '1/1' && workloadNode()?.object.status === '1/1 ready' ? pods : undefined;
+      },
+      60_000,
+    );
+    assert.notEqual(hash(after.name), hash(before.name));
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.workload.pause', workloadNode()), true);
+    await until('the node paused', () => workloadNode()?.object.paused === true, 20_000);
+    assert.equal(await vscode.commands.executeCommand<boolean>('podwright.workload.resume', workloadNode()), true);
+    await until('the node resumed', () => workloadNode() !== undefined && workloadNode()?.object.paused === undefined, 20_000);
+    assert.deepEqual(answers.asked, []);
   });
 
   test('Restart Pod on a pod of the Deployment deletes it, and its controller makes a new one', async function () {
