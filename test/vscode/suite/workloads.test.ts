@@ -37,6 +37,18 @@ suite('workloads', () => {
     const s = a.services.store.snapshot;
     return s.kind === 'up' ? s.pods.filter((p) => p.owner?.name === name) : [];
   };
+  /** The Deployment's one pod once it is not `old` and it is ready, the node saying so too. */
+  const replaced = (what: string, old: string) =>
+    until(
+      what,
+      () => {
+        const pods = ownPods();
+        return pods.length === 1 && pods[0].name !== old && pods[0].ready === '1/1' && workloadNode()?.object.status === '1/1 ready' ? pods[0] : undefined;
+      },
+      60_000,
+    );
+  /** A Deployment pod's pod-template-hash, from its name `<deployment>-<hash>-<5 characters>`. */
+  const hash = (name: string) => name.split('-').slice(-2, -1)[0];
   const applied = (name: string) => {
     const s = a.services.store.snapshot;
     return s.kind === 'up' ? (s.objects ?? []).find((o) => o.name === name) : undefined;
@@ -214,36 +226,20 @@ suite('workloads', () => {
     assert.ok(node);
     const [before] = ownPods();
     assert.ok(before);
-    const hash = (name: string) => name.split('-').slice(-2, -1)[0];
     assert.equal(await vscode.commands.executeCommand<boolean>('podwright.workload.restart', node), true);
     assert.deepEqual(answers.asked, []);
     // kubectl rollout restart changes the template (its restartedAt annotation): a new pod-template-hash.
-    const [after] = await until(
-      'the new pod ready and the old one gone',
-      () => {
-        const pods = ownPods();
-        return pods.length === 1 && pods[0].name !== before.name && pods[0].ready === '1/1' && workloadNode()?.object.status === '1/1 ready' ? pods : undefined;
-      },
-      60_000,
-    );
+    const after = await replaced('the new pod ready and the old one gone', before.name);
     assert.notEqual(hash(after.name), hash(before.name));
   });
 
   test('Undo Rollout from the Pods view goes back to the template before the restart; Pause and Resume Rollout hold and free it', async function () {
     this.timeout(120_000);
-    const hash = (name: string) => name.split('-').slice(-2, -1)[0];
     const [before] = ownPods();
     assert.ok(before);
     assert.equal(await vscode.commands.executeCommand<boolean>('podwright.workload.undo', workloadNode()), true);
     assert.deepEqual(answers.asked, []);
-    const [after] = await until(
-      'the pod of the earlier template ready, and the restarted one gone',
-      () => {
-        const pods = ownPods();
-        return pods.length === 1 && pods[0].name !== before.name && pods[0].ready === '1/1' && workloadNode()?.object.status === '1/1 ready' ? pods : undefined;
-      },
-      60_000,
-    );
+    const after = await replaced('the pod of the earlier template ready, and the restarted one gone', before.name);
     assert.notEqual(hash(after.name), hash(before.name));
     assert.equal(await vscode.commands.executeCommand<boolean>('podwright.workload.pause', workloadNode()), true);
     await until('the node paused', () => workloadNode()?.object.paused === true, 20_000);
@@ -259,14 +255,7 @@ suite('workloads', () => {
     const old = podNode.pod.name;
     assert.equal(await vscode.commands.executeCommand<boolean>('podwright.pod.restart', podNode), true);
     assert.deepEqual(answers.asked, []);
-    await until(
-      'a new pod ready in its place',
-      () => {
-        const pods = ownPods();
-        return pods.length === 1 && pods[0].name !== old && pods[0].ready === '1/1' && workloadNode()?.object.status === '1/1 ready';
-      },
-      60_000,
-    );
+    await replaced('a new pod ready in its place', old);
   });
 
   test('Delete Data of a mounted volume is refused and says so; nothing is removed', async function () {
