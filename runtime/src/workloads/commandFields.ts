@@ -5,7 +5,10 @@
 // set; an apply whose manifest leaves such a path out keeps the live value. Without this, `rollout
 // restart` then `apply -f` of the same file rolled the pods out a second time, and an apply while
 // paused silently resumed the rollout.
+import { valueAt } from '../../../analysis/src';
 import type { Obj, StoredObject } from './records';
+
+export { valueAt };
 
 export type FieldPath = readonly string[];
 
@@ -14,16 +17,6 @@ export const PAUSED: FieldPath = ['spec', 'paused'];
 export const RESTARTED_AT: FieldPath = ['spec', 'template', 'metadata', 'annotations', 'kubectl.kubernetes.io/restartedAt'];
 
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
-
-/** The value at `path`, or undefined when any step of it is missing. */
-export function valueAt(o: unknown, path: FieldPath): unknown {
-  let v = o;
-  for (const key of path) {
-    if (!isObj(v) || !Object.prototype.hasOwnProperty.call(v, key)) return undefined;
-    v = v[key];
-  }
-  return v;
-}
 
 /** A copy of `o` with `value` at `path`, the maps on the way copied (or made). */
 export function withValueAt(o: Obj, path: FieldPath, value: unknown): Obj {

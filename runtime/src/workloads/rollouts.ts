@@ -3,7 +3,8 @@
 // Deployment refuses, and a pod template with new images.
 import { volumeDetail, type VolumeDetail } from '../detail';
 import { namesInfraImage } from '../images';
-import { PAUSED, valueAt, withValueAt, type FieldPath } from './commandFields';
+import { templatePath } from './apply';
+import { PAUSED, valueAt, withValueAt } from './commandFields';
 import type { ObjectStatus } from './objectStatus';
 import type { Obj } from './records';
 
@@ -50,15 +51,13 @@ export function pausedRefusal(verb: keyof typeof PAUSED_REFUSALS, kind: string, 
 /** Kinds whose pod template one may change (a Job's is immutable; a bare Pod is not a record). */
 const IMAGE_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'CronJob'];
 
-const podSpecPath = (kind: string): FieldPath => (kind === 'CronJob' ? ['spec', 'jobTemplate', 'spec', 'template', 'spec'] : ['spec', 'template', 'spec']);
-
 /**
  * `kubectl set image` on a stored body: each named container's image, init containers included (`*`
  * names every one), or the reason it is refused. The same body when every image was so already.
  */
 export function withImages(kind: string, body: Obj, images: Readonly<Record<string, string>>): Obj | string {
   if (!IMAGE_KINDS.includes(kind)) return kind === 'Job' ? "spec.template: field is immutable (a Job's pods run the template it was made with)" : 'it has no pod template whose images can be set';
-  const path = podSpecPath(kind);
+  const path = (templatePath(kind) ?? []).map(String);
   const spec = (valueAt(body, path) ?? {}) as Obj;
   const lists = (['initContainers', 'containers'] as const).map((key) => ((spec[key] ?? []) as Obj[]).map((c) => ({ ...c })));
   let changed = false;
